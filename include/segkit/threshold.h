@@ -1,0 +1,151 @@
+/* segkit/threshold.h - histograms and global thresholds.
+ *
+ * A threshold T is a sample value; a pixel v is foreground ("light"
+ * polarity) when v > T, background when v <= T.  With ImageJ's words: level t
+ * separates 0..t from t+1..max.  Dark polarity inverts the mask.
+ *
+ * Global methods look at a histogram only.  A histogram of an integer image
+ * has one bin per value by default (256 for u8, 65536 for u16), so the 16-bit
+ * result is exact; `bins` coarsens it.  A float image is binned over its
+ * [min, max] (256 bins by default); NaNs are ignored.
+ *
+ * Where peers disagree (bin centres vs edges, > vs >=, Triangle's off-by-one,
+ * IsoData's two variants), segkit_convention selects the behaviour:
+ *   SEGKIT_CONV_IMAGEJ   Fiji/ImageJ AutoThresholder (the default)
+ *   SEGKIT_CONV_SKIMAGE  scikit-image skimage.filters.threshold_*
+ *   SEGKIT_CONV_OPENCV   OpenCV cv::threshold(THRESH_OTSU / THRESH_TRIANGLE)
+ * Methods that exist in one peer only ignore the convention except for how a
+ * bin is turned into a value (ImageJ: bin's upper value, skimage: centre).
+ *
+ * Thread safety: reentrant, no global state.
+ */
+#ifndef SEGKIT_THRESHOLD_H
+#define SEGKIT_THRESHOLD_H
+
+#include "segkit/image.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct segkit_histogram {
+    uint64_t *count;   /* count[i], i in [0, nbins) */
+    int nbins;
+    double lo;         /* lowest value of bin 0 */
+    double width;      /* bin width in sample units (1 = one bin per value) */
+    int integer;       /* 1 if samples are integers (u8/u16) */
+    uint64_t total;    /* sum of counts */
+} segkit_histogram;
+
+typedef struct segkit_histogram_options {
+    int bins;          /* 0 = native (u8 256, u16 65536, f32 256) */
+    int ignore_black;  /* leave out samples == 0 (ImageJ "ignore black") */
+    int ignore_white;  /* leave out samples == type max (255, 65535, 1.0) */
+} segkit_histogram_options;
+
+SEGKIT_API segkit_histogram_options segkit_histogram_options_default(void);
+
+/* Histogram of a 1-channel u8/u16/f32 image.  mask (may be NULL): a 1-channel
+ * u8 image of the same size; only pixels where mask != 0 count.
+ * SEGKIT_ERR_TYPE (channels != 1 or i32), SEGKIT_ERR_SIZE (mask size),
+ * SEGKIT_ERR_EMPTY (no pixel counted), SEGKIT_ERR_NOMEM.  Free with
+ * segkit_histogram_free. */
+SEGKIT_API int segkit_histogram_compute(const segkit_image *gray,
+                                        const segkit_image *mask,
+                                        const segkit_histogram_options *opts,
+                                        segkit_histogram *hist);
+SEGKIT_API void segkit_histogram_free(segkit_histogram *hist);
+
+/* Value that bin i stands for: its centre (integer data with width 1: the
+ * value itself). */
+SEGKIT_API double segkit_histogram_centre(const segkit_histogram *h, int i);
+/* Largest value in bin i (integer data) / upper edge (float). */
+SEGKIT_API double segkit_histogram_upper(const segkit_histogram *h, int i);
+
+typedef enum segkit_convention {
+    SEGKIT_CONV_IMAGEJ = 0,
+    SEGKIT_CONV_SKIMAGE,
+    SEGKIT_CONV_OPENCV,
+    SEGKIT_CONV_COUNT
+} segkit_convention;
+
+SEGKIT_API const char *segkit_convention_name(segkit_convention c);
+SEGKIT_API int segkit_convention_parse(const char *name, segkit_convention *c);
+
+typedef enum segkit_threshold_method {
+    SEGKIT_THRESH_FIXED = 0,   /* T = params.value */
+    SEGKIT_THRESH_BAND,        /* foreground = lo <= v <= hi (no histogram) */
+    SEGKIT_THRESH_OTSU,
+    SEGKIT_THRESH_MULTIOTSU,   /* params.classes - 1 thresholds */
+    SEGKIT_THRESH_TRIANGLE,
+    SEGKIT_THRESH_LI,
+    SEGKIT_THRESH_YEN,
+    SEGKIT_THRESH_ISODATA,
+    SEGKIT_THRESH_MEAN,
+    SEGKIT_THRESH_MINIMUM,
+    SEGKIT_THRESH_INTERMODES,
+    SEGKIT_THRESH_HUANG,
+    SEGKIT_THRESH_HUANG2,
+    SEGKIT_THRESH_MAXENTROPY,
+    SEGKIT_THRESH_RENYIENTROPY,
+    SEGKIT_THRESH_SHANBHAG,
+    SEGKIT_THRESH_MOMENTS,
+    SEGKIT_THRESH_PERCENTILE,
+    SEGKIT_THRESH_MINERROR,
+    SEGKIT_THRESH_DEFAULT,     /* ImageJ's IJ_IsoData ("Default") */
+    SEGKIT_THRESH_KAPPASIGMA,  /* ITK KappaSigmaThresholdImageCalculator */
+    SEGKIT_THRESH_METHOD_COUNT
+} segkit_threshold_method;
+
+/* "otsu", "multiotsu", ...; NULL for an invalid method. */
+SEGKIT_API const char *segkit_threshold_method_name(segkit_threshold_method m);
+/* Parses a method name (case-insensitive).  SEGKIT_ERR_ARG if unknown. */
+SEGKIT_API int segkit_threshold_method_parse(const char *name,
+                                             segkit_threshold_method *m);
+
+#define SEGKIT_THRESHOLD_MAX 16   /* most thresholds a method returns */
+
+typedef struct segkit_threshold_params {
+    segkit_convention convention;
+    double value;          /* fixed: T */
+    double band_lo, band_hi; /* band: inclusive range */
+    int classes;           /* multiotsu: 2..SEGKIT_THRESHOLD_MAX+1 (default 3) */
+    double percentile;     /* percentile: fraction of background (0.5) */
+    double li_initial;     /* li (skimage): initial guess; NaN = mean */
+    double li_tolerance;   /* li (skimage): stop tolerance; NaN = default */
+    double kappa;          /* kappasigma: kappa (default 2) */
+    int iterations;        /* kappasigma: iterations (default 2) */
+} segkit_threshold_params;
+
+SEGKIT_API segkit_threshold_params segkit_threshold_params_default(void);
+
+/* Computes a global method's threshold(s) from a histogram.  thresholds must
+ * hold SEGKIT_THRESHOLD_MAX values; *count receives how many were written
+ * (1, or classes-1 for multiotsu).  Fixed returns params.value; band returns
+ * band_lo and band_hi (count 2), and is applied with
+ * segkit_threshold_apply_band.  SEGKIT_ERR_ARG (bad params), SEGKIT_ERR_EMPTY
+ * (empty histogram), SEGKIT_ERR_UNSUPPORTED (the method cannot find a
+ * threshold on this histogram, e.g. Minimum on a histogram that never becomes
+ * bimodal). */
+SEGKIT_API int segkit_threshold_histogram(const segkit_histogram *hist,
+                                          segkit_threshold_method method,
+                                          const segkit_threshold_params *params,
+                                          double *thresholds, int *count);
+
+/* Writes a new owned 1-channel image out from a 1-channel u8/u16/f32 gray.
+ * count == 1: u8 mask, 255 where v > T (dark = 0: light foreground) or where
+ * v <= T (dark = 1), else 0.  count > 1 (ascending thresholds): u8 labels
+ * 0..count (label = number of thresholds below v; dark reverses the order). */
+SEGKIT_API int segkit_threshold_apply(const segkit_image *gray,
+                                      const double *thresholds, int count,
+                                      int dark, segkit_image *out);
+
+/* u8 mask: 255 where lo <= v <= hi (dark = 1: outside the band). */
+SEGKIT_API int segkit_threshold_apply_band(const segkit_image *gray, double lo,
+                                           double hi, int dark,
+                                           segkit_image *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

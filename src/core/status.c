@@ -1,0 +1,24 @@
+#include "segkit/image.h"
+
+static const char *const messages[SEGKIT_STATUS_COUNT] = {
+    [SEGKIT_OK] = "success",
+    [SEGKIT_ERR_NOMEM] = "out of memory",
+    [SEGKIT_ERR_ARG] = "invalid argument",
+    [SEGKIT_ERR_TYPE] = "unsupported sample type or channel count",
+    [SEGKIT_ERR_SIZE] = "image sizes differ",
+    [SEGKIT_ERR_OVERFLOW] = "image dimensions overflow",
+    [SEGKIT_ERR_TOO_LARGE] = "image exceeds the pixel limit (see --max-pixels)",
+    [SEGKIT_ERR_IO] = "read or write error",
+    [SEGKIT_ERR_FORMAT] = "unknown image format",
+    [SEGKIT_ERR_CORRUPT] = "corrupt image data",
+    [SEGKIT_ERR_TRUNCATED] = "truncated image data",
+    [SEGKIT_ERR_UNSUPPORTED] = "unsupported feature",
+    [SEGKIT_ERR_EMPTY] = "no pixels to work on",
+};
+
+const char *segkit_strerror(int status)
+{
+    if (status < 0 || status >= SEGKIT_STATUS_COUNT)
+        return "unknown error";
+    return messages[status];
+}

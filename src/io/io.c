@@ -1,0 +1,286 @@
+/* segkit_read_* / segkit_write_*: format detection, whole-file reading,
+ * dispatch to the codecs, and atomic writes. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "internal/io_codec.h"
+
+segkit_read_options segkit_read_options_default(void)
+{
+    segkit_read_options o;
+    memset(&o, 0, sizeof o);
+    o.max_pixels = SEGKIT_DEFAULT_MAX_PIXELS;
+    o.autorotate = 1;
+    return o;
+}
+
+static const char *const format_names[SEGKIT_FORMAT_COUNT] = {
+    "unknown", "png", "jpeg", "pnm", "bmp", "tga", "gif", "psd", "hdr"};
+
+const char *segkit_format_name(segkit_format f)
+{
+    return (unsigned)f < SEGKIT_FORMAT_COUNT ? format_names[f] : "unknown";
+}
+
+segkit_format segkit_format_parse(const char *name)
+{
+    static const struct { const char *name; segkit_format f; } names[] = {
+        {"png", SEGKIT_FORMAT_PNG}, {"pnm", SEGKIT_FORMAT_PNM},
+        {"pgm", SEGKIT_FORMAT_PNM}, {"ppm", SEGKIT_FORMAT_PNM},
+        {"pam", SEGKIT_FORMAT_PNM}, {"pbm", SEGKIT_FORMAT_PNM},
+        {"bmp", SEGKIT_FORMAT_BMP}, {"tga", SEGKIT_FORMAT_TGA},
+    };
+    if (!name)
+        return SEGKIT_FORMAT_UNKNOWN;
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcasecmp(name, names[i].name) == 0)
+            return names[i].f;
+    return SEGKIT_FORMAT_UNKNOWN;
+}
+
+segkit_format segkit_format_from_name(const char *path)
+{
+    const char *dot = path ? strrchr(path, '.') : NULL;
+    if (!dot || strchr(dot, '/'))
+        return SEGKIT_FORMAT_UNKNOWN;
+    return segkit_format_parse(dot + 1);
+}
+
+segkit_format segkit_format_detect(const void *data, size_t size)
+{
+    const uint8_t *p = data;
+    if (!p)
+        return SEGKIT_FORMAT_UNKNOWN;
+    if (size >= 8 && memcmp(p, "\x89PNG\r\n\x1a\n", 8) == 0)
+        return SEGKIT_FORMAT_PNG;
+    if (size >= 3 && p[0] == 0xff && p[1] == 0xd8 && p[2] == 0xff)
+        return SEGKIT_FORMAT_JPEG;
+    if (size >= 2 && p[0] == 'P' && p[1] >= '1' && p[1] <= '7')
+        return SEGKIT_FORMAT_PNM;
+    if (size >= 2 && p[0] == 'B' && p[1] == 'M')
+        return SEGKIT_FORMAT_BMP;
+    if (size >= 6 && (memcmp(p, "GIF87a", 6) == 0 || memcmp(p, "GIF89a", 6) == 0))
+        return SEGKIT_FORMAT_GIF;
+    if (size >= 4 && memcmp(p, "8BPS", 4) == 0)
+        return SEGKIT_FORMAT_PSD;
+    if ((size >= 10 && memcmp(p, "#?RADIANCE", 10) == 0) ||
+        (size >= 6 && memcmp(p, "#?RGBE", 6) == 0))
+        return SEGKIT_FORMAT_HDR;
+    return SEGKIT_FORMAT_UNKNOWN;
+}
+
+int segkit_io_check_size(uint64_t width, uint64_t height, int channels,
+                         segkit_type type, const segkit_read_options *opts)
+{
+    if (width == 0 || height == 0 || width > INT_MAX || height > INT_MAX)
+        return SEGKIT_ERR_CORRUPT;
+    if (opts && opts->max_pixels && width > opts->max_pixels / height)
+        return SEGKIT_ERR_TOO_LARGE;
+    return segkit_image_layout((int)width, (int)height, channels, type, NULL,
+                               NULL);
+}
+
+int segkit_read_memory(const void *data, size_t size,
+                       const segkit_read_options *opts, segkit_image *img,
+                       segkit_format *format)
+{
+    segkit_read_options def = segkit_read_options_default();
+    if (format)
+        *format = SEGKIT_FORMAT_UNKNOWN;
+    if (!img)
+        return SEGKIT_ERR_ARG;
+    memset(img, 0, sizeof *img);
+    if (!data && size)
+        return SEGKIT_ERR_ARG;
+    if (!opts)
+        opts = &def;
+    if (size == 0)
+        return SEGKIT_ERR_TRUNCATED;
+    segkit_format f = segkit_format_detect(data, size);
+    int st;
+    switch (f) {
+    case SEGKIT_FORMAT_PNG:
+        st = segkit_png_decode(data, size, opts, img);
+        break;
+    case SEGKIT_FORMAT_JPEG:
+        st = segkit_jpeg_decode(data, size, opts, img);
+        break;
+    case SEGKIT_FORMAT_PNM:
+        st = segkit_pnm_decode(data, size, opts, img);
+        break;
+    case SEGKIT_FORMAT_UNKNOWN:
+        /* TGA has no magic: let stb_image try it as the last resort */
+        st = segkit_stb_decode(data, size, opts, img);
+        if (st == SEGKIT_OK)
+            f = SEGKIT_FORMAT_TGA;
+        else if (st == SEGKIT_ERR_CORRUPT)
+            st = SEGKIT_ERR_FORMAT;
+        break;
+    default:
+        st = segkit_stb_decode(data, size, opts, img);
+        break;
+    }
+    if (st != SEGKIT_OK) {
+        segkit_image_free(img);
+        return st;
+    }
+    if (format)
+        *format = f;
+    return SEGKIT_OK;
+}
+
+int segkit_read_stream(FILE *f, const segkit_read_options *opts,
+                       segkit_image *img, segkit_format *format)
+{
+    if (img)
+        memset(img, 0, sizeof *img);
+    if (!f || !img)
+        return SEGKIT_ERR_ARG;
+    size_t cap = 1 << 16, len = 0;
+    uint8_t *buf = malloc(cap);
+    if (!buf)
+        return SEGKIT_ERR_NOMEM;
+    for (;;) {
+        if (len == cap) {
+            if (cap > SIZE_MAX / 2) {
+                free(buf);
+                return SEGKIT_ERR_NOMEM;
+            }
+            uint8_t *nb = realloc(buf, cap * 2);
+            if (!nb) {
+                free(buf);
+                return SEGKIT_ERR_NOMEM;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+        size_t n = fread(buf + len, 1, cap - len, f);
+        len += n;
+        if (n == 0) {
+            if (ferror(f)) {
+                free(buf);
+                return SEGKIT_ERR_IO;
+            }
+            break;
+        }
+    }
+    int st = segkit_read_memory(buf, len, opts, img, format);
+    free(buf);
+    return st;
+}
+
+int segkit_read_file(const char *path, const segkit_read_options *opts,
+                     segkit_image *img, segkit_format *format)
+{
+    if (img)
+        memset(img, 0, sizeof *img);
+    if (!path || !img)
+        return SEGKIT_ERR_ARG;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return SEGKIT_ERR_IO;
+    int st = segkit_read_stream(f, opts, img, format);
+    int saved = errno;
+    fclose(f);
+    errno = saved;
+    return st;
+}
+
+int segkit_write_memory(const segkit_image *img, segkit_format format,
+                        void **data, size_t *size)
+{
+    if (data)
+        *data = NULL;
+    if (size)
+        *size = 0;
+    if (!img || !img->data || !data || !size)
+        return SEGKIT_ERR_ARG;
+    if (img->width <= 0 || img->height <= 0 || img->channels < 1 ||
+        img->channels > 4)
+        return SEGKIT_ERR_ARG;
+    switch (format) {
+    case SEGKIT_FORMAT_PNG:
+        return segkit_png_encode(img, data, size);
+    case SEGKIT_FORMAT_PNM:
+        return segkit_pnm_encode(img, data, size);
+    case SEGKIT_FORMAT_BMP:
+    case SEGKIT_FORMAT_TGA:
+        return segkit_stb_encode(img, format, data, size);
+    default:
+        return SEGKIT_ERR_FORMAT;
+    }
+}
+
+int segkit_write_bytes_atomic(const char *path, const void *data, size_t size)
+{
+    if (!path || (!data && size))
+        return SEGKIT_ERR_ARG;
+    size_t n = strlen(path);
+    char *tmp = malloc(n + 48);
+    if (!tmp)
+        return SEGKIT_ERR_NOMEM;
+    /* A temporary beside the target (rename() stays on one file system),
+     * created with O_EXCL and mode 0666 so the umask applies as usual. */
+    int fd = -1;
+    for (unsigned attempt = 0; attempt < 100 && fd < 0; attempt++) {
+        snprintf(tmp, n + 48, "%s.tmp-%ld-%u", path, (long)getpid(), attempt);
+        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd < 0 && errno != EEXIST)
+            break;
+    }
+    if (fd < 0) {
+        int saved = errno;
+        free(tmp);
+        errno = saved;
+        return SEGKIT_ERR_IO;
+    }
+    const uint8_t *p = data;
+    size_t left = size;
+    int ok = 1, saved = 0;
+    while (left > 0) {
+        ssize_t w = write(fd, p, left);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            saved = errno;
+            ok = 0;
+            break;
+        }
+        p += w;
+        left -= (size_t)w;
+    }
+    if (close(fd) != 0 && ok) {
+        saved = errno;
+        ok = 0;
+    }
+    if (ok && rename(tmp, path) != 0) {
+        saved = errno;
+        ok = 0;
+    }
+    if (!ok)
+        unlink(tmp);
+    free(tmp);
+    errno = saved;
+    return ok ? SEGKIT_OK : SEGKIT_ERR_IO;
+}
+
+int segkit_write_file(const char *path, const segkit_image *img,
+                      segkit_format format)
+{
+    void *buf;
+    size_t len;
+    int st = segkit_write_memory(img, format, &buf, &len);
+    if (st != SEGKIT_OK)
+        return st;
+    st = segkit_write_bytes_atomic(path, buf, len);
+    int saved = errno;
+    free(buf);
+    errno = saved;
+    return st;
+}

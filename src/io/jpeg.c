@@ -1,0 +1,9 @@
+/* JPEG: not implemented yet (stub). */
+#include "internal/io_codec.h"
+
+int segkit_jpeg_decode(const uint8_t *data, size_t size,
+                       const segkit_read_options *opts, segkit_image *img)
+{
+    (void)data; (void)size; (void)opts; (void)img;
+    return SEGKIT_ERR_UNSUPPORTED;
+}

@@ -1,0 +1,188 @@
+/* PNG through libpng: every bit depth, palette, gray+alpha and tRNS in;
+ * 8/16-bit gray, GA, RGB, RGBA out.  CRC errors in any chunk are errors. */
+#include <png.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal/io_codec.h"
+
+typedef struct {
+    const uint8_t *data;
+    size_t size, pos;
+    int status;     /* set by the callbacks before png_error() */
+} png_source;
+
+static void on_error(png_structp png, png_const_charp msg)
+{
+    png_source *src = png_get_error_ptr(png);
+    (void)msg;
+    if (src && src->status == SEGKIT_OK)
+        src->status = SEGKIT_ERR_CORRUPT;
+    png_longjmp(png, 1);
+}
+
+static void on_warning(png_structp png, png_const_charp msg)
+{
+    (void)png;
+    (void)msg; /* the library never prints */
+}
+
+static void on_read(png_structp png, png_bytep out, size_t n)
+{
+    png_source *src = png_get_io_ptr(png);
+    if (n > src->size - src->pos) {
+        src->status = SEGKIT_ERR_TRUNCATED;
+        png_error(png, "truncated");
+    }
+    memcpy(out, src->data + src->pos, n);
+    src->pos += n;
+}
+
+int segkit_png_decode(const uint8_t *data, size_t size,
+                      const segkit_read_options *opts, segkit_image *img)
+{
+    png_source src = {data, size, 0, SEGKIT_OK};
+    png_bytep *volatile rows = NULL;
+    memset(img, 0, sizeof *img);
+
+    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &src,
+                                             on_error, on_warning);
+    if (!png)
+        return SEGKIT_ERR_NOMEM;
+    png_infop info = png_create_info_struct(png);
+    if (!info) {
+        png_destroy_read_struct(&png, NULL, NULL);
+        return SEGKIT_ERR_NOMEM;
+    }
+    if (setjmp(png_jmpbuf(png))) {
+        free(rows);
+        segkit_image_free(img);
+        png_destroy_read_struct(&png, &info, NULL);
+        return src.status != SEGKIT_OK ? src.status : SEGKIT_ERR_CORRUPT;
+    }
+    png_set_read_fn(png, &src, on_read);
+    /* strict: a bad CRC in a critical or an ancillary chunk is an error */
+    png_set_crc_action(png, PNG_CRC_ERROR_QUIT, PNG_CRC_ERROR_QUIT);
+    png_set_user_limits(png, 0x7fffffffU, 0x7fffffffU);
+    png_read_info(png, info);
+
+    png_uint_32 w = png_get_image_width(png, info);
+    png_uint_32 h = png_get_image_height(png, info);
+    int depth = png_get_bit_depth(png, info);
+    int ctype = png_get_color_type(png, info);
+
+    if (ctype == PNG_COLOR_TYPE_PALETTE)
+        png_set_palette_to_rgb(png);
+    if (ctype == PNG_COLOR_TYPE_GRAY && depth < 8)
+        png_set_expand_gray_1_2_4_to_8(png);
+    if (png_get_valid(png, info, PNG_INFO_tRNS))
+        png_set_tRNS_to_alpha(png);
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (depth == 16)
+        png_set_swap(png); /* PNG is big-endian; samples are native uint16 */
+#endif
+    png_set_interlace_handling(png);
+    png_read_update_info(png, info);
+
+    int channels = png_get_channels(png, info);
+    int outdepth = png_get_bit_depth(png, info);
+    segkit_type type = outdepth == 16 ? SEGKIT_U16 : SEGKIT_U8;
+    int st = segkit_io_check_size(w, h, channels, type, opts);
+    if (st == SEGKIT_OK)
+        st = segkit_image_create(img, (int)w, (int)h, channels, type);
+    if (st == SEGKIT_OK && png_get_rowbytes(png, info) != img->stride)
+        st = SEGKIT_ERR_CORRUPT;
+    if (st == SEGKIT_OK) {
+        rows = malloc(sizeof *rows * h);
+        if (!rows)
+            st = SEGKIT_ERR_NOMEM;
+    }
+    if (st != SEGKIT_OK) {
+        segkit_image_free(img);
+        png_destroy_read_struct(&png, &info, NULL);
+        return st;
+    }
+    for (png_uint_32 y = 0; y < h; y++)
+        rows[y] = segkit_image_row(img, (int)y);
+    png_read_image(png, rows);
+    png_read_end(png, NULL); /* checks the chunks after IDAT and IEND */
+    free(rows);
+    png_destroy_read_struct(&png, &info, NULL);
+    return SEGKIT_OK;
+}
+
+typedef struct {
+    uint8_t *data;
+    size_t size, cap;
+    int failed;
+} png_sink;
+
+static void on_write(png_structp png, png_bytep in, size_t n)
+{
+    png_sink *s = png_get_io_ptr(png);
+    if (n > s->cap - s->size) {
+        size_t cap = s->cap ? s->cap : 4096;
+        while (cap - s->size < n) {
+            if (cap > SIZE_MAX / 2) {
+                s->failed = 1;
+                png_error(png, "out of memory");
+            }
+            cap *= 2;
+        }
+        uint8_t *nd = realloc(s->data, cap);
+        if (!nd) {
+            s->failed = 1;
+            png_error(png, "out of memory");
+        }
+        s->data = nd;
+        s->cap = cap;
+    }
+    memcpy(s->data + s->size, in, n);
+    s->size += n;
+}
+
+static void on_flush(png_structp png) { (void)png; }
+
+int segkit_png_encode(const segkit_image *img, void **out, size_t *out_size)
+{
+    static const int ctypes[5] = {0, PNG_COLOR_TYPE_GRAY,
+                                  PNG_COLOR_TYPE_GRAY_ALPHA, PNG_COLOR_TYPE_RGB,
+                                  PNG_COLOR_TYPE_RGB_ALPHA};
+    if (img->type != SEGKIT_U8 && img->type != SEGKIT_U16)
+        return SEGKIT_ERR_TYPE;
+    png_sink sink = {NULL, 0, 0, 0};
+    png_source err = {NULL, 0, 0, SEGKIT_OK};
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &err,
+                                              on_error, on_warning);
+    if (!png)
+        return SEGKIT_ERR_NOMEM;
+    png_infop info = png_create_info_struct(png);
+    if (!info) {
+        png_destroy_write_struct(&png, NULL);
+        return SEGKIT_ERR_NOMEM;
+    }
+    if (setjmp(png_jmpbuf(png))) {
+        png_destroy_write_struct(&png, &info);
+        free(sink.data);
+        return sink.failed ? SEGKIT_ERR_NOMEM : SEGKIT_ERR_ARG;
+    }
+    png_set_write_fn(png, &sink, on_write, on_flush);
+    png_set_compression_level(png, 6);
+    png_set_IHDR(png, info, (png_uint_32)img->width, (png_uint_32)img->height,
+                 img->type == SEGKIT_U16 ? 16 : 8, ctypes[img->channels],
+                 PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
+                 PNG_FILTER_TYPE_DEFAULT);
+    png_write_info(png, info);
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (img->type == SEGKIT_U16)
+        png_set_swap(png);
+#endif
+    for (int y = 0; y < img->height; y++)
+        png_write_row(png, segkit_image_row(img, y));
+    png_write_end(png, NULL);
+    png_destroy_write_struct(&png, &info);
+    *out = sink.data;
+    *out_size = sink.size;
+    return SEGKIT_OK;
+}

@@ -1,0 +1,16 @@
+/* stb_image / stb_image_write: not implemented yet (stub). */
+#include "internal/io_codec.h"
+
+int segkit_stb_decode(const uint8_t *data, size_t size,
+                      const segkit_read_options *opts, segkit_image *img)
+{
+    (void)data; (void)size; (void)opts; (void)img;
+    return SEGKIT_ERR_FORMAT;
+}
+
+int segkit_stb_encode(const segkit_image *img, segkit_format format,
+                      void **out, size_t *out_size)
+{
+    (void)img; (void)format; (void)out; (void)out_size;
+    return SEGKIT_ERR_UNSUPPORTED;
+}

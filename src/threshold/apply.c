@@ -1,0 +1,135 @@
+/* Turning thresholds into masks and label images. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "segkit/threshold.h"
+
+static int check_gray(const segkit_image *g)
+{
+    if (!g || !g->data)
+        return SEGKIT_ERR_ARG;
+    if (g->channels != 1 ||
+        (g->type != SEGKIT_U8 && g->type != SEGKIT_U16 && g->type != SEGKIT_F32))
+        return SEGKIT_ERR_TYPE;
+    return SEGKIT_OK;
+}
+
+/* Label of an integer value v: how many thresholds lie below it. */
+static uint8_t level_of(double v, const double *thr, int count, int dark)
+{
+    int n = 0;
+    for (int k = 0; k < count; k++)
+        n += v > thr[k];
+    if (count == 1)
+        return (uint8_t)((n ^ dark) ? 255 : 0);
+    return (uint8_t)(dark ? count - n : n);
+}
+
+/* u8 single threshold: a branch-free compare the compiler vectorises. */
+static void mask_u8(const segkit_image *g, double t, int dark, segkit_image *out)
+{
+    int cut = t < 0 ? -1 : t >= 255 ? 255 : (int)floor(t);
+    uint8_t c = (uint8_t)(cut < 0 ? 0 : cut);
+    uint8_t flip = dark ? 0xff : 0;
+    for (int y = 0; y < g->height; y++) {
+        const uint8_t *s = segkit_image_row(g, y);
+        uint8_t *d = segkit_image_row(out, y);
+        if (cut < 0) {
+            memset(d, 0xff ^ flip, (size_t)g->width);
+            continue;
+        }
+        for (int x = 0; x < g->width; x++)
+            d[x] = (uint8_t)(-(uint8_t)(s[x] > c) ^ flip);
+    }
+}
+
+int segkit_threshold_apply(const segkit_image *gray, const double *thresholds,
+                           int count, int dark, segkit_image *out)
+{
+    int st = check_gray(gray);
+    if (out)
+        memset(out, 0, sizeof *out);
+    if (st != SEGKIT_OK)
+        return st;
+    if (!out || !thresholds || count < 1 || count > SEGKIT_THRESHOLD_MAX)
+        return SEGKIT_ERR_ARG;
+    for (int k = 0; k < count; k++)
+        if (isnan(thresholds[k]))
+            return SEGKIT_ERR_ARG;
+    dark = dark ? 1 : 0;
+    st = segkit_image_create(out, gray->width, gray->height, 1, SEGKIT_U8);
+    if (st != SEGKIT_OK)
+        return st;
+
+    if (gray->type == SEGKIT_U8 && count == 1) {
+        mask_u8(gray, thresholds[0], dark, out);
+        return SEGKIT_OK;
+    }
+    if (gray->type != SEGKIT_F32) {
+        /* integer input: a lookup table over every possible value */
+        size_t n = gray->type == SEGKIT_U8 ? 256 : 65536;
+        uint8_t *lut = malloc(n);
+        if (!lut) {
+            segkit_image_free(out);
+            return SEGKIT_ERR_NOMEM;
+        }
+        for (size_t v = 0; v < n; v++)
+            lut[v] = level_of((double)v, thresholds, count, dark);
+        for (int y = 0; y < gray->height; y++) {
+            uint8_t *d = segkit_image_row(out, y);
+            if (gray->type == SEGKIT_U8) {
+                const uint8_t *s = segkit_image_row(gray, y);
+                for (int x = 0; x < gray->width; x++)
+                    d[x] = lut[s[x]];
+            } else {
+                const uint16_t *s = segkit_image_row(gray, y);
+                for (int x = 0; x < gray->width; x++)
+                    d[x] = lut[s[x]];
+            }
+        }
+        free(lut);
+        return SEGKIT_OK;
+    }
+    for (int y = 0; y < gray->height; y++) {
+        const float *s = segkit_image_row(gray, y);
+        uint8_t *d = segkit_image_row(out, y);
+        for (int x = 0; x < gray->width; x++)
+            d[x] = level_of(s[x], thresholds, count, dark);
+    }
+    return SEGKIT_OK;
+}
+
+static double sample(const segkit_image *g, const void *row, int x)
+{
+    switch (g->type) {
+    case SEGKIT_U8: return ((const uint8_t *)row)[x];
+    case SEGKIT_U16: return ((const uint16_t *)row)[x];
+    default: return ((const float *)row)[x];
+    }
+}
+
+int segkit_threshold_apply_band(const segkit_image *gray, double lo, double hi,
+                                int dark, segkit_image *out)
+{
+    int st = check_gray(gray);
+    if (out)
+        memset(out, 0, sizeof *out);
+    if (st != SEGKIT_OK)
+        return st;
+    if (!out || isnan(lo) || isnan(hi) || lo > hi)
+        return SEGKIT_ERR_ARG;
+    st = segkit_image_create(out, gray->width, gray->height, 1, SEGKIT_U8);
+    if (st != SEGKIT_OK)
+        return st;
+    uint8_t in = dark ? 0 : 255;
+    for (int y = 0; y < gray->height; y++) {
+        const void *s = segkit_image_row(gray, y);
+        uint8_t *d = segkit_image_row(out, y);
+        for (int x = 0; x < gray->width; x++) {
+            double v = sample(gray, s, x);
+            d[x] = (v >= lo && v <= hi) ? in : (uint8_t)(255 - in);
+        }
+    }
+    return SEGKIT_OK;
+}

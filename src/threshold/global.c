@@ -1,0 +1,172 @@
+/* Global thresholds: the method table, parameter defaults and the one entry
+ * point segkit_threshold_histogram().  Each method lives in its own file. */
+#include <math.h>
+#include <string.h>
+#include <strings.h>
+
+#include "internal/threshold_method.h"
+
+static int method_fixed(const segkit_histogram *h,
+                        const segkit_threshold_params *p, double *thr,
+                        int *count)
+{
+    (void)h;
+    thr[0] = p->value;
+    *count = 1;
+    return SEGKIT_OK;
+}
+
+static int method_band(const segkit_histogram *h,
+                       const segkit_threshold_params *p, double *thr,
+                       int *count)
+{
+    (void)h;
+    thr[0] = p->band_lo;
+    thr[1] = p->band_hi;
+    *count = 2;
+    return SEGKIT_OK;
+}
+
+static const struct {
+    const char *name;
+    segkit_method_fn fn;
+} methods[SEGKIT_THRESH_METHOD_COUNT] = {
+    [SEGKIT_THRESH_FIXED] = {"fixed", method_fixed},
+    [SEGKIT_THRESH_BAND] = {"band", method_band},
+    [SEGKIT_THRESH_OTSU] = {"otsu", segkit_method_otsu},
+    [SEGKIT_THRESH_MULTIOTSU] = {"multiotsu", segkit_method_multiotsu},
+    [SEGKIT_THRESH_TRIANGLE] = {"triangle", segkit_method_triangle},
+    [SEGKIT_THRESH_LI] = {"li", segkit_method_li},
+    [SEGKIT_THRESH_YEN] = {"yen", segkit_method_yen},
+    [SEGKIT_THRESH_ISODATA] = {"isodata", segkit_method_isodata},
+    [SEGKIT_THRESH_MEAN] = {"mean", segkit_method_mean},
+    [SEGKIT_THRESH_MINIMUM] = {"minimum", segkit_method_minimum},
+    [SEGKIT_THRESH_INTERMODES] = {"intermodes", segkit_method_intermodes},
+    [SEGKIT_THRESH_HUANG] = {"huang", segkit_method_huang},
+    [SEGKIT_THRESH_HUANG2] = {"huang2", segkit_method_huang2},
+    [SEGKIT_THRESH_MAXENTROPY] = {"maxentropy", segkit_method_maxentropy},
+    [SEGKIT_THRESH_RENYIENTROPY] = {"renyientropy", segkit_method_renyientropy},
+    [SEGKIT_THRESH_SHANBHAG] = {"shanbhag", segkit_method_shanbhag},
+    [SEGKIT_THRESH_MOMENTS] = {"moments", segkit_method_moments},
+    [SEGKIT_THRESH_PERCENTILE] = {"percentile", segkit_method_percentile},
+    [SEGKIT_THRESH_MINERROR] = {"minerror", segkit_method_minerror},
+    [SEGKIT_THRESH_DEFAULT] = {"default", segkit_method_default},
+    [SEGKIT_THRESH_KAPPASIGMA] = {"kappasigma", segkit_method_kappasigma},
+};
+
+const char *segkit_threshold_method_name(segkit_threshold_method m)
+{
+    if ((unsigned)m >= SEGKIT_THRESH_METHOD_COUNT)
+        return NULL;
+    return methods[m].name;
+}
+
+int segkit_threshold_method_parse(const char *name, segkit_threshold_method *m)
+{
+    if (!name || !m)
+        return SEGKIT_ERR_ARG;
+    for (int i = 0; i < SEGKIT_THRESH_METHOD_COUNT; i++) {
+        if (strcasecmp(name, methods[i].name) == 0) {
+            *m = (segkit_threshold_method)i;
+            return SEGKIT_OK;
+        }
+    }
+    return SEGKIT_ERR_ARG;
+}
+
+static const char *const convention_names[SEGKIT_CONV_COUNT] = {
+    "imagej", "skimage", "opencv"};
+
+const char *segkit_convention_name(segkit_convention c)
+{
+    return (unsigned)c < SEGKIT_CONV_COUNT ? convention_names[c] : NULL;
+}
+
+int segkit_convention_parse(const char *name, segkit_convention *c)
+{
+    if (!name || !c)
+        return SEGKIT_ERR_ARG;
+    for (int i = 0; i < SEGKIT_CONV_COUNT; i++) {
+        if (strcasecmp(name, convention_names[i]) == 0) {
+            *c = (segkit_convention)i;
+            return SEGKIT_OK;
+        }
+    }
+    return SEGKIT_ERR_ARG;
+}
+
+segkit_threshold_params segkit_threshold_params_default(void)
+{
+    segkit_threshold_params p;
+    memset(&p, 0, sizeof p);
+    p.convention = SEGKIT_CONV_IMAGEJ;
+    p.value = 128;
+    p.band_lo = 0;
+    p.band_hi = 255;
+    p.classes = 3;
+    p.percentile = 0.5;
+    p.li_initial = NAN;
+    p.li_tolerance = NAN;
+    p.kappa = 2.0;
+    p.iterations = 2;
+    return p;
+}
+
+double segkit_level_value(const segkit_histogram *h, int t,
+                          const segkit_threshold_params *params)
+{
+    if (params->convention == SEGKIT_CONV_IMAGEJ)
+        return segkit_histogram_upper(h, t);
+    return segkit_histogram_centre(h, t);
+}
+
+int segkit_method_level(const segkit_histogram *h, int t,
+                        const segkit_threshold_params *params, double *thr,
+                        int *count)
+{
+    if (t < 0 || t >= h->nbins)
+        return SEGKIT_ERR_UNSUPPORTED;
+    thr[0] = segkit_level_value(h, t, params);
+    *count = 1;
+    return SEGKIT_OK;
+}
+
+static int params_valid(const segkit_threshold_params *p)
+{
+    if ((unsigned)p->convention >= SEGKIT_CONV_COUNT)
+        return 0;
+    if (p->classes < 2 || p->classes > SEGKIT_THRESHOLD_MAX + 1)
+        return 0;
+    if (!(p->percentile >= 0.0 && p->percentile <= 1.0))
+        return 0;
+    if (!(p->kappa > 0.0) || p->iterations < 1 || p->iterations > 1000)
+        return 0;
+    if (isnan(p->value) || isnan(p->band_lo) || isnan(p->band_hi) ||
+        p->band_lo > p->band_hi)
+        return 0;
+    return 1;
+}
+
+int segkit_threshold_histogram(const segkit_histogram *hist,
+                               segkit_threshold_method method,
+                               const segkit_threshold_params *params,
+                               double *thresholds, int *count)
+{
+    segkit_threshold_params def = segkit_threshold_params_default();
+    if (count)
+        *count = 0;
+    if (!hist || !thresholds || !count ||
+        (unsigned)method >= SEGKIT_THRESH_METHOD_COUNT)
+        return SEGKIT_ERR_ARG;
+    if (!params)
+        params = &def;
+    if (!params_valid(params))
+        return SEGKIT_ERR_ARG;
+    if (method != SEGKIT_THRESH_FIXED && method != SEGKIT_THRESH_BAND &&
+        (hist->total == 0 || hist->nbins < 1 || !hist->count))
+        return SEGKIT_ERR_EMPTY;
+    int st = methods[method].fn(hist, params, thresholds, count);
+    if (st != SEGKIT_OK)
+        *count = 0;
+    return st;
+}

@@ -1,0 +1,250 @@
+/* Histograms of 1-channel images, the input of every global method.
+ *
+ * u8:  256 bins, bin i = value i (ImageJ's layout).
+ * u16: one bin per value from the image's min to its max (scikit-image's
+ *      bincount layout: exact, and no 65536-bin tail for 12-bit data).
+ * f32: 256 bins over [min, max] like numpy.histogram; NaN ignored.
+ * opts->bins coarsens the integer layouts to `bins` equal-width bins.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "segkit/threshold.h"
+
+segkit_histogram_options segkit_histogram_options_default(void)
+{
+    segkit_histogram_options o;
+    memset(&o, 0, sizeof o);
+    return o;
+}
+
+void segkit_histogram_free(segkit_histogram *h)
+{
+    if (!h)
+        return;
+    free(h->count);
+    memset(h, 0, sizeof *h);
+}
+
+double segkit_histogram_centre(const segkit_histogram *h, int i)
+{
+    if (h->integer) {
+        /* integer values first..last fall in bin i */
+        double first = ceil(i * h->width);
+        double last = ceil((i + 1) * h->width) - 1;
+        return h->lo + (first + last) / 2;
+    }
+    return h->lo + (i + 0.5) * h->width;
+}
+
+double segkit_histogram_upper(const segkit_histogram *h, int i)
+{
+    if (h->integer)
+        return h->lo + ceil((i + 1) * h->width) - 1;
+    return h->lo + (i + 1) * h->width;
+}
+
+static int mask_on(const segkit_image *mask, int x, int y)
+{
+    return ((const uint8_t *)segkit_image_row(mask, y))[x] != 0;
+}
+
+/* 8-bit counting with four interleaved sub-histograms, so that runs of one
+ * value do not serialise on a single counter. */
+static void count_u8(const segkit_image *g, uint64_t *out)
+{
+    uint32_t (*sub)[256] = calloc(4, sizeof *sub);
+    uint64_t n = 0;
+    if (!sub) { /* fall back to the slow path on OOM */
+        for (int y = 0; y < g->height; y++) {
+            const uint8_t *r = segkit_image_row(g, y);
+            for (int x = 0; x < g->width; x++)
+                out[r[x]]++;
+        }
+        return;
+    }
+    for (int y = 0; y < g->height; y++) {
+        const uint8_t *r = segkit_image_row(g, y);
+        int x = 0;
+        for (; x + 8 <= g->width; x += 8) {
+            uint64_t v;
+            memcpy(&v, r + x, 8);
+            sub[0][v & 0xff]++;
+            sub[1][(v >> 8) & 0xff]++;
+            sub[2][(v >> 16) & 0xff]++;
+            sub[3][(v >> 24) & 0xff]++;
+            sub[0][(v >> 32) & 0xff]++;
+            sub[1][(v >> 40) & 0xff]++;
+            sub[2][(v >> 48) & 0xff]++;
+            sub[3][v >> 56]++;
+        }
+        for (; x < g->width; x++)
+            sub[0][r[x]]++;
+        /* flush before a 32-bit counter could overflow */
+        n += (uint64_t)g->width;
+        if (n >= ((uint64_t)1 << 31) - (uint64_t)g->width) {
+            for (int i = 0; i < 256; i++) {
+                out[i] += (uint64_t)sub[0][i] + sub[1][i] + sub[2][i] + sub[3][i];
+                sub[0][i] = sub[1][i] = sub[2][i] = sub[3][i] = 0;
+            }
+            n = 0;
+        }
+    }
+    for (int i = 0; i < 256; i++)
+        out[i] += (uint64_t)sub[0][i] + sub[1][i] + sub[2][i] + sub[3][i];
+    free(sub);
+}
+
+/* Integer images: raw per-value counts, then regrouped into bins. */
+static int hist_integer(const segkit_image *g, const segkit_image *mask,
+                        const segkit_histogram_options *o, segkit_histogram *h)
+{
+    int is16 = g->type == SEGKIT_U16;
+    size_t nvals = is16 ? 65536 : 256;
+    uint64_t *raw = calloc(nvals, sizeof *raw);
+    if (!raw)
+        return SEGKIT_ERR_NOMEM;
+    if (!is16 && !mask) {
+        count_u8(g, raw);
+    } else {
+        for (int y = 0; y < g->height; y++) {
+            const void *r = segkit_image_row(g, y);
+            for (int x = 0; x < g->width; x++) {
+                if (mask && !mask_on(mask, x, y))
+                    continue;
+                unsigned v = is16 ? ((const uint16_t *)r)[x]
+                                  : ((const uint8_t *)r)[x];
+                raw[v]++;
+            }
+        }
+    }
+    if (o->ignore_black)
+        raw[0] = 0;
+    if (o->ignore_white)
+        raw[nvals - 1] = 0;
+
+    /* value range covered by the histogram */
+    size_t vlo = 0, vhi = nvals - 1;
+    if (is16) {
+        while (vlo < nvals && raw[vlo] == 0)
+            vlo++;
+        if (vlo == nvals) {
+            free(raw);
+            return SEGKIT_ERR_EMPTY;
+        }
+        while (raw[vhi] == 0)
+            vhi--;
+    }
+    size_t span = vhi - vlo + 1;
+    size_t nbins = o->bins > 0 ? (size_t)o->bins : span;
+    if (nbins > span)
+        nbins = span;
+    h->count = calloc(nbins, sizeof *h->count);
+    if (!h->count) {
+        free(raw);
+        return SEGKIT_ERR_NOMEM;
+    }
+    h->nbins = (int)nbins;
+    h->lo = (double)vlo;
+    h->width = (double)span / (double)nbins;
+    h->integer = 1;
+    h->total = 0;
+    for (size_t v = vlo; v <= vhi; v++) {
+        size_t b = (v - vlo) * nbins / span;
+        h->count[b] += raw[v];
+        h->total += raw[v];
+    }
+    free(raw);
+    return h->total ? SEGKIT_OK : SEGKIT_ERR_EMPTY;
+}
+
+static int hist_float(const segkit_image *g, const segkit_image *mask,
+                      const segkit_histogram_options *o, segkit_histogram *h)
+{
+    float mn = INFINITY, mx = -INFINITY;
+    for (int y = 0; y < g->height; y++) {
+        const float *r = segkit_image_row(g, y);
+        for (int x = 0; x < g->width; x++) {
+            float v = r[x];
+            if (!isfinite(v) || (mask && !mask_on(mask, x, y)) ||
+                (o->ignore_black && v == 0.0f) ||
+                (o->ignore_white && v == 1.0f))
+                continue;
+            if (v < mn)
+                mn = v;
+            if (v > mx)
+                mx = v;
+        }
+    }
+    if (!(mn <= mx))
+        return SEGKIT_ERR_EMPTY;
+    int nbins = o->bins > 0 ? o->bins : 256;
+    if (mn == mx)
+        nbins = 1;
+    h->count = calloc((size_t)nbins, sizeof *h->count);
+    if (!h->count)
+        return SEGKIT_ERR_NOMEM;
+    h->nbins = nbins;
+    h->lo = mn;
+    h->width = mn == mx ? 1.0 : ((double)mx - mn) / nbins;
+    h->integer = 0;
+    h->total = 0;
+    double scale = mn == mx ? 0.0 : nbins / ((double)mx - mn);
+    for (int y = 0; y < g->height; y++) {
+        const float *r = segkit_image_row(g, y);
+        for (int x = 0; x < g->width; x++) {
+            float v = r[x];
+            if (!isfinite(v) || (mask && !mask_on(mask, x, y)) ||
+                (o->ignore_black && v == 0.0f) ||
+                (o->ignore_white && v == 1.0f))
+                continue;
+            int b = (int)((v - mn) * scale);
+            if (b >= nbins)
+                b = nbins - 1;
+            h->count[b]++;
+            h->total++;
+        }
+    }
+    return SEGKIT_OK;
+}
+
+int segkit_histogram_compute(const segkit_image *gray,
+                             const segkit_image *mask,
+                             const segkit_histogram_options *opts,
+                             segkit_histogram *hist)
+{
+    segkit_histogram_options def = segkit_histogram_options_default();
+    if (!hist)
+        return SEGKIT_ERR_ARG;
+    memset(hist, 0, sizeof *hist);
+    if (!gray || !gray->data)
+        return SEGKIT_ERR_ARG;
+    if (!opts)
+        opts = &def;
+    if (opts->bins < 0 || opts->bins > (1 << 24))
+        return SEGKIT_ERR_ARG;
+    if (gray->channels != 1)
+        return SEGKIT_ERR_TYPE;
+    if (mask) {
+        if (mask->channels != 1 || mask->type != SEGKIT_U8)
+            return SEGKIT_ERR_TYPE;
+        if (!segkit_image_same_size(gray, mask))
+            return SEGKIT_ERR_SIZE;
+    }
+    int st;
+    switch (gray->type) {
+    case SEGKIT_U8:
+    case SEGKIT_U16:
+        st = hist_integer(gray, mask, opts, hist);
+        break;
+    case SEGKIT_F32:
+        st = hist_float(gray, mask, opts, hist);
+        break;
+    default:
+        return SEGKIT_ERR_TYPE;
+    }
+    if (st != SEGKIT_OK)
+        segkit_histogram_free(hist);
+    return st;
+}

@@ -1,0 +1,10 @@
+/* kappasigma: not implemented yet (stub). */
+#include "internal/threshold_method.h"
+
+int segkit_method_kappasigma(const segkit_histogram *h, const segkit_threshold_params *p,
+                      double *thr, int *count)
+{
+    (void)h; (void)p; (void)thr; (void)count;
+    return SEGKIT_ERR_UNSUPPORTED;
+}
+

@@ -1,0 +1,71 @@
+/* A tiny test harness: CHECK(expr) records a failure and goes on; the test's
+ * main() returns check_done().  Paths to data come from the environment
+ * (set by ctest): SEGKIT_DATA (data/), SEGKIT_SHARED_DATA (../shared/data). */
+#ifndef SEGKIT_TEST_CHECK_H
+#define SEGKIT_TEST_CHECK_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int check_failures, check_count;
+
+#define CHECK(expr)                                                         \
+    do {                                                                    \
+        check_count++;                                                      \
+        if (!(expr)) {                                                      \
+            check_failures++;                                               \
+            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, \
+                    #expr);                                                 \
+        }                                                                   \
+    } while (0)
+
+/* CHECK with a printf-style explanation on failure. */
+#define CHECKF(expr, ...)                                                   \
+    do {                                                                    \
+        check_count++;                                                      \
+        if (!(expr)) {                                                      \
+            check_failures++;                                               \
+            fprintf(stderr, "%s:%d: CHECK failed: %s: ", __FILE__, __LINE__, \
+                    #expr);                                                 \
+            fprintf(stderr, __VA_ARGS__);                                   \
+            fputc('\n', stderr);                                            \
+        }                                                                   \
+    } while (0)
+
+static inline int check_done(void)
+{
+    printf("%d checks, %d failed\n", check_count, check_failures);
+    return check_failures ? 1 : 0;
+}
+
+/* Joins an environment directory and a relative path into buf.  Returns
+ * NULL if the variable is unset or the file does not exist. */
+static inline const char *check_path(char *buf, size_t size, const char *env,
+                                     const char *rel)
+{
+    const char *dir = getenv(env);
+    if (!dir)
+        return NULL;
+    snprintf(buf, size, "%s/%s", dir, rel);
+    FILE *f = fopen(buf, "rb");
+    if (!f)
+        return NULL;
+    fclose(f);
+    return buf;
+}
+
+/* Exit 77 (ctest: skipped) with a message when shared data is absent. */
+static inline void check_require_shared(const char *rel)
+{
+    char buf[4096];
+    if (!check_path(buf, sizeof buf, "SEGKIT_SHARED_DATA", rel)) {
+        printf("SKIP: %s not found under SEGKIT_SHARED_DATA (%s); "
+               "the shared test data is not beside this clone\n",
+               rel, getenv("SEGKIT_SHARED_DATA") ? getenv("SEGKIT_SHARED_DATA")
+                                                 : "unset");
+        exit(77);
+    }
+}
+
+#endif

@@ -1,0 +1,491 @@
+/* The shared CLI helper: see cli.h. */
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char *prog_name = "segkit";
+
+void cli_init(const char *prog) { prog_name = prog; }
+const char *cli_prog(void) { return prog_name; }
+
+void cli_error(const char *what, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "%s: ", prog_name);
+    if (what)
+        fprintf(stderr, "%s: ", strcmp(what, "-") == 0 ? "(stdin)" : what);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+void cli_format_number(char *out, size_t size, double v)
+{
+    if (v == floor(v) && fabs(v) < 1e15) {
+        snprintf(out, size, "%.0f", v);
+        return;
+    }
+    for (int prec = 6; prec <= 17; prec++) {
+        snprintf(out, size, "%.*g", prec, v);
+        if (strtod(out, NULL) == v)
+            return;
+    }
+}
+
+/* ---------------------------------------------------------------- options */
+
+enum { OPT_HELP = 1000, OPT_VERSION, OPT_JSON, OPT_MAX_PIXELS,
+       OPT_NO_AUTOROTATE, OPT_FORMAT, OPT_TABLE };
+
+static const char *const common_help[][3] = {
+    {"json[=FILE]", "", "write a JSON report to FILE (default: stdout)"},
+    {"max-pixels N", "", "refuse images with more pixels (default 268435456)"},
+    {"no-autorotate", "", "keep JPEG pixels as stored (ignore EXIF orientation)"},
+    {"format FMT", "", "output format when the name has no known extension: png pnm bmp tga"},
+    {"help", "h", "show this help and exit"},
+    {"version", "", "show the version and exit"},
+};
+
+static void print_help(const cli_tool *t)
+{
+    printf("Usage: %s %s\n\n%s\n\nOptions:\n", t->name, t->usage, t->summary);
+    for (const cli_option *o = t->options; o->name; o++) {
+        char left[64];
+        if (o->kind == CLI_FLAG)
+            snprintf(left, sizeof left, "--%s", o->name);
+        else if (o->optional_arg)
+            snprintf(left, sizeof left, "--%s[=%s]", o->name, o->arg ? o->arg : "ARG");
+        else
+            snprintf(left, sizeof left, "--%s %s", o->name, o->arg ? o->arg : "ARG");
+        if (o->short_name)
+            printf("  -%c, %-24s %s", o->short_name, left, o->help);
+        else
+            printf("      %-24s %s", left, o->help);
+        if (o->kind == CLI_CHOICE) {
+            printf(" (");
+            for (const char *const *c = o->choices; *c; c++)
+                printf("%s%s", c == o->choices ? "" : "|", *c);
+            printf("; default %s)", o->choices[*(int *)o->target]);
+        } else if (o->kind == CLI_INT || o->kind == CLI_DOUBLE) {
+            char def[32];
+            double v = o->kind == CLI_INT ? *(int *)o->target : *(double *)o->target;
+            cli_format_number(def, sizeof def, v);
+            if (!isnan(v))
+                printf(" (default %s)", def);
+        }
+        printf("\n");
+    }
+    for (size_t i = 0; i < sizeof common_help / sizeof common_help[0]; i++) {
+        char left[64];
+        snprintf(left, sizeof left, "--%s", common_help[i][0]);
+        if (common_help[i][1][0])
+            printf("  -%s, %-24s %s\n", common_help[i][1], left, common_help[i][2]);
+        else
+            printf("      %-24s %s\n", left, common_help[i][2]);
+    }
+    printf("\n'-' as IN reads standard input, as OUT writes standard output.\n"
+           "Exit status: 0 success, 1 failure, 2 usage error.\n");
+}
+
+static int parse_number(const char *s, double *v)
+{
+    char *end;
+    errno = 0;
+    *v = strtod(s, &end);
+    return end != s && *end == '\0' && errno == 0 && !isnan(*v);
+}
+
+static int set_option(const cli_option *o, const char *arg)
+{
+    double v;
+    switch (o->kind) {
+    case CLI_FLAG:
+        *(int *)o->target = 1;
+        return 0;
+    case CLI_STRING:
+        *(const char **)o->target = arg ? arg : "-";
+        return 0;
+    case CLI_INT:
+        if (!parse_number(arg, &v) || v != floor(v) || v < o->min || v > o->max)
+            break;
+        *(int *)o->target = (int)v;
+        return 0;
+    case CLI_DOUBLE:
+        if (!parse_number(arg, &v) || v < o->min || v > o->max)
+            break;
+        *(double *)o->target = v;
+        return 0;
+    case CLI_CHOICE:
+        for (int i = 0; o->choices[i]; i++) {
+            if (strcmp(arg, o->choices[i]) == 0) {
+                *(int *)o->target = i;
+                return 0;
+            }
+        }
+        cli_error(NULL, "--%s: unknown value '%s' (see --help)", o->name, arg);
+        return -1;
+    case CLI_CUSTOM:
+        if (o->parse(arg, o->target) == 0)
+            return 0;
+        cli_error(NULL, "--%s: invalid value '%s' (see --help)", o->name, arg);
+        return -1;
+    }
+    if (o->kind == CLI_INT || o->kind == CLI_DOUBLE) {
+        char lo[32], hi[32];
+        cli_format_number(lo, sizeof lo, o->min);
+        cli_format_number(hi, sizeof hi, o->max);
+        cli_error(NULL, "--%s: '%s' is not a number in [%s, %s]", o->name, arg,
+                  lo, hi);
+    }
+    return -1;
+}
+
+int cli_parse(const cli_tool *t, cli_common *common, int argc, char **argv,
+              int *first_arg)
+{
+    size_t n = 0;
+    while (t->options[n].name)
+        n++;
+    struct option *lo = calloc(n + 7, sizeof *lo);
+    char shorts[128] = "h";
+    size_t sl = 1;
+    if (!lo) {
+        cli_error(NULL, "out of memory");
+        return CLI_FAIL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const cli_option *o = &t->options[i];
+        lo[i].name = o->name;
+        lo[i].has_arg = o->kind == CLI_FLAG ? no_argument
+                        : o->optional_arg  ? optional_argument
+                                           : required_argument;
+        lo[i].val = OPT_TABLE + (int)i;
+        if (o->short_name && sl + 3 < sizeof shorts) {
+            shorts[sl++] = (char)o->short_name;
+            if (o->kind != CLI_FLAG)
+                shorts[sl++] = ':';
+        }
+    }
+    shorts[sl] = '\0';
+    lo[n + 0] = (struct option){"help", no_argument, NULL, OPT_HELP};
+    lo[n + 1] = (struct option){"version", no_argument, NULL, OPT_VERSION};
+    lo[n + 2] = (struct option){"json", optional_argument, NULL, OPT_JSON};
+    lo[n + 3] = (struct option){"max-pixels", required_argument, NULL, OPT_MAX_PIXELS};
+    lo[n + 4] = (struct option){"no-autorotate", no_argument, NULL, OPT_NO_AUTOROTATE};
+    lo[n + 5] = (struct option){"format", required_argument, NULL, OPT_FORMAT};
+
+    common->json = NULL;
+    common->max_pixels = (double)SEGKIT_DEFAULT_MAX_PIXELS;
+    common->no_autorotate = 0;
+    common->format = NULL;
+
+    int rc = CLI_OK, c;
+    opterr = 0;
+    optind = 1;
+    while (rc == CLI_OK &&
+           (c = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {
+        const cli_option *o = NULL;
+        if (c >= OPT_TABLE) {
+            o = &t->options[c - OPT_TABLE];
+        } else {
+            for (size_t i = 0; i < n && !o; i++)
+                if (t->options[i].short_name == c)
+                    o = &t->options[i];
+        }
+        if (o) {
+            if (set_option(o, optarg) != 0)
+                rc = CLI_USAGE;
+            continue;
+        }
+        double v;
+        switch (c) {
+        case 'h':
+        case OPT_HELP:
+            print_help(t);
+            free(lo);
+            return -1;
+        case OPT_VERSION:
+            printf("%s %s\n", t->name, segkit_version_string());
+            free(lo);
+            return -1;
+        case OPT_JSON:
+            common->json = optarg ? optarg : "-";
+            break;
+        case OPT_MAX_PIXELS:
+            if (!parse_number(optarg, &v) || v < 1 || v != floor(v) || v > 9e18) {
+                cli_error(NULL, "--max-pixels: '%s' is not a positive integer", optarg);
+                rc = CLI_USAGE;
+            }
+            common->max_pixels = v;
+            break;
+        case OPT_NO_AUTOROTATE:
+            common->no_autorotate = 1;
+            break;
+        case OPT_FORMAT:
+            if (segkit_format_parse(optarg) == SEGKIT_FORMAT_UNKNOWN) {
+                cli_error(NULL, "--format: unknown format '%s' (png pnm bmp tga)", optarg);
+                rc = CLI_USAGE;
+            }
+            common->format = optarg;
+            break;
+        case ':':
+            cli_error(NULL, "option '%s' needs an argument", argv[optind - 1]);
+            rc = CLI_USAGE;
+            break;
+        default:
+            if (optopt && optopt < 128)
+                cli_error(NULL, "unknown option '-%c' (see --help)", optopt);
+            else
+                cli_error(NULL, "unknown option '%s' (see --help)", argv[optind - 1]);
+            rc = CLI_USAGE;
+            break;
+        }
+    }
+    free(lo);
+    if (rc != CLI_OK)
+        return rc;
+    int npos = argc - optind;
+    if (npos < t->min_args || npos > t->max_args) {
+        cli_error(NULL, npos < t->min_args ? "missing argument (usage: %s %s)"
+                                           : "too many arguments (usage: %s %s)",
+                  t->name, t->usage);
+        return CLI_USAGE;
+    }
+    *first_arg = optind;
+    return CLI_OK;
+}
+
+/* ---------------------------------------------------------------- images */
+
+static const char *reason(int st)
+{
+    if (st == SEGKIT_ERR_IO && errno)
+        return strerror(errno);
+    return segkit_strerror(st);
+}
+
+int cli_read_image(const char *path, const cli_common *common,
+                   segkit_image *img)
+{
+    segkit_read_options ro = segkit_read_options_default();
+    ro.max_pixels = (uint64_t)common->max_pixels;
+    ro.autorotate = !common->no_autorotate;
+    errno = 0;
+    int st = strcmp(path, "-") == 0 ? segkit_read_stream(stdin, &ro, img, NULL)
+                                    : segkit_read_file(path, &ro, img, NULL);
+    if (st != SEGKIT_OK) {
+        cli_error(path, "%s", reason(st));
+        return CLI_FAIL;
+    }
+    return CLI_OK;
+}
+
+int cli_write_image(const char *path, const cli_common *common,
+                    const segkit_image *img)
+{
+    int to_stdout = strcmp(path, "-") == 0;
+    segkit_format f = to_stdout ? SEGKIT_FORMAT_UNKNOWN : segkit_format_from_name(path);
+    if (f == SEGKIT_FORMAT_UNKNOWN && common->format)
+        f = segkit_format_parse(common->format);
+    if (f == SEGKIT_FORMAT_UNKNOWN) {
+        if (!to_stdout) {
+            cli_error(path, "unknown output format (use .png .pnm .pgm .ppm .pam .bmp .tga or --format)");
+            return CLI_FAIL;
+        }
+        f = SEGKIT_FORMAT_PNG;
+    }
+    if (to_stdout && isatty(STDOUT_FILENO)) {
+        cli_error("-", "refusing to write image data to a terminal");
+        return CLI_FAIL;
+    }
+    void *buf = NULL;
+    size_t len = 0;
+    errno = 0;
+    int st = segkit_write_memory(img, f, &buf, &len);
+    if (st == SEGKIT_OK) {
+        if (to_stdout) {
+            if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0)
+                st = SEGKIT_ERR_IO;
+        } else {
+            st = segkit_write_bytes_atomic(path, buf, len);
+        }
+    }
+    free(buf);
+    if (st != SEGKIT_OK) {
+        cli_error(to_stdout ? "(stdout)" : path, "%s", reason(st));
+        return CLI_FAIL;
+    }
+    return CLI_OK;
+}
+
+/* ---------------------------------------------------------------- JSON */
+
+static void put(cli_json *j, const char *s, size_t n)
+{
+    if (j->failed)
+        return;
+    if (n >= j->cap - j->len || !j->buf) {
+        size_t cap = j->cap ? j->cap : 256;
+        while (cap - j->len <= n)
+            cap *= 2;
+        char *nb = realloc(j->buf, cap);
+        if (!nb) {
+            j->failed = 1;
+            return;
+        }
+        j->buf = nb;
+        j->cap = cap;
+    }
+    memcpy(j->buf + j->len, s, n);
+    j->len += n;
+    j->buf[j->len] = '\0';
+}
+
+static void puts_(cli_json *j, const char *s) { put(j, s, strlen(s)); }
+
+static void put_string(cli_json *j, const char *s)
+{
+    put(j, "\"", 1);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        char esc[8];
+        if (c == '"' || c == '\\') {
+            esc[0] = '\\';
+            esc[1] = (char)c;
+            put(j, esc, 2);
+        } else if (c < 0x20) {
+            snprintf(esc, sizeof esc, "\\u%04x", c);
+            puts_(j, esc);
+        } else {
+            put(j, (const char *)&c, 1);
+        }
+    }
+    put(j, "\"", 1);
+}
+
+static void sep(cli_json *j)
+{
+    if (j->need_comma)
+        put(j, ", ", 2);
+    j->need_comma = 1;
+}
+
+void cli_json_begin(cli_json *j)
+{
+    memset(j, 0, sizeof *j);
+    puts_(j, "{");
+}
+
+void cli_json_key(cli_json *j, const char *key)
+{
+    sep(j);
+    if (key) {
+        put_string(j, key);
+        put(j, ": ", 2);
+    }
+}
+
+void cli_json_string(cli_json *j, const char *key, const char *value)
+{
+    cli_json_key(j, key);
+    if (value)
+        put_string(j, value);
+    else
+        puts_(j, "null");
+}
+
+void cli_json_value_number(cli_json *j, double v)
+{
+    char num[40];
+    sep(j);
+    if (!isfinite(v)) {
+        puts_(j, "null"); /* JSON has no NaN/Inf */
+        return;
+    }
+    cli_format_number(num, sizeof num, v);
+    puts_(j, num);
+}
+
+void cli_json_number(cli_json *j, const char *key, double value)
+{
+    cli_json_key(j, key);
+    j->need_comma = 0;
+    cli_json_value_number(j, value);
+}
+
+void cli_json_int(cli_json *j, const char *key, long long value)
+{
+    char num[32];
+    cli_json_key(j, key);
+    snprintf(num, sizeof num, "%lld", value);
+    puts_(j, num);
+}
+
+void cli_json_bool(cli_json *j, const char *key, int value)
+{
+    cli_json_key(j, key);
+    puts_(j, value ? "true" : "false");
+}
+
+void cli_json_array_begin(cli_json *j, const char *key)
+{
+    cli_json_key(j, key);
+    puts_(j, "[");
+    j->need_comma = 0;
+}
+
+void cli_json_array_end(cli_json *j)
+{
+    puts_(j, "]");
+    j->need_comma = 1;
+}
+
+void cli_json_object_begin(cli_json *j, const char *key)
+{
+    cli_json_key(j, key);
+    puts_(j, "{");
+    j->need_comma = 0;
+}
+
+void cli_json_object_end(cli_json *j)
+{
+    puts_(j, "}");
+    j->need_comma = 1;
+}
+
+void cli_json_end(cli_json *j) { puts_(j, "}\n"); }
+
+int cli_json_emit(cli_json *j, const cli_common *common)
+{
+    if (j->failed) {
+        cli_error(NULL, "out of memory");
+        return CLI_FAIL;
+    }
+    if (!common->json || strcmp(common->json, "-") == 0) {
+        if (fwrite(j->buf, 1, j->len, stdout) != j->len || fflush(stdout) != 0) {
+            cli_error("(stdout)", "%s", strerror(errno));
+            return CLI_FAIL;
+        }
+        return CLI_OK;
+    }
+    errno = 0;
+    int st = segkit_write_bytes_atomic(common->json, j->buf, j->len);
+    if (st != SEGKIT_OK) {
+        cli_error(common->json, "%s", reason(st));
+        return CLI_FAIL;
+    }
+    return CLI_OK;
+}
+
+void cli_json_free(cli_json *j)
+{
+    free(j->buf);
+    memset(j, 0, sizeof *j);
+}

@@ -1,0 +1,104 @@
+/* tools/cli.h - the small helper every segkit-* tool uses: table-driven
+ * option parsing and --help, messages, image input/output with "-" for
+ * stdin/stdout, atomic outputs, and the --json report.  Not installed. */
+#ifndef SEGKIT_TOOLS_CLI_H
+#define SEGKIT_TOOLS_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "segkit/segkit.h"
+
+enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
+
+typedef enum {
+    CLI_FLAG,    /* int target set to 1 */
+    CLI_INT,     /* int, range-checked */
+    CLI_DOUBLE,  /* double, range-checked */
+    CLI_STRING,  /* const char * */
+    CLI_CHOICE,  /* int index into a NULL-terminated name list */
+    CLI_CUSTOM   /* parse(arg, target) returns 0 on success */
+} cli_kind;
+
+typedef struct cli_option {
+    const char *name;      /* long name, without "--" */
+    int short_name;        /* 0 if none */
+    cli_kind kind;
+    void *target;
+    const char *arg;       /* argument name shown in --help ("N", "FILE") */
+    const char *help;      /* one line; the default is appended for numbers */
+    double min, max;       /* CLI_INT / CLI_DOUBLE range */
+    const char *const *choices;            /* CLI_CHOICE */
+    int (*parse)(const char *arg, void *target); /* CLI_CUSTOM */
+    int optional_arg;      /* 1: --name[=ARG] (CLI_STRING only) */
+} cli_option;
+
+/* What every tool has; filled by cli_parse. */
+typedef struct cli_common {
+    const char *json;        /* NULL: no report; "-": stdout; else a file */
+    double max_pixels;       /* decoder pixel limit */
+    int no_autorotate;
+    const char *format;      /* output format for stdout / unknown extension */
+} cli_common;
+
+typedef struct cli_tool {
+    const char *name;        /* "segkit-threshold" */
+    const char *usage;       /* "-m METHOD [options] IN [OUT]" */
+    const char *summary;     /* one paragraph shown by --help */
+    const cli_option *options; /* terminated by {0} */
+    int min_args, max_args;  /* positional argument count */
+} cli_tool;
+
+/* Sets the program name used by messages. */
+void cli_init(const char *prog);
+const char *cli_prog(void);
+
+/* "prog: what: message" on stderr (what may be NULL). */
+void cli_error(const char *what, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Parses argv against the tool's table plus the common options.  Prints
+ * --help / --version and returns -1 (caller exits 0); returns CLI_USAGE
+ * after a message on a usage error; else CLI_OK with *first_arg the index of
+ * the first positional argument. */
+int cli_parse(const cli_tool *tool, cli_common *common, int argc, char **argv,
+              int *first_arg);
+
+/* Reads an image ("-" = stdin).  Prints "prog: path: reason" on error. */
+int cli_read_image(const char *path, const cli_common *common,
+                   segkit_image *img);
+
+/* Writes an image ("-" = stdout, refused on a terminal) atomically, in the
+ * format of the file's extension, else --format, else PNG.  Prints the
+ * error. */
+int cli_write_image(const char *path, const cli_common *common,
+                    const segkit_image *img);
+
+/* ---- JSON report: built in memory, written in one go ---- */
+typedef struct cli_json {
+    char *buf;
+    size_t len, cap;
+    int need_comma;
+    int failed;
+} cli_json;
+
+void cli_json_begin(cli_json *j);                /* "{" */
+void cli_json_key(cli_json *j, const char *key);
+void cli_json_string(cli_json *j, const char *key, const char *value);
+void cli_json_number(cli_json *j, const char *key, double value);
+void cli_json_int(cli_json *j, const char *key, long long value);
+void cli_json_bool(cli_json *j, const char *key, int value);
+void cli_json_array_begin(cli_json *j, const char *key);
+void cli_json_array_end(cli_json *j);
+void cli_json_object_begin(cli_json *j, const char *key); /* key NULL in arrays */
+void cli_json_object_end(cli_json *j);
+void cli_json_value_number(cli_json *j, double value);    /* array element */
+void cli_json_end(cli_json *j);                  /* "}\n" */
+/* Writes the report to common->json ("-" = stdout; a file atomically). */
+int cli_json_emit(cli_json *j, const cli_common *common);
+void cli_json_free(cli_json *j);
+
+/* Formats a number the shortest way that round-trips ("102", "78.47"). */
+void cli_format_number(char *out, size_t size, double v);
+
+#endif

@@ -1,0 +1,355 @@
+/* segkit-threshold: global thresholds from a histogram -> mask or labels. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char *const fg_names[] = {"light", "dark", NULL};
+static const char *const conv_names[] = {"imagej", "skimage", "opencv", NULL};
+static const char *const gray_names[] = {"bt601", "bt709", "avg", "doxa", "red",
+                                         "green", "blue", "max", "lightness", NULL};
+
+typedef struct {
+    const char *method;
+    segkit_threshold_params p;
+    int convention, fg, gray, bins, ignore_black, ignore_white;
+    const char *mask;
+    int have_range;
+} options;
+
+static int parse_range(const char *arg, void *target)
+{
+    options *o = target;
+    char *end;
+    double lo = strtod(arg, &end);
+    if (end == arg || *end != ':')
+        return -1;
+    const char *s = end + 1;
+    double hi = strtod(s, &end);
+    if (end == s || *end || isnan(lo) || isnan(hi) || lo > hi)
+        return -1;
+    o->p.band_lo = lo;
+    o->p.band_hi = hi;
+    o->have_range = 1;
+    return 0;
+}
+
+/* Pixels whose mask value is nonzero, as a 1-channel u8 image. */
+static int load_mask(const char *path, const cli_common *common,
+                     const segkit_image *like, segkit_image *mask)
+{
+    segkit_image raw;
+    if (cli_read_image(path, common, &raw) != CLI_OK)
+        return CLI_FAIL;
+    if (!segkit_image_same_size(&raw, like)) {
+        cli_error(path, "mask is %dx%d, image is %dx%d", raw.width, raw.height,
+                  like->width, like->height);
+        segkit_image_free(&raw);
+        return CLI_FAIL;
+    }
+    int st = segkit_image_create(mask, raw.width, raw.height, 1, SEGKIT_U8);
+    if (st != SEGKIT_OK) {
+        cli_error(path, "%s", segkit_strerror(st));
+        segkit_image_free(&raw);
+        return CLI_FAIL;
+    }
+    size_t px = segkit_type_size(raw.type) * (size_t)raw.channels;
+    for (int y = 0; y < raw.height; y++) {
+        const uint8_t *s = segkit_image_row(&raw, y);
+        uint8_t *d = segkit_image_row(mask, y);
+        for (int x = 0; x < raw.width; x++) {
+            /* the first sample, any type: nonzero bytes = on */
+            const uint8_t *p = s + (size_t)x * px;
+            uint8_t on = 0;
+            for (size_t b = 0; b < segkit_type_size(raw.type); b++)
+                on |= p[b];
+            d[x] = on ? 255 : 0;
+        }
+    }
+    segkit_image_free(&raw);
+    return CLI_OK;
+}
+
+/* "all": one tile per method in a grid, each a (subsampled) mask. */
+static int montage(const segkit_image *gray, const double thr[][SEGKIT_THRESHOLD_MAX],
+                   const int *counts, int dark, segkit_image *out)
+{
+    int step = 1;
+    while (gray->width / step > 512 || gray->height / step > 512)
+        step++;
+    int tw = (gray->width + step - 1) / step, th = (gray->height + step - 1) / step;
+    int cols = 5, n = SEGKIT_THRESH_METHOD_COUNT - 2, rows = (n + cols - 1) / cols;
+    int gap = 4;
+    int st = segkit_image_create(out, cols * (tw + gap) - gap, rows * (th + gap) - gap,
+                                 1, SEGKIT_U8);
+    if (st != SEGKIT_OK)
+        return st;
+    memset(out->data, 128, out->stride * (size_t)out->height);
+    for (int k = 0; k < n; k++) {
+        int m = k + 2; /* skip fixed and band */
+        int ox = (k % cols) * (tw + gap), oy = (k / cols) * (th + gap);
+        if (counts[m] == 0)
+            continue;
+        segkit_image mask;
+        st = segkit_threshold_apply(gray, thr[m], counts[m], dark, &mask);
+        if (st != SEGKIT_OK)
+            return st;
+        for (int y = 0; y < th; y++) {
+            uint8_t *d = (uint8_t *)segkit_image_row(out, oy + y) + ox;
+            const uint8_t *s = segkit_image_row(&mask, y * step);
+            for (int x = 0; x < tw; x++) {
+                uint8_t v = s[x * step];
+                d[x] = counts[m] > 1 ? (uint8_t)(v * 255 / counts[m]) : v;
+            }
+        }
+        segkit_image_free(&mask);
+    }
+    return SEGKIT_OK;
+}
+
+static void report_numbers(cli_json *j, const double *thr, int count)
+{
+    if (count == 1) {
+        cli_json_number(j, "threshold", thr[0]);
+    } else {
+        cli_json_array_begin(j, "thresholds");
+        for (int i = 0; i < count; i++)
+            cli_json_value_number(j, thr[i]);
+        cli_json_array_end(j);
+    }
+}
+
+static void print_numbers(const char *label, const double *thr, int count)
+{
+    if (label)
+        printf("%s", label);
+    for (int i = 0; i < count; i++) {
+        char num[40];
+        cli_format_number(num, sizeof num, thr[i]);
+        printf("%s%s", (i || label) ? " " : "", num);
+    }
+    printf("\n");
+}
+
+int main(int argc, char **argv)
+{
+    options o;
+    memset(&o, 0, sizeof o);
+    o.method = NULL;
+    o.p = segkit_threshold_params_default();
+    const cli_option table[] = {
+        {"method", 'm', CLI_STRING, &o.method, "METHOD",
+         "fixed band otsu multiotsu triangle li yen isodata mean minimum "
+         "intermodes huang huang2 maxentropy renyientropy shanbhag moments "
+         "percentile minerror default kappasigma, or all", 0, 0, NULL, NULL, 0},
+        {"value", 0, CLI_DOUBLE, &o.p.value, "V", "fixed: the threshold (foreground = v > V)",
+         -1e300, 1e300, NULL, NULL, 0},
+        {"range", 0, CLI_CUSTOM, &o, "LO:HI", "band: foreground = LO <= v <= HI",
+         0, 0, NULL, parse_range, 0},
+        {"classes", 'k', CLI_INT, &o.p.classes, "K", "multiotsu: number of classes",
+         2, SEGKIT_THRESHOLD_MAX + 1, NULL, NULL, 0},
+        {"percentile", 0, CLI_DOUBLE, &o.p.percentile, "P",
+         "percentile: fraction of pixels that is background", 0, 1, NULL, NULL, 0},
+        {"kappa", 0, CLI_DOUBLE, &o.p.kappa, "K", "kappasigma: kappa", 1e-9, 1e9, NULL, NULL, 0},
+        {"iterations", 0, CLI_INT, &o.p.iterations, "N", "kappasigma: iterations",
+         1, 1000, NULL, NULL, 0},
+        {"bins", 0, CLI_INT, &o.bins, "N",
+         "histogram bins (0 = one per value for 8/16-bit, 256 for float)", 0, 1 << 24,
+         NULL, NULL, 0},
+        {"convention", 'c', CLI_CHOICE, &o.convention, "NAME",
+         "whose definition to follow where peers differ", 0, 0, conv_names, NULL, 0},
+        {"fg", 0, CLI_CHOICE, &o.fg, "POLARITY",
+         "foreground: light (v > T) or dark (v <= T)", 0, 0, fg_names, NULL, 0},
+        {"gray", 0, CLI_CHOICE, &o.gray, "FORMULA", "colour to gray", 0, 0, gray_names,
+         NULL, 0},
+        {"mask", 0, CLI_STRING, &o.mask, "FILE",
+         "histogram from pixels where FILE is nonzero only", 0, 0, NULL, NULL, 0},
+        {"ignore-black", 0, CLI_FLAG, &o.ignore_black, NULL,
+         "leave value 0 out of the histogram", 0, 0, NULL, NULL, 0},
+        {"ignore-white", 0, CLI_FLAG, &o.ignore_white, NULL,
+         "leave the type's maximum (255, 65535, 1.0) out of the histogram", 0, 0, NULL,
+         NULL, 0},
+        {0},
+    };
+    const cli_tool tool = {
+        "segkit-threshold", "-m METHOD [options] IN [OUT]",
+        "Thresholds IN with a global method and writes OUT: an 8-bit mask (0/255)\n"
+        "or, for multiotsu, a label image (0..K-1).  Without OUT the threshold(s)\n"
+        "are printed on stdout; --json reports method, convention and threshold(s).\n"
+        "Colour input is converted to gray first (--gray).",
+        table, 1, 2};
+
+    cli_init("segkit-threshold");
+    cli_common common;
+    int first;
+    int rc = cli_parse(&tool, &common, argc, argv, &first);
+    if (rc != CLI_OK)
+        return rc < 0 ? CLI_OK : rc;
+    const char *in = argv[first];
+    const char *out = first + 1 < argc ? argv[first + 1] : NULL;
+
+    segkit_threshold_method method = SEGKIT_THRESH_OTSU;
+    int all = 0;
+    if (!o.method) {
+        cli_error(NULL, "no method: use -m METHOD (see --help)");
+        return CLI_USAGE;
+    }
+    if (strcmp(o.method, "all") == 0)
+        all = 1;
+    else if (segkit_threshold_method_parse(o.method, &method) != SEGKIT_OK) {
+        cli_error(NULL, "unknown method '%s' (see --help)", o.method);
+        return CLI_USAGE;
+    }
+    if (method == SEGKIT_THRESH_BAND && !all && !o.have_range) {
+        cli_error(NULL, "-m band needs --range LO:HI");
+        return CLI_USAGE;
+    }
+    if (out && strcmp(out, "-") == 0 && common.json && strcmp(common.json, "-") == 0) {
+        cli_error(NULL, "the image goes to stdout: give the report a file (--json=FILE)");
+        return CLI_USAGE;
+    }
+    if (strcmp(in, "-") == 0 && o.mask && strcmp(o.mask, "-") == 0) {
+        cli_error(NULL, "IN and --mask cannot both be stdin");
+        return CLI_USAGE;
+    }
+    o.p.convention = (segkit_convention)o.convention;
+
+    segkit_image img = {0}, gray = {0}, mask = {0}, result = {0};
+    segkit_histogram hist = {0};
+    double thr[SEGKIT_THRESH_METHOD_COUNT][SEGKIT_THRESHOLD_MAX];
+    int counts[SEGKIT_THRESH_METHOD_COUNT] = {0};
+    int status[SEGKIT_THRESH_METHOD_COUNT] = {0};
+    int st;
+    rc = CLI_FAIL;
+
+    if (cli_read_image(in, &common, &img) != CLI_OK)
+        goto done;
+    if (img.type == SEGKIT_I32) {
+        cli_error(in, "label images cannot be thresholded");
+        goto done;
+    }
+    st = segkit_color_to_gray(&img, (segkit_gray_formula)o.gray, &gray);
+    if (st != SEGKIT_OK) {
+        cli_error(in, "%s", segkit_strerror(st));
+        goto done;
+    }
+    if (o.mask && load_mask(o.mask, &common, &gray, &mask) != CLI_OK)
+        goto done;
+
+    int needs_hist = all || (method != SEGKIT_THRESH_FIXED && method != SEGKIT_THRESH_BAND);
+    if (needs_hist) {
+        segkit_histogram_options ho = segkit_histogram_options_default();
+        ho.bins = o.bins;
+        ho.ignore_black = o.ignore_black;
+        ho.ignore_white = o.ignore_white;
+        st = segkit_histogram_compute(&gray, o.mask ? &mask : NULL, &ho, &hist);
+        if (st != SEGKIT_OK) {
+            cli_error(in, "histogram: %s", segkit_strerror(st));
+            goto done;
+        }
+    }
+    if (all) {
+        for (int m = SEGKIT_THRESH_OTSU; m < SEGKIT_THRESH_METHOD_COUNT; m++)
+            status[m] = segkit_threshold_histogram(&hist, (segkit_threshold_method)m,
+                                                   &o.p, thr[m], &counts[m]);
+        if (out) {
+            st = montage(&gray, (const double(*)[SEGKIT_THRESHOLD_MAX])thr, counts,
+                         o.fg, &result);
+            if (st != SEGKIT_OK) {
+                cli_error(in, "%s", segkit_strerror(st));
+                goto done;
+            }
+        }
+    } else {
+        segkit_histogram none = {0}; /* fixed and band need no histogram */
+        st = segkit_threshold_histogram(needs_hist ? &hist : &none, method, &o.p,
+                                        thr[method], &counts[method]);
+        if (st != SEGKIT_OK) {
+            cli_error(in, "%s: %s", o.method, segkit_strerror(st));
+            goto done;
+        }
+        if (out) {
+            st = method == SEGKIT_THRESH_BAND
+                     ? segkit_threshold_apply_band(&gray, thr[method][0],
+                                                   thr[method][1], o.fg, &result)
+                     : segkit_threshold_apply(&gray, thr[method], counts[method],
+                                              o.fg, &result);
+            if (st != SEGKIT_OK) {
+                cli_error(in, "%s", segkit_strerror(st));
+                goto done;
+            }
+        }
+    }
+
+    /* the image first: a failed write must not leave a report behind */
+    if (out && cli_write_image(out, &common, &result) != CLI_OK)
+        goto done;
+
+    if (common.json) {
+        cli_json j;
+        cli_json_begin(&j);
+        cli_json_string(&j, "file", in);
+        cli_json_int(&j, "width", img.width);
+        cli_json_int(&j, "height", img.height);
+        cli_json_int(&j, "channels", img.channels);
+        cli_json_string(&j, "type", segkit_type_name(img.type));
+        cli_json_string(&j, "method", all ? "all" : o.method);
+        cli_json_string(&j, "convention", conv_names[o.convention]);
+        cli_json_string(&j, "fg", fg_names[o.fg]);
+        if (img.channels > 1)
+            cli_json_string(&j, "gray", gray_names[o.gray]);
+        if (all) {
+            cli_json_array_begin(&j, "results");
+            for (int m = SEGKIT_THRESH_OTSU; m < SEGKIT_THRESH_METHOD_COUNT; m++) {
+                cli_json_object_begin(&j, NULL);
+                cli_json_string(&j, "method", segkit_threshold_method_name(m));
+                if (status[m] == SEGKIT_OK)
+                    report_numbers(&j, thr[m], counts[m]);
+                else
+                    cli_json_string(&j, "error", segkit_strerror(status[m]));
+                cli_json_object_end(&j);
+            }
+            cli_json_array_end(&j);
+        } else {
+            if (method == SEGKIT_THRESH_MULTIOTSU)
+                cli_json_int(&j, "classes", o.p.classes);
+            if (method == SEGKIT_THRESH_BAND) {
+                cli_json_array_begin(&j, "range");
+                cli_json_value_number(&j, thr[method][0]);
+                cli_json_value_number(&j, thr[method][1]);
+                cli_json_array_end(&j);
+            } else {
+                report_numbers(&j, thr[method], counts[method]);
+            }
+        }
+        if (out)
+            cli_json_string(&j, "output", out);
+        cli_json_end(&j);
+        rc = cli_json_emit(&j, &common);
+        cli_json_free(&j);
+        if (rc != CLI_OK)
+            goto done;
+    } else if (!out) {
+        if (all) {
+            for (int m = SEGKIT_THRESH_OTSU; m < SEGKIT_THRESH_METHOD_COUNT; m++) {
+                if (status[m] == SEGKIT_OK)
+                    print_numbers(segkit_threshold_method_name(m), thr[m], counts[m]);
+                else
+                    printf("%s failed: %s\n", segkit_threshold_method_name(m),
+                           segkit_strerror(status[m]));
+            }
+        } else {
+            print_numbers(NULL, thr[method], counts[method]);
+        }
+    }
+    rc = CLI_OK;
+done:
+    segkit_histogram_free(&hist);
+    segkit_image_free(&result);
+    segkit_image_free(&mask);
+    segkit_image_free(&gray);
+    segkit_image_free(&img);
+    return rc;
+}
