@@ -1,0 +1,36 @@
+/* segkit-bench: shared timing helpers.  Each area adds one file
+ * (bench_<area>.c) with a `void bench_<area>(const bench_opts *)` entry that
+ * segkit-bench.c calls; each prints rows through bench_report(). */
+#ifndef SEGKIT_BENCH_H
+#define SEGKIT_BENCH_H
+
+#include "segkit/segkit.h"
+
+typedef struct bench_opts {
+    double min_seconds;   /* keep repeating a kernel at least this long */
+    int quick;            /* 1: small images only (smoke run) */
+    const char *only;     /* NULL or a substring: run kernels whose name matches */
+} bench_opts;
+
+/* Seconds on a monotonic clock. */
+double bench_now(void);
+
+/* Runs fn(arg) once to warm up, then repeatedly until min_seconds have
+ * passed (at least 3 runs); returns the best (minimum) time of one run. */
+double bench_time(const bench_opts *o, void (*fn)(void *), void *arg);
+
+/* Prints "name  WxH  type  best-ms  Mpixel/s". */
+void bench_report(const char *name, int width, int height, const char *type,
+                  double seconds);
+
+/* 1 if the kernel name passes o->only. */
+int bench_selected(const bench_opts *o, const char *name);
+
+/* A deterministic test image: smooth gradients + noise (xorshift seeded by
+ * `seed`), 1 channel of the given type; aborts on OOM (bench only). */
+void bench_image(segkit_image *img, int width, int height, segkit_type type,
+                 unsigned seed);
+
+void bench_global(const bench_opts *o);   /* bench_global.c */
+
+#endif
