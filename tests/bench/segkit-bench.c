@@ -1,1 +1,135 @@
-int main(void){return 0;}
+/* segkit-bench: Mpixel/s of segkit's kernels, optionally next to OpenCV and
+ * scikit-image measured in the same invocation (../shared/bench).
+ *
+ *   segkit-bench [--quick] [--only NAME] [--min-time S] [--peers DIR [--image FILE]]
+ *
+ * Not a test: nothing here asserts a time.  With --peers DIR (the shared
+ * bench folder) it runs DIR/../segkit-peer-bench's opencv_bench (1 thread) and
+ * skimage_bench.py on the same image after our kernels and prints their rows,
+ * so the ratios come from one run on one machine. */
+#define _GNU_SOURCE
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "bench.h"
+
+double bench_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+double bench_time(const bench_opts *o, void (*fn)(void *), void *arg)
+{
+    fn(arg); /* warm-up */
+    double best = INFINITY, start = bench_now();
+    int runs = 0;
+    while (runs < 3 || bench_now() - start < o->min_seconds) {
+        double t0 = bench_now();
+        fn(arg);
+        double dt = bench_now() - t0;
+        if (dt < best)
+            best = dt;
+        runs++;
+    }
+    return best;
+}
+
+void bench_report(const char *name, int width, int height, const char *type,
+                  double seconds)
+{
+    double mp = (double)width * height / 1e6;
+    printf("%-28s %5dx%-5d %-4s %10.3f ms %10.1f Mpixel/s\n", name, width, height,
+           type, seconds * 1e3, mp / seconds);
+    fflush(stdout);
+}
+
+int bench_selected(const bench_opts *o, const char *name)
+{
+    return !o->only || strstr(name, o->only) != NULL;
+}
+
+void bench_image(segkit_image *img, int width, int height, segkit_type type,
+                 unsigned seed)
+{
+    if (segkit_image_create(img, width, height, 1, type) != SEGKIT_OK) {
+        fprintf(stderr, "segkit-bench: out of memory\n");
+        exit(1);
+    }
+    uint32_t s = seed ? seed : 1;
+    for (int y = 0; y < height; y++) {
+        void *row = segkit_image_row(img, y);
+        for (int x = 0; x < width; x++) {
+            s ^= s << 13;
+            s ^= s >> 17;
+            s ^= s << 5;
+            /* two overlapping blobs and a ramp: a bimodal histogram */
+            double fx = (double)x / width, fy = (double)y / height;
+            double v = 0.25 + 0.5 * (fx * 0.3 + 0.7 * (sin(fx * 9.0) * cos(fy * 7.0) > 0));
+            v += ((s & 0xffff) / 65535.0 - 0.5) * 0.2;
+            v = v < 0 ? 0 : v > 1 ? 1 : v;
+            switch (type) {
+            case SEGKIT_U8: ((uint8_t *)row)[x] = (uint8_t)(v * 255 + 0.5); break;
+            case SEGKIT_U16: ((uint16_t *)row)[x] = (uint16_t)(v * 65535 + 0.5); break;
+            default: ((float *)row)[x] = (float)v; break;
+            }
+        }
+    }
+}
+
+static void run_peers(const char *dir, const char *image)
+{
+    const char *out = getenv("BENCH_OUT") ? getenv("BENCH_OUT") : "/tmp/segkit-peer-bench";
+    char cmd[32768];
+    printf("\n# peers on %s (same invocation)\n", image);
+    fflush(stdout);
+    snprintf(cmd, sizeof cmd,
+             "test -x '%s/build/opencv_bench' || '%s/build.sh' >&2; "
+             "echo '## OpenCV, 1 thread'; '%s/build/opencv_bench' '%s' 1 1 2>&1; "
+             "echo '## OpenCV, 1 thread, scale 0.125'; '%s/build/opencv_bench' '%s' 0.125 1 2>&1; "
+             "echo '## scikit-image'; /usr/bin/python3 '%s/skimage_bench.py' '%s' 1 2>&1",
+             out, dir, out, image, out, image, dir, image);
+    int rc = system(cmd);
+    if (rc != 0)
+        fprintf(stderr, "segkit-bench: peer benchmarks failed (status %d)\n", rc);
+}
+
+int main(int argc, char **argv)
+{
+    bench_opts o = {0.5, 0, NULL};
+    const char *peers = NULL, *image = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--quick") == 0)
+            o.quick = 1;
+        else if (strcmp(argv[i], "--only") == 0 && i + 1 < argc)
+            o.only = argv[++i];
+        else if (strcmp(argv[i], "--min-time") == 0 && i + 1 < argc)
+            o.min_seconds = atof(argv[++i]);
+        else if (strcmp(argv[i], "--peers") == 0 && i + 1 < argc)
+            peers = argv[++i];
+        else if (strcmp(argv[i], "--image") == 0 && i + 1 < argc)
+            image = argv[++i];
+        else {
+            fprintf(stderr, "usage: segkit-bench [--quick] [--only NAME] [--min-time S] "
+                            "[--peers SHARED_BENCH_DIR [--image FILE]]\n");
+            return 2;
+        }
+    }
+    printf("# segkit %s benchmark (best of runs, single thread)\n", segkit_version_string());
+    bench_global(&o);
+    if (peers) {
+        char def[4096];
+        if (!image) {
+            const char *out = getenv("BENCH_OUT") ? getenv("BENCH_OUT") : "/tmp/segkit-peer-bench";
+            snprintf(def, sizeof def, "%s/fruits_4096x3072.png", out);
+            image = def;
+        }
+        run_peers(peers, image);
+    }
+    return 0;
+}
