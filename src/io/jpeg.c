@@ -1,9 +1,307 @@
-/* JPEG: not implemented yet (stub). */
+/* JPEG through libjpeg-turbo's jpeglib.h API (8-bit build).
+ *
+ *   gray -> 1 channel; YCbCr / RGB -> 3 channels RGB; CMYK / YCCK -> RGB.
+ *   CMYK: a file with an Adobe APP14 marker stores inverted CMYK (as
+ *   Photoshop writes it), so R = C*K/255 on the stored values -- the formula
+ *   of libjpeg-turbo's own cmyk_to_rgb() (cmyk.h, used by djpeg/tjbench).
+ *   Without an Adobe marker the values are taken as plain CMYK:
+ *   R = (255-C)(255-K)/255.
+ *   12-bit files (the library is built for 8-bit samples) -> UNSUPPORTED.
+ *
+ * Strictness: libjpeg pads a truncated stream with a fake EOI and only
+ * warns; here the "premature end of data" warning is SEGKIT_ERR_TRUNCATED
+ * and the "Corrupt JPEG data" warnings are SEGKIT_ERR_CORRUPT.  The error
+ * manager never prints.
+ *
+ * EXIF orientation (APP1 "Exif\0\0", IFD0 tag 0x0112) is applied when
+ * opts->autorotate is set. */
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jpeglib.h>
+#include <jerror.h> /* after jpeglib.h: needs its JPEG_LIB_VERSION */
+
 #include "internal/io_codec.h"
+
+typedef struct {
+    struct jpeg_error_mgr pub;
+    jmp_buf jump;
+    int status;
+} jpeg_err;
+
+static int status_for_error(int code)
+{
+    switch (code) {
+    case JERR_BAD_PRECISION:
+    case JERR_NOT_COMPILED:
+    case JERR_NOTIMPL:
+    case JERR_ARITH_NOTIMPL:
+    case JERR_CONVERSION_NOTIMPL:
+    case JERR_CCIR601_NOTIMPL:
+        return SEGKIT_ERR_UNSUPPORTED;
+    case JERR_OUT_OF_MEMORY:
+        return SEGKIT_ERR_NOMEM;
+    case JERR_INPUT_EMPTY:
+    case JERR_INPUT_EOF:
+        return SEGKIT_ERR_TRUNCATED;
+    default:
+        return SEGKIT_ERR_CORRUPT;
+    }
+}
+
+static void on_error_exit(j_common_ptr cinfo)
+{
+    jpeg_err *err = (jpeg_err *)(void *)cinfo->err;
+    if (err->status == SEGKIT_OK)
+        err->status = status_for_error(err->pub.msg_code);
+    longjmp(err->jump, 1);
+}
+
+/* Warnings (level -1) that mean lost or damaged data become errors; trace
+ * messages (level >= 0) and harmless warnings are dropped.  Nothing is
+ * printed. */
+static void on_emit_message(j_common_ptr cinfo, int level)
+{
+    jpeg_err *err = (jpeg_err *)(void *)cinfo->err;
+    if (level >= 0)
+        return;
+    int st = SEGKIT_OK;
+    switch (err->pub.msg_code) {
+    case JWRN_JPEG_EOF:
+        st = SEGKIT_ERR_TRUNCATED;
+        break;
+    case JWRN_HIT_MARKER:
+    case JWRN_EXTRANEOUS_DATA:
+    case JWRN_HUFF_BAD_CODE:
+    case JWRN_ARITH_BAD_CODE:
+    case JWRN_MUST_RESYNC:
+    case JWRN_NOT_SEQUENTIAL:
+    case JWRN_BOGUS_PROGRESSION:
+        st = SEGKIT_ERR_CORRUPT;
+        break;
+    default:
+        err->pub.num_warnings++;
+        return;
+    }
+    if (err->status == SEGKIT_OK)
+        err->status = st;
+    longjmp(err->jump, 1);
+}
+
+static void on_output_message(j_common_ptr cinfo) { (void)cinfo; }
+
+/* ---------------------------------------------------------------- EXIF */
+
+static uint32_t rd16(const uint8_t *p, int le)
+{
+    return le ? (uint32_t)p[0] | (uint32_t)p[1] << 8
+              : (uint32_t)p[0] << 8 | (uint32_t)p[1];
+}
+
+static uint32_t rd32(const uint8_t *p, int le)
+{
+    return le ? (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+                    (uint32_t)p[3] << 24
+              : (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+                    (uint32_t)p[2] << 8 | (uint32_t)p[3];
+}
+
+/* Orientation 1..8 from an APP1 segment's payload, or 1 if absent or
+ * malformed.  Every read is checked against len. */
+static int exif_orientation(const uint8_t *p, size_t len)
+{
+    if (len < 6 || memcmp(p, "Exif\0\0", 6) != 0)
+        return 1;
+    const uint8_t *t = p + 6; /* TIFF header; offsets are relative to it */
+    size_t tl = len - 6;
+    if (tl < 8)
+        return 1;
+    int le;
+    if (t[0] == 'I' && t[1] == 'I')
+        le = 1;
+    else if (t[0] == 'M' && t[1] == 'M')
+        le = 0;
+    else
+        return 1;
+    if (rd16(t + 2, le) != 42)
+        return 1;
+    uint32_t ifd = rd32(t + 4, le);
+    if (ifd > tl || tl - ifd < 2)
+        return 1;
+    uint32_t n = rd16(t + ifd, le);
+    for (uint32_t i = 0; i < n; i++) {
+        size_t e = (size_t)ifd + 2 + (size_t)i * 12;
+        if (e > tl || tl - e < 12)
+            return 1;
+        if (rd16(t + e, le) != 0x0112)
+            continue;
+        uint32_t type = rd16(t + e + 2, le), count = rd32(t + e + 4, le);
+        if (type != 3 || count != 1) /* SHORT, one value */
+            return 1;
+        uint32_t v = rd16(t + e + 8, le);
+        return v >= 1 && v <= 8 ? (int)v : 1;
+    }
+    return 1;
+}
+
+/* Returns a new image holding src transformed for display according to
+ * EXIF orientation o (2..8).  For output pixel (ox, oy) the source is:
+ *   2 mirror:   (w-1-ox, oy)         3 rotate 180: (w-1-ox, h-1-oy)
+ *   4 flip:     (ox, h-1-oy)         5 transpose:  (oy, ox)
+ *   6 rot 90 CW: (oy, h-1-ox)        7 transverse: (w-1-oy, h-1-ox)
+ *   8 rot 90 CCW: (w-1-oy, ox)
+ * (orientations 5..8 swap width and height). */
+static int orient_image(const segkit_image *src, int o, segkit_image *dst)
+{
+    int w = src->width, h = src->height;
+    int swap = o >= 5;
+    int st = segkit_image_create(dst, swap ? h : w, swap ? w : h,
+                                 src->channels, src->type);
+    if (st != SEGKIT_OK)
+        return st;
+    size_t px = (size_t)src->channels * segkit_type_size(src->type);
+    for (int oy = 0; oy < dst->height; oy++) {
+        uint8_t *out = segkit_image_row(dst, oy);
+        for (int ox = 0; ox < dst->width; ox++) {
+            int sx, sy;
+            switch (o) {
+            case 2: sx = w - 1 - ox; sy = oy; break;
+            case 3: sx = w - 1 - ox; sy = h - 1 - oy; break;
+            case 4: sx = ox; sy = h - 1 - oy; break;
+            case 5: sx = oy; sy = ox; break;
+            case 6: sx = oy; sy = h - 1 - ox; break;
+            case 7: sx = w - 1 - oy; sy = h - 1 - ox; break;
+            case 8: sx = w - 1 - oy; sy = ox; break;
+            default: sx = ox; sy = oy; break;
+            }
+            const uint8_t *in =
+                (const uint8_t *)segkit_image_row(src, sy) + (size_t)sx * px;
+            memcpy(out + (size_t)ox * px, in, px);
+        }
+    }
+    return SEGKIT_OK;
+}
+
+/* ---------------------------------------------------------------- decode */
+
+typedef struct {
+    struct jpeg_decompress_struct cinfo;
+    jpeg_err err;
+    uint8_t *cmyk_row;
+} jpeg_state;
+
+static int decode(jpeg_state *s, const uint8_t *data, size_t size,
+                  const segkit_read_options *opts, segkit_image *img,
+                  int *orientation)
+{
+    struct jpeg_decompress_struct *cinfo = &s->cinfo;
+    if (setjmp(s->err.jump))
+        return s->err.status != SEGKIT_OK ? s->err.status
+                                          : SEGKIT_ERR_CORRUPT;
+    jpeg_create_decompress(cinfo);
+    jpeg_mem_src(cinfo, data, (unsigned long)size);
+    jpeg_save_markers(cinfo, JPEG_APP0 + 1, 0xffff);
+    jpeg_read_header(cinfo, TRUE);
+
+    int st = segkit_io_check_size(cinfo->image_width, cinfo->image_height, 3,
+                                  SEGKIT_U8, opts);
+    if (st != SEGKIT_OK)
+        return st;
+
+    *orientation = 1;
+    for (jpeg_saved_marker_ptr m = cinfo->marker_list; m; m = m->next)
+        if (m->marker == JPEG_APP0 + 1) {
+            int o = exif_orientation(m->data, m->data_length);
+            if (o != 1 || (m->data_length >= 6 &&
+                           memcmp(m->data, "Exif\0\0", 6) == 0)) {
+                *orientation = o;
+                break;
+            }
+        }
+
+    int cmyk = 0;
+    switch (cinfo->jpeg_color_space) {
+    case JCS_GRAYSCALE:
+        cinfo->out_color_space = JCS_GRAYSCALE;
+        break;
+    case JCS_CMYK:
+    case JCS_YCCK:
+        cinfo->out_color_space = JCS_CMYK;
+        cmyk = 1;
+        break;
+    default:
+        cinfo->out_color_space = JCS_RGB;
+        break;
+    }
+    jpeg_start_decompress(cinfo);
+    int channels = cmyk ? 3 : cinfo->output_components;
+    if ((cmyk && cinfo->output_components != 4) ||
+        (!cmyk && channels != 1 && channels != 3))
+        return SEGKIT_ERR_UNSUPPORTED;
+    st = segkit_io_check_size(cinfo->output_width, cinfo->output_height,
+                              channels, SEGKIT_U8, opts);
+    if (st == SEGKIT_OK)
+        st = segkit_image_create(img, (int)cinfo->output_width,
+                                 (int)cinfo->output_height, channels,
+                                 SEGKIT_U8);
+    if (st == SEGKIT_OK && cmyk) {
+        s->cmyk_row = malloc((size_t)cinfo->output_width * 4);
+        if (!s->cmyk_row)
+            st = SEGKIT_ERR_NOMEM;
+    }
+    if (st != SEGKIT_OK)
+        return st;
+    int inverted = cinfo->saw_Adobe_marker;
+    while (cinfo->output_scanline < cinfo->output_height) {
+        int y = (int)cinfo->output_scanline;
+        uint8_t *row = segkit_image_row(img, y);
+        JSAMPROW rp = cmyk ? s->cmyk_row : row;
+        if (jpeg_read_scanlines(cinfo, &rp, 1) != 1)
+            return SEGKIT_ERR_TRUNCATED;
+        if (cmyk) {
+            const uint8_t *c = s->cmyk_row;
+            for (JDIMENSION x = 0; x < cinfo->output_width; x++, c += 4) {
+                unsigned k = inverted ? c[3] : 255u - c[3];
+                for (int i = 0; i < 3; i++) {
+                    unsigned v = inverted ? c[i] : 255u - c[i];
+                    row[3 * x + (unsigned)i] = (uint8_t)((v * k + 127) / 255);
+                }
+            }
+        }
+    }
+    jpeg_finish_decompress(cinfo); /* reads up to EOI: detects truncation */
+    return SEGKIT_OK;
+}
 
 int segkit_jpeg_decode(const uint8_t *data, size_t size,
                        const segkit_read_options *opts, segkit_image *img)
 {
-    (void)data; (void)size; (void)opts; (void)img;
-    return SEGKIT_ERR_UNSUPPORTED;
+    memset(img, 0, sizeof *img);
+    if (size > (unsigned long)-1)
+        return SEGKIT_ERR_TOO_LARGE;
+    jpeg_state *s = calloc(1, sizeof *s);
+    if (!s)
+        return SEGKIT_ERR_NOMEM;
+    s->cinfo.err = jpeg_std_error(&s->err.pub);
+    s->err.pub.error_exit = on_error_exit;
+    s->err.pub.emit_message = on_emit_message;
+    s->err.pub.output_message = on_output_message;
+    s->err.status = SEGKIT_OK;
+    int orientation = 1;
+    int st = decode(s, data, size, opts, img, &orientation);
+    jpeg_destroy_decompress(&s->cinfo);
+    free(s->cmyk_row);
+    free(s);
+    if (st == SEGKIT_OK && opts && opts->autorotate && orientation != 1) {
+        segkit_image rot;
+        st = orient_image(img, orientation, &rot);
+        segkit_image_free(img);
+        if (st == SEGKIT_OK)
+            *img = rot;
+    }
+    if (st != SEGKIT_OK)
+        segkit_image_free(img);
+    return st;
 }

@@ -71,6 +71,14 @@ int segkit_png_decode(const uint8_t *data, size_t size,
     png_uint_32 h = png_get_image_height(png, info);
     int depth = png_get_bit_depth(png, info);
     int ctype = png_get_color_type(png, info);
+    /* Check the size before png_read_update_info(): it allocates row
+     * buffers sized by the width, which a hostile IHDR makes huge. */
+    int st = segkit_io_check_size(w, h, 4, depth == 16 ? SEGKIT_U16 : SEGKIT_U8,
+                                  opts);
+    if (st != SEGKIT_OK) {
+        png_destroy_read_struct(&png, &info, NULL);
+        return st;
+    }
 
     if (ctype == PNG_COLOR_TYPE_PALETTE)
         png_set_palette_to_rgb(png);
@@ -88,7 +96,7 @@ int segkit_png_decode(const uint8_t *data, size_t size,
     int channels = png_get_channels(png, info);
     int outdepth = png_get_bit_depth(png, info);
     segkit_type type = outdepth == 16 ? SEGKIT_U16 : SEGKIT_U8;
-    int st = segkit_io_check_size(w, h, channels, type, opts);
+    st = segkit_io_check_size(w, h, channels, type, opts);
     if (st == SEGKIT_OK)
         st = segkit_image_create(img, (int)w, (int)h, channels, type);
     if (st == SEGKIT_OK && png_get_rowbytes(png, info) != img->stride)
