@@ -18,6 +18,7 @@
 #include "segkit/io.h"
 #include "segkit/color.h"
 #include "segkit/threshold.h"
+#include "segkit/boundary.h"
 
 #ifdef __cplusplus
 extern "C" {
