@@ -145,6 +145,110 @@ SEGKIT_API int segkit_threshold_apply_band(const segkit_image *gray, double lo,
                                            double hi, int dark,
                                            segkit_image *out);
 
+/* ==================================================================== */
+/* Local (adaptive) thresholds                                          */
+/* ==================================================================== */
+/*
+ * A local method computes a threshold T(x, y) from the W x W window around
+ * each pixel (see docs/local-thresholds.md for every formula and its
+ * reference).  As for global methods, light polarity (dark = 0) marks
+ * v > T(x, y) as foreground (255), dark polarity marks v <= T(x, y).
+ *
+ * Window statistics use exact integer sums for u8/u16 (64-bit running column
+ * and row sums, so 16-bit images of any size are safe) and double sums for
+ * f32.  Mean/variance methods cost O(1) per pixel whatever the window;
+ * min/max methods use van Herk / Gil-Werman (O(1)); median and localotsu use
+ * sliding histograms (u8 only); gaussian is a separable convolution (O(W)).
+ *
+ * Units: parameters that are intensities (R, C, the Bernsen contrast limit
+ * and fallback threshold) are given on the 8-bit scale 0..255 and scaled to
+ * the sample type: x257 for u16, /255 for f32 (f32 data is taken to lie in
+ * [0, 1]).  So a 16-bit image x257 gives the 8-bit result up to rounding.
+ * Hysteresis low/high are plain sample values (as scikit-image's).
+ *
+ * Thread safety: reentrant, no global state.
+ */
+typedef enum segkit_local_method {
+    SEGKIT_LOCAL_MEAN = 0,     /* T = mean - C (OpenCV ADAPTIVE_THRESH_MEAN_C) */
+    SEGKIT_LOCAL_GAUSSIAN,     /* T = gaussian-weighted mean - C */
+    SEGKIT_LOCAL_MEDIAN,       /* T = median - C (u8) */
+    SEGKIT_LOCAL_MIDGREY,      /* T = (max + min) / 2 - C */
+    SEGKIT_LOCAL_NIBLACK,      /* T = mean + k std - C */
+    SEGKIT_LOCAL_SAUVOLA,      /* T = mean (1 + k (std / R - 1)) */
+    SEGKIT_LOCAL_WOLF,         /* T = mean - k (1 - std/max std)(mean - min) */
+    SEGKIT_LOCAL_NICK,         /* T = mean + k sqrt(var + mean^2) */
+    SEGKIT_LOCAL_PHANSALKAR,   /* T = mean (1 + p e^(-q mean) + k (std/R - 1)) */
+    SEGKIT_LOCAL_BERNSEN,      /* T = (max+min)/2 if max-min > L, else fallback */
+    SEGKIT_LOCAL_CONTRAST,     /* ImageJ Contrast: nearer to max than to min */
+    SEGKIT_LOCAL_LOCALOTSU,    /* Otsu of the window's histogram (u8) */
+    SEGKIT_LOCAL_BRADLEY,      /* Bradley-Roth: T = mean (1 - k) */
+    SEGKIT_LOCAL_TRSINGH,      /* T = mean (1 + k (d / (R' - d) - 1)), d = |v - mean| */
+    SEGKIT_LOCAL_WAN,          /* T = (max + mean)/2 (1 + k (std / R - 1)) */
+    SEGKIT_LOCAL_ISAUVOLA,     /* Sauvola kept where connected to high contrast */
+    SEGKIT_LOCAL_HYSTERESIS,   /* weak > low connected to strong > high */
+    SEGKIT_LOCAL_METHOD_COUNT
+} segkit_local_method;
+
+/* How a window that sticks out of the image is treated.
+ *   CLIP       only in-image pixels count (Doxa, ImageJ)
+ *   REPLICATE  edge pixels repeated: aaa|abcd|ddd (OpenCV adaptiveThreshold)
+ *   REFLECT    mirrored with the edge repeated: cba|abcd|dcb (scikit-image,
+ *              scipy.ndimage mode "reflect")
+ * Min/max statistics are the same under all three. */
+typedef enum segkit_border {
+    SEGKIT_BORDER_CLIP = 0,
+    SEGKIT_BORDER_REPLICATE,
+    SEGKIT_BORDER_REFLECT,
+    SEGKIT_BORDER_COUNT
+} segkit_border;
+
+/* NaN in k, r means "the method's default" (table in
+ * docs/local-thresholds.md: niblack k 0.2, sauvola k 0.2 R 128, wolf k 0.5,
+ * nick k -0.2, phansalkar k 0.25 R 127.5, bradley k 0.15, trsingh k 0.2
+ * R' 255, wan k 0.2 R 128, isauvola k 0.01). */
+typedef struct segkit_local_params {
+    int window;            /* side W of the square window, >= 1 (default 15);
+                              rows y-(W-1)/2 .. y+W/2 */
+    double k;              /* method's k (NaN = method default) */
+    double r;              /* R, dynamic range of std, 8-bit units (NaN = default) */
+    double p, q;           /* phansalkar p (2), q (10) */
+    double c;              /* C subtracted from T (mean, gaussian, median,
+                              midgrey, niblack), 8-bit units (default 0) */
+    double contrast;       /* bernsen contrast limit L (15), 8-bit units */
+    double fallback;       /* bernsen threshold when max-min <= L (128) */
+    double low, high;      /* hysteresis thresholds, sample values */
+    int connectivity;      /* hysteresis: 4 (default, as skimage) or 8 */
+    segkit_border border;  /* default CLIP */
+    int opencv;            /* mean/gaussian: 1 = cv::adaptiveThreshold
+                              bit-exact (u8 only, replicate border, odd W,
+                              mean rounded to u8, C rounded up (light) or
+                              down (dark)) */
+} segkit_local_params;
+
+SEGKIT_API segkit_local_params segkit_local_params_default(void);
+
+/* "mean", "gaussian", ...; NULL for an invalid method. */
+SEGKIT_API const char *segkit_local_method_name(segkit_local_method m);
+/* Parses a method name (case-insensitive).  SEGKIT_ERR_ARG if unknown. */
+SEGKIT_API int segkit_local_method_parse(const char *name,
+                                         segkit_local_method *m);
+/* "clip", "replicate", "reflect"; NULL for an invalid value. */
+SEGKIT_API const char *segkit_border_name(segkit_border b);
+SEGKIT_API int segkit_border_parse(const char *name, segkit_border *b);
+
+/* Thresholds a 1-channel u8/u16/f32 image with a local method and writes a
+ * new owned 1-channel u8 mask (0/255, same size) to *out: 255 where
+ * v > T(x, y) (dark = 0) or v <= T(x, y) (dark = 1).  NaN pixels are never
+ * foreground.  Returns SEGKIT_ERR_ARG (NULL, bad parameter: window < 1,
+ * connectivity not 4/8, low > high, opencv mode with an even window),
+ * SEGKIT_ERR_TYPE (channels != 1, i32, or median/localotsu/opencv mode on a
+ * type other than u8), SEGKIT_ERR_NOMEM, SEGKIT_ERR_OVERFLOW.  *out is
+ * zeroed on error. */
+SEGKIT_API int segkit_threshold_local(const segkit_image *gray,
+                                      segkit_local_method method,
+                                      const segkit_local_params *params,
+                                      int dark, segkit_image *out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,184 @@
+/* Local thresholds: names, defaults, parameter checks and dispatch to the
+ * engines in local_*.c. */
+#include <math.h>
+#include <string.h>
+#include <strings.h>
+
+#include "local_impl.h"
+
+static const char *const method_names[SEGKIT_LOCAL_METHOD_COUNT] = {
+    "mean",    "gaussian",  "median",    "midgrey", "niblack",  "sauvola",
+    "wolf",    "nick",      "phansalkar", "bernsen", "contrast", "localotsu",
+    "bradley", "trsingh",   "wan",       "isauvola", "hysteresis",
+};
+
+static const char *const border_names[SEGKIT_BORDER_COUNT] = {
+    "clip", "replicate", "reflect",
+};
+
+segkit_local_params segkit_local_params_default(void)
+{
+    segkit_local_params p;
+    memset(&p, 0, sizeof p);
+    p.window = 15;
+    p.k = NAN;
+    p.r = NAN;
+    p.p = 2.0;
+    p.q = 10.0;
+    p.c = 0.0;
+    p.contrast = 15.0;
+    p.fallback = 128.0;
+    p.low = 0.0;
+    p.high = 0.0;
+    p.connectivity = 4;
+    p.border = SEGKIT_BORDER_CLIP;
+    p.opencv = 0;
+    return p;
+}
+
+const char *segkit_local_method_name(segkit_local_method m)
+{
+    if ((int)m < 0 || m >= SEGKIT_LOCAL_METHOD_COUNT)
+        return NULL;
+    return method_names[m];
+}
+
+int segkit_local_method_parse(const char *name, segkit_local_method *m)
+{
+    if (!name || !m)
+        return SEGKIT_ERR_ARG;
+    for (int i = 0; i < SEGKIT_LOCAL_METHOD_COUNT; i++)
+        if (strcasecmp(name, method_names[i]) == 0) {
+            *m = (segkit_local_method)i;
+            return SEGKIT_OK;
+        }
+    return SEGKIT_ERR_ARG;
+}
+
+const char *segkit_border_name(segkit_border b)
+{
+    if ((int)b < 0 || b >= SEGKIT_BORDER_COUNT)
+        return NULL;
+    return border_names[b];
+}
+
+int segkit_border_parse(const char *name, segkit_border *b)
+{
+    if (!name || !b)
+        return SEGKIT_ERR_ARG;
+    for (int i = 0; i < SEGKIT_BORDER_COUNT; i++)
+        if (strcasecmp(name, border_names[i]) == 0) {
+            *b = (segkit_border)i;
+            return SEGKIT_OK;
+        }
+    return SEGKIT_ERR_ARG;
+}
+
+double local_scale(segkit_type t)
+{
+    return t == SEGKIT_U16 ? 257.0 : t == SEGKIT_F32 ? 1.0 / 255.0 : 1.0;
+}
+
+double local_default_k(segkit_local_method m)
+{
+    switch (m) {
+    case SEGKIT_LOCAL_NIBLACK: return 0.2;
+    case SEGKIT_LOCAL_SAUVOLA: return 0.2;
+    case SEGKIT_LOCAL_WOLF: return 0.5;
+    case SEGKIT_LOCAL_NICK: return -0.2;
+    case SEGKIT_LOCAL_PHANSALKAR: return 0.25;
+    case SEGKIT_LOCAL_BRADLEY: return 0.15;
+    case SEGKIT_LOCAL_TRSINGH: return 0.2;
+    case SEGKIT_LOCAL_WAN: return 0.2;
+    case SEGKIT_LOCAL_ISAUVOLA: return 0.01;
+    default: return 0.0;
+    }
+}
+
+double local_default_r(segkit_local_method m)
+{
+    switch (m) {
+    case SEGKIT_LOCAL_PHANSALKAR: return 127.5;
+    case SEGKIT_LOCAL_TRSINGH: return 255.0;
+    default: return 128.0;
+    }
+}
+
+int segkit_threshold_local(const segkit_image *gray, segkit_local_method method,
+                           const segkit_local_params *params, int dark,
+                           segkit_image *out)
+{
+    if (out)
+        memset(out, 0, sizeof *out);
+    if (!gray || !gray->data || !params || !out)
+        return SEGKIT_ERR_ARG;
+    if (gray->channels != 1 ||
+        (gray->type != SEGKIT_U8 && gray->type != SEGKIT_U16 &&
+         gray->type != SEGKIT_F32))
+        return SEGKIT_ERR_TYPE;
+    if (gray->width < 1 || gray->height < 1)
+        return SEGKIT_ERR_ARG;
+    if ((int)method < 0 || method >= SEGKIT_LOCAL_METHOD_COUNT)
+        return SEGKIT_ERR_ARG;
+    const segkit_local_params *p = params;
+    if (p->window < 1 || p->window > (1 << 28))
+        return SEGKIT_ERR_ARG;
+    if ((int)p->border < 0 || p->border >= SEGKIT_BORDER_COUNT)
+        return SEGKIT_ERR_ARG;
+    if (isnan(p->c) || isinf(p->c) || isnan(p->p) || isnan(p->q) ||
+        isnan(p->contrast) || isnan(p->fallback) || isinf(p->k) || isinf(p->r))
+        return SEGKIT_ERR_ARG;
+    if (!isnan(p->r) && p->r <= 0)
+        return SEGKIT_ERR_ARG;
+    if (method == SEGKIT_LOCAL_HYSTERESIS) {
+        if (isnan(p->low) || isnan(p->high) || p->low > p->high ||
+            (p->connectivity != 4 && p->connectivity != 8))
+            return SEGKIT_ERR_ARG;
+    }
+    dark = dark ? 1 : 0;
+
+    int st = segkit_image_create(out, gray->width, gray->height, 1, SEGKIT_U8);
+    if (st != SEGKIT_OK)
+        return st;
+    switch (method) {
+    case SEGKIT_LOCAL_MEAN:
+        if (p->opencv)
+            st = local_mean_opencv(gray, p, dark, out);
+        else
+            st = local_meanvar(gray, method, p, dark, out);
+        break;
+    case SEGKIT_LOCAL_NIBLACK:
+    case SEGKIT_LOCAL_SAUVOLA:
+    case SEGKIT_LOCAL_WOLF:
+    case SEGKIT_LOCAL_NICK:
+    case SEGKIT_LOCAL_PHANSALKAR:
+    case SEGKIT_LOCAL_BRADLEY:
+    case SEGKIT_LOCAL_TRSINGH:
+    case SEGKIT_LOCAL_WAN:
+        st = local_meanvar(gray, method, p, dark, out);
+        break;
+    case SEGKIT_LOCAL_MIDGREY:
+    case SEGKIT_LOCAL_BERNSEN:
+    case SEGKIT_LOCAL_CONTRAST:
+        st = local_minmax_methods(gray, method, p, dark, out);
+        break;
+    case SEGKIT_LOCAL_MEDIAN:
+    case SEGKIT_LOCAL_LOCALOTSU:
+        st = local_hist_methods(gray, method, p, dark, out);
+        break;
+    case SEGKIT_LOCAL_GAUSSIAN:
+        st = local_gaussian(gray, p, dark, out);
+        break;
+    case SEGKIT_LOCAL_ISAUVOLA:
+        st = local_isauvola(gray, p, dark, out);
+        break;
+    case SEGKIT_LOCAL_HYSTERESIS:
+        st = local_hysteresis(gray, p, dark, out);
+        break;
+    default:
+        st = SEGKIT_ERR_ARG;
+    }
+    if (st != SEGKIT_OK)
+        segkit_image_free(out);
+    return st;
+}

@@ -1,0 +1,84 @@
+/* Private to src/threshold/local_*.c: the window-statistics engines that the
+ * local threshold methods share.  Not installed. */
+#ifndef SEGKIT_THRESHOLD_LOCAL_IMPL_H
+#define SEGKIT_THRESHOLD_LOCAL_IMPL_H
+
+#include <stdint.h>
+
+#include "segkit/threshold.h"
+
+/* Window extent: rows/columns c - before .. c + after. */
+static inline int local_before(int w) { return (w - 1) / 2; }
+static inline int local_after(int w) { return w / 2; }
+
+/* Sample at (x, y) of a 1-channel u8/u16/f32 image as a double. */
+static inline double local_sample(const segkit_image *g, const void *row, int x)
+{
+    switch (g->type) {
+    case SEGKIT_U8: return ((const uint8_t *)row)[x];
+    case SEGKIT_U16: return ((const uint16_t *)row)[x];
+    default: return ((const float *)row)[x];
+    }
+}
+
+/* 8-bit units -> sample units: 1 (u8), 257 (u16), 1/255 (f32). */
+double local_scale(segkit_type t);
+
+/* ---- box sums (local_box.c) ----
+ * Streams the image top to bottom; after local_box_row(b, y) (y = 0, 1, ...
+ * in order) S[x], Q[x] (sum and sum of squares, exact for u8/u16) or fS, fQ
+ * (f32) and n[x] (pixels counted) describe the window around (x, y). */
+typedef struct local_box {
+    const segkit_image *img;
+    int width, height, before, after, need_sq, isfloat;
+    segkit_border border;
+    int next_y;                 /* next row local_box_row expects */
+    int *xmap;                  /* padded column -> image column (-1: none) */
+    uint64_t *col, *colsq;      /* running column sums, padded width */
+    double *fcol, *fcolsq;
+    uint64_t *S, *Q;            /* results for the current row */
+    double *fS, *fQ;
+    uint64_t *n;
+    uint64_t *xcount;           /* columns counted per x (clip) */
+} local_box;
+
+int local_box_init(local_box *b, const segkit_image *img, int window,
+                   segkit_border border, int need_sq);
+void local_box_row(local_box *b, int y);
+void local_box_free(local_box *b);
+
+/* ---- running min / max (local_minmax.c) ----
+ * Whole planes of window minima and maxima (as float, exact for u8/u16),
+ * van Herk / Gil-Werman, O(1) per pixel, window clipped (the same as any
+ * border mode for min/max).  Either output may be NULL. */
+int local_minmax(const segkit_image *img, int window, float *mn, float *mx);
+
+/* ---- methods, one file per idea ---- */
+int local_meanvar(const segkit_image *g, segkit_local_method m,
+                  const segkit_local_params *p, int dark, segkit_image *out);
+int local_mean_opencv(const segkit_image *g, const segkit_local_params *p,
+                      int dark, segkit_image *out);
+int local_minmax_methods(const segkit_image *g, segkit_local_method m,
+                         const segkit_local_params *p, int dark,
+                         segkit_image *out);
+int local_hist_methods(const segkit_image *g, segkit_local_method m,
+                       const segkit_local_params *p, int dark,
+                       segkit_image *out);
+int local_gaussian(const segkit_image *g, const segkit_local_params *p,
+                   int dark, segkit_image *out);
+int local_hysteresis(const segkit_image *g, const segkit_local_params *p,
+                     int dark, segkit_image *out);
+int local_isauvola(const segkit_image *g, const segkit_local_params *p,
+                   int dark, segkit_image *out);
+
+/* Keeps the pixels of `mask` (255 = candidate) that are connected
+ * (connectivity 4 or 8) to a seed (seed != 0 and mask 255); writes 255/0 to
+ * out (may alias neither).  Used by hysteresis and ISauvola. */
+int local_reconstruct(const segkit_image *mask, const segkit_image *seed,
+                      int connectivity, segkit_image *out);
+
+/* Method default for k and R (in 8-bit units). */
+double local_default_k(segkit_local_method m);
+double local_default_r(segkit_local_method m);
+
+#endif

@@ -1,0 +1,531 @@
+/* Local (adaptive) thresholds.
+ *
+ * Expected values come from
+ *  - Doxa's reference binarizations of 2JohnC1V3 (../shared/data/doxa, CC0),
+ *    which Doxa asserts bit-exact in Doxa.Test/BinarizationTests.cpp;
+ *  - checksums of cv2.adaptiveThreshold masks (snippet below);
+ *  - hand-worked cases, derived in the comments.
+ * Never from segkit's own output. */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "segkit/segkit.h"
+
+/* ---- tiny netpbm readers (P6 RGB 8-bit, P4 bitmap) for the Doxa files ---- */
+static int pnm_token(FILE *f, long *v)
+{
+    int c;
+    do {
+        c = fgetc(f);
+        if (c == '#')
+            while (c != '\n' && c != EOF)
+                c = fgetc(f);
+    } while (c == ' ' || c == '\t' || c == '\n' || c == '\r');
+    if (c < '0' || c > '9')
+        return -1;
+    *v = 0;
+    while (c >= '0' && c <= '9') {
+        *v = *v * 10 + (c - '0');
+        c = fgetc(f);
+    }
+    return 0; /* the single whitespace after the token is consumed */
+}
+
+/* P6 -> 3-channel u8 image; P4 -> 1-channel u8 mask, 255 where the bit is 1
+ * (black = text in Doxa's files). */
+static int read_pnm(const char *path, segkit_image *img)
+{
+    memset(img, 0, sizeof *img);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    char m[2];
+    long w, h, maxv = 1;
+    int rc = -1;
+    if (fread(m, 1, 2, f) != 2 || m[0] != 'P' || (m[1] != '6' && m[1] != '4'))
+        goto out;
+    if (pnm_token(f, &w) || pnm_token(f, &h))
+        goto out;
+    if (m[1] == '6' && (pnm_token(f, &maxv) || maxv != 255))
+        goto out;
+    if (segkit_image_create(img, (int)w, (int)h, m[1] == '6' ? 3 : 1, SEGKIT_U8))
+        goto out;
+    for (int y = 0; y < h; y++) {
+        uint8_t *d = segkit_image_row(img, y);
+        if (m[1] == '6') {
+            if (fread(d, 1, (size_t)w * 3, f) != (size_t)w * 3)
+                goto out;
+        } else {
+            size_t nb = (size_t)(w + 7) / 8;
+            uint8_t buf[4096];
+            if (nb > sizeof buf || fread(buf, 1, nb, f) != nb)
+                goto out;
+            for (int x = 0; x < w; x++)
+                d[x] = (buf[x / 8] >> (7 - x % 8)) & 1 ? 255 : 0;
+        }
+    }
+    rc = 0;
+out:
+    fclose(f);
+    if (rc)
+        segkit_image_free(img);
+    return rc;
+}
+
+static long count_diff(const segkit_image *a, const segkit_image *b)
+{
+    if (a->width != b->width || a->height != b->height)
+        return -1;
+    long n = 0;
+    for (int y = 0; y < a->height; y++) {
+        const uint8_t *p = segkit_image_row(a, y), *q = segkit_image_row(b, y);
+        for (int x = 0; x < a->width; x++)
+            n += p[x] != q[x];
+    }
+    return n;
+}
+
+/* Builds a 1-channel u8 image from a literal. */
+static segkit_image make_u8(int w, int h, const uint8_t *v)
+{
+    segkit_image img;
+    segkit_image_create(&img, w, h, 1, SEGKIT_U8);
+    for (int y = 0; y < h; y++)
+        memcpy(segkit_image_row(&img, y), v + (size_t)y * w, (size_t)w);
+    return img;
+}
+
+/* Runs a method and compares with the expected 0/255 mask. */
+static int run_case(const char *what, int w, int h, const uint8_t *in,
+                    segkit_local_method m, const segkit_local_params *p,
+                    int dark, const uint8_t *want)
+{
+    segkit_image img = make_u8(w, h, in), out;
+    int st = segkit_threshold_local(&img, m, p, dark, &out);
+    int ok = st == SEGKIT_OK;
+    if (!ok)
+        fprintf(stderr, "%s: %s\n", what, segkit_strerror(st));
+    for (int y = 0; ok && y < h; y++) {
+        for (int x = 0; x < w; x++) {
+            if (((uint8_t *)segkit_image_row(&out, y))[x] != want[y * w + x]) {
+                fprintf(stderr, "%s: pixel (%d,%d) = %d, want %d\n", what, x, y,
+                        ((uint8_t *)segkit_image_row(&out, y))[x], want[y * w + x]);
+                ok = 0;
+            }
+        }
+    }
+    segkit_image_free(&out);
+    segkit_image_free(&img);
+    return ok;
+}
+
+static segkit_local_params P(int window)
+{
+    segkit_local_params p = segkit_local_params_default();
+    p.window = window;
+    return p;
+}
+
+static void test_api(void)
+{
+    segkit_local_method m;
+    CHECK(segkit_local_method_parse("Sauvola", &m) == SEGKIT_OK && m == SEGKIT_LOCAL_SAUVOLA);
+    CHECK(segkit_local_method_parse("nope", &m) == SEGKIT_ERR_ARG);
+    for (int i = 0; i < SEGKIT_LOCAL_METHOD_COUNT; i++) {
+        CHECK(segkit_local_method_parse(segkit_local_method_name(i), &m) == SEGKIT_OK &&
+              (int)m == i);
+    }
+    CHECK(segkit_local_method_name(SEGKIT_LOCAL_METHOD_COUNT) == NULL);
+    segkit_border b;
+    CHECK(segkit_border_parse("reflect", &b) == SEGKIT_OK && b == SEGKIT_BORDER_REFLECT);
+    CHECK(segkit_border_parse("wrap", &b) == SEGKIT_ERR_ARG);
+
+    uint8_t px[4] = {1, 2, 3, 4};
+    segkit_image img = make_u8(2, 2, px), out;
+    segkit_local_params p = P(0);
+    CHECK(segkit_threshold_local(&img, SEGKIT_LOCAL_MEAN, &p, 0, &out) == SEGKIT_ERR_ARG);
+    CHECK(out.data == NULL);
+    p = P(3);
+    p.connectivity = 6;
+    CHECK(segkit_threshold_local(&img, SEGKIT_LOCAL_HYSTERESIS, &p, 0, &out) == SEGKIT_ERR_ARG);
+    p = P(4);
+    p.opencv = 1;
+    CHECK(segkit_threshold_local(&img, SEGKIT_LOCAL_MEAN, &p, 0, &out) == SEGKIT_ERR_ARG);
+    p = P(3);
+    CHECK(segkit_threshold_local(NULL, SEGKIT_LOCAL_MEAN, &p, 0, &out) == SEGKIT_ERR_ARG);
+    segkit_image rgb;
+    segkit_image_create(&rgb, 2, 2, 3, SEGKIT_U8);
+    CHECK(segkit_threshold_local(&rgb, SEGKIT_LOCAL_MEAN, &p, 0, &out) == SEGKIT_ERR_TYPE);
+    segkit_image_free(&rgb);
+    segkit_image_free(&img);
+}
+
+/* ---- hand-worked cases ---- */
+static void test_hand(void)
+{
+    /* mean, 1x5 [60 90 0 0 0], W 5, pixel 0:
+     *   clip      window {60,90,0}            mean 50
+     *   replicate 60 60 | 60 90 0             mean 270/5 = 54
+     *   reflect   90 60 | 60 90 0             mean 300/5 = 60
+     * C = 0: 60 > 50 yes, 60 > 54 yes, 60 > 60 no;
+     * C = -8 (T = mean + 8): 60 > 58 yes, 60 > 62 no, 60 > 68 no.
+     * (pixels 1..4 are computed too but only pixel 0 is checked.) */
+    {
+        const uint8_t in[5] = {60, 90, 0, 0, 0};
+        const int want_c0[3] = {255, 255, 0}, want_c8[3] = {255, 0, 0};
+        for (int b = 0; b < 3; b++) {
+            for (int pass = 0; pass < 2; pass++) {
+                segkit_local_params p = P(5);
+                p.border = (segkit_border)b;
+                p.c = pass ? -8 : 0;
+                segkit_image img = make_u8(5, 1, in), out;
+                CHECK(segkit_threshold_local(&img, SEGKIT_LOCAL_MEAN, &p, 0, &out) == SEGKIT_OK);
+                int want = pass ? want_c8[b] : want_c0[b];
+                CHECKF(((uint8_t *)out.data)[0] == want, "mean border %d C %g", b, p.c);
+                /* the same with a non-integral C goes through doubles:
+                 * C = -8.5 -> T = 58.5 / 62.5 / 68.5, same answers */
+                segkit_image_free(&out);
+                p.c = pass ? -8.5 : -0.5; /* C -0.5: 50.5 / 54.5 / 60.5 */
+                CHECK(segkit_threshold_local(&img, SEGKIT_LOCAL_MEAN, &p, 0, &out) == SEGKIT_OK);
+                CHECKF(((uint8_t *)out.data)[0] == want, "mean border %d C %g", b, p.c);
+                segkit_image_free(&out);
+                segkit_image_free(&img);
+            }
+        }
+    }
+
+    /* 2x2 [0 0; 8 8], W 3, clip: every window is the whole image:
+     * mean 4, population variance (16+16+16+16)/4 = 16, std 4. */
+    const uint8_t sq[4] = {0, 0, 8, 8};
+    const uint8_t bottom[4] = {0, 0, 255, 255}, none[4] = {0, 0, 0, 0};
+    const uint8_t top[4] = {255, 255, 0, 0};
+    segkit_local_params p;
+
+    /* niblack T = 4 + 4k: k 0.5 -> 6 (8 > 6); k 1.5 -> 10 (none) */
+    p = P(3); p.k = 0.5;
+    CHECK(run_case("niblack k0.5", 2, 2, sq, SEGKIT_LOCAL_NIBLACK, &p, 0, bottom));
+    CHECK(run_case("niblack k0.5 dark", 2, 2, sq, SEGKIT_LOCAL_NIBLACK, &p, 1, top));
+    p.k = 1.5;
+    CHECK(run_case("niblack k1.5", 2, 2, sq, SEGKIT_LOCAL_NIBLACK, &p, 0, none));
+    /* niblack with C: k 1.5, C 5 -> T = 10 - 5 = 5 -> bottom */
+    p.c = 5;
+    CHECK(run_case("niblack C", 2, 2, sq, SEGKIT_LOCAL_NIBLACK, &p, 0, bottom));
+
+    /* sauvola T = 4 (1 + k (4/R - 1)): R 8 k 0.5 -> 3 (bottom); R 1 k 0.5 -> 10 */
+    p = P(3); p.k = 0.5; p.r = 8;
+    CHECK(run_case("sauvola R8", 2, 2, sq, SEGKIT_LOCAL_SAUVOLA, &p, 0, bottom));
+    p.r = 1;
+    CHECK(run_case("sauvola R1", 2, 2, sq, SEGKIT_LOCAL_SAUVOLA, &p, 0, none));
+
+    /* nick T = 4 + k sqrt(16 + 16) = 4 + 5.657k: k -0.5 -> 1.17; k 0.8 -> 8.53 */
+    p = P(3); p.k = -0.5;
+    CHECK(run_case("nick -0.5", 2, 2, sq, SEGKIT_LOCAL_NICK, &p, 0, bottom));
+    p.k = 0.8;
+    CHECK(run_case("nick 0.8", 2, 2, sq, SEGKIT_LOCAL_NICK, &p, 0, none));
+
+    /* phansalkar T = m (1 + p e^(-q m) + k (s/R - 1)), q 0 makes e^0 = 1:
+     * R 8, k 0.5: p 1 -> 4 (2 - 0.25) = 7 (8 > 7); p 2 -> 4 (3 - 0.25) = 11 */
+    p = P(3); p.k = 0.5; p.r = 8; p.q = 0; p.p = 1;
+    CHECK(run_case("phansalkar p1", 2, 2, sq, SEGKIT_LOCAL_PHANSALKAR, &p, 0, bottom));
+    p.p = 2;
+    CHECK(run_case("phansalkar p2", 2, 2, sq, SEGKIT_LOCAL_PHANSALKAR, &p, 0, none));
+
+    /* bradley T = m (1 - k): k 0.5 -> 2; k -1.5 -> 10 */
+    p = P(3); p.k = 0.5;
+    CHECK(run_case("bradley 0.5", 2, 2, sq, SEGKIT_LOCAL_BRADLEY, &p, 0, bottom));
+    p.k = -1.5;
+    CHECK(run_case("bradley -1.5", 2, 2, sq, SEGKIT_LOCAL_BRADLEY, &p, 0, none));
+
+    /* trsingh d = |v - 4| = 4 everywhere; R' 12: d / (R' - d) = 0.5;
+     * T = 4 (1 + k (0.5 - 1)): k 1 -> 2 (bottom); k -3 -> 10 (none) */
+    p = P(3); p.r = 12; p.k = 1;
+    CHECK(run_case("trsingh 1", 2, 2, sq, SEGKIT_LOCAL_TRSINGH, &p, 0, bottom));
+    p.k = -3;
+    CHECK(run_case("trsingh -3", 2, 2, sq, SEGKIT_LOCAL_TRSINGH, &p, 0, none));
+
+    /* wan T = (max + mean)/2 (1 + k (s/R - 1)) = 6 (...): R 8 k 0.5 -> 4.5;
+     * R 1 k 0.5 -> 15 */
+    p = P(3); p.r = 8; p.k = 0.5;
+    CHECK(run_case("wan R8", 2, 2, sq, SEGKIT_LOCAL_WAN, &p, 0, bottom));
+    p.r = 1;
+    CHECK(run_case("wan R1", 2, 2, sq, SEGKIT_LOCAL_WAN, &p, 0, none));
+
+    /* wolf on 1x3 [0 6 12], W 3, clip, k 1:
+     *   x0 {0,6}: m 3, var 18 - 9 = 9, s 3
+     *   x1 {0,6,12}: m 6, var 60 - 36 = 24, s sqrt 24 = max s
+     *   x2 {6,12}: m 9, var 90 - 81 = 9, s 3;  image min 0
+     *   T = m - (1 - s/maxs)(m - 0): x0 3 - 0.388*3 = 1.84 (0 > no),
+     *   x1 6 - 0 = 6 (6 > 6 no), x2 9 - 0.388*9 = 5.51 (12 > yes) */
+    {
+        const uint8_t in[3] = {0, 6, 12}, want[3] = {0, 0, 255}, wantd[3] = {255, 255, 0};
+        p = P(3); p.k = 1;
+        CHECK(run_case("wolf", 3, 1, in, SEGKIT_LOCAL_WOLF, &p, 0, want));
+        CHECK(run_case("wolf dark", 3, 1, in, SEGKIT_LOCAL_WOLF, &p, 1, wantd));
+    }
+
+    /* min/max methods on 1x5 [0 10 0 0 50], W 3 (clipped):
+     *   min 0 everywhere; max 10 10 10 50 50
+     *   midgrey T = 5 5 5 25 25 -> [0 255 0 0 255]
+     *   bernsen L 15, fallback 128: contrast 10 <= 15 -> T 128 at x0..2;
+     *     50 > 15 -> T 25 at x3, x4 -> [0 0 0 0 255]
+     *   contrast: |v - max| <= |v - min| -> x1 (0 <= 10), x4 -> [0 255 0 0 255] */
+    {
+        const uint8_t in[5] = {0, 10, 0, 0, 50};
+        const uint8_t mg[5] = {0, 255, 0, 0, 255}, be[5] = {0, 0, 0, 0, 255};
+        p = P(3);
+        CHECK(run_case("midgrey", 5, 1, in, SEGKIT_LOCAL_MIDGREY, &p, 0, mg));
+        CHECK(run_case("contrast", 5, 1, in, SEGKIT_LOCAL_CONTRAST, &p, 0, mg));
+        p.contrast = 15; p.fallback = 128;
+        CHECK(run_case("bernsen", 5, 1, in, SEGKIT_LOCAL_BERNSEN, &p, 0, be));
+        /* fallback 0 instead: x0..2 T = 0 -> x1 (10 > 0) too */
+        const uint8_t be0[5] = {0, 255, 0, 0, 255};
+        p.fallback = 0;
+        CHECK(run_case("bernsen fb0", 5, 1, in, SEGKIT_LOCAL_BERNSEN, &p, 0, be0));
+    }
+    /* a tie: 1x3 [0 5 10], W 3, x1: min 0, max 10.  midgrey T = 5, 5 > 5 no;
+     * contrast |5 - 10| <= |5 - 0| yes (ImageJ: ties go to the object);
+     * bernsen (L 4): contrast 10 > 4, T = (0 + 10)/2 = 5 -> no.
+     * x0 (window {0,5}): midgrey T 2.5 no; contrast |0-5| <= 0 no;
+     *   bernsen contrast 5 > 4, T = floor(2.5) = 2, 0 > 2 no.
+     * x2 (window {5,10}): midgrey 7.5 yes; contrast yes; bernsen T = 7 yes. */
+    {
+        const uint8_t in[3] = {0, 5, 10};
+        const uint8_t mg[3] = {0, 0, 255}, ct[3] = {0, 255, 255};
+        p = P(3);
+        CHECK(run_case("midgrey tie", 3, 1, in, SEGKIT_LOCAL_MIDGREY, &p, 0, mg));
+        CHECK(run_case("contrast tie", 3, 1, in, SEGKIT_LOCAL_CONTRAST, &p, 0, ct));
+        p.contrast = 4;
+        CHECK(run_case("bernsen tie", 3, 1, in, SEGKIT_LOCAL_BERNSEN, &p, 0, mg));
+    }
+
+    /* hysteresis (skimage apply_hysteresis_threshold: weak = v > low,
+     * strong = v > high, keep weak components holding a strong pixel):
+     * 1x7 [5 1 5 9 5 1 5], low 4, high 8: weak 1 0 1 1 1 0 1, strong at x3;
+     * components {0} {2,3,4} {6} -> keep {2,3,4}. */
+    {
+        const uint8_t in[7] = {5, 1, 5, 9, 5, 1, 5};
+        const uint8_t want[7] = {0, 0, 255, 255, 255, 0, 0};
+        p = P(3); p.low = 4; p.high = 8;
+        CHECK(run_case("hysteresis", 7, 1, in, SEGKIT_LOCAL_HYSTERESIS, &p, 0, want));
+        /* dark: weak = v < 8 -> 1 1 1 0 1 1 1, strong = v < 4 -> x1, x5;
+         * components {0,1,2} {4,5,6} both hold a strong pixel */
+        const uint8_t wantd[7] = {255, 255, 255, 0, 255, 255, 255};
+        CHECK(run_case("hysteresis dark", 7, 1, in, SEGKIT_LOCAL_HYSTERESIS, &p, 1, wantd));
+    }
+    /* 2x2 [[9 0] [0 5]], low 4, high 8: weak (0,0) and (1,1) touch only
+     * diagonally; strong (0,0).  4-connected: only (0,0); 8: both. */
+    {
+        const uint8_t in[4] = {9, 0, 0, 5};
+        const uint8_t w4[4] = {255, 0, 0, 0}, w8[4] = {255, 0, 0, 255};
+        p = P(3); p.low = 4; p.high = 8; p.connectivity = 4;
+        CHECK(run_case("hysteresis 4", 2, 2, in, SEGKIT_LOCAL_HYSTERESIS, &p, 0, w4));
+        p.connectivity = 8;
+        CHECK(run_case("hysteresis 8", 2, 2, in, SEGKIT_LOCAL_HYSTERESIS, &p, 0, w8));
+    }
+}
+
+/* ---- Doxa bit-exactness ---- */
+typedef struct {
+    const char *file;
+    segkit_local_method method;
+    int window;
+    double k, contrast, fallback;
+} doxa_case;
+
+static void test_doxa(void)
+{
+    check_require_shared("doxa/2JohnC1V3.ppm");
+    char path[4096];
+    segkit_image rgb, gray;
+    snprintf(path, sizeof path, "%s/doxa/2JohnC1V3.ppm", getenv("SEGKIT_SHARED_DATA"));
+    CHECK(read_pnm(path, &rgb) == 0);
+    CHECK(segkit_color_to_gray(&rgb, SEGKIT_GRAY_DOXA, &gray) == SEGKIT_OK);
+    segkit_image_free(&rgb);
+
+    /* parameters as in Doxa.Test/BinarizationTests.cpp.  Bernsen: that test
+     * passes {"contrast-limit", 25} (SOURCE.txt and the issue say 15; with
+     * 15, 589 pixels differ, with Doxa's own 25 none do). */
+    const doxa_case cases[] = {
+        {"Sauvola", SEGKIT_LOCAL_SAUVOLA, 27, 0.10, 0, 0},
+        {"Niblack", SEGKIT_LOCAL_NIBLACK, 223, -0.61, 0, 0},
+        {"Wolf", SEGKIT_LOCAL_WOLF, 21, 0.18, 0, 0},
+        {"NICK", SEGKIT_LOCAL_NICK, 45, -0.10, 0, 0},
+        {"Bensen", SEGKIT_LOCAL_BERNSEN, 61, 0, 25, 150},
+        {"TRSingh", SEGKIT_LOCAL_TRSINGH, 27, 0.1, 0, 0},
+        {"WAN", SEGKIT_LOCAL_WAN, 75, 0.2, 0, 0},
+        {"ISauvola", SEGKIT_LOCAL_ISAUVOLA, 15, 0.01, 0, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const doxa_case *c = &cases[i];
+        segkit_image want, got;
+        snprintf(path, sizeof path, "%s/doxa/2JohnC1V3-%s.pbm",
+                 getenv("SEGKIT_SHARED_DATA"), c->file);
+        CHECK(read_pnm(path, &want) == 0);
+        segkit_local_params p = P(c->window);
+        p.k = c->k;
+        p.contrast = c->contrast;
+        p.fallback = c->fallback;
+        p.border = SEGKIT_BORDER_CLIP;
+        /* Doxa: v <= T is black = text = PBM bit 1: dark polarity */
+        int st = segkit_threshold_local(&gray, c->method, &p, 1, &got);
+        CHECKF(st == SEGKIT_OK, "%s: %s", c->file, segkit_strerror(st));
+        long diff = st == SEGKIT_OK ? count_diff(&got, &want) : -1;
+        CHECKF(diff == 0, "%s: %ld pixels differ from Doxa's output", c->file, diff);
+        segkit_image_free(&got);
+        segkit_image_free(&want);
+    }
+
+    /* Otsu (global) through the histogram API */
+    {
+        segkit_histogram h;
+        segkit_histogram_options ho = segkit_histogram_options_default();
+        segkit_threshold_params tp = segkit_threshold_params_default();
+        double t[SEGKIT_THRESHOLD_MAX];
+        int n = 0;
+        segkit_image want, got;
+        CHECK(segkit_histogram_compute(&gray, NULL, &ho, &h) == SEGKIT_OK);
+        CHECK(segkit_threshold_histogram(&h, SEGKIT_THRESH_OTSU, &tp, t, &n) == SEGKIT_OK);
+        segkit_histogram_free(&h);
+        snprintf(path, sizeof path, "%s/doxa/2JohnC1V3-Otsu.pbm", getenv("SEGKIT_SHARED_DATA"));
+        CHECK(read_pnm(path, &want) == 0);
+        CHECK(segkit_threshold_apply(&gray, t, 1, 1, &got) == SEGKIT_OK);
+        long diff = count_diff(&got, &want);
+        CHECKF(diff == 0, "Otsu: %ld pixels differ from Doxa's output (T %g)", diff, t[0]);
+        segkit_image_free(&got);
+        segkit_image_free(&want);
+    }
+
+    /* 16-bit and float: the 8-bit image x257 (u16) and /255 (f32) give the
+     * 8-bit Sauvola mask (R, given in 8-bit units, is scaled with the type).
+     * T16 = 257 T8 exactly in real arithmetic; doubles may only break exact
+     * ties v == T, which the Doxa image does not produce at w 27 k 0.1 if
+     * the 8-bit result above is right, so we require equality. */
+    {
+        segkit_image g16, g32, m8, m16, m32;
+        segkit_image_create(&g16, gray.width, gray.height, 1, SEGKIT_U16);
+        segkit_image_create(&g32, gray.width, gray.height, 1, SEGKIT_F32);
+        for (int y = 0; y < gray.height; y++) {
+            const uint8_t *s = segkit_image_row(&gray, y);
+            uint16_t *d = segkit_image_row(&g16, y);
+            float *f = segkit_image_row(&g32, y);
+            for (int x = 0; x < gray.width; x++) {
+                d[x] = (uint16_t)(s[x] * 257);
+                f[x] = s[x] / 255.0f;
+            }
+        }
+        segkit_local_params p = P(27);
+        p.k = 0.10;
+        CHECK(segkit_threshold_local(&gray, SEGKIT_LOCAL_SAUVOLA, &p, 1, &m8) == SEGKIT_OK);
+        CHECK(segkit_threshold_local(&g16, SEGKIT_LOCAL_SAUVOLA, &p, 1, &m16) == SEGKIT_OK);
+        CHECK(segkit_threshold_local(&g32, SEGKIT_LOCAL_SAUVOLA, &p, 1, &m32) == SEGKIT_OK);
+        long d16 = count_diff(&m8, &m16), d32 = count_diff(&m8, &m32);
+        CHECKF(d16 == 0, "16-bit Sauvola: %ld pixels differ from 8-bit", d16);
+        /* f32: sums in double of values k/255 are not exact; allow the
+         * ties that rounding can flip: at most 0.01% of the pixels */
+        CHECKF(d32 >= 0 && d32 <= (long)gray.width * gray.height / 10000,
+               "float Sauvola: %ld pixels differ from 8-bit", d32);
+        segkit_image_free(&m8);
+        segkit_image_free(&m16);
+        segkit_image_free(&m32);
+        segkit_image_free(&g16);
+        segkit_image_free(&g32);
+    }
+    segkit_image_free(&gray);
+}
+
+/* ---- OpenCV adaptiveThreshold ----
+ * Reference checksums, from OpenCV 4.6.0 (Debian python3-opencv), computed
+ * with this snippet (no segkit involved):
+ *
+ *   import cv2, numpy as np
+ *   img = cv2.imread('samples_data/sudoku.png', cv2.IMREAD_UNCHANGED)
+ *   img = np.ascontiguousarray(img[:, :, 1])        # the green channel
+ *   def fnv(b):                                      # FNV-1a 64
+ *       h = 0xcbf29ce484222325
+ *       for x in b: h = ((h ^ x) * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
+ *       return h
+ *   for meth in (cv2.ADAPTIVE_THRESH_MEAN_C, cv2.ADAPTIVE_THRESH_GAUSSIAN_C):
+ *       for typ in (cv2.THRESH_BINARY, cv2.THRESH_BINARY_INV):
+ *           m = cv2.adaptiveThreshold(img, 255, meth, typ, 11, 2)
+ *           print(int((m == 255).sum()), hex(fnv(m.tobytes())))
+ *
+ *   mean bin 233615 0x6ed04b685c764fa0    mean inv 80539 0x9d3543c30d8eed2e
+ *   gauss bin 243727 0x3ec6a2f9f4813558   gauss inv 70427 0xc5a40daaf92dab1e */
+static uint64_t fnv1a(const segkit_image *m, long *count)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    *count = 0;
+    for (int y = 0; y < m->height; y++) {
+        const uint8_t *r = segkit_image_row(m, y);
+        for (int x = 0; x < m->width; x++) {
+            h = (h ^ r[x]) * 0x100000001b3ull;
+            *count += r[x] == 255;
+        }
+    }
+    return h;
+}
+
+static void test_opencv(void)
+{
+    check_require_shared("opencv/samples_data/sudoku.png");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/opencv/samples_data/sudoku.png",
+             getenv("SEGKIT_SHARED_DATA"));
+    segkit_read_options ro = segkit_read_options_default();
+    segkit_image img, gray;
+    CHECK(segkit_read_file(path, &ro, &img, NULL) == SEGKIT_OK);
+    CHECK(img.channels == 3);
+    CHECK(segkit_color_to_gray(&img, SEGKIT_GRAY_GREEN, &gray) == SEGKIT_OK);
+    segkit_image_free(&img);
+    const struct {
+        segkit_local_method m;
+        int dark;
+        long count;
+        uint64_t hash;
+    } ref[] = {
+        {SEGKIT_LOCAL_MEAN, 0, 233615, 0x6ed04b685c764fa0ull},
+        {SEGKIT_LOCAL_MEAN, 1, 80539, 0x9d3543c30d8eed2eull},
+        {SEGKIT_LOCAL_GAUSSIAN, 0, 243727, 0x3ec6a2f9f4813558ull},
+        {SEGKIT_LOCAL_GAUSSIAN, 1, 70427, 0xc5a40daaf92dab1eull},
+    };
+    for (size_t i = 0; i < sizeof ref / sizeof ref[0]; i++) {
+        segkit_local_params p = P(11);
+        p.c = 2;
+        p.opencv = 1;
+        segkit_image m;
+        int st = segkit_threshold_local(&gray, ref[i].m, &p, ref[i].dark, &m);
+        CHECKF(st == SEGKIT_OK, "opencv %s dark %d: %s",
+               segkit_local_method_name(ref[i].m), ref[i].dark, segkit_strerror(st));
+        if (st != SEGKIT_OK)
+            continue;
+        long count;
+        uint64_t h = fnv1a(&m, &count);
+        CHECKF(count == ref[i].count && h == ref[i].hash,
+               "opencv %s dark %d: %ld pixels at 255 (want %ld), hash %016llx",
+               segkit_local_method_name(ref[i].m), ref[i].dark, count, ref[i].count,
+               (unsigned long long)h);
+        segkit_image_free(&m);
+    }
+    segkit_image_free(&gray);
+}
+
+int main(void)
+{
+    test_api();
+    test_hand();
+    /* data-dependent parts last: each may exit 77 when data is absent */
+    if (getenv("SEGKIT_SHARED_DATA")) {
+        char buf[4096];
+        if (check_path(buf, sizeof buf, "SEGKIT_SHARED_DATA", "opencv/samples_data/sudoku.png"))
+            test_opencv();
+        if (check_path(buf, sizeof buf, "SEGKIT_SHARED_DATA", "doxa/2JohnC1V3.ppm"))
+            test_doxa();
+        else
+            printf("SKIP: doxa data absent, bit-exact tests not run\n");
+    }
+    return check_done();
+}
