@@ -3,8 +3,9 @@
  * implementation lives in libstb.so, so no STB_*_IMPLEMENTATION here).
  *
  * stb_image reads past the end of its buffer as zeros instead of failing, so
- * for uncompressed BMP we check the file is long enough for its pixel rows
- * ourselves (a truncated file would otherwise decode as a partial image).
+ * for uncompressed BMP and TGA we check the file is long enough for its
+ * pixels ourselves (a truncated file would otherwise decode as a partial
+ * image).  RLE-compressed BMP/TGA, GIF, PSD and HDR are left to stb.
  * stb keeps its failure reason in a thread-local; we only read it. */
 #include <limits.h>
 #include <stdlib.h>
@@ -50,6 +51,26 @@ static int bmp_check_length(const uint8_t *p, size_t size, uint64_t w,
     return need > size ? SEGKIT_ERR_TRUNCATED : SEGKIT_OK;
 }
 
+/* Uncompressed TGA (image types 1, 2, 3): is the pixel data complete?  TGA
+ * has no magic, so this runs only on data with no other format's magic and
+ * a header that agrees with stb's idea of the size. */
+static int tga_check_length(const uint8_t *p, size_t size, int w, int h)
+{
+    if (size < 18 || segkit_format_detect(p, size) != SEGKIT_FORMAT_UNKNOWN)
+        return SEGKIT_OK;
+    int type = p[2];
+    if (type != 1 && type != 2 && type != 3)
+        return SEGKIT_OK;
+    int tw = p[12] | p[13] << 8, th = p[14] | p[15] << 8;
+    if (tw != w || th != h)
+        return SEGKIT_OK;
+    uint64_t cmap = p[1] ? (uint64_t)(p[5] | p[6] << 8) * ((p[7] + 7u) / 8)
+                         : 0;
+    uint64_t need = 18 + (uint64_t)p[0] + cmap +
+                    (uint64_t)tw * (uint64_t)th * ((p[16] + 7u) / 8);
+    return need > size ? SEGKIT_ERR_TRUNCATED : SEGKIT_OK;
+}
+
 int segkit_stb_decode(const uint8_t *data, size_t size,
                       const segkit_read_options *opts, segkit_image *img)
 {
@@ -69,6 +90,8 @@ int segkit_stb_decode(const uint8_t *data, size_t size,
     if (st != SEGKIT_OK)
         return st;
     st = bmp_check_length(data, size, (uint64_t)w, (uint64_t)h);
+    if (st == SEGKIT_OK)
+        st = tga_check_length(data, size, w, h);
     if (st != SEGKIT_OK)
         return st;
 

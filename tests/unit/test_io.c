@@ -988,6 +988,19 @@ static void test_stb_formats(void)
     CHECK(img.data && sample(&img, 0, 0, 3) == 0);
     segkit_image_free(&img);
 
+    /* uncompressed 8-bit gray TGA (type 3), 2 x 1, bottom-up: header of
+     * 18 bytes + 2 pixel bytes; one byte short is truncated (stb alone
+     * would pad with zeros) */
+    const uint8_t tga[20] = {0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                             2, 0, 1, 0, 8, 0, 10, 200};
+    st = segkit_read_memory(tga, sizeof tga, NULL, &img, &f);
+    CHECKF(st == SEGKIT_OK, "tga: %s", segkit_strerror(st));
+    CHECK(f == SEGKIT_FORMAT_TGA && img.width == 2 && img.channels == 1 &&
+          img.data && sample(&img, 0, 0, 0) == 10 && sample(&img, 1, 0, 0) == 200);
+    segkit_image_free(&img);
+    CHECK(segkit_read_memory(tga, sizeof tga - 1, NULL, &img, &f) ==
+          SEGKIT_ERR_TRUNCATED);
+
     /* a text file is no image */
     const char *txt = "hello, this is not an image\n";
     CHECK(segkit_read_memory(txt, strlen(txt), NULL, &img, &f) ==
