@@ -50,7 +50,7 @@ int segkit_method_intermodes(const segkit_histogram *h, const segkit_threshold_p
     if (!hist)
         return SEGKIT_ERR_NOMEM;
     for (size_t i = 0; i < len; i++)
-        hist[i] = (double)d[first + i];
+        hist[i] = (double)d[(size_t)first + i];
     int iter = 0;
     while (!bimodal(hist, len)) {
         double previous = 0, current = 0, next = hist[0];
