@@ -7,8 +7,10 @@
  *         applied unless autorotate = 0.
  *   PNM   our own reader: PBM (P1/P4), PGM (P2/P5), PPM (P3/P6), PAM (P7),
  *         maxval up to 65535 (16-bit stays 16-bit).  PBM black (1) -> 0,
- *         white (0) -> 255.
- *   BMP, GIF (first frame), PSD, TGA  stb_image, 8-bit;  HDR stb_image, f32.
+ *         white (0) -> 255.  Other samples are kept as stored, not scaled
+ *         to the type's range (maxval 1000 gives u16 values 0..1000).
+ *   BMP, GIF (first frame), PSD, TGA  stb_image, 8-bit (16-bit PSD stays
+ *         16-bit);  HDR stb_image, f32.
  * Writing: PNG (1..4 channels, u8/u16), PNM (PGM/PPM, PAM for 2/4 channels,
  * u8/u16), BMP and TGA (u8) via stb_image_write.
  *
