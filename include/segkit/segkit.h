@@ -19,6 +19,7 @@
 #include "segkit/color.h"
 #include "segkit/threshold.h"
 #include "segkit/boundary.h"
+#include "segkit/metrics.h"
 
 #ifdef __cplusplus
 extern "C" {
