@@ -140,10 +140,21 @@ SEGKIT_API int segkit_threshold_apply(const segkit_image *gray,
                                       const double *thresholds, int count,
                                       int dark, segkit_image *out);
 
+/* The same, into an existing 1-channel u8 image of gray's size (a view is
+ * fine): no allocation, so a caller thresholding many frames reuses one
+ * buffer.  SEGKIT_ERR_TYPE / SEGKIT_ERR_SIZE if out does not fit. */
+SEGKIT_API int segkit_threshold_apply_to(const segkit_image *gray,
+                                         const double *thresholds, int count,
+                                         int dark, segkit_image *out);
+
 /* u8 mask: 255 where lo <= v <= hi (dark = 1: outside the band). */
 SEGKIT_API int segkit_threshold_apply_band(const segkit_image *gray, double lo,
                                            double hi, int dark,
                                            segkit_image *out);
+/* The same, into an existing 1-channel u8 image of gray's size. */
+SEGKIT_API int segkit_threshold_apply_band_to(const segkit_image *gray,
+                                              double lo, double hi, int dark,
+                                              segkit_image *out);
 
 /* ==================================================================== */
 /* Local (adaptive) thresholds                                          */

@@ -44,23 +44,31 @@ static void mask_u8(const segkit_image *g, double t, int dark, segkit_image *out
     }
 }
 
-int segkit_threshold_apply(const segkit_image *gray, const double *thresholds,
-                           int count, int dark, segkit_image *out)
+/* out must be an existing 1-channel u8 image of gray's size. */
+static int check_out(const segkit_image *gray, const segkit_image *out)
+{
+    if (!out || !out->data)
+        return SEGKIT_ERR_ARG;
+    if (out->channels != 1 || out->type != SEGKIT_U8)
+        return SEGKIT_ERR_TYPE;
+    return segkit_image_same_size(gray, out) ? SEGKIT_OK : SEGKIT_ERR_SIZE;
+}
+
+int segkit_threshold_apply_to(const segkit_image *gray,
+                              const double *thresholds, int count, int dark,
+                              segkit_image *out)
 {
     int st = check_gray(gray);
-    if (out)
-        memset(out, 0, sizeof *out);
+    if (st == SEGKIT_OK)
+        st = check_out(gray, out);
     if (st != SEGKIT_OK)
         return st;
-    if (!out || !thresholds || count < 1 || count > SEGKIT_THRESHOLD_MAX)
+    if (!thresholds || count < 1 || count > SEGKIT_THRESHOLD_MAX)
         return SEGKIT_ERR_ARG;
     for (int k = 0; k < count; k++)
         if (isnan(thresholds[k]))
             return SEGKIT_ERR_ARG;
     dark = dark ? 1 : 0;
-    st = segkit_image_create(out, gray->width, gray->height, 1, SEGKIT_U8);
-    if (st != SEGKIT_OK)
-        return st;
 
     if (gray->type == SEGKIT_U8 && count == 1) {
         mask_u8(gray, thresholds[0], dark, out);
@@ -70,10 +78,8 @@ int segkit_threshold_apply(const segkit_image *gray, const double *thresholds,
         /* integer input: a lookup table over every possible value */
         size_t n = gray->type == SEGKIT_U8 ? 256 : 65536;
         uint8_t *lut = malloc(n);
-        if (!lut) {
-            segkit_image_free(out);
+        if (!lut)
             return SEGKIT_ERR_NOMEM;
-        }
         for (size_t v = 0; v < n; v++)
             lut[v] = level_of((double)v, thresholds, count, dark);
         for (int y = 0; y < gray->height; y++) {
@@ -100,6 +106,61 @@ int segkit_threshold_apply(const segkit_image *gray, const double *thresholds,
     return SEGKIT_OK;
 }
 
+/* Allocates out like gray, then runs fill(gray, out); frees it on error. */
+static int with_new_mask(const segkit_image *gray, segkit_image *out,
+                         int (*fill)(const segkit_image *, segkit_image *,
+                                      const void *),
+                         const void *arg)
+{
+    if (out)
+        memset(out, 0, sizeof *out);
+    int st = check_gray(gray);
+    if (st != SEGKIT_OK)
+        return st;
+    if (!out)
+        return SEGKIT_ERR_ARG;
+    st = segkit_image_create(out, gray->width, gray->height, 1, SEGKIT_U8);
+    if (st == SEGKIT_OK)
+        st = fill(gray, out, arg);
+    if (st != SEGKIT_OK)
+        segkit_image_free(out);
+    return st;
+}
+
+typedef struct {
+    const double *thresholds;
+    double lo, hi;
+    int count, dark;
+} mask_args;
+
+static int fill_levels(const segkit_image *gray, segkit_image *out,
+                       const void *arg)
+{
+    const mask_args *a = arg;
+    return segkit_threshold_apply_to(gray, a->thresholds, a->count, a->dark, out);
+}
+
+static int fill_band(const segkit_image *gray, segkit_image *out,
+                     const void *arg)
+{
+    const mask_args *a = arg;
+    return segkit_threshold_apply_band_to(gray, a->lo, a->hi, a->dark, out);
+}
+
+int segkit_threshold_apply(const segkit_image *gray, const double *thresholds,
+                           int count, int dark, segkit_image *out)
+{
+    mask_args a = {thresholds, 0, 0, count, dark};
+    return with_new_mask(gray, out, fill_levels, &a);
+}
+
+int segkit_threshold_apply_band(const segkit_image *gray, double lo, double hi,
+                                int dark, segkit_image *out)
+{
+    mask_args a = {NULL, lo, hi, 0, dark};
+    return with_new_mask(gray, out, fill_band, &a);
+}
+
 static double sample(const segkit_image *g, const void *row, int x)
 {
     switch (g->type) {
@@ -109,19 +170,16 @@ static double sample(const segkit_image *g, const void *row, int x)
     }
 }
 
-int segkit_threshold_apply_band(const segkit_image *gray, double lo, double hi,
-                                int dark, segkit_image *out)
+int segkit_threshold_apply_band_to(const segkit_image *gray, double lo,
+                                   double hi, int dark, segkit_image *out)
 {
     int st = check_gray(gray);
-    if (out)
-        memset(out, 0, sizeof *out);
+    if (st == SEGKIT_OK)
+        st = check_out(gray, out);
     if (st != SEGKIT_OK)
         return st;
-    if (!out || isnan(lo) || isnan(hi) || lo > hi)
+    if (isnan(lo) || isnan(hi) || lo > hi)
         return SEGKIT_ERR_ARG;
-    st = segkit_image_create(out, gray->width, gray->height, 1, SEGKIT_U8);
-    if (st != SEGKIT_OK)
-        return st;
     uint8_t in = dark ? 0 : 255;
     for (int y = 0; y < gray->height; y++) {
         const void *s = segkit_image_row(gray, y);

@@ -8,6 +8,7 @@
 
 typedef struct {
     const segkit_image *gray;
+    segkit_image *mask; /* reused across runs, as OpenCV reuses its Mat */
     segkit_threshold_method method;
 } job;
 
@@ -15,17 +16,15 @@ static void run(void *arg)
 {
     const job *j = arg;
     segkit_histogram h;
-    segkit_image mask;
     double t[SEGKIT_THRESHOLD_MAX];
     int n;
     segkit_threshold_params p = segkit_threshold_params_default();
     if (segkit_histogram_compute(j->gray, NULL, NULL, &h) != SEGKIT_OK ||
         segkit_threshold_histogram(&h, j->method, &p, t, &n) != SEGKIT_OK ||
-        segkit_threshold_apply(j->gray, t, n, 0, &mask) != SEGKIT_OK) {
+        segkit_threshold_apply_to(j->gray, t, n, 0, j->mask) != SEGKIT_OK) {
         fprintf(stderr, "segkit-bench: %s failed\n", segkit_threshold_method_name(j->method));
         exit(1);
     }
-    segkit_image_free(&mask);
     segkit_histogram_free(&h);
 }
 
@@ -40,17 +39,19 @@ void bench_global(const bench_opts *o)
         if (o->quick && s > 0)
             break;
         for (size_t ty = 0; ty < 2; ty++) {
-            segkit_image img;
+            segkit_image img, mask;
             bench_image(&img, sizes[s][0], sizes[s][1], types[ty], 7);
+            bench_image(&mask, sizes[s][0], sizes[s][1], SEGKIT_U8, 1);
             for (size_t m = 0; m < sizeof methods / sizeof methods[0]; m++) {
                 char name[64];
                 snprintf(name, sizeof name, "threshold %s", segkit_threshold_method_name(methods[m]));
                 if (!bench_selected(o, name))
                     continue;
-                job j = {&img, methods[m]};
+                job j = {&img, &mask, methods[m]};
                 bench_report(name, img.width, img.height, segkit_type_name(img.type),
                              bench_time(o, run, &j));
             }
+            segkit_image_free(&mask);
             segkit_image_free(&img);
         }
     }
