@@ -11,6 +11,7 @@
 
 static const char *const tools[][2] = {
     {"threshold", "global thresholds: a mask or labels from a histogram method"},
+    {"metrics", "compare segmentations: overlap, distances, partitions, instances, DIBCO"},
 };
 
 static void usage(FILE *f)

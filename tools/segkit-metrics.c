@@ -1,0 +1,1035 @@
+/* segkit-metrics: compare segmentations with references, one task at a time
+ * (binary, semantic, instance, panoptic, distance, partition, dibco; the
+ * boundary benchmark slot is wired separately), for one pair of files or a
+ * batch over two directories or a list file. */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+enum task { T_BINARY, T_SEMANTIC, T_INSTANCE, T_PANOPTIC, T_DISTANCE,
+            T_PARTITION, T_BOUNDARY, T_DIBCO };
+static const char *const task_names[] = {"binary", "semantic", "instance", "panoptic",
+                                         "distance", "partition", "boundary", "dibco",
+                                         NULL};
+static const char *const hd_names[] = {"pooled", "max", NULL};
+
+typedef struct options {
+    int task, per_image, table, hd_mode;
+    const char *fg, *fg_pred, *fg_gt, *empty, *ignore, *background, *spacing;
+    const char *weights, *class_pred, *class_gt, *list, *csv;
+    double percentile, tolerance, iou;
+} options;
+
+/* ------------------------------------------------------------ results */
+
+#define MAX_FIELDS 64
+
+typedef struct field {
+    char key[40];
+    double v;
+    int count;          /* 1: an integer count, summed in the aggregate */
+} field;
+
+typedef struct row {
+    char *pred, *gt;    /* display names */
+    int n;
+    field f[MAX_FIELDS];
+} row;
+
+static void put(row *r, const char *key, double v, int count)
+{
+    if (r->n >= MAX_FIELDS)
+        return;
+    field *f = &r->f[r->n++];
+    snprintf(f->key, sizeof f->key, "%s", key);
+    f->v = v;
+    f->count = count;
+}
+
+/* ------------------------------------------------------------ parsing */
+
+static int parse_fg(const char *s, segkit_fg *fg)
+{
+    char *end;
+    if (strcmp(s, "nonzero") == 0) {
+        fg->mode = SEGKIT_FG_NONZERO;
+        return 0;
+    }
+    if (strcmp(s, "zero") == 0) {
+        fg->mode = SEGKIT_FG_ZERO;
+        return 0;
+    }
+    int above = s[0] == '>';
+    const char *num = s + above;
+    double v = strtod(num, &end);
+    if (end == num || *end || isnan(v))
+        return -1;
+    fg->mode = above ? SEGKIT_FG_ABOVE : SEGKIT_FG_EQUAL;
+    fg->value = v;
+    return 0;
+}
+
+static int parse_int64(const char *s, int64_t *v)
+{
+    char *end;
+    errno = 0;
+    long long x = strtoll(s, &end, 10);
+    if (end == s || *end || errno)
+        return -1;
+    *v = x;
+    return 0;
+}
+
+static int parse_spacing(const char *s, double *sx, double *sy)
+{
+    char *end;
+    *sx = strtod(s, &end);
+    if (end == s)
+        return -1;
+    if (*end == ',' || *end == 'x') {
+        const char *t = end + 1;
+        *sy = strtod(t, &end);
+        if (end == t)
+            return -1;
+    } else {
+        *sy = *sx;
+    }
+    if (*end || !(*sx > 0) || !(*sy > 0) || isinf(*sx) || isinf(*sy))
+        return -1;
+    return 0;
+}
+
+/* ------------------------------------------------------------ messages */
+
+static void status_error(const char *pred, const char *gt, const segkit_image *a,
+                         const segkit_image *b, int st)
+{
+    switch (st) {
+    case SEGKIT_ERR_SIZE:
+        cli_error(pred, "size %dx%d differs from %s (%dx%d)", a->width, a->height, gt,
+                  b->width, b->height);
+        break;
+    case SEGKIT_ERR_TYPE: {
+        const segkit_image *bad = a->channels != 1 || a->type == SEGKIT_F32 ? a : b;
+        cli_error(bad == a ? pred : gt, "%d-channel %s image: expected a 1-channel %s",
+                  bad->channels, segkit_type_name(bad->type),
+                  bad->channels != 1 ? "mask or label image" : "integer label image");
+        break;
+    }
+    case SEGKIT_ERR_EMPTY:
+        cli_error(pred, "empty mask or no objects against %s: the metric is 0/0 "
+                  "(choose --empty skip|best|worst)", gt);
+        break;
+    default:
+        cli_error(pred, "%s", segkit_strerror(st));
+    }
+}
+
+/* ------------------------------------------------------------ one pair */
+
+typedef struct ctx {
+    options *o;
+    cli_common *common;
+    segkit_metrics_params p;
+    segkit_confusion cm;   /* semantic: summed over the batch */
+} ctx;
+
+static const char *base_name(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
+/* "dir/x_target.png" -> stem "x_target" into buf */
+static void stem(const char *path, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s", base_name(path));
+    char *dot = strrchr(buf, '.');
+    if (dot && dot != buf)
+        *dot = '\0';
+}
+
+static int file_exists(const char *p)
+{
+    struct stat sb;
+    return stat(p, &sb) == 0 && S_ISREG(sb.st_mode);
+}
+
+/* DIBCO weights: "RFILE,PFILE", or a directory holding
+ * <gt stem>_RWeights.dat[.gz] and <gt stem>_PWeights.dat[.gz]. */
+static int find_weights(const char *spec, const char *gt, char *r, char *p, size_t size)
+{
+    const char *comma = strchr(spec, ',');
+    if (comma) {
+        snprintf(r, size, "%.*s", (int)(comma - spec), spec);
+        snprintf(p, size, "%s", comma + 1);
+        return 0;
+    }
+    char s[1024];
+    stem(gt, s, sizeof s);
+    const char *ext[] = {".dat", ".dat.gz"};
+    for (int i = 0; i < 2; i++) {
+        snprintf(r, size, "%s/%s_RWeights%s", spec, s, ext[i]);
+        snprintf(p, size, "%s/%s_PWeights%s", spec, s, ext[i]);
+        if (file_exists(r) && file_exists(p))
+            return 0;
+    }
+    cli_error(spec, "no %s_RWeights.dat[.gz] / _PWeights.dat[.gz] here", s);
+    return -1;
+}
+
+static int run_dibco(ctx *c, const char *gtpath, const segkit_image *pred,
+                     const segkit_image *gt, row *r, const char *predpath)
+{
+    double *rw = NULL, *pw = NULL;
+    if (c->o->weights) {
+        char rp[2048], pp[2048];
+        if (find_weights(c->o->weights, gtpath, rp, pp, sizeof rp) != 0)
+            return CLI_FAIL;
+        size_t n = (size_t)gt->width * gt->height;
+        const char *which = rp;
+        errno = 0;
+        int st = segkit_metrics_read_weights(rp, n, &rw);
+        if (st == SEGKIT_OK) {
+            which = pp;
+            st = segkit_metrics_read_weights(pp, n, &pw);
+        }
+        if (st != SEGKIT_OK) {
+            const char *why = st == SEGKIT_ERR_SIZE ? "more weights than pixels"
+                              : st == SEGKIT_ERR_TRUNCATED ? "fewer weights than pixels"
+                              : st == SEGKIT_ERR_IO && errno ? strerror(errno)
+                                                             : segkit_strerror(st);
+            cli_error(which, "%s", why);
+            free(rw);
+            return CLI_FAIL;
+        }
+    }
+    segkit_dibco_metrics m;
+    int st = segkit_metrics_dibco(pred, gt, rw, pw, &c->p, &m);
+    free(rw);
+    free(pw);
+    if (st != SEGKIT_OK) {
+        status_error(predpath, gtpath, pred, gt, st);
+        return CLI_FAIL;
+    }
+    put(r, "fm", m.fm, 0);
+    put(r, "recall", m.recall, 0);
+    put(r, "precision", m.precision, 0);
+    if (m.has_pseudo) {
+        put(r, "pseudo_fm", m.pseudo_fm, 0);
+        put(r, "pseudo_recall", m.pseudo_recall, 0);
+        put(r, "pseudo_precision", m.pseudo_precision, 0);
+    }
+    put(r, "psnr", m.psnr, 0);
+    put(r, "drd", m.drd, 0);
+    put(r, "nrm", m.nrm, 0);
+    put(r, "mcc", m.mcc, 0);
+    put(r, "accuracy", m.accuracy, 0);
+    put(r, "nubn", (double)m.nubn, 1);
+    put(r, "tp", (double)m.tp, 1);
+    put(r, "fp", (double)m.fp, 1);
+    put(r, "fn", (double)m.fn, 1);
+    put(r, "tn", (double)m.tn, 1);
+    return CLI_OK;
+}
+
+static int read_pair_image(const char *path, const ctx *c, segkit_image *img)
+{
+    return cli_read_image(path, c->common, img);
+}
+
+/* Runs the task on pred vs gts[0..ngt-1]; fills r. */
+static int run_pair(ctx *c, const char *predpath, char **gtpaths, int ngt, row *r)
+{
+    segkit_image pred = {0}, gt[64];
+    memset(gt, 0, sizeof gt);
+    int rc = CLI_FAIL, st = SEGKIT_OK;
+    if (read_pair_image(predpath, c, &pred) != CLI_OK)
+        return CLI_FAIL;
+    for (int k = 0; k < ngt; k++)
+        if (read_pair_image(gtpaths[k], c, &gt[k]) != CLI_OK)
+            goto done;
+    const char *gp = gtpaths[0];
+    switch (c->o->task) {
+    case T_BINARY: {
+        segkit_binary_metrics m;
+        if ((st = segkit_metrics_binary(&pred, &gt[0], &c->p, &m)) != SEGKIT_OK)
+            break;
+        put(r, "dice", m.dice, 0);
+        put(r, "iou", m.iou, 0);
+        put(r, "precision", m.precision, 0);
+        put(r, "recall", m.recall, 0);
+        put(r, "specificity", m.specificity, 0);
+        put(r, "accuracy", m.accuracy, 0);
+        put(r, "balanced_accuracy", m.balanced_accuracy, 0);
+        put(r, "mcc", m.mcc, 0);
+        put(r, "volume_similarity", m.volume_similarity, 0);
+        put(r, "tp", (double)m.tp, 1);
+        put(r, "fp", (double)m.fp, 1);
+        put(r, "fn", (double)m.fn, 1);
+        put(r, "tn", (double)m.tn, 1);
+        break;
+    }
+    case T_SEMANTIC: {
+        segkit_confusion one = {0};
+        segkit_semantic_metrics m;
+        if ((st = segkit_metrics_confusion_add(&one, &pred, &gt[0], &c->p)) != SEGKIT_OK)
+            break;
+        if ((st = segkit_metrics_confusion_add(&c->cm, &pred, &gt[0], &c->p)) != SEGKIT_OK ||
+            (st = segkit_metrics_semantic(&one, c->p.empty, &m)) != SEGKIT_OK) {
+            segkit_confusion_free(&one);
+            break;
+        }
+        put(r, "pixel_accuracy", m.pixel_accuracy, 0);
+        put(r, "mean_accuracy", m.mean_accuracy, 0);
+        put(r, "miou", m.miou, 0);
+        put(r, "mdice", m.mdice, 0);
+        put(r, "fwiou", m.fwiou, 0);
+        put(r, "classes", m.n, 1);
+        put(r, "ignored", (double)one.ignored, 1);
+        segkit_semantic_metrics_free(&m);
+        segkit_confusion_free(&one);
+        break;
+    }
+    case T_INSTANCE: {
+        segkit_instance_metrics m;
+        if ((st = segkit_metrics_instance(&pred, &gt[0], &c->p, &m)) != SEGKIT_OK)
+            break;
+        put(r, "f1", m.f1, 0);
+        put(r, "precision", m.precision, 0);
+        put(r, "recall", m.recall, 0);
+        put(r, "mean_matched_iou", m.mean_matched_iou, 0);
+        put(r, "panoptic_quality", m.panoptic_quality, 0);
+        put(r, "dsb_score", m.dsb_score, 0);
+        put(r, "n_pred", m.n_pred, 1);
+        put(r, "n_gt", m.n_gt, 1);
+        put(r, "tp", m.tp, 1);
+        put(r, "fp", m.fp, 1);
+        put(r, "fn", m.fn, 1);
+        put(r, "splits", m.splits, 1);
+        put(r, "merges", m.merges, 1);
+        break;
+    }
+    case T_PANOPTIC: {
+        segkit_image pc = {0}, gc = {0};
+        if (c->o->class_pred && (read_pair_image(c->o->class_pred, c, &pc) != CLI_OK ||
+                                 read_pair_image(c->o->class_gt, c, &gc) != CLI_OK)) {
+            segkit_image_free(&pc);
+            goto done;
+        }
+        segkit_panoptic_metrics m;
+        st = segkit_metrics_panoptic(&pred, &gt[0], c->o->class_pred ? &pc : NULL,
+                                     c->o->class_pred ? &gc : NULL, &c->p, &m);
+        segkit_image_free(&pc);
+        segkit_image_free(&gc);
+        if (st != SEGKIT_OK)
+            break;
+        put(r, "pq", m.pq, 0);
+        put(r, "sq", m.sq, 0);
+        put(r, "rq", m.rq, 0);
+        put(r, "tp", m.tp, 1);
+        put(r, "fp", m.fp, 1);
+        put(r, "fn", m.fn, 1);
+        put(r, "classes", m.n_classes, 1);
+        break;
+    }
+    case T_DISTANCE: {
+        segkit_distance_metrics m;
+        if ((st = segkit_metrics_distance(&pred, &gt[0], &c->p, &m)) != SEGKIT_OK)
+            break;
+        put(r, "hausdorff", m.hausdorff, 0);
+        put(r, "hd95_pooled", m.hd95_pooled, 0);
+        put(r, "hd95_max", m.hd95_max, 0);
+        if (c->p.percentile != 95 || c->p.hd_mode != SEGKIT_HD95_POOLED)
+            put(r, "hd_percentile", m.hd_percentile, 0);
+        put(r, "assd", m.assd, 0);
+        put(r, "msd", m.msd, 0);
+        put(r, "surface_dice", m.surface_dice, 0);
+        put(r, "pred_surface", (double)m.n_pred_surface, 1);
+        put(r, "gt_surface", (double)m.n_gt_surface, 1);
+        break;
+    }
+    case T_PARTITION: {
+        const segkit_image *gts[64];
+        for (int k = 0; k < ngt; k++)
+            gts[k] = &gt[k];
+        segkit_partition_metrics m;
+        if ((st = segkit_metrics_partition_multi(&pred, gts, ngt, &c->p, &m)) != SEGKIT_OK) {
+            /* name the ground truth that failed */
+            for (int k = 0; k < ngt; k++) {
+                segkit_partition_metrics t;
+                if (segkit_metrics_partition(&pred, &gt[k], &c->p, &t) != SEGKIT_OK) {
+                    gp = gtpaths[k];
+                    status_error(predpath, gp, &pred, &gt[k], st);
+                    goto done;
+                }
+            }
+            break;
+        }
+        put(r, "voi", m.voi, 0);
+        put(r, "voi_split", m.voi_split, 0);
+        put(r, "voi_merge", m.voi_merge, 0);
+        put(r, "are", m.are, 0);
+        put(r, "are_precision", m.are_precision, 0);
+        put(r, "are_recall", m.are_recall, 0);
+        put(r, ngt > 1 ? "pri" : "rand_index", m.rand_index, 0);
+        put(r, "covering", m.covering, 0);
+        put(r, "n_gt", ngt, 1);
+        break;
+    }
+    case T_DIBCO:
+        rc = run_dibco(c, gp, &pred, &gt[0], r, predpath);
+        goto done;
+    default:
+        cli_error(NULL, "--task %s is not available in this build", task_names[c->o->task]);
+        goto done;
+    }
+    if (st != SEGKIT_OK) {
+        status_error(predpath, gp, &pred, &gt[0], st);
+        goto done;
+    }
+    rc = CLI_OK;
+done:
+    segkit_image_free(&pred);
+    for (int k = 0; k < ngt; k++)
+        segkit_image_free(&gt[k]);
+    return rc;
+}
+
+/* ------------------------------------------------------------ pairs */
+
+typedef struct pair {
+    char *pred;
+    char *gt[64];
+    int ngt;
+} pair;
+
+typedef struct pairs {
+    pair *v;
+    size_t n, cap;
+} pairs;
+
+static int add_pair(pairs *ps, const char *pred, char **gts, int ngt)
+{
+    if (ps->n == ps->cap) {
+        size_t cap = ps->cap ? ps->cap * 2 : 16;
+        pair *v = realloc(ps->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        ps->v = v;
+        ps->cap = cap;
+    }
+    pair *p = &ps->v[ps->n];
+    memset(p, 0, sizeof *p);
+    p->pred = strdup(pred);
+    if (!p->pred)
+        return -1;
+    for (int k = 0; k < ngt; k++) {
+        p->gt[k] = strdup(gts[k]);
+        if (!p->gt[k])
+            return -1;
+        p->ngt++;
+    }
+    ps->n++;
+    return 0;
+}
+
+static void free_pairs(pairs *ps)
+{
+    for (size_t i = 0; i < ps->n; i++) {
+        free(ps->v[i].pred);
+        for (int k = 0; k < ps->v[i].ngt; k++)
+            free(ps->v[i].gt[k]);
+    }
+    free(ps->v);
+}
+
+static int is_dir(const char *p)
+{
+    struct stat sb;
+    return stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorted regular file names of a directory (hidden files skipped). */
+static char **list_dir(const char *dir, size_t *n)
+{
+    *n = 0;
+    DIR *d = opendir(dir);
+    if (!d)
+        return NULL;
+    char **v = NULL;
+    size_t cap = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (!file_exists(path))
+            continue;
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 64;
+            char **nv = realloc(v, cap * sizeof *nv);
+            if (!nv)
+                break;
+            v = nv;
+        }
+        v[(*n)++] = strdup(e->d_name);
+    }
+    closedir(d);
+    if (v)
+        qsort(v, *n, sizeof *v, cmp_str);
+    else
+        v = calloc(1, sizeof *v);
+    return v;
+}
+
+/* Pairs from two directories: same file name, else same stem. */
+static int pairs_from_dirs(pairs *ps, const char *pdir, char **gdirs, int ngd)
+{
+    size_t np;
+    char **pn = list_dir(pdir, &np);
+    if (!pn) {
+        cli_error(pdir, "%s", strerror(errno));
+        return CLI_FAIL;
+    }
+    int rc = CLI_OK;
+    size_t ng[64];
+    char **gn[64];
+    memset(gn, 0, sizeof gn);
+    for (int k = 0; k < ngd; k++) {
+        gn[k] = list_dir(gdirs[k], &ng[k]);
+        if (!gn[k]) {
+            cli_error(gdirs[k], "%s", strerror(errno));
+            rc = CLI_FAIL;
+        }
+    }
+    for (size_t i = 0; i < np && rc == CLI_OK; i++) {
+        char pp[4096], *gp[64], gbuf[64][4096], ps_[1024];
+        snprintf(pp, sizeof pp, "%s/%s", pdir, pn[i]);
+        stem(pn[i], ps_, sizeof ps_);
+        for (int k = 0; k < ngd && rc == CLI_OK; k++) {
+            const char *hit = NULL;
+            for (size_t j = 0; j < ng[k] && !hit; j++)
+                if (strcmp(gn[k][j], pn[i]) == 0)
+                    hit = gn[k][j];
+            for (size_t j = 0; j < ng[k] && !hit; j++) {
+                char gs[1024];
+                stem(gn[k][j], gs, sizeof gs);
+                if (strcmp(gs, ps_) == 0)
+                    hit = gn[k][j];
+            }
+            if (!hit) {
+                cli_error(pp, "no file of that name in %s", gdirs[k]);
+                rc = CLI_FAIL;
+                break;
+            }
+            snprintf(gbuf[k], sizeof gbuf[k], "%s/%s", gdirs[k], hit);
+            gp[k] = gbuf[k];
+        }
+        if (rc == CLI_OK && add_pair(ps, pp, gp, ngd) != 0) {
+            cli_error(NULL, "out of memory");
+            rc = CLI_FAIL;
+        }
+    }
+    if (rc == CLI_OK && ps->n == 0) {
+        cli_error(pdir, "no files");
+        rc = CLI_FAIL;
+    }
+    for (size_t i = 0; i < np; i++)
+        free(pn[i]);
+    free(pn);
+    for (int k = 0; k < ngd; k++) {
+        for (size_t j = 0; gn[k] && j < ng[k]; j++)
+            free(gn[k][j]);
+        free(gn[k]);
+    }
+    return rc;
+}
+
+/* A list file: one pair a line, "PRED GT [GT2 ...]", '#' comments. */
+static int pairs_from_list(pairs *ps, const char *path)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+    if (!f) {
+        cli_error(path, "%s", strerror(errno));
+        return CLI_FAIL;
+    }
+    char line[8192];
+    int rc = CLI_OK, ln = 0;
+    while (rc == CLI_OK && fgets(line, sizeof line, f)) {
+        ln++;
+        char *tok[65];
+        int n = 0;
+        for (char *s = strtok(line, " \t\r\n"); s && n < 65; s = strtok(NULL, " \t\r\n")) {
+            if (s[0] == '#')
+                break;
+            tok[n++] = s;
+        }
+        if (n == 0)
+            continue;
+        if (n < 2) {
+            cli_error(path, "line %d: expected PRED GT [GT2 ...]", ln);
+            rc = CLI_FAIL;
+        } else if (add_pair(ps, tok[0], tok + 1, n - 1) != 0) {
+            cli_error(NULL, "out of memory");
+            rc = CLI_FAIL;
+        }
+    }
+    if (f != stdin)
+        fclose(f);
+    if (rc == CLI_OK && ps->n == 0) {
+        cli_error(path, "no pairs");
+        rc = CLI_FAIL;
+    }
+    return rc;
+}
+
+/* ------------------------------------------------------------ output */
+
+typedef struct sbuf {
+    char *s;
+    size_t len, cap;
+    int failed;
+} sbuf;
+
+static void sb_printf(sbuf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void sb_printf(sbuf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || b->failed)
+        return;
+    if (b->len + (size_t)n + 1 > b->cap) {
+        size_t cap = (b->cap + (size_t)n + 1) * 2;
+        char *s = realloc(b->s, cap);
+        if (!s) {
+            b->failed = 1;
+            return;
+        }
+        b->s = s;
+        b->cap = cap;
+    }
+    va_start(ap, fmt);
+    vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+static void fmt_value(char *out, size_t size, const field *f)
+{
+    if (isnan(f->v))
+        snprintf(out, size, "n/a");
+    else if (isinf(f->v))
+        snprintf(out, size, f->v > 0 ? "inf" : "-inf");
+    else if (f->count)
+        snprintf(out, size, "%.0f", f->v);
+    else
+        snprintf(out, size, "%.6g", f->v);
+}
+
+static void csv_field(sbuf *b, const char *s)
+{
+    if (strpbrk(s, ",\"\n")) {
+        sb_printf(b, "\"");
+        for (; *s; s++)
+            sb_printf(b, *s == '"' ? "\"\"" : "%c", *s);
+        sb_printf(b, "\"");
+    } else {
+        sb_printf(b, "%s", s);
+    }
+}
+
+static void csv_num(sbuf *b, double v)
+{
+    char num[40];
+    if (isnan(v))
+        snprintf(num, sizeof num, "nan");
+    else if (isinf(v))
+        snprintf(num, sizeof num, v > 0 ? "inf" : "-inf");
+    else
+        cli_format_number(num, sizeof num, v);
+    sb_printf(b, ",%s", num);
+}
+
+/* Aggregate: counts summed, other values averaged over the images where
+ * they are defined (the skip policy's NaN are left out). */
+static void aggregate(const row *rows, size_t n, row *agg)
+{
+    memset(agg, 0, sizeof *agg);
+    agg->pred = (char *)"aggregate";
+    agg->gt = (char *)"";
+    agg->n = rows[0].n;
+    for (int k = 0; k < agg->n; k++) {
+        double s = 0;
+        size_t c = 0;
+        for (size_t i = 0; i < n; i++) {
+            double v = rows[i].f[k].v;
+            if (!isnan(v)) {
+                s += v;
+                c++;
+            }
+        }
+        agg->f[k] = rows[0].f[k];
+        agg->f[k].v = rows[0].f[k].count ? s : c ? s / (double)c : NAN;
+    }
+}
+
+static void json_row(cli_json *j, const row *r, const char *key, int names)
+{
+    cli_json_object_begin(j, key);
+    if (names) {
+        cli_json_string(j, "pred", r->pred);
+        cli_json_string(j, "gt", r->gt);
+    }
+    for (int k = 0; k < r->n; k++) {
+        if (r->f[k].count)
+            cli_json_int(j, r->f[k].key, (long long)r->f[k].v);
+        else
+            cli_json_number(j, r->f[k].key, r->f[k].v);
+    }
+    cli_json_object_end(j);
+}
+
+static void print_table(const row *rows, size_t n, const row *agg, int per_image)
+{
+    if (n == 1 || !per_image) {
+        const row *r = n == 1 ? &rows[0] : agg;
+        if (n > 1)
+            printf("aggregate over %zu images (counts summed, others averaged)\n", n);
+        for (int k = 0; k < r->n; k++) {
+            char v[40];
+            fmt_value(v, sizeof v, &r->f[k]);
+            printf("  %-20s %s\n", r->f[k].key, v);
+        }
+        return;
+    }
+    size_t wname = 9;
+    for (size_t i = 0; i < n; i++)
+        if (strlen(base_name(rows[i].pred)) > wname)
+            wname = strlen(base_name(rows[i].pred));
+    printf("%-*s", (int)wname, "image");
+    for (int k = 0; k < agg->n; k++)
+        printf(" %*s", (int)(strlen(agg->f[k].key) > 9 ? strlen(agg->f[k].key) : 9),
+               agg->f[k].key);
+    printf("\n");
+    for (size_t i = 0; i <= n; i++) {
+        const row *r = i < n ? &rows[i] : agg;
+        printf("%-*s", (int)wname, i < n ? base_name(r->pred) : "aggregate");
+        for (int k = 0; k < r->n; k++) {
+            char v[40];
+            fmt_value(v, sizeof v, &r->f[k]);
+            printf(" %*s", (int)(strlen(agg->f[k].key) > 9 ? strlen(agg->f[k].key) : 9), v);
+        }
+        printf("\n");
+    }
+}
+
+/* Semantic: the per-class table of the summed confusion matrix. */
+static void semantic_classes(const segkit_semantic_metrics *m, cli_json *j, FILE *table)
+{
+    if (j) {
+        cli_json_array_begin(j, "classes");
+        for (int c = 0; c < m->n; c++) {
+            cli_json_object_begin(j, NULL);
+            cli_json_int(j, "label", (long long)m->values[c]);
+            cli_json_number(j, "iou", m->iou[c]);
+            cli_json_number(j, "dice", m->dice[c]);
+            cli_json_int(j, "gt_pixels", (long long)m->gt_pixels[c]);
+            cli_json_object_end(j);
+        }
+        cli_json_array_end(j);
+    }
+    if (table) {
+        fprintf(table, "  %-8s %9s %9s %12s\n", "class", "iou", "dice", "gt_pixels");
+        for (int c = 0; c < m->n; c++)
+            fprintf(table, "  %-8lld %9.6f %9.6f %12llu\n", (long long)m->values[c],
+                    m->iou[c], m->dice[c], (unsigned long long)m->gt_pixels[c]);
+    }
+}
+
+/* ------------------------------------------------------------ main */
+
+int main(int argc, char **argv)
+{
+    cli_init("segkit-metrics");
+    options o;
+    memset(&o, 0, sizeof o);
+    o.percentile = 95;
+    o.tolerance = 1;
+    o.iou = 0.5;
+    const cli_option table[] = {
+        {"task", 't', CLI_CHOICE, &o.task, "TASK", "what to compare", 0, 0, task_names, NULL, 0},
+        {"fg", 0, CLI_STRING, &o.fg, "SPEC",
+         "foreground of both sides: nonzero, zero, V (== V) or >V", 0, 0, NULL, NULL, 0},
+        {"fg-pred", 0, CLI_STRING, &o.fg_pred, "SPEC", "foreground of PRED (default nonzero)",
+         0, 0, NULL, NULL, 0},
+        {"fg-gt", 0, CLI_STRING, &o.fg_gt, "SPEC",
+         "foreground of GT (default nonzero; dibco: zero, text is black)", 0, 0, NULL, NULL, 0},
+        {"empty", 'e', CLI_STRING, &o.empty, "POLICY",
+         "empty masks / no objects (0/0): error, skip, best, worst (default error)",
+         0, 0, NULL, NULL, 0},
+        {"ignore", 'i', CLI_STRING, &o.ignore, "LABEL",
+         "semantic/partition/panoptic: leave out GT pixels with this label", 0, 0, NULL, NULL, 0},
+        {"background", 0, CLI_STRING, &o.background, "LABEL",
+         "instance/panoptic: label of no object (default 0)", 0, 0, NULL, NULL, 0},
+        {"spacing", 0, CLI_STRING, &o.spacing, "SX[,SY]", "distance: pixel size (default 1)",
+         0, 0, NULL, NULL, 0},
+        {"percentile", 0, CLI_DOUBLE, &o.percentile, "P",
+         "distance: the HD percentile reported as hd_percentile", 0, 100, NULL, NULL, 0},
+        {"hd-mode", 0, CLI_CHOICE, &o.hd_mode, "MODE",
+         "distance: hd_percentile convention, MedPy pooled or MONAI max", 0, 0, hd_names,
+         NULL, 0},
+        {"tolerance", 0, CLI_DOUBLE, &o.tolerance, "TAU", "distance: surface Dice tolerance",
+         0, 1e300, NULL, NULL, 0},
+        {"iou", 0, CLI_DOUBLE, &o.iou, "T", "instance: a match needs IoU > T", 0, 0.999999,
+         NULL, NULL, 0},
+        {"weights", 'w', CLI_STRING, &o.weights, "R,P|DIR",
+         "dibco: pseudo-F weight files, or a directory with GTSTEM_{R,P}Weights.dat[.gz]",
+         0, 0, NULL, NULL, 0},
+        {"class-pred", 0, CLI_STRING, &o.class_pred, "FILE", "panoptic: class map of PRED",
+         0, 0, NULL, NULL, 0},
+        {"class-gt", 0, CLI_STRING, &o.class_gt, "FILE", "panoptic: class map of GT",
+         0, 0, NULL, NULL, 0},
+        {"list", 'l', CLI_STRING, &o.list, "FILE",
+         "batch: pairs from FILE, one 'PRED GT [GT2 ...]' a line", 0, 0, NULL, NULL, 0},
+        {"per-image", 'p', CLI_FLAG, &o.per_image, NULL, "batch: report every image too",
+         0, 0, NULL, NULL, 0},
+        {"csv", 0, CLI_STRING, &o.csv, "FILE", "write CSV to FILE (default: stdout)",
+         0, 0, NULL, NULL, 1},
+        {"table", 0, CLI_FLAG, &o.table, NULL, "print the table even when stdout is not a terminal",
+         0, 0, NULL, NULL, 0},
+        {0},
+    };
+    const cli_tool tool = {
+        "segkit-metrics", "[--task TASK] [options] PRED GT [GT2 ...] | PREDDIR GTDIR | --list FILE",
+        "Compares segmentations with references.  Tasks: binary (Dice, IoU, MCC, ...),\n"
+        "semantic (confusion matrix, mIoU), instance (F1@t, DSB score, splits/merges),\n"
+        "panoptic (PQ/SQ/RQ), distance (Hausdorff, HD95, ASSD, surface Dice), partition\n"
+        "(VOI, adapted Rand, Rand index/PRI, covering), dibco (FM, pseudo-FM, PSNR, DRD,\n"
+        "NRM, MCC).  Directories are paired by file name (else by name without extension).\n"
+        "A table is printed on a terminal, JSON otherwise (or --json / --csv).",
+        table, 0, 65};
+    cli_common common;
+    int first;
+    int rc = cli_parse(&tool, &common, argc, argv, &first);
+    if (rc < 0)
+        return 0;
+    if (rc != CLI_OK)
+        return rc;
+
+    ctx c;
+    memset(&c, 0, sizeof c);
+    c.o = &o;
+    c.common = &common;
+    c.p = segkit_metrics_params_default();
+    if (o.task == T_DIBCO)
+        c.p.fg_gt.mode = SEGKIT_FG_ZERO;
+    if (o.task == T_DIBCO)
+        c.p.fg_pred.mode = SEGKIT_FG_ZERO;
+    if ((o.fg && (parse_fg(o.fg, &c.p.fg_pred) || parse_fg(o.fg, &c.p.fg_gt))) ||
+        (o.fg_pred && parse_fg(o.fg_pred, &c.p.fg_pred)) ||
+        (o.fg_gt && parse_fg(o.fg_gt, &c.p.fg_gt))) {
+        cli_error(NULL, "--fg: expected nonzero, zero, a value V or >V");
+        return CLI_USAGE;
+    }
+    if (o.empty) {
+        int e = segkit_empty_policy_parse(o.empty);
+        if (e < 0) {
+            cli_error(NULL, "--empty: '%s' is not error, skip, best or worst", o.empty);
+            return CLI_USAGE;
+        }
+        c.p.empty = (segkit_empty_policy)e;
+    }
+    if (o.ignore) {
+        if (parse_int64(o.ignore, &c.p.ignore_label)) {
+            cli_error(NULL, "--ignore: '%s' is not an integer label", o.ignore);
+            return CLI_USAGE;
+        }
+        c.p.has_ignore = 1;
+    }
+    if (o.background && parse_int64(o.background, &c.p.background)) {
+        cli_error(NULL, "--background: '%s' is not an integer label", o.background);
+        return CLI_USAGE;
+    }
+    if (o.spacing && parse_spacing(o.spacing, &c.p.spacing_x, &c.p.spacing_y)) {
+        cli_error(NULL, "--spacing: expected SX or SX,SY (positive numbers)");
+        return CLI_USAGE;
+    }
+    c.p.percentile = o.percentile;
+    c.p.hd_mode = (segkit_hd95_mode)o.hd_mode;
+    c.p.tolerance = o.tolerance;
+    c.p.iou_threshold = o.iou;
+    if (!o.class_pred != !o.class_gt) {
+        cli_error(NULL, "--class-pred and --class-gt go together");
+        return CLI_USAGE;
+    }
+    if (o.task == T_BOUNDARY) {
+        cli_error(NULL, "--task boundary: the BSDS500 benchmark is not wired into this build yet");
+        return CLI_FAIL;
+    }
+
+    int npos = argc - first;
+    pairs ps = {0};
+    if (o.list) {
+        if (npos) {
+            cli_error(NULL, "--list takes no PRED GT arguments");
+            return CLI_USAGE;
+        }
+        rc = pairs_from_list(&ps, o.list);
+    } else {
+        if (npos < 2) {
+            cli_error(NULL, "missing argument (usage: %s %s)", tool.name, tool.usage);
+            return CLI_USAGE;
+        }
+        if (npos > 64 + 1 || (npos > 2 && o.task != T_PARTITION)) {
+            cli_error(NULL, "several ground truths are for --task partition only");
+            return CLI_USAGE;
+        }
+        if (is_dir(argv[first]))
+            rc = pairs_from_dirs(&ps, argv[first], argv + first + 1, npos - 1);
+        else
+            rc = add_pair(&ps, argv[first], argv + first + 1, npos - 1) ? CLI_FAIL : CLI_OK;
+    }
+    for (size_t i = 0; rc == CLI_OK && i < ps.n; i++)
+        if (ps.v[i].ngt > 1 && o.task != T_PARTITION) {
+            cli_error(ps.v[i].pred, "several ground truths are for --task partition only");
+            rc = CLI_USAGE;
+        }
+    if (o.class_pred && ps.n > 1) {
+        cli_error(NULL, "--class-pred/--class-gt take one pair, not a batch");
+        rc = CLI_USAGE;
+    }
+    row *rows = rc == CLI_OK ? calloc(ps.n, sizeof *rows) : NULL;
+    if (rc == CLI_OK && !rows) {
+        cli_error(NULL, "out of memory");
+        rc = CLI_FAIL;
+    }
+    for (size_t i = 0; rc == CLI_OK && i < ps.n; i++) {
+        rows[i].pred = ps.v[i].pred;
+        rows[i].gt = ps.v[i].gt[0];
+        rc = run_pair(&c, ps.v[i].pred, ps.v[i].gt, ps.v[i].ngt, &rows[i]);
+        if (rc == CLI_OK && i > 0 && rows[i].n != rows[0].n) {
+            cli_error(ps.v[i].pred, "reports other metrics than %s (weights missing?)",
+                      ps.v[0].pred);
+            rc = CLI_FAIL;
+        }
+    }
+    if (rc != CLI_OK) {
+        free(rows);
+        free_pairs(&ps);
+        segkit_confusion_free(&c.cm);
+        return rc;
+    }
+
+    row agg;
+    aggregate(rows, ps.n, &agg);
+    segkit_semantic_metrics sem;
+    memset(&sem, 0, sizeof sem);
+    if (o.task == T_SEMANTIC) {
+        /* the dataset figures come from the summed confusion matrix */
+        int st = segkit_metrics_semantic(&c.cm, c.p.empty, &sem);
+        if (st != SEGKIT_OK) {
+            cli_error(NULL, "semantic: %s", segkit_strerror(st));
+            rc = CLI_FAIL;
+        } else {
+            agg.n = 0;
+            put(&agg, "pixel_accuracy", sem.pixel_accuracy, 0);
+            put(&agg, "mean_accuracy", sem.mean_accuracy, 0);
+            put(&agg, "miou", sem.miou, 0);
+            put(&agg, "mdice", sem.mdice, 0);
+            put(&agg, "fwiou", sem.fwiou, 0);
+            put(&agg, "classes", sem.n, 1);
+            put(&agg, "ignored", (double)c.cm.ignored, 1);
+        }
+    }
+    int want_table = o.table || (!common.json && !o.csv && isatty(STDOUT_FILENO));
+    int want_json = common.json || (!o.csv && !want_table);
+    int per_image = o.per_image || ps.n == 1;
+    if (rc == CLI_OK && want_json) {
+        cli_json j = {0};
+        cli_json_begin(&j);
+        cli_json_string(&j, "tool", "segkit-metrics");
+        cli_json_string(&j, "task", task_names[o.task]);
+        cli_json_int(&j, "images", (long long)ps.n);
+        cli_json_string(&j, "empty", segkit_empty_policy_name(c.p.empty));
+        json_row(&j, &agg, "aggregate", 0);
+        if (o.task == T_SEMANTIC)
+            semantic_classes(&sem, &j, NULL);
+        if (per_image) {
+            cli_json_array_begin(&j, "per_image");
+            for (size_t i = 0; i < ps.n; i++)
+                json_row(&j, &rows[i], NULL, 1);
+            cli_json_array_end(&j);
+        }
+        cli_json_end(&j);
+        rc = cli_json_emit(&j, &common);
+        cli_json_free(&j);
+    }
+    if (rc == CLI_OK && o.csv) {
+        sbuf b = {0};
+        sb_printf(&b, "pred,gt");
+        for (int k = 0; k < agg.n; k++)
+            sb_printf(&b, ",%s", agg.f[k].key);
+        sb_printf(&b, "\n");
+        for (size_t i = 0; per_image && i < ps.n; i++) {
+            csv_field(&b, rows[i].pred);
+            sb_printf(&b, ",");
+            csv_field(&b, rows[i].gt);
+            for (int k = 0; k < rows[i].n; k++)
+                csv_num(&b, rows[i].f[k].v);
+            sb_printf(&b, "\n");
+        }
+        if (ps.n > 1) {
+            sb_printf(&b, "aggregate,");
+            for (int k = 0; k < agg.n; k++)
+                csv_num(&b, agg.f[k].v);
+            sb_printf(&b, "\n");
+        }
+        if (b.failed) {
+            cli_error(NULL, "out of memory");
+            rc = CLI_FAIL;
+        } else if (!o.csv[0] || strcmp(o.csv, "-") == 0) {
+            if (fwrite(b.s, 1, b.len, stdout) != b.len || fflush(stdout) != 0) {
+                cli_error("(stdout)", "%s", strerror(errno));
+                rc = CLI_FAIL;
+            }
+        } else {
+            errno = 0;
+            int st = segkit_write_bytes_atomic(o.csv, b.s, b.len);
+            if (st != SEGKIT_OK) {
+                cli_error(o.csv, "%s", st == SEGKIT_ERR_IO && errno ? strerror(errno)
+                                                                   : segkit_strerror(st));
+                rc = CLI_FAIL;
+            }
+        }
+        free(b.s);
+    }
+    if (rc == CLI_OK && want_table) {
+        print_table(rows, ps.n, &agg, o.per_image);
+        if (o.task == T_SEMANTIC)
+            semantic_classes(&sem, NULL, stdout);
+    }
+    segkit_semantic_metrics_free(&sem);
+    free(rows);
+    free_pairs(&ps);
+    segkit_confusion_free(&c.cm);
+    return rc;
+}
