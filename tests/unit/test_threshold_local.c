@@ -302,6 +302,24 @@ static void test_hand(void)
         CHECK(run_case("bernsen tie", 3, 1, in, SEGKIT_LOCAL_BERNSEN, &p, 0, mg));
     }
 
+    /* gaussian, W 3, clip: sigma = 0.3 (1 - 1) + 0.8 = 0.8, taps
+     * e^(-1/1.28) = 0.45783, 1, 0.45783.  1x3 [0 30 40]:
+     *   x0 (taps x0, x1): G = 0.45783*30 / 1.45783 = 9.42
+     *   x1: G = (30 + 0.45783*40) / 1.91566 = 25.22
+     *   x2 (taps x1, x2): G = (0.45783*30 + 40) / 1.45783 = 36.86
+     * C -3: T = 12.42 28.22 39.86 -> [0 255 255];
+     * C -5: T = 14.42 30.22 41.86 -> [0 0 0] (the box mean at x1, 23.33,
+     * would still give 30 > 28.33). */
+    {
+        const uint8_t in[3] = {0, 30, 40}, w3[3] = {0, 255, 255}, w5[3] = {0, 0, 0};
+        p = P(3); p.c = -3;
+        CHECK(run_case("gaussian C-3", 3, 1, in, SEGKIT_LOCAL_GAUSSIAN, &p, 0, w3));
+        p.c = -5;
+        CHECK(run_case("gaussian C-5", 3, 1, in, SEGKIT_LOCAL_GAUSSIAN, &p, 0, w5));
+        const uint8_t m5[3] = {0, 255, 0}; /* mean: T = 20 28.33 40 */
+        CHECK(run_case("mean C-5", 3, 1, in, SEGKIT_LOCAL_MEAN, &p, 0, m5));
+    }
+
     /* hysteresis (skimage apply_hysteresis_threshold: weak = v > low,
      * strong = v > high, keep weak components holding a strong pixel):
      * 1x7 [5 1 5 9 5 1 5], low 4, high 8: weak 1 0 1 1 1 0 1, strong at x3;
