@@ -84,7 +84,7 @@ typedef struct segkit_boundary_match_result {
  * is exact (successive shortest augmenting paths on the sparse graph).
  * match1 / match2 (may be NULL): receive new owned u8 images, 1 where a
  * pixel of that map is matched.  res (may be NULL): counts and cost.
- * Returns SEGKIT_ERR_ARG (max_dist < 0, outlier_cost <= 1), _TYPE,
+ * Returns SEGKIT_ERR_ARG (max_dist <= 0, outlier_cost <= 1), _TYPE,
  * _SIZE, _NOMEM, _OVERFLOW. */
 SEGKIT_API int segkit_boundary_match(const segkit_image *map1,
                                      const segkit_image *map2,

@@ -400,7 +400,7 @@ int segkit_boundary_match(const segkit_image *map1, const segkit_image *map2,
         memset(res, 0, sizeof *res);
     if (!map1 || !map2 || !map1->data || !map2->data)
         return SEGKIT_ERR_ARG;
-    if (!(max_dist >= 0.0) || !(outlier_cost > 1.0))
+    if (!(max_dist > 0.0) || !(outlier_cost > 1.0))
         return SEGKIT_ERR_ARG;
     if (map1->channels != 1 || map2->channels != 1)
         return SEGKIT_ERR_TYPE;
