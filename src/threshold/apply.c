@@ -26,21 +26,27 @@ static uint8_t level_of(double v, const double *thr, int count, int dark)
     return (uint8_t)(dark ? count - n : n);
 }
 
-/* u8 single threshold: a branch-free compare the compiler vectorises. */
+/* One row of an u8 single-threshold mask: a select the compiler vectorises
+ * (restrict: source and mask never overlap). */
+static void mask_row_u8(const uint8_t *restrict s, uint8_t *restrict d, int n,
+                        uint8_t cut, uint8_t on, uint8_t off)
+{
+    for (int x = 0; x < n; x++)
+        d[x] = s[x] > cut ? on : off;
+}
+
 static void mask_u8(const segkit_image *g, double t, int dark, segkit_image *out)
 {
-    int cut = t < 0 ? -1 : t >= 255 ? 255 : (int)floor(t);
-    uint8_t c = (uint8_t)(cut < 0 ? 0 : cut);
-    uint8_t flip = dark ? 0xff : 0;
+    uint8_t on = dark ? 0 : 255, off = (uint8_t)(255 - on);
     for (int y = 0; y < g->height; y++) {
-        const uint8_t *s = segkit_image_row(g, y);
         uint8_t *d = segkit_image_row(out, y);
-        if (cut < 0) {
-            memset(d, 0xff ^ flip, (size_t)g->width);
-            continue;
-        }
-        for (int x = 0; x < g->width; x++)
-            d[x] = (uint8_t)(-(uint8_t)(s[x] > c) ^ flip);
+        if (t < 0) /* every value is above T */
+            memset(d, on, (size_t)g->width);
+        else if (t >= 255)
+            memset(d, off, (size_t)g->width);
+        else
+            mask_row_u8(segkit_image_row(g, y), d, g->width, (uint8_t)floor(t),
+                        on, off);
     }
 }
 
