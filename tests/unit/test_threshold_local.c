@@ -279,6 +279,16 @@ static void test_hand(void)
         p = P(3);
         CHECK(run_case("midgrey", 5, 1, in, SEGKIT_LOCAL_MIDGREY, &p, 0, mg));
         CHECK(run_case("contrast", 5, 1, in, SEGKIT_LOCAL_CONTRAST, &p, 0, mg));
+        /* median (lower median for even counts): windows {0,10} {0,10,0}
+         * {10,0,0} {0,0,50} {0,50} -> 0 everywhere, so v > 0: [0 255 0 0 255].
+         * localotsu: Otsu of {0,10} etc. splits at level 0 (first maximum),
+         * so v > 0 again.  C 20 for the median: T = -20, all foreground. */
+        CHECK(run_case("median", 5, 1, in, SEGKIT_LOCAL_MEDIAN, &p, 0, mg));
+        CHECK(run_case("localotsu", 5, 1, in, SEGKIT_LOCAL_LOCALOTSU, &p, 0, mg));
+        const uint8_t all[5] = {255, 255, 255, 255, 255};
+        p.c = 20;
+        CHECK(run_case("median C", 5, 1, in, SEGKIT_LOCAL_MEDIAN, &p, 0, all));
+        p.c = 0;
         p.contrast = 15; p.fallback = 128;
         CHECK(run_case("bernsen", 5, 1, in, SEGKIT_LOCAL_BERNSEN, &p, 0, be));
         /* fallback 0 instead: x0..2 T = 0 -> x1 (10 > 0) too */
