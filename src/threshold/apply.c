@@ -35,18 +35,31 @@ static void mask_row_u8(const uint8_t *restrict s, uint8_t *restrict d, int n,
         d[x] = s[x] > cut ? on : off;
 }
 
-static void mask_u8(const segkit_image *g, double t, int dark, segkit_image *out)
+static void mask_row_u16(const uint16_t *restrict s, uint8_t *restrict d,
+                         int n, uint16_t cut, uint8_t on, uint8_t off)
 {
+    for (int x = 0; x < n; x++)
+        d[x] = s[x] > cut ? on : off;
+}
+
+/* Integer input, one threshold: v > T  <=>  v > floor(T). */
+static void mask_integer(const segkit_image *g, double t, int dark,
+                         segkit_image *out)
+{
+    double top = g->type == SEGKIT_U8 ? 255 : 65535;
     uint8_t on = dark ? 0 : 255, off = (uint8_t)(255 - on);
     for (int y = 0; y < g->height; y++) {
         uint8_t *d = segkit_image_row(out, y);
         if (t < 0) /* every value is above T */
             memset(d, on, (size_t)g->width);
-        else if (t >= 255)
+        else if (t >= top)
             memset(d, off, (size_t)g->width);
-        else
+        else if (g->type == SEGKIT_U8)
             mask_row_u8(segkit_image_row(g, y), d, g->width, (uint8_t)floor(t),
                         on, off);
+        else
+            mask_row_u16(segkit_image_row(g, y), d, g->width,
+                         (uint16_t)floor(t), on, off);
     }
 }
 
@@ -76,8 +89,8 @@ int segkit_threshold_apply_to(const segkit_image *gray,
             return SEGKIT_ERR_ARG;
     dark = dark ? 1 : 0;
 
-    if (gray->type == SEGKIT_U8 && count == 1) {
-        mask_u8(gray, thresholds[0], dark, out);
+    if (gray->type != SEGKIT_F32 && count == 1) {
+        mask_integer(gray, thresholds[0], dark, out);
         return SEGKIT_OK;
     }
     if (gray->type != SEGKIT_F32) {
