@@ -1,4 +1,9 @@
-/* segkit-threshold: global thresholds from a histogram -> mask or labels. */
+/* segkit-threshold: global thresholds from a histogram -> mask or labels,
+ * and local (adaptive) thresholds -> mask.
+ *
+ * Which family: every name of segkit_local_method_parse is local, except
+ * "mean", which is ImageJ's global Mean unless --window is given (then it is
+ * the local mean - C, OpenCV's ADAPTIVE_THRESH_MEAN_C). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +13,7 @@
 
 static const char *const fg_names[] = {"light", "dark", NULL};
 static const char *const conv_names[] = {"imagej", "skimage", "opencv", NULL};
+static const char *const border_names[] = {"clip", "replicate", "reflect", NULL};
 static const char *const gray_names[] = {"bt601", "bt709", "avg", "doxa", "red",
                                          "green", "blue", "max", "lightness", NULL};
 
@@ -17,6 +23,8 @@ typedef struct {
     int convention, fg, gray, bins, ignore_black, ignore_white;
     const char *mask;
     int have_range;
+    segkit_local_params lp; /* local methods */
+    int border, opencv;
 } options;
 
 static int parse_range(const char *arg, void *target)
@@ -133,17 +141,203 @@ static void print_numbers(const char *label, const double *thr, int count)
     printf("\n");
 }
 
+/* -m <local method>: read, gray, threshold, write, report. */
+static int run_local(options *o, segkit_local_method m, const cli_common *common,
+                     const char *in, const char *out)
+{
+    segkit_local_params lp = o->lp;
+    if (lp.window == 0)
+        lp.window = 15;
+    lp.border = (segkit_border)o->border;
+    lp.opencv = o->opencv || o->convention == SEGKIT_CONV_OPENCV;
+    if (lp.opencv && m != SEGKIT_LOCAL_MEAN && m != SEGKIT_LOCAL_GAUSSIAN) {
+        cli_error(NULL, "--opencv applies to mean and gaussian only");
+        return CLI_USAGE;
+    }
+    if (lp.opencv && (lp.window < 3 || lp.window % 2 == 0)) {
+        cli_error(NULL, "--opencv needs an odd --window >= 3 (OpenCV's blockSize)");
+        return CLI_USAGE;
+    }
+    if (lp.opencv)
+        lp.border = SEGKIT_BORDER_REPLICATE;
+    if (m == SEGKIT_LOCAL_HYSTERESIS) {
+        if (lp.low > lp.high) {
+            cli_error(NULL, "hysteresis needs --low <= --high");
+            return CLI_USAGE;
+        }
+        if (lp.connectivity != 4 && lp.connectivity != 8) {
+            cli_error(NULL, "--connectivity must be 4 or 8");
+            return CLI_USAGE;
+        }
+    }
+    if (!out && !common->json) {
+        cli_error(NULL, "-m %s is local: give OUT (or --json)", o->method);
+        return CLI_USAGE;
+    }
+    if (out && strcmp(out, "-") == 0 && common->json && strcmp(common->json, "-") == 0) {
+        cli_error(NULL, "the image goes to stdout: give the report a file (--json=FILE)");
+        return CLI_USAGE;
+    }
+    if (o->mask)
+        cli_error(NULL, "warning: --mask is ignored by local methods");
+
+    segkit_image img = {0}, gray = {0}, result = {0};
+    int rc = CLI_FAIL, st;
+    if (cli_read_image(in, common, &img) != CLI_OK)
+        goto done;
+    if (img.type == SEGKIT_I32) {
+        cli_error(in, "label images cannot be thresholded");
+        goto done;
+    }
+    st = segkit_color_to_gray(&img, (segkit_gray_formula)o->gray, &gray);
+    if (st != SEGKIT_OK) {
+        cli_error(in, "%s", segkit_strerror(st));
+        goto done;
+    }
+    st = segkit_threshold_local(&gray, m, &lp, o->fg, &result);
+    if (st != SEGKIT_OK) {
+        cli_error(in, "%s: %s", segkit_local_method_name(m), segkit_strerror(st));
+        goto done;
+    }
+    if (out && cli_write_image(out, common, &result) != CLI_OK)
+        goto done;
+    if (common->json) {
+        long long fg = 0;
+        for (int y = 0; y < result.height; y++) {
+            const uint8_t *r = segkit_image_row(&result, y);
+            for (int x = 0; x < result.width; x++)
+                fg += r[x] != 0;
+        }
+        cli_json j;
+        cli_json_begin(&j);
+        cli_json_string(&j, "file", in);
+        cli_json_int(&j, "width", img.width);
+        cli_json_int(&j, "height", img.height);
+        cli_json_int(&j, "channels", img.channels);
+        cli_json_string(&j, "type", segkit_type_name(img.type));
+        cli_json_string(&j, "method", segkit_local_method_name(m));
+        cli_json_bool(&j, "local", 1);
+        cli_json_string(&j, "convention", lp.opencv ? "opencv" : "segkit");
+        cli_json_string(&j, "fg", fg_names[o->fg]);
+        if (img.channels > 1)
+            cli_json_string(&j, "gray", gray_names[o->gray]);
+        cli_json_object_begin(&j, "parameters");
+        if (m != SEGKIT_LOCAL_HYSTERESIS) {
+            cli_json_int(&j, "window", lp.window);
+            cli_json_string(&j, "border", border_names[lp.border]);
+        }
+        switch (m) {
+        case SEGKIT_LOCAL_MEAN: case SEGKIT_LOCAL_GAUSSIAN:
+        case SEGKIT_LOCAL_MEDIAN: case SEGKIT_LOCAL_MIDGREY:
+            cli_json_number(&j, "c", lp.c);
+            break;
+        case SEGKIT_LOCAL_NIBLACK:
+            cli_json_number(&j, "k", isnan(lp.k) ? 0.2 : lp.k);
+            cli_json_number(&j, "c", lp.c);
+            break;
+        case SEGKIT_LOCAL_SAUVOLA: case SEGKIT_LOCAL_WAN:
+            cli_json_number(&j, "k", isnan(lp.k) ? 0.2 : lp.k);
+            cli_json_number(&j, "r", isnan(lp.r) ? 128 : lp.r);
+            break;
+        case SEGKIT_LOCAL_PHANSALKAR:
+            cli_json_number(&j, "k", isnan(lp.k) ? 0.25 : lp.k);
+            cli_json_number(&j, "r", isnan(lp.r) ? 127.5 : lp.r);
+            cli_json_number(&j, "p", lp.p);
+            cli_json_number(&j, "q", lp.q);
+            break;
+        case SEGKIT_LOCAL_TRSINGH:
+            cli_json_number(&j, "k", isnan(lp.k) ? 0.2 : lp.k);
+            cli_json_number(&j, "r", isnan(lp.r) ? 255 : lp.r);
+            break;
+        case SEGKIT_LOCAL_WOLF:
+            cli_json_number(&j, "k", isnan(lp.k) ? 0.5 : lp.k);
+            break;
+        case SEGKIT_LOCAL_NICK:
+            cli_json_number(&j, "k", isnan(lp.k) ? -0.2 : lp.k);
+            break;
+        case SEGKIT_LOCAL_BRADLEY:
+            cli_json_number(&j, "k", isnan(lp.k) ? 0.15 : lp.k);
+            break;
+        case SEGKIT_LOCAL_ISAUVOLA:
+            cli_json_number(&j, "k", isnan(lp.k) ? 0.01 : lp.k);
+            cli_json_number(&j, "r", isnan(lp.r) ? 128 : lp.r);
+            break;
+        case SEGKIT_LOCAL_BERNSEN:
+            cli_json_number(&j, "contrast", lp.contrast);
+            cli_json_number(&j, "fallback", lp.fallback);
+            break;
+        case SEGKIT_LOCAL_HYSTERESIS:
+            cli_json_number(&j, "low", lp.low);
+            cli_json_number(&j, "high", lp.high);
+            cli_json_int(&j, "connectivity", lp.connectivity);
+            break;
+        default:
+            break;
+        }
+        cli_json_object_end(&j);
+        cli_json_int(&j, "foreground", fg);
+        if (out)
+            cli_json_string(&j, "output", out);
+        cli_json_end(&j);
+        rc = cli_json_emit(&j, common);
+        cli_json_free(&j);
+        if (rc != CLI_OK)
+            goto done;
+    }
+    rc = CLI_OK;
+done:
+    segkit_image_free(&result);
+    segkit_image_free(&gray);
+    segkit_image_free(&img);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     options o;
     memset(&o, 0, sizeof o);
     o.method = NULL;
     o.p = segkit_threshold_params_default();
+    o.lp = segkit_local_params_default();
+    o.lp.window = 0; /* 0: not given (local methods then use 15) */
     const cli_option table[] = {
         {"method", 'm', CLI_STRING, &o.method, "METHOD",
          "fixed band otsu multiotsu triangle li yen isodata mean minimum "
          "intermodes huang huang2 maxentropy renyientropy shanbhag moments "
-         "percentile minerror default kappasigma, or all", 0, 0, NULL, NULL, 0},
+         "percentile minerror default kappasigma, or all; local: mean (with "
+         "--window) gaussian median midgrey niblack sauvola wolf nick phansalkar "
+         "bernsen contrast localotsu bradley trsingh wan isauvola hysteresis",
+         0, 0, NULL, NULL, 0},
+        {"window", 'w', CLI_INT, &o.lp.window, "W",
+         "local: window side in pixels (0 = 15; makes -m mean local)", 0, 1 << 28,
+         NULL, NULL, 0},
+        {"k", 0, CLI_DOUBLE, &o.lp.k, "K",
+         "local: k of niblack sauvola wolf nick phansalkar bradley trsingh wan "
+         "isauvola (default: the method's, see the man page)", -1e9, 1e9, NULL, NULL, 0},
+        {"r", 0, CLI_DOUBLE, &o.lp.r, "R",
+         "local: R of sauvola/phansalkar/wan/trsingh in 8-bit units (scaled for "
+         "16-bit/float; default: the method's)", 1e-12, 1e12, NULL, NULL, 0},
+        {"p", 0, CLI_DOUBLE, &o.lp.p, "P", "phansalkar: p", -1e9, 1e9, NULL, NULL, 0},
+        {"q", 0, CLI_DOUBLE, &o.lp.q, "Q", "phansalkar: q", -1e9, 1e9, NULL, NULL, 0},
+        {"c", 'C', CLI_DOUBLE, &o.lp.c, "C",
+         "local: constant subtracted from T (mean gaussian median midgrey niblack), "
+         "8-bit units", -1e6, 1e6, NULL, NULL, 0},
+        {"contrast", 0, CLI_DOUBLE, &o.lp.contrast, "L",
+         "bernsen: contrast limit (8-bit units)", -1e9, 1e9, NULL, NULL, 0},
+        {"fallback", 0, CLI_DOUBLE, &o.lp.fallback, "T",
+         "bernsen: threshold where max - min <= L (8-bit units)", -1e9, 1e9, NULL,
+         NULL, 0},
+        {"low", 0, CLI_DOUBLE, &o.lp.low, "L", "hysteresis: weak pixels are v > L",
+         -1e300, 1e300, NULL, NULL, 0},
+        {"high", 0, CLI_DOUBLE, &o.lp.high, "H", "hysteresis: strong pixels are v > H",
+         -1e300, 1e300, NULL, NULL, 0},
+        {"connectivity", 0, CLI_INT, &o.lp.connectivity, "N", "hysteresis: 4 or 8", 4, 8,
+         NULL, NULL, 0},
+        {"border", 0, CLI_CHOICE, &o.border, "MODE",
+         "local: window at the image border", 0, 0, border_names, NULL, 0},
+        {"opencv", 0, CLI_FLAG, &o.opencv, NULL,
+         "mean/gaussian: cv::adaptiveThreshold bit-exact (also -c opencv; 8-bit, "
+         "odd window, replicate border)", 0, 0, NULL, NULL, 0},
         {"value", 0, CLI_DOUBLE, &o.p.value, "V", "fixed: the threshold (foreground = v > V)",
          -1e300, 1e300, NULL, NULL, 0},
         {"range", 0, CLI_CUSTOM, &o, "LO:HI", "band: foreground = LO <= v <= HI",
@@ -178,6 +372,8 @@ int main(int argc, char **argv)
         "Thresholds IN with a global method and writes OUT: an 8-bit mask (0/255)\n"
         "or, for multiotsu, a label image (0..K-1).  Without OUT the threshold(s)\n"
         "are printed on stdout; --json reports method, convention and threshold(s).\n"
+        "Local methods compare each pixel with a threshold from its window and\n"
+        "need OUT (or --json, which then reports the foreground pixel count).\n"
         "Colour input is converted to gray first (--gray).",
         table, 1, 2};
 
@@ -194,6 +390,16 @@ int main(int argc, char **argv)
     int all = 0;
     if (!o.method) {
         cli_error(NULL, "no method: use -m METHOD (see --help)");
+        return CLI_USAGE;
+    }
+    segkit_local_method lmethod = SEGKIT_LOCAL_MEAN;
+    int local = segkit_local_method_parse(o.method, &lmethod) == SEGKIT_OK &&
+                !(lmethod == SEGKIT_LOCAL_MEAN && o.lp.window == 0);
+    if (local)
+        return run_local(&o, lmethod, &common, argv[first],
+                         first + 1 < argc ? argv[first + 1] : NULL);
+    if (o.lp.window != 0) {
+        cli_error(NULL, "--window applies to local methods only, not '%s'", o.method);
         return CLI_USAGE;
     }
     if (strcmp(o.method, "all") == 0)
