@@ -32,6 +32,7 @@ void bench_image(segkit_image *img, int width, int height, segkit_type type,
                  unsigned seed);
 
 void bench_global(const bench_opts *o);   /* bench_global.c */
+void bench_local(const bench_opts *o);    /* bench_local.c */
 void bench_metrics(const bench_opts *o);  /* bench_metrics.c */
 
 #endif
