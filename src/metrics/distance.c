@@ -52,33 +52,65 @@ static void edt_1d(const double *f, double *d, int n, double s2, int *v, double 
     }
 }
 
-/* Squared EDT to the nonzero pixels of m (w*h), in place into d (w*h). */
-static int edt_sq(const uint8_t *m, int w, int h, double sx, double sy, double *d)
+/* Exact squared EDT to the nonzero pixels of m (w*h), as Meijster et al.
+ * (2000): first the vertical distance g of every pixel to the nearest mask
+ * pixel of its column (-1: none), swept row by row so that memory is read
+ * in order; then per row the exact 1-D lower envelope of (sy g)^2 with
+ * spacing sx.  The caller's visit(y, row, arg) receives each finished row of
+ * squared distances, for the rows whose need[y] is set (need NULL: all). */
+typedef void (*edt_visit)(int y, const double *row, void *arg);
+
+static int edt_rows(const uint8_t *m, int w, int h, double sx, double sy,
+                    const uint8_t *need, edt_visit visit, void *arg)
 {
-    int n = w > h ? w : h;
-    double *f = mx_alloc((size_t)n, sizeof *f), *g = mx_alloc((size_t)n, sizeof *g);
-    double *z = mx_alloc((size_t)n + 1, sizeof *z);
-    int *v = mx_alloc((size_t)n, sizeof *v);
-    if (!f || !g || !z || !v) {
-        free(f), free(g), free(z), free(v);
+    int32_t *g = mx_alloc((size_t)w * h, sizeof *g);
+    double *f = mx_alloc((size_t)w, sizeof *f), *row = mx_alloc((size_t)w, sizeof *row);
+    double *z = mx_alloc((size_t)w + 1, sizeof *z);
+    int *v = mx_alloc((size_t)w, sizeof *v);
+    if (!g || !f || !row || !z || !v) {
+        free(g), free(f), free(row), free(z), free(v);
         return SEGKIT_ERR_NOMEM;
     }
-    /* columns */
-    for (int x = 0; x < w; x++) {
-        for (int y = 0; y < h; y++)
-            f[y] = m[(size_t)y * w + x] ? 0 : INFINITY;
-        edt_1d(f, g, h, sy * sy, v, z);
-        for (int y = 0; y < h; y++)
-            d[(size_t)y * w + x] = g[y];
+    for (int x = 0; x < w; x++)
+        g[x] = m[x] ? 0 : -1;
+    for (int y = 1; y < h; y++) {
+        const uint8_t *mr = m + (size_t)y * w;
+        const int32_t *up = g + (size_t)(y - 1) * w;
+        int32_t *gr = g + (size_t)y * w;
+        for (int x = 0; x < w; x++)
+            gr[x] = mr[x] ? 0 : up[x] < 0 ? -1 : up[x] + 1;
     }
-    /* rows */
+    for (int y = h - 2; y >= 0; y--) {
+        const int32_t *down = g + (size_t)(y + 1) * w;
+        int32_t *gr = g + (size_t)y * w;
+        for (int x = 0; x < w; x++)
+            if (down[x] >= 0 && (gr[x] < 0 || down[x] + 1 < gr[x]))
+                gr[x] = down[x] + 1;
+    }
+    double sy2 = sy * sy;
     for (int y = 0; y < h; y++) {
-        double *row = d + (size_t)y * w;
-        memcpy(f, row, (size_t)w * sizeof *f);
+        if (need && !need[y])
+            continue;
+        const int32_t *gr = g + (size_t)y * w;
+        for (int x = 0; x < w; x++)
+            f[x] = gr[x] < 0 ? INFINITY : sy2 * (double)gr[x] * gr[x];
         edt_1d(f, row, w, sx * sx, v, z);
+        visit(y, row, arg);
     }
-    free(f), free(g), free(z), free(v);
+    free(g), free(f), free(row), free(z), free(v);
     return SEGKIT_OK;
+}
+
+typedef struct edt_out {
+    segkit_image *img;
+} edt_out;
+
+static void store_row(int y, const double *row, void *arg)
+{
+    segkit_image *img = ((edt_out *)arg)->img;
+    float *o = segkit_image_row(img, y);
+    for (int x = 0; x < img->width; x++)
+        o[x] = (float)sqrt(row[x]);
 }
 
 int segkit_metrics_edt(const segkit_image *mask, double sx, double sy,
@@ -97,23 +129,18 @@ int segkit_metrics_edt(const segkit_image *mask, double sx, double sy,
         return st;
     int w = mask->width, h = mask->height;
     uint8_t *m = mx_alloc(n, 1);
-    double *d = mx_alloc(n, sizeof *d);
-    if (!m || !d) {
-        free(m), free(d);
+    if (!m)
         return SEGKIT_ERR_NOMEM;
-    }
     for (int y = 0; y < h; y++)
         memcpy(m + (size_t)y * w, segkit_image_row(mask, y), (size_t)w);
-    st = edt_sq(m, w, h, sx, sy, d);
-    if (st == SEGKIT_OK)
-        st = segkit_image_create(out, w, h, 1, SEGKIT_F32);
-    if (st == SEGKIT_OK)
-        for (int y = 0; y < h; y++) {
-            float *o = segkit_image_row(out, y);
-            for (int x = 0; x < w; x++)
-                o[x] = (float)sqrt(d[(size_t)y * w + x]);
-        }
-    free(m), free(d);
+    st = segkit_image_create(out, w, h, 1, SEGKIT_F32);
+    if (st == SEGKIT_OK) {
+        edt_out eo = {out};
+        st = edt_rows(m, w, h, sx, sy, NULL, store_row, &eo);
+        if (st != SEGKIT_OK)
+            segkit_image_free(out);
+    }
+    free(m);
     return st;
 }
 
@@ -139,36 +166,101 @@ static uint8_t *surface(const uint8_t *m, int w, int h, size_t *count)
     return s;
 }
 
+typedef struct gather {
+    const uint8_t *from;
+    int w;
+    double *dist;
+    size_t k;
+} gather;
+
+static void gather_row(int y, const double *row, void *arg)
+{
+    gather *g = arg;
+    const uint8_t *fr = g->from + (size_t)y * g->w;
+    for (int x = 0; x < g->w; x++)
+        if (fr[x])
+            g->dist[g->k++] = sqrt(row[x]);
+}
+
 /* Distances from every pixel of surface `from` to the nearest pixel of
- * surface `to`, in raster order (count entries). */
+ * surface `to`, in raster order. */
 static int directed(const uint8_t *from, const uint8_t *to, int w, int h,
-                    double sx, double sy, double *dist, double *buf)
+                    double sx, double sy, double *dist)
 {
-    int st = edt_sq(to, w, h, sx, sy, buf);
-    if (st != SEGKIT_OK)
-        return st;
-    size_t k = 0, n = (size_t)w * h;
-    for (size_t i = 0; i < n; i++)
-        if (from[i])
-            dist[k++] = sqrt(buf[i]);
-    return SEGKIT_OK;
+    uint8_t *need = mx_calloc((size_t)h, 1);
+    if (!need)
+        return SEGKIT_ERR_NOMEM;
+    for (int y = 0; y < h; y++) {
+        const uint8_t *r = from + (size_t)y * w;
+        for (int x = 0; x < w && !need[y]; x++)
+            need[y] = r[x];
+    }
+    gather g = {from, w, dist, 0};
+    int st = edt_rows(to, w, h, sx, sy, need, gather_row, &g);
+    free(need);
+    return st;
 }
 
-static int cmp_d(const void *a, const void *b)
+/* Quickselect: reorders a[0..n-1] so that a[k] is the k-th smallest and
+ * nothing before it is larger. */
+static void select_k(double *a, size_t n, size_t k)
 {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
+    size_t lo = 0, hi = n - 1;
+    while (hi > lo) {
+        size_t mid = lo + (hi - lo) / 2;
+        /* median of three as the pivot */
+        double x = a[lo], y = a[mid], z = a[hi];
+        double piv = x < y ? (y < z ? y : x < z ? z : x) : (x < z ? x : y < z ? z : y);
+        size_t i = lo, j = hi;
+        while (i <= j) {
+            while (a[i] < piv)
+                i++;
+            while (a[j] > piv)
+                j--;
+            if (i <= j) {
+                double t = a[i];
+                a[i] = a[j];
+                a[j] = t;
+                i++;
+                if (j == 0)
+                    break;
+                j--;
+            }
+        }
+        if (k <= j)
+            hi = j;
+        else if (k >= i)
+            lo = i;
+        else
+            return;
+    }
 }
 
-/* numpy.percentile, linear interpolation, of sorted d[0..n-1]. */
-static double percentile(const double *d, size_t n, double q)
+/* numpy.percentile (linear interpolation) of a[0..n-1], reordering a. */
+static double percentile(double *a, size_t n, double q)
 {
     double pos = q / 100.0 * (double)(n - 1);
     size_t lo = (size_t)floor(pos);
-    if (lo >= n - 1)
-        return d[n - 1];
+    if (lo >= n - 1) {
+        double m = a[0];
+        for (size_t i = 1; i < n; i++)
+            m = a[i] > m ? a[i] : m;
+        return m;
+    }
+    select_k(a, n, lo);
+    double next = a[lo + 1];
+    for (size_t i = lo + 2; i < n; i++)
+        next = a[i] < next ? a[i] : next;
     double fr = pos - (double)lo;
-    return d[lo] + fr * (d[lo + 1] - d[lo]);
+    return a[lo] + fr * (next - a[lo]);
+}
+
+static double max_of(const double *a, size_t n)
+{
+    double m = a[0];
+    for (size_t i = 1; i < n; i++)
+        m = a[i] > m ? a[i] : m;
+    return m;
 }
 
 static double mean(const double *d, size_t n)
@@ -202,9 +294,9 @@ int segkit_metrics_distance(const segkit_image *pred, const segkit_image *gt,
         !(p.tolerance >= 0))
         return SEGKIT_ERR_ARG;
     int w = pred->width, h = pred->height;
-    size_t n = (size_t)w * h, na = 0, nb = 0;
+    size_t na = 0, nb = 0;
     uint8_t *ma = NULL, *mb = NULL, *sa = NULL, *sb = NULL;
-    double *da = NULL, *db = NULL, *buf = NULL, *pool = NULL;
+    double *da = NULL, *db = NULL, *pool = NULL;
     if ((st = mx_mask(pred, p.fg_pred, &ma)) != SEGKIT_OK ||
         (st = mx_mask(gt, p.fg_gt, &mb)) != SEGKIT_OK)
         goto done;
@@ -232,14 +324,13 @@ int segkit_metrics_distance(const segkit_image *pred, const segkit_image *gt,
     }
     da = mx_alloc(na, sizeof *da);
     db = mx_alloc(nb, sizeof *db);
-    buf = mx_alloc(n, sizeof *buf);
     pool = mx_alloc(na + nb, sizeof *pool);
-    if (!da || !db || !buf || !pool) {
+    if (!da || !db || !pool) {
         st = SEGKIT_ERR_NOMEM;
         goto done;
     }
-    if ((st = directed(sa, sb, w, h, p.spacing_x, p.spacing_y, da, buf)) != SEGKIT_OK ||
-        (st = directed(sb, sa, w, h, p.spacing_x, p.spacing_y, db, buf)) != SEGKIT_OK)
+    if ((st = directed(sa, sb, w, h, p.spacing_x, p.spacing_y, da)) != SEGKIT_OK ||
+        (st = directed(sb, sa, w, h, p.spacing_x, p.spacing_y, db)) != SEGKIT_OK)
         goto done;
     size_t ca = 0, cb = 0;
     for (size_t i = 0; i < na; i++)
@@ -249,21 +340,22 @@ int segkit_metrics_distance(const segkit_image *pred, const segkit_image *gt,
     out->surface_dice = (double)(ca + cb) / (double)(na + nb);
     out->msd = mean(da, na);
     out->assd = (out->msd + mean(db, nb)) / 2;
-    qsort(da, na, sizeof *da, cmp_d);
-    qsort(db, nb, sizeof *db, cmp_d);
     memcpy(pool, da, na * sizeof *da);
     memcpy(pool + na, db, nb * sizeof *db);
-    qsort(pool, na + nb, sizeof *pool, cmp_d);
-    out->hausdorff = fmax(da[na - 1], db[nb - 1]);
+    out->hausdorff = fmax(max_of(da, na), max_of(db, nb));
     out->hd95_pooled = percentile(pool, na + nb, 95);
-    out->hd95_max = fmax(percentile(da, na, 95), percentile(db, nb, 95));
-    out->hd_percentile = p.hd_mode == SEGKIT_HD95_MAX
-                             ? fmax(percentile(da, na, p.percentile),
-                                    percentile(db, nb, p.percentile))
-                             : percentile(pool, na + nb, p.percentile);
+    double pa = percentile(da, na, 95), pb = percentile(db, nb, 95);
+    out->hd95_max = fmax(pa, pb);
+    if (p.percentile == 95)
+        out->hd_percentile = p.hd_mode == SEGKIT_HD95_MAX ? out->hd95_max : out->hd95_pooled;
+    else if (p.hd_mode == SEGKIT_HD95_MAX)
+        out->hd_percentile = fmax(percentile(da, na, p.percentile),
+                                  percentile(db, nb, p.percentile));
+    else
+        out->hd_percentile = percentile(pool, na + nb, p.percentile);
 done:
     free(ma), free(mb), free(sa), free(sb);
-    free(da), free(db), free(buf), free(pool);
+    free(da), free(db), free(pool);
     if (st != SEGKIT_OK)
         memset(out, 0, sizeof *out);
     return st;
