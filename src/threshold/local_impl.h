@@ -56,6 +56,8 @@ int local_minmax(const segkit_image *img, int window, float *mn, float *mx);
 /* ---- methods, one file per idea ---- */
 int local_meanvar(const segkit_image *g, segkit_local_method m,
                   const segkit_local_params *p, int dark, segkit_image *out);
+int local_mean_u8(const segkit_image *g, int window, segkit_border border,
+                  int mode, long long c, int dark, segkit_image *out);
 int local_mean_opencv(const segkit_image *g, const segkit_local_params *p,
                       int dark, segkit_image *out);
 int local_minmax_methods(const segkit_image *g, segkit_local_method m,

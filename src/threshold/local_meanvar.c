@@ -149,11 +149,15 @@ int local_meanvar(const segkit_image *g, segkit_local_method m,
         wolf_maxstd = sqrt(maxvar);
     }
 
+    int mean_int = m == SEGKIT_LOCAL_MEAN && g->type != SEGKIT_F32 &&
+                   C == floor(C) && fabs(C) < 1e15;
+    if (mean_int && g->type == SEGKIT_U8 && p->window <= 4096) {
+        st = local_mean_u8(g, p->window, p->border, 0, (long long)C, dark, out);
+        goto done;
+    }
     st = local_box_init(&box, g, p->window, p->border, need_sq);
     if (st != SEGKIT_OK)
         goto done;
-    int mean_int = m == SEGKIT_LOCAL_MEAN && g->type != SEGKIT_F32 &&
-                   C == floor(C) && fabs(C) < 1e15;
     for (int y = 0; y < h; y++) {
         local_box_row(&box, y);
         const void *row = segkit_image_row(g, y);
@@ -242,12 +246,15 @@ int local_mean_opencv(const segkit_image *g, const segkit_local_params *p,
         return SEGKIT_ERR_TYPE;
     if (p->window < 3 || p->window % 2 == 0)
         return SEGKIT_ERR_ARG;
+    double c = p->c < -1e6 ? -1e6 : p->c > 1e6 ? 1e6 : p->c;
+    if (p->window <= 4096)
+        return local_mean_u8(g, p->window, SEGKIT_BORDER_REPLICATE, 1,
+                             (long long)(dark ? floor(c) : ceil(c)), dark, out);
     local_box box;
     int st = local_box_init(&box, g, p->window, SEGKIT_BORDER_REPLICATE, 0);
     if (st != SEGKIT_OK)
         return st;
     int64_t n = (int64_t)p->window * p->window;
-    double c = p->c < -1e6 ? -1e6 : p->c > 1e6 ? 1e6 : p->c;
     int64_t tab[256];
     uint8_t on = 255, off = 0;
     if (!dark) {
