@@ -26,10 +26,16 @@ void bench_report(const char *name, int width, int height, const char *type,
 /* 1 if the kernel name passes o->only. */
 int bench_selected(const bench_opts *o, const char *name);
 
-/* A deterministic test image: smooth gradients + noise (xorshift seeded by
- * `seed`), 1 channel of the given type; aborts on OOM (bench only). */
+/* A deterministic test image, 1 channel of the given type; aborts on OOM
+ * (bench only).  By default smooth gradients + noise (xorshift seeded by
+ * `seed`); after bench_set_photo() the photo, scaled (nearest) to the size,
+ * with noise in the low byte for u16 and v/255 for f32, so that our kernels
+ * see the same picture as the peers. */
 void bench_image(segkit_image *img, int width, int height, segkit_type type,
                  unsigned seed);
+
+/* Use this 8-bit gray image as the source of bench_image() from now on. */
+void bench_set_photo(const segkit_image *gray);
 
 void bench_global(const bench_opts *o);   /* bench_global.c */
 void bench_local(const bench_opts *o);    /* bench_local.c */

@@ -54,6 +54,10 @@ int bench_selected(const bench_opts *o, const char *name)
     return !o->only || strstr(name, o->only) != NULL;
 }
 
+static const segkit_image *photo;
+
+void bench_set_photo(const segkit_image *gray) { photo = gray; }
+
 void bench_image(segkit_image *img, int width, int height, segkit_type type,
                  unsigned seed)
 {
@@ -68,13 +72,19 @@ void bench_image(segkit_image *img, int width, int height, segkit_type type,
             s ^= s << 13;
             s ^= s >> 17;
             s ^= s << 5;
-            /* two overlapping blobs and a ramp: a bimodal histogram */
-            double fx = (double)x / width, fy = (double)y / height;
-            double v = 0.25 + 0.5 * (fx * 0.3 + 0.7 * (sin(fx * 9.0) * cos(fy * 7.0) > 0));
-            v += ((s & 0xffff) / 65535.0 - 0.5) * 0.2;
-            v = v < 0 ? 0 : v > 1 ? 1 : v;
+            double v;
+            if (photo) {
+                const uint8_t *pr = segkit_image_row(photo, (int)((int64_t)y * photo->height / height));
+                v = (pr[(int64_t)x * photo->width / width] + (s & 0xff) / 256.0) / 256.0;
+            } else {
+                /* two overlapping blobs and a ramp: a bimodal histogram */
+                double fx = (double)x / width, fy = (double)y / height;
+                v = 0.25 + 0.5 * (fx * 0.3 + 0.7 * (sin(fx * 9.0) * cos(fy * 7.0) > 0));
+                v += ((s & 0xffff) / 65535.0 - 0.5) * 0.2;
+                v = v < 0 ? 0 : v > 1 ? 1 : v;
+            }
             switch (type) {
-            case SEGKIT_U8: ((uint8_t *)row)[x] = (uint8_t)(v * 255 + 0.5); break;
+            case SEGKIT_U8: ((uint8_t *)row)[x] = (uint8_t)(photo ? v * 256 : v * 255 + 0.5); break;
             case SEGKIT_U16: ((uint16_t *)row)[x] = (uint16_t)(v * 65535 + 0.5); break;
             default: ((float *)row)[x] = (float)v; break;
             }
@@ -120,16 +130,30 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    printf("# segkit %s benchmark (best of runs, single thread)\n", segkit_version_string());
-    bench_global(&o);
-    if (peers) {
-        char def[4096];
-        if (!image) {
-            const char *out = getenv("BENCH_OUT") ? getenv("BENCH_OUT") : "/tmp/segkit-peer-bench";
-            snprintf(def, sizeof def, "%s/fruits_4096x3072.png", out);
-            image = def;
-        }
-        run_peers(peers, image);
+    char def[4096];
+    if (peers && !image) {
+        const char *out = getenv("BENCH_OUT") ? getenv("BENCH_OUT") : "/tmp/segkit-peer-bench";
+        snprintf(def, sizeof def, "%s/fruits_4096x3072.png", out);
+        image = def;
     }
+    segkit_image rgb, gray;
+    if (image) {
+        if (segkit_read_file(image, NULL, &rgb, NULL) != SEGKIT_OK ||
+            segkit_color_to_gray(&rgb, SEGKIT_GRAY_BT601, &gray) != SEGKIT_OK ||
+            gray.type != SEGKIT_U8) {
+            fprintf(stderr, "segkit-bench: %s: cannot read an 8-bit image "
+                            "(run %s/build.sh first?)\n", image, peers ? peers : "shared/bench");
+            return 1;
+        }
+        segkit_image_free(&rgb);
+        bench_set_photo(&gray);
+    }
+    printf("# segkit %s benchmark (best of runs, single thread), image: %s\n",
+           segkit_version_string(), image ? image : "synthetic");
+    bench_global(&o);
+    if (peers)
+        run_peers(peers, image);
+    if (image)
+        segkit_image_free(&gray);
     return 0;
 }
