@@ -151,6 +151,8 @@ int main(int argc, char **argv)
     printf("# segkit %s benchmark (best of runs, single thread), image: %s\n",
            segkit_version_string(), image ? image : "synthetic");
     bench_global(&o);
+    bench_local(&o);
+    bench_metrics(&o);
     if (peers)
         run_peers(peers, image);
     if (image)
