@@ -1,7 +1,8 @@
 /* segkit-metrics: compare segmentations with references, one task at a time
- * (binary, semantic, instance, panoptic, distance, partition, dibco; the
- * boundary benchmark slot is wired separately), for one pair of files or a
- * batch over two directories or a list file. */
+ * (binary, semantic, instance, panoptic, distance, partition, dibco), for one
+ * pair of files or a batch over two directories or a list file; and the
+ * BSDS500 boundary/region benchmark over two directories (--task boundary,
+ * metrics_boundary.c). */
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
@@ -14,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "metrics_boundary.h"
 
 enum task { T_BINARY, T_SEMANTIC, T_INSTANCE, T_PANOPTIC, T_DISTANCE,
             T_PARTITION, T_BOUNDARY, T_DIBCO };
@@ -21,12 +23,15 @@ static const char *const task_names[] = {"binary", "semantic", "instance", "pano
                                          "distance", "partition", "boundary", "dibco",
                                          NULL};
 static const char *const hd_names[] = {"pooled", "max", NULL};
+static const char *const input_names[] = {"pb", "ucm2", "segs", NULL};
 
 typedef struct options {
     int task, per_image, table, hd_mode;
     const char *fg, *fg_pred, *fg_gt, *empty, *ignore, *background, *spacing;
     const char *weights, *class_pred, *class_gt, *list, *csv;
     double percentile, tolerance, iou;
+    int input, nthresh, region;   /* boundary */
+    double max_dist;
 } options;
 
 /* ------------------------------------------------------------ results */
@@ -742,6 +747,31 @@ static void print_table(const row *rows, size_t n, const row *agg, int per_image
     }
 }
 
+/* Writes and frees a CSV buffer: stdout ("" or "-") or a file, atomically. */
+static int write_csv(sbuf *b, const char *dest)
+{
+    int rc = CLI_OK;
+    if (b->failed) {
+        cli_error(NULL, "out of memory");
+        rc = CLI_FAIL;
+    } else if (!dest[0] || strcmp(dest, "-") == 0) {
+        if (fwrite(b->s, 1, b->len, stdout) != b->len || fflush(stdout) != 0) {
+            cli_error("(stdout)", "%s", strerror(errno));
+            rc = CLI_FAIL;
+        }
+    } else {
+        errno = 0;
+        int st = segkit_write_bytes_atomic(dest, b->s, b->len);
+        if (st != SEGKIT_OK) {
+            cli_error(dest, "%s", st == SEGKIT_ERR_IO && errno ? strerror(errno)
+                                                              : segkit_strerror(st));
+            rc = CLI_FAIL;
+        }
+    }
+    free(b->s);
+    return rc;
+}
+
 /* Semantic: the per-class table of the summed confusion matrix. */
 static void semantic_classes(const segkit_semantic_metrics *m, cli_json *j, FILE *table)
 {
@@ -765,6 +795,210 @@ static void semantic_classes(const segkit_semantic_metrics *m, cli_json *j, FILE
     }
 }
 
+/* ------------------------------------------------------------ boundary */
+
+/* The columns of the boundary table and CSV: one line per image (at its own
+ * best threshold), then the data-set lines "ODS" (one threshold for all;
+ * seconds = mean per image) and "OIS" (each image at its best). */
+typedef struct bline {
+    const char *pred, *gt;
+    double v[9];   /* thresh recall precision f cover_thresh cover pri voi seconds */
+} bline;
+static const char *const bcols[] = {"thresh", "recall", "precision", "f", "cover_thresh",
+                                    "cover", "pri", "voi", "seconds"};
+
+static void boundary_lines(const mb_result *res, int region, bline *l)
+{
+    for (size_t i = 0; i < res->n; i++) {
+        const mb_image *m = &res->img[i];
+        double v[9] = {m->best.thresh, m->best.recall, m->best.precision, m->best.f,
+                       m->cover.thresh, m->cover.cover_r, m->pri, m->voi, m->seconds};
+        l[i].pred = m->pred;
+        l[i].gt = m->gt;
+        memcpy(l[i].v, v, sizeof v);
+    }
+    const segkit_boundary_summary *b = &res->bdry;
+    const segkit_region_summary *r = &res->reg;
+    double ods[9] = {b->ods.thresh, b->ods.recall, b->ods.precision, b->ods.f,
+                     r->cover_ods_thresh, r->cover_ods, r->pri_ods, r->voi_ods,
+                     res->seconds / (double)res->n};
+    double ois[9] = {NAN, b->ois_recall, b->ois_precision, b->ois_f, NAN, r->cover_ois,
+                     r->pri_ois, r->voi_ois, NAN};
+    l[res->n] = (bline){"ODS", "", {0}};
+    l[res->n + 1] = (bline){"OIS", "", {0}};
+    memcpy(l[res->n].v, ods, sizeof ods);
+    memcpy(l[res->n + 1].v, ois, sizeof ois);
+    if (!region)
+        for (size_t i = 0; i < res->n + 2; i++)
+            l[i].v[4] = l[i].v[5] = l[i].v[6] = l[i].v[7] = NAN;
+}
+
+static int report_boundary(const options *o, const cli_common *common, const mb_result *res)
+{
+    const segkit_boundary_summary *b = &res->bdry;
+    const segkit_region_summary *r = &res->reg;
+    int want_table = o->table || (!common->json && !o->csv && isatty(STDOUT_FILENO));
+    int want_json = common->json || (!o->csv && !want_table);
+    int per_image = o->per_image || res->n == 1, rc = CLI_OK;
+    bline *l = calloc(res->n + 2, sizeof *l);
+    if (!l) {
+        cli_error(NULL, "out of memory");
+        return CLI_FAIL;
+    }
+    boundary_lines(res, o->region, l);
+    if (want_json) {
+        cli_json j = {0};
+        cli_json_begin(&j);
+        cli_json_string(&j, "tool", "segkit-metrics");
+        cli_json_string(&j, "task", "boundary");
+        cli_json_int(&j, "images", (long long)res->n);
+        cli_json_string(&j, "input", input_names[o->input]);
+        cli_json_int(&j, "thresholds", res->nthresh);
+        cli_json_number(&j, "max_dist", o->max_dist);
+        cli_json_object_begin(&j, "aggregate");
+        cli_json_number(&j, "ods_thresh", b->ods.thresh);
+        cli_json_number(&j, "ods_recall", b->ods.recall);
+        cli_json_number(&j, "ods_precision", b->ods.precision);
+        cli_json_number(&j, "ods_f", b->ods.f);
+        cli_json_number(&j, "ois_recall", b->ois_recall);
+        cli_json_number(&j, "ois_precision", b->ois_precision);
+        cli_json_number(&j, "ois_f", b->ois_f);
+        cli_json_number(&j, "ap", b->ap);
+        if (o->region) {
+            cli_json_number(&j, "cover_ods_thresh", r->cover_ods_thresh);
+            cli_json_number(&j, "cover_ods", r->cover_ods);
+            cli_json_number(&j, "cover_ois", r->cover_ois);
+            cli_json_number(&j, "cover_best", r->cover_best);
+            cli_json_number(&j, "pri_ods_thresh", r->pri_ods_thresh);
+            cli_json_number(&j, "pri_ods", r->pri_ods);
+            cli_json_number(&j, "pri_ois", r->pri_ois);
+            cli_json_number(&j, "voi_ods_thresh", r->voi_ods_thresh);
+            cli_json_number(&j, "voi_ods", r->voi_ods);
+            cli_json_number(&j, "voi_ois", r->voi_ois);
+        }
+        cli_json_number(&j, "seconds_per_image", res->seconds / (double)res->n);
+        cli_json_number(&j, "seconds_total", res->seconds);
+        cli_json_object_end(&j);
+        cli_json_array_begin(&j, "per_threshold");
+        for (int t = 0; t < res->nthresh; t++) {
+            const segkit_boundary_prf *p = &res->per_thresh[t];
+            cli_json_object_begin(&j, NULL);
+            cli_json_number(&j, "thresh", p->thresh);
+            cli_json_number(&j, "recall", p->recall);
+            cli_json_number(&j, "precision", p->precision);
+            cli_json_number(&j, "f", p->f);
+            if (o->region) {
+                cli_json_number(&j, "cover", res->reg_thresh[t].cover);
+                cli_json_number(&j, "pri", res->reg_thresh[t].pri);
+                cli_json_number(&j, "voi", res->reg_thresh[t].voi);
+            }
+            cli_json_object_end(&j);
+        }
+        cli_json_array_end(&j);
+        if (per_image) {
+            cli_json_array_begin(&j, "per_image");
+            for (size_t i = 0; i < res->n; i++) {
+                const mb_image *m = &res->img[i];
+                cli_json_object_begin(&j, NULL);
+                cli_json_string(&j, "pred", m->pred);
+                cli_json_string(&j, "gt", m->gt);
+                cli_json_string(&j, "id", m->id);
+                cli_json_int(&j, "annotators", m->ngt);
+                for (int k = 0; k < 9; k++)
+                    if (o->region || k < 4 || k == 8)
+                        cli_json_number(&j, bcols[k], l[i].v[k]);
+                if (o->region)
+                    cli_json_number(&j, "cover_precision", m->cover.cover_p);
+                cli_json_object_end(&j);
+            }
+            cli_json_array_end(&j);
+        }
+        cli_json_end(&j);
+        rc = cli_json_emit(&j, common);
+        cli_json_free(&j);
+    }
+    size_t first = per_image ? 0 : res->n;
+    if (rc == CLI_OK && o->csv) {
+        sbuf s = {0};
+        sb_printf(&s, "pred,gt");
+        for (int k = 0; k < 9; k++)
+            if (o->region || k < 4 || k == 8)
+                sb_printf(&s, ",%s", bcols[k]);
+        sb_printf(&s, ",ap%s\n", o->region ? ",cover_best" : "");
+        for (size_t i = first; i < res->n + 2; i++) {
+            csv_field(&s, l[i].pred);
+            sb_printf(&s, ",");
+            csv_field(&s, l[i].gt);
+            for (int k = 0; k < 9; k++)
+                if (o->region || k < 4 || k == 8)
+                    csv_num(&s, l[i].v[k]);
+            if (i == res->n) {   /* AP and best covering belong to the data set */
+                csv_num(&s, b->ap);
+                if (o->region)
+                    csv_num(&s, r->cover_best);
+            } else {
+                sb_printf(&s, o->region ? ",," : ",");
+            }
+            sb_printf(&s, "\n");
+        }
+        rc = write_csv(&s, o->csv);
+    }
+    if (rc == CLI_OK && want_table) {
+        printf("boundary benchmark, %zu image%s, %d %s, max-dist %g, input %s\n", res->n,
+               res->n == 1 ? "" : "s", res->nthresh,
+               o->input == MB_SEGS ? "segmentations" : "thresholds", o->max_dist,
+               input_names[o->input]);
+        size_t w = 9;
+        for (size_t i = 0; i < res->n; i++)
+            if (strlen(base_name(l[i].pred)) > w)
+                w = strlen(base_name(l[i].pred));
+        printf("%-*s", (int)w, "image");
+        for (int k = 0; k < 9; k++)
+            if (o->region || k < 4 || k == 8)
+                printf(" %12s", bcols[k]);
+        printf("\n");
+        for (size_t i = first; i < res->n + 2; i++) {
+            printf("%-*s", (int)w, base_name(l[i].pred));
+            for (int k = 0; k < 9; k++)
+                if (o->region || k < 4 || k == 8) {
+                    char v[40];
+                    field f = {"", l[i].v[k], 0};
+                    fmt_value(v, sizeof v, &f);
+                    printf(" %12s", v);
+                }
+            printf("\n");
+        }
+        printf("AP %.6g", b->ap);
+        if (o->region)
+            printf(", best covering %.6g", r->cover_best);
+        printf("; %.3g s per image (%.3g s in all, reading excluded)\n",
+               res->seconds / (double)res->n, res->seconds);
+    }
+    free(l);
+    return rc;
+}
+
+static int run_boundary(const options *o, const cli_common *common, char **args, int nargs,
+                        const char *usage)
+{
+    if (o->list || nargs != 2 || !is_dir(args[0]) || !is_dir(args[1])) {
+        cli_error(NULL, "--task boundary takes PREDDIR GTDIR (usage: segkit-metrics %s)",
+                  usage);
+        return CLI_USAGE;
+    }
+    if (o->region && o->input == MB_PB) {
+        cli_error(NULL, "--region needs --input ucm2 or segs");
+        return CLI_USAGE;
+    }
+    mb_options mo = {o->input, o->nthresh, o->max_dist, o->region};
+    mb_result res;
+    int rc = mb_run(&mo, common, args[0], args[1], &res);
+    if (rc == CLI_OK)
+        rc = report_boundary(o, common, &res);
+    mb_free(&res);
+    return rc;
+}
+
 /* ------------------------------------------------------------ main */
 
 int main(int argc, char **argv)
@@ -775,6 +1009,8 @@ int main(int argc, char **argv)
     o.percentile = 95;
     o.tolerance = 1;
     o.iou = 0.5;
+    o.nthresh = 99;
+    o.max_dist = 0.0075;
     const cli_option table[] = {
         {"task", 't', CLI_CHOICE, &o.task, "TASK", "what to compare", 0, 0, task_names, NULL, 0},
         {"fg", 0, CLI_STRING, &o.fg, "SPEC",
@@ -808,6 +1044,17 @@ int main(int argc, char **argv)
          0, 0, NULL, NULL, 0},
         {"class-gt", 0, CLI_STRING, &o.class_gt, "FILE", "panoptic: class map of GT",
          0, 0, NULL, NULL, 0},
+        {"input", 0, CLI_CHOICE, &o.input, "KIND",
+         "boundary: PREDDIR holds soft boundary maps, ucm2 or ID_segK segmentations", 0, 0,
+         input_names, NULL, 0},
+        {"thresholds", 0, CLI_INT, &o.nthresh, "N", "boundary: thresholds of pb / ucm2 maps",
+         1, 1000, NULL, NULL, 0},
+        {"max-dist", 0, CLI_DOUBLE, &o.max_dist, "D",
+         "boundary: match distance as a fraction of the image diagonal", 1e-9, 1, NULL, NULL,
+         0},
+        {"region", 0, CLI_FLAG, &o.region, NULL,
+         "boundary: also segmentation covering, PRI and VOI (ucm2, segs)", 0, 0, NULL, NULL,
+         0},
         {"list", 'l', CLI_STRING, &o.list, "FILE",
          "batch: pairs from FILE, one 'PRED GT [GT2 ...]' a line", 0, 0, NULL, NULL, 0},
         {"per-image", 'p', CLI_FLAG, &o.per_image, NULL, "batch: report every image too",
@@ -824,7 +1071,9 @@ int main(int argc, char **argv)
         "semantic (confusion matrix, mIoU), instance (F1@t, DSB score, splits/merges),\n"
         "panoptic (PQ/SQ/RQ), distance (Hausdorff, HD95, ASSD, surface Dice), partition\n"
         "(VOI, adapted Rand, Rand index/PRI, covering), dibco (FM, pseudo-FM, PSNR, DRD,\n"
-        "NRM, MCC).  Directories are paired by file name (else by name without extension).\n"
+        "NRM, MCC), boundary (BSDS500 ODS/OIS/AP, with --region covering/PRI/VOI;\n"
+        "PREDDIR GTDIR with GTDIR/ID_bdryK and ID_segK files for each annotator K).\n"
+        "Directories are paired by file name (else by name without extension).\n"
         "A table is printed on a terminal, JSON otherwise (or --json / --csv).",
         table, 0, 65};
     cli_common common;
@@ -881,12 +1130,9 @@ int main(int argc, char **argv)
         cli_error(NULL, "--class-pred and --class-gt go together");
         return CLI_USAGE;
     }
-    if (o.task == T_BOUNDARY) {
-        cli_error(NULL, "--task boundary: the BSDS500 benchmark is not wired into this build yet");
-        return CLI_FAIL;
-    }
-
     int npos = argc - first;
+    if (o.task == T_BOUNDARY)
+        return run_boundary(&o, &common, argv + first, npos, tool.usage);
     pairs ps = {0};
     if (o.list) {
         if (npos) {
@@ -1003,24 +1249,7 @@ int main(int argc, char **argv)
                 csv_num(&b, agg.f[k].v);
             sb_printf(&b, "\n");
         }
-        if (b.failed) {
-            cli_error(NULL, "out of memory");
-            rc = CLI_FAIL;
-        } else if (!o.csv[0] || strcmp(o.csv, "-") == 0) {
-            if (fwrite(b.s, 1, b.len, stdout) != b.len || fflush(stdout) != 0) {
-                cli_error("(stdout)", "%s", strerror(errno));
-                rc = CLI_FAIL;
-            }
-        } else {
-            errno = 0;
-            int st = segkit_write_bytes_atomic(o.csv, b.s, b.len);
-            if (st != SEGKIT_OK) {
-                cli_error(o.csv, "%s", st == SEGKIT_ERR_IO && errno ? strerror(errno)
-                                                                   : segkit_strerror(st));
-                rc = CLI_FAIL;
-            }
-        }
-        free(b.s);
+        rc = write_csv(&b, o.csv);
     }
     if (rc == CLI_OK && want_table) {
         print_table(rows, ps.n, &agg, o.per_image);
