@@ -260,6 +260,17 @@ SEGKIT_API int segkit_threshold_local(const segkit_image *gray,
                                       const segkit_local_params *params,
                                       int dark, segkit_image *out);
 
+/* The same, into an existing 1-channel u8 image of gray's size (a view is
+ * fine) that shares no memory with gray: no allocation of the output, so a
+ * caller thresholding many frames reuses one buffer (every pixel of out is
+ * written).  SEGKIT_ERR_TYPE / SEGKIT_ERR_SIZE if out does not fit,
+ * SEGKIT_ERR_ARG if it overlaps gray; other codes as above.  On error out's
+ * contents are unspecified. */
+SEGKIT_API int segkit_threshold_local_to(const segkit_image *gray,
+                                         segkit_local_method method,
+                                         const segkit_local_params *params,
+                                         int dark, segkit_image *out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -104,13 +104,11 @@ double local_default_r(segkit_local_method m)
     }
 }
 
-int segkit_threshold_local(const segkit_image *gray, segkit_local_method method,
-                           const segkit_local_params *params, int dark,
-                           segkit_image *out)
+/* Checks gray and params (everything but out). */
+static int check_args(const segkit_image *gray, segkit_local_method method,
+                      const segkit_local_params *p)
 {
-    if (out)
-        memset(out, 0, sizeof *out);
-    if (!gray || !gray->data || !params || !out)
+    if (!gray || !gray->data || !p)
         return SEGKIT_ERR_ARG;
     if (gray->channels != 1 ||
         (gray->type != SEGKIT_U8 && gray->type != SEGKIT_U16 &&
@@ -120,7 +118,6 @@ int segkit_threshold_local(const segkit_image *gray, segkit_local_method method,
         return SEGKIT_ERR_ARG;
     if ((int)method < 0 || method >= SEGKIT_LOCAL_METHOD_COUNT)
         return SEGKIT_ERR_ARG;
-    const segkit_local_params *p = params;
     if (p->window < 1 || p->window > (1 << 28))
         return SEGKIT_ERR_ARG;
     if ((int)p->border < 0 || p->border >= SEGKIT_BORDER_COUNT)
@@ -135,18 +132,28 @@ int segkit_threshold_local(const segkit_image *gray, segkit_local_method method,
             (p->connectivity != 4 && p->connectivity != 8))
             return SEGKIT_ERR_ARG;
     }
-    dark = dark ? 1 : 0;
+    return SEGKIT_OK;
+}
 
-    int st = segkit_image_create(out, gray->width, gray->height, 1, SEGKIT_U8);
-    if (st != SEGKIT_OK)
-        return st;
+/* 1 if the byte ranges spanned by a and b overlap. */
+static int overlaps(const segkit_image *a, const segkit_image *b)
+{
+    size_t ea = (size_t)(a->height - 1) * a->stride +
+                (size_t)a->width * a->channels * segkit_type_size(a->type);
+    size_t eb = (size_t)(b->height - 1) * b->stride +
+                (size_t)b->width * b->channels * segkit_type_size(b->type);
+    const char *pa = a->data, *pb = b->data;
+    return pa < pb + eb && pb < pa + ea;
+}
+
+static int dispatch(const segkit_image *gray, segkit_local_method method,
+                    const segkit_local_params *p, int dark, segkit_image *out)
+{
     switch (method) {
     case SEGKIT_LOCAL_MEAN:
         if (p->opencv)
-            st = local_mean_opencv(gray, p, dark, out);
-        else
-            st = local_meanvar(gray, method, p, dark, out);
-        break;
+            return local_mean_opencv(gray, p, dark, out);
+        return local_meanvar(gray, method, p, dark, out);
     case SEGKIT_LOCAL_NIBLACK:
     case SEGKIT_LOCAL_SAUVOLA:
     case SEGKIT_LOCAL_WOLF:
@@ -155,29 +162,59 @@ int segkit_threshold_local(const segkit_image *gray, segkit_local_method method,
     case SEGKIT_LOCAL_BRADLEY:
     case SEGKIT_LOCAL_TRSINGH:
     case SEGKIT_LOCAL_WAN:
-        st = local_meanvar(gray, method, p, dark, out);
-        break;
+        return local_meanvar(gray, method, p, dark, out);
     case SEGKIT_LOCAL_MIDGREY:
     case SEGKIT_LOCAL_BERNSEN:
     case SEGKIT_LOCAL_CONTRAST:
-        st = local_minmax_methods(gray, method, p, dark, out);
-        break;
+        return local_minmax_methods(gray, method, p, dark, out);
     case SEGKIT_LOCAL_MEDIAN:
     case SEGKIT_LOCAL_LOCALOTSU:
-        st = local_hist_methods(gray, method, p, dark, out);
-        break;
+        return local_hist_methods(gray, method, p, dark, out);
     case SEGKIT_LOCAL_GAUSSIAN:
-        st = local_gaussian(gray, p, dark, out);
-        break;
+        return local_gaussian(gray, p, dark, out);
     case SEGKIT_LOCAL_ISAUVOLA:
-        st = local_isauvola(gray, p, dark, out);
-        break;
+        return local_isauvola(gray, p, dark, out);
     case SEGKIT_LOCAL_HYSTERESIS:
-        st = local_hysteresis(gray, p, dark, out);
-        break;
+        return local_hysteresis(gray, p, dark, out);
     default:
-        st = SEGKIT_ERR_ARG;
+        return SEGKIT_ERR_ARG;
     }
+}
+
+int segkit_threshold_local_to(const segkit_image *gray,
+                              segkit_local_method method,
+                              const segkit_local_params *params, int dark,
+                              segkit_image *out)
+{
+    int st = check_args(gray, method, params);
+    if (st != SEGKIT_OK)
+        return st;
+    if (!out || !out->data)
+        return SEGKIT_ERR_ARG;
+    if (out->channels != 1 || out->type != SEGKIT_U8)
+        return SEGKIT_ERR_TYPE;
+    if (!segkit_image_same_size(gray, out))
+        return SEGKIT_ERR_SIZE;
+    if (overlaps(gray, out))
+        return SEGKIT_ERR_ARG;
+    return dispatch(gray, method, params, dark ? 1 : 0, out);
+}
+
+int segkit_threshold_local(const segkit_image *gray, segkit_local_method method,
+                           const segkit_local_params *params, int dark,
+                           segkit_image *out)
+{
+    if (out)
+        memset(out, 0, sizeof *out);
+    if (!out)
+        return SEGKIT_ERR_ARG;
+    int st = check_args(gray, method, params);
+    if (st != SEGKIT_OK)
+        return st;
+    st = segkit_image_create(out, gray->width, gray->height, 1, SEGKIT_U8);
+    if (st != SEGKIT_OK)
+        return st;
+    st = dispatch(gray, method, params, dark ? 1 : 0, out);
     if (st != SEGKIT_OK)
         segkit_image_free(out);
     return st;

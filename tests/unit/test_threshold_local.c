@@ -119,6 +119,27 @@ static int run_case(const char *what, int w, int h, const uint8_t *in,
         }
     }
     segkit_image_free(&out);
+    /* the same into an existing buffer full of another value: every pixel
+     * must be written */
+    segkit_image buf;
+    segkit_image_create(&buf, w, h, 1, SEGKIT_U8);
+    for (int y = 0; y < h; y++)
+        memset(segkit_image_row(&buf, y), 0x5a, (size_t)w);
+    st = segkit_threshold_local_to(&img, m, p, dark, &buf);
+    if (st != SEGKIT_OK) {
+        fprintf(stderr, "%s (_to): %s\n", what, segkit_strerror(st));
+        ok = 0;
+    }
+    for (int y = 0; st == SEGKIT_OK && y < h; y++) {
+        for (int x = 0; x < w; x++) {
+            if (((uint8_t *)segkit_image_row(&buf, y))[x] != want[y * w + x]) {
+                fprintf(stderr, "%s (_to): pixel (%d,%d) = %d, want %d\n", what, x, y,
+                        ((uint8_t *)segkit_image_row(&buf, y))[x], want[y * w + x]);
+                ok = 0;
+            }
+        }
+    }
+    segkit_image_free(&buf);
     segkit_image_free(&img);
     return ok;
 }
@@ -161,6 +182,23 @@ static void test_api(void)
     segkit_image_create(&rgb, 2, 2, 3, SEGKIT_U8);
     CHECK(segkit_threshold_local(&rgb, SEGKIT_LOCAL_MEAN, &p, 0, &out) == SEGKIT_ERR_TYPE);
     segkit_image_free(&rgb);
+
+    /* segkit_threshold_local_to: out must be 1-channel u8 of gray's size and
+     * must not overlap gray */
+    segkit_image o8, o16, small;
+    segkit_image_create(&o8, 2, 2, 1, SEGKIT_U8);
+    segkit_image_create(&o16, 2, 2, 1, SEGKIT_U16);
+    segkit_image_create(&small, 2, 1, 1, SEGKIT_U8);
+    CHECK(segkit_threshold_local_to(&img, SEGKIT_LOCAL_MEAN, &p, 0, &o8) == SEGKIT_OK);
+    CHECK(segkit_threshold_local_to(&img, SEGKIT_LOCAL_MEAN, &p, 0, NULL) == SEGKIT_ERR_ARG);
+    CHECK(segkit_threshold_local_to(&img, SEGKIT_LOCAL_MEAN, &p, 0, &o16) == SEGKIT_ERR_TYPE);
+    CHECK(segkit_threshold_local_to(&img, SEGKIT_LOCAL_MEAN, &p, 0, &small) == SEGKIT_ERR_SIZE);
+    CHECK(segkit_threshold_local_to(&img, SEGKIT_LOCAL_MEAN, &p, 0, &img) == SEGKIT_ERR_ARG);
+    p = P(0);
+    CHECK(segkit_threshold_local_to(&img, SEGKIT_LOCAL_MEAN, &p, 0, &o8) == SEGKIT_ERR_ARG);
+    segkit_image_free(&o8);
+    segkit_image_free(&o16);
+    segkit_image_free(&small);
     segkit_image_free(&img);
 }
 
