@@ -120,7 +120,7 @@ static void rgba_pixel(const segkit_image *im, int x, int y, unsigned px[4])
 
 static void test_pngsuite_primary(void)
 {
-    char dir[2048], p[4096], names[128][64];
+    char dir[2048], p[16384], names[128][64];
     int n = list_png(shared(dir, sizeof dir, "malformed/pngsuite/primary"),
                      names, 128);
     CHECKF(n == 77, "found %d primary files", n);
@@ -176,7 +176,7 @@ static int has_chunk(const uint8_t *d, size_t n, const char *type)
 
 static void test_pngsuite_16bit(void)
 {
-    char dir[2048], p[4096], names[64][64];
+    char dir[2048], p[16384], names[64][64];
     int n = list_png(shared(dir, sizeof dir, "malformed/pngsuite/16bit"),
                      names, 64);
     CHECKF(n == 23, "found %d 16-bit files", n);
@@ -229,7 +229,7 @@ static void test_pngsuite_16bit(void)
 
 static void test_pngsuite_corrupt(void)
 {
-    char dir[2048], p[4096], names[32][64];
+    char dir[2048], p[16384], names[32][64];
     int n = list_png(shared(dir, sizeof dir, "malformed/pngsuite/corrupt"),
                      names, 32);
     CHECKF(n == 14, "found %d corrupt files", n);
