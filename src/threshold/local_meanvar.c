@@ -151,7 +151,7 @@ int local_meanvar(const segkit_image *g, segkit_local_method m,
 
     int mean_int = m == SEGKIT_LOCAL_MEAN && g->type != SEGKIT_F32 &&
                    C == floor(C) && fabs(C) < 1e15;
-    if (mean_int && g->type == SEGKIT_U8 && p->window <= 4096) {
+    if (mean_int && g->type == SEGKIT_U8 && p->window <= 2896) {
         st = local_mean_u8(g, p->window, p->border, 0, (long long)C, dark, out);
         goto done;
     }
@@ -247,7 +247,7 @@ int local_mean_opencv(const segkit_image *g, const segkit_local_params *p,
     if (p->window < 3 || p->window % 2 == 0)
         return SEGKIT_ERR_ARG;
     double c = p->c < -1e6 ? -1e6 : p->c > 1e6 ? 1e6 : p->c;
-    if (p->window <= 4096)
+    if (p->window <= 2896)
         return local_mean_u8(g, p->window, SEGKIT_BORDER_REPLICATE, 1,
                              (long long)(dark ? floor(c) : ceil(c)), dark, out);
     local_box box;
