@@ -58,6 +58,11 @@ int local_meanvar(const segkit_image *g, segkit_local_method m,
                   const segkit_local_params *p, int dark, segkit_image *out);
 int local_mean_u8(const segkit_image *g, int window, segkit_border border,
                   int mode, long long c, int dark, segkit_image *out);
+/* Sauvola / Niblack on u8, W <= 257, |k| <= 4 (local_meanvar_u8.c); the
+ * same mask as the general path.  SEGKIT_ERR_UNSUPPORTED outside that. */
+int local_meanvar_u8(const segkit_image *g, segkit_local_method method,
+                     int window, segkit_border border, double k, double R,
+                     double C, int dark, segkit_image *out);
 int local_mean_opencv(const segkit_image *g, const segkit_local_params *p,
                       int dark, segkit_image *out);
 int local_minmax_methods(const segkit_image *g, segkit_local_method m,

@@ -155,6 +155,12 @@ int local_meanvar(const segkit_image *g, segkit_local_method m,
         st = local_mean_u8(g, p->window, p->border, 0, (long long)C, dark, out);
         goto done;
     }
+    if (g->type == SEGKIT_U8 &&
+        (m == SEGKIT_LOCAL_SAUVOLA || m == SEGKIT_LOCAL_NIBLACK)) {
+        st = local_meanvar_u8(g, m, p->window, p->border, k, R, C, dark, out);
+        if (st != SEGKIT_ERR_UNSUPPORTED)
+            goto done;
+    }
     st = local_box_init(&box, g, p->window, p->border, need_sq);
     if (st != SEGKIT_OK)
         goto done;
