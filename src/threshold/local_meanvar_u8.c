@@ -217,8 +217,7 @@ int local_meanvar_u8(const segkit_image *g, segkit_local_method method,
             cb[j] = xmap[j] >= 0 ? col[xmap[j]] : 0;
             qb[j] = xmap[j] >= 0 ? colq[xmap[j]] : 0;
         }
-        local_prefix_u32(cb, P, pw);
-        local_prefix_u32(qb, PQ, pw);
+        local_prefix2_u32(cb, P, qb, PQ, pw);
         int lo = y - a, hi = y + b;
         if (border == SEGKIT_BORDER_CLIP) {
             lo = lo < 0 ? 0 : lo;
@@ -232,12 +231,18 @@ int local_meanvar_u8(const segkit_image *g, segkit_local_method method,
             rc.n = n;
             rc.inv_n = (float)(1.0 / n);
             rc.inv_n2 = (float)(1.0 / ((double)n * n));
-            memset(amb, 0, (size_t)w);
             decide(src + x0, P + x0, PQ + x0, W, d + x0, amb + x0, x1 - x0, rc);
-            for (int x = x0; x < x1; x++)
-                if (amb[x])
-                    d[x] = exact_pixel(method, src[x], P[x + W] - P[x],
-                                       PQ[x + W] - PQ[x], n, k, R, C, dark);
+            for (int x = x0; x < x1; x += 8) {
+                uint64_t word = 0; /* 8 flags at a time: almost all are 0 */
+                int m8 = x1 - x < 8 ? x1 - x : 8;
+                memcpy(&word, amb + x, (size_t)m8);
+                if (!word)
+                    continue;
+                for (int i = x; i < x + m8; i++)
+                    if (amb[i])
+                        d[i] = exact_pixel(method, src[i], P[i + W] - P[i],
+                                           PQ[i + W] - PQ[i], n, k, R, C, dark);
+            }
         }
         for (int x = 0; x < w; x++) {
             if (x == x0)

@@ -59,4 +59,41 @@ static inline void local_prefix_u32(const uint32_t *restrict c,
     }
 }
 
+/* Two independent scans in one loop (their dependency chains overlap). */
+static inline void local_prefix2_u32(const uint32_t *restrict c,
+                                     uint32_t *restrict P,
+                                     const uint32_t *restrict q,
+                                     uint32_t *restrict PQ, size_t n)
+{
+    size_t j = 0;
+    uint32_t run = 0, runq = 0;
+    P[0] = 0;
+    PQ[0] = 0;
+#if defined(__SSE2__)
+    __m128i carry = _mm_setzero_si128(), carryq = _mm_setzero_si128();
+    for (; j + 4 <= n; j += 4) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(c + j));
+        __m128i u = _mm_loadu_si128((const __m128i *)(q + j));
+        v = _mm_add_epi32(v, _mm_slli_si128(v, 4));
+        u = _mm_add_epi32(u, _mm_slli_si128(u, 4));
+        v = _mm_add_epi32(v, _mm_slli_si128(v, 8));
+        u = _mm_add_epi32(u, _mm_slli_si128(u, 8));
+        v = _mm_add_epi32(v, carry);
+        u = _mm_add_epi32(u, carryq);
+        _mm_storeu_si128((__m128i *)(P + j + 1), v);
+        _mm_storeu_si128((__m128i *)(PQ + j + 1), u);
+        carry = _mm_shuffle_epi32(v, 0xff);
+        carryq = _mm_shuffle_epi32(u, 0xff);
+    }
+    run = (uint32_t)_mm_cvtsi128_si32(carry);
+    runq = (uint32_t)_mm_cvtsi128_si32(carryq);
+#endif
+    for (; j < n; j++) {
+        run += c[j];
+        runq += q[j];
+        P[j + 1] = run;
+        PQ[j + 1] = runq;
+    }
+}
+
 #endif
