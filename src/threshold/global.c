@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "internal/threshold_hist.h"
 #include "internal/threshold_method.h"
 
 static int method_fixed(const segkit_histogram *h,
@@ -27,31 +28,54 @@ static int method_band(const segkit_histogram *h,
     return SEGKIT_OK;
 }
 
+/* Edge-case rules applied here, once, before a method runs:
+ *
+ * IJ_BILEVEL  one of ImageJ's AutoThresholder.Method values: under
+ *             SEGKIT_CONV_IMAGEJ, AutoThresholder.getThreshold() returns
+ *             bilevel() before dispatching to any method (ImageJ 1.x
+ *             ij/process/AutoThresholder.java, getThreshold():
+ *             "int threshold = bilevel(histogram); if (threshold>=0)
+ *             return threshold;"): one non-empty bin b -> level b - 1, two
+ *             bins a < b -> level b - 1 (segkit_ij_bilevel).
+ * ONE_BIN     then, under SEGKIT_CONV_IMAGEJ, one non-empty bin (left by
+ *             bilevel only at bin 0) -> that bin's level, as Fiji's
+ *             Auto_Threshold does for a bracketed histogram of length < 2
+ *             ("threshold = 0", plus the bracket's offset).
+ * IJ_ONLY     an ImageJ algorithm with no skimage/OpenCV counterpart: the
+ *             ONE_BIN rule holds under every convention.
+ *
+ * So a method flagged ONE_BIN never sees a single non-empty bin under the
+ * conventions the flags name, and needs no guard of its own. */
+enum { IJ_BILEVEL = 1, ONE_BIN = 2, IJ_ONLY = 4 };
+#define IJ_AUTO (IJ_BILEVEL | ONE_BIN)
+
 static const struct {
     const char *name;
     segkit_method_fn fn;
+    unsigned rules;
 } methods[SEGKIT_THRESH_METHOD_COUNT] = {
-    [SEGKIT_THRESH_FIXED] = {"fixed", method_fixed},
-    [SEGKIT_THRESH_BAND] = {"band", method_band},
-    [SEGKIT_THRESH_OTSU] = {"otsu", segkit_method_otsu},
-    [SEGKIT_THRESH_MULTIOTSU] = {"multiotsu", segkit_method_multiotsu},
-    [SEGKIT_THRESH_TRIANGLE] = {"triangle", segkit_method_triangle},
-    [SEGKIT_THRESH_LI] = {"li", segkit_method_li},
-    [SEGKIT_THRESH_YEN] = {"yen", segkit_method_yen},
-    [SEGKIT_THRESH_ISODATA] = {"isodata", segkit_method_isodata},
-    [SEGKIT_THRESH_MEAN] = {"mean", segkit_method_mean},
-    [SEGKIT_THRESH_MINIMUM] = {"minimum", segkit_method_minimum},
-    [SEGKIT_THRESH_INTERMODES] = {"intermodes", segkit_method_intermodes},
-    [SEGKIT_THRESH_HUANG] = {"huang", segkit_method_huang},
-    [SEGKIT_THRESH_HUANG2] = {"huang2", segkit_method_huang2},
-    [SEGKIT_THRESH_MAXENTROPY] = {"maxentropy", segkit_method_maxentropy},
-    [SEGKIT_THRESH_RENYIENTROPY] = {"renyientropy", segkit_method_renyientropy},
-    [SEGKIT_THRESH_SHANBHAG] = {"shanbhag", segkit_method_shanbhag},
-    [SEGKIT_THRESH_MOMENTS] = {"moments", segkit_method_moments},
-    [SEGKIT_THRESH_PERCENTILE] = {"percentile", segkit_method_percentile},
-    [SEGKIT_THRESH_MINERROR] = {"minerror", segkit_method_minerror},
-    [SEGKIT_THRESH_DEFAULT] = {"default", segkit_method_default},
-    [SEGKIT_THRESH_KAPPASIGMA] = {"kappasigma", segkit_method_kappasigma},
+    [SEGKIT_THRESH_FIXED] = {"fixed", method_fixed, 0},
+    [SEGKIT_THRESH_BAND] = {"band", method_band, 0},
+    [SEGKIT_THRESH_OTSU] = {"otsu", segkit_method_otsu, IJ_AUTO},
+    [SEGKIT_THRESH_MULTIOTSU] = {"multiotsu", segkit_method_multiotsu, 0},
+    [SEGKIT_THRESH_TRIANGLE] = {"triangle", segkit_method_triangle, IJ_AUTO},
+    [SEGKIT_THRESH_LI] = {"li", segkit_method_li, IJ_AUTO},
+    [SEGKIT_THRESH_YEN] = {"yen", segkit_method_yen, IJ_AUTO},
+    [SEGKIT_THRESH_ISODATA] = {"isodata", segkit_method_isodata, IJ_AUTO},
+    [SEGKIT_THRESH_MEAN] = {"mean", segkit_method_mean, IJ_AUTO},
+    [SEGKIT_THRESH_MINIMUM] = {"minimum", segkit_method_minimum, IJ_AUTO},
+    [SEGKIT_THRESH_INTERMODES] = {"intermodes", segkit_method_intermodes, IJ_AUTO | IJ_ONLY},
+    [SEGKIT_THRESH_HUANG] = {"huang", segkit_method_huang, IJ_AUTO | IJ_ONLY},
+    /* Fiji's Auto_Threshold only: not an AutoThresholder.Method, no bilevel */
+    [SEGKIT_THRESH_HUANG2] = {"huang2", segkit_method_huang2, ONE_BIN | IJ_ONLY},
+    [SEGKIT_THRESH_MAXENTROPY] = {"maxentropy", segkit_method_maxentropy, IJ_AUTO | IJ_ONLY},
+    [SEGKIT_THRESH_RENYIENTROPY] = {"renyientropy", segkit_method_renyientropy, IJ_AUTO | IJ_ONLY},
+    [SEGKIT_THRESH_SHANBHAG] = {"shanbhag", segkit_method_shanbhag, IJ_AUTO | IJ_ONLY},
+    [SEGKIT_THRESH_MOMENTS] = {"moments", segkit_method_moments, IJ_AUTO | IJ_ONLY},
+    [SEGKIT_THRESH_PERCENTILE] = {"percentile", segkit_method_percentile, IJ_AUTO | IJ_ONLY},
+    [SEGKIT_THRESH_MINERROR] = {"minerror", segkit_method_minerror, IJ_AUTO | IJ_ONLY},
+    [SEGKIT_THRESH_DEFAULT] = {"default", segkit_method_default, IJ_AUTO | IJ_ONLY},
+    [SEGKIT_THRESH_KAPPASIGMA] = {"kappasigma", segkit_method_kappasigma, 0},
 };
 
 const char *segkit_threshold_method_name(segkit_threshold_method m)
@@ -131,6 +155,25 @@ int segkit_method_level(const segkit_histogram *h, int t,
     return SEGKIT_OK;
 }
 
+/* The rules of the method table; -1 when none applies (the method runs). */
+static int edge_case(const segkit_histogram *h, unsigned rules,
+                     const segkit_threshold_params *p, double *thr,
+                     int *count)
+{
+    int ij = p->convention == SEGKIT_CONV_IMAGEJ;
+    if ((rules & IJ_BILEVEL) && ij) {
+        int bl = segkit_ij_bilevel(h);
+        if (bl >= 0)
+            return segkit_method_level(h, bl, p, thr, count);
+    }
+    if ((rules & ONE_BIN) && (ij || (rules & IJ_ONLY))) {
+        int f = segkit_hist_first(h);
+        if (f == segkit_hist_last(h))
+            return segkit_method_level(h, f, p, thr, count);
+    }
+    return -1;
+}
+
 static int params_valid(const segkit_threshold_params *p)
 {
     if ((unsigned)p->convention >= SEGKIT_CONV_COUNT)
@@ -165,7 +208,9 @@ int segkit_threshold_histogram(const segkit_histogram *hist,
     if (method != SEGKIT_THRESH_FIXED && method != SEGKIT_THRESH_BAND &&
         (hist->total == 0 || hist->nbins < 1 || !hist->count))
         return SEGKIT_ERR_EMPTY;
-    int st = methods[method].fn(hist, params, thresholds, count);
+    int st = edge_case(hist, methods[method].rules, params, thresholds, count);
+    if (st < 0)
+        st = methods[method].fn(hist, params, thresholds, count);
     if (st != SEGKIT_OK)
         *count = 0;
     return st;
