@@ -1,7 +1,10 @@
-/* Private: small histogram helpers shared by the global threshold methods
- * (static inline, no state). */
+/* Private: histogram helpers shared by the global threshold methods: the
+ * small ones static inline here, the allocating ones in
+ * src/threshold/hist_util.c.  No state. */
 #ifndef SEGKIT_INTERNAL_THRESHOLD_HIST_H
 #define SEGKIT_INTERNAL_THRESHOLD_HIST_H
+
+#include <stdint.h>
 
 #include "segkit/threshold.h"
 
@@ -22,6 +25,23 @@ static inline int segkit_hist_last(const segkit_histogram *h)
     while (i > 0 && h->count[i] == 0)
         i--;
     return i;
+}
+
+/* The histogram bracketed to its occupied range, as Fiji's Auto_Threshold
+ * hands it to every method: count[0..n-1] are bins first..first+n-1, and a
+ * level found in it is offset by first. */
+typedef struct {
+    const uint64_t *count;
+    int first, n;
+} segkit_hist_span;
+
+static inline segkit_hist_span segkit_hist_bracket(const segkit_histogram *h)
+{
+    segkit_hist_span s;
+    s.first = segkit_hist_first(h);
+    s.n = segkit_hist_last(h) - s.first + 1;
+    s.count = h->count + s.first;
+    return s;
 }
 
 /* ImageJ's AutoThresholder.bilevel(), applied by getThreshold() before any
@@ -47,6 +67,33 @@ static inline int segkit_ij_bilevel(const segkit_histogram *h)
         return second - 1;
     return -1;
 }
+
+/* Indices of the non-empty bins, ascending, malloc'ed (free() it); *n gets
+ * their number.  NULL when out of memory. */
+int *segkit_hist_nonzero(const segkit_histogram *h, int *n);
+
+/* copies * n doubles, malloc'ed (free() it); the first n hold the counts of
+ * bins first..first+n-1, the rest is scratch.  NULL when out of memory or
+ * when the size overflows. */
+double *segkit_hist_doubles(const segkit_histogram *h, int first, int n,
+                            int copies);
+
+/* What ImageJ's entropy methods (MaxEntropy, RenyiEntropy, Shanbhag) build
+ * first: the normalised histogram, its cumulative sums P1 and P2 = 1 - P1,
+ * the non-empty bins k[0..n-1], and the search range first_bin..last_bin
+ * (first bin with |P1| >= DBL_EPSILON, last with |P2| >= DBL_EPSILON, as
+ * ImageJ scans them).  extra: that many more arrays of nbins doubles, for
+ * the caller's own sums (NULL when 0).  One allocation; free with
+ * segkit_ij_cumul_free. */
+typedef struct {
+    double *norm, *P1, *P2, *extra;
+    int *k;
+    int n, first_bin, last_bin;
+} segkit_ij_cumul;
+
+int segkit_ij_cumul_init(segkit_ij_cumul *c, const segkit_histogram *h,
+                         int extra);
+void segkit_ij_cumul_free(segkit_ij_cumul *c);
 
 /* Multi-Otsu search behind segkit_method_multiotsu (not public API; the
  * unit tests call it to compare the two strategies).  Writes classes - 1

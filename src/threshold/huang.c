@@ -17,33 +17,16 @@
  * bins rather than in the number of bins.  That is still quadratic: a 16-bit
  * image with tens of thousands of distinct values takes seconds here.
  *
- * One non-empty bin: the level of that bin (nothing is foreground), where
- * ImageJ ends up with NaN entropies and reports 0.
+ * One or two non-empty bins: global.c (huang: ImageJ's bilevel() rule;
+ * huang2, Fiji only: one bin -> its level, as Fiji's Auto_Threshold).
  */
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "internal/threshold_hist.h"
 #include "internal/threshold_method.h"
-
-/* Indices of the non-empty bins, ascending.  *n = 0 is impossible here
- * (the caller guarantees total > 0). */
-static int nonzero_bins(const segkit_histogram *h, int **idx, int *n)
-{
-    if ((size_t)h->nbins > SIZE_MAX / sizeof(int))
-        return SEGKIT_ERR_NOMEM;
-    int *k = malloc((size_t)h->nbins * sizeof *k);
-    if (!k)
-        return SEGKIT_ERR_NOMEM;
-    int m = 0;
-    for (int i = 0; i < h->nbins; i++)
-        if (h->count[i])
-            k[m++] = i;
-    *idx = k;
-    *n = m;
-    return SEGKIT_OK;
-}
 
 /* Shannon's function of a membership value. */
 static double shannon(double mu)
@@ -54,15 +37,11 @@ static double shannon(double mu)
 int segkit_method_huang(const segkit_histogram *h, const segkit_threshold_params *p,
                         double *thr, int *count)
 {
-    int *k, n;
-    int st = nonzero_bins(h, &k, &n);
-    if (st != SEGKIT_OK)
-        return st;
-    if (n < 2) {
-        st = segkit_method_level(h, n ? k[0] : 0, p, thr, count);
-        free(k);
-        return st;
-    }
+    /* n >= 2: global.c answers one-bin histograms */
+    int n;
+    int *k = segkit_hist_nonzero(h, &n);
+    if (!k)
+        return SEGKIT_ERR_NOMEM;
     const uint64_t *d = h->count;
     int first = k[0], last = k[n - 1];
     double term = 1.0 / (double)(last - first);
@@ -133,15 +112,11 @@ static long java_round(double x)
 int segkit_method_huang2(const segkit_histogram *h, const segkit_threshold_params *p,
                          double *thr, int *count)
 {
-    int *k, n;
-    int st = nonzero_bins(h, &k, &n);
-    if (st != SEGKIT_OK)
-        return st;
-    if (n < 2) {
-        st = segkit_method_level(h, n ? k[0] : 0, p, thr, count);
-        free(k);
-        return st;
-    }
+    /* n >= 2: global.c answers one-bin histograms */
+    int n;
+    int *k = segkit_hist_nonzero(h, &n);
+    if (!k)
+        return SEGKIT_ERR_NOMEM;
     const uint64_t *d = h->count;
     int first = k[0], last = k[n - 1];
     size_t span = (size_t)(last - first) + 1;

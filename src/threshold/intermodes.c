@@ -9,11 +9,12 @@
  * maxima j < k; the level is first + floor((j + k) / 2).  No two maxima
  * after 10000 smoothings: SEGKIT_ERR_UNSUPPORTED (ImageJ logs and reports
  * 0).  O(L) per smoothing.
- * One non-empty bin: the level of that bin (nothing is foreground).
+ * One or two non-empty bins: ImageJ's bilevel() rule, in global.c.
  */
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "internal/threshold_hist.h"
 #include "internal/threshold_method.h"
 
 #define INTERMODES_MAX_ITER 10000
@@ -31,26 +32,12 @@ static int bimodal(const double *y, size_t len)
 int segkit_method_intermodes(const segkit_histogram *h, const segkit_threshold_params *p,
                              double *thr, int *count)
 {
-    int L = h->nbins;
-    const uint64_t *d = h->count;
-    int first = -1, last = -1;
-    for (int i = 0; i < L; i++)
-        if (d[i]) {
-            if (first < 0)
-                first = i;
-            last = i;
-        }
-    if (first == last)
-        return segkit_method_level(h, first, p, thr, count);
-
-    size_t len = (size_t)(last - first) + 1;
-    if (len > SIZE_MAX / sizeof(double))
-        return SEGKIT_ERR_NOMEM;
-    double *hist = malloc(len * sizeof *hist);
+    const segkit_hist_span s = segkit_hist_bracket(h);
+    const int first = s.first;
+    const size_t len = (size_t)s.n;
+    double *hist = segkit_hist_doubles(h, first, s.n, 1);
     if (!hist)
         return SEGKIT_ERR_NOMEM;
-    for (size_t i = 0; i < len; i++)
-        hist[i] = (double)d[(size_t)first + i];
     int iter = 0;
     while (!bimodal(hist, len)) {
         double previous = 0, current = 0, next = hist[0];

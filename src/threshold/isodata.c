@@ -37,13 +37,12 @@ static int isodata_imagej(const segkit_histogram *h,
                           const segkit_threshold_params *p, double *thr,
                           int *count)
 {
-    int bl = segkit_ij_bilevel(h);
-    if (bl >= 0)
-        return segkit_method_level(h, bl, p, thr, count);
-    /* Fiji's Auto_Threshold brackets the histogram to its occupied range
-     * before every method and adds the offset back */
-    const int f = segkit_hist_first(h), n = segkit_hist_last(h) - f + 1;
-    const uint64_t *data = h->count + f;
+    /* bilevel() and one-bin histograms: global.c.  Fiji's Auto_Threshold
+     * brackets the histogram to its occupied range before every method and
+     * adds the offset back */
+    const segkit_hist_span s = segkit_hist_bracket(h);
+    const int f = s.first, n = s.n;
+    const uint64_t *data = s.count;
     int g = 0;
     for (int i = 1; i < n; i++) {
         if (data[i] > 0) {
@@ -115,12 +114,9 @@ int segkit_method_default(const segkit_histogram *h,
                           const segkit_threshold_params *p, double *thr,
                           int *count)
 {
-    int bl = segkit_ij_bilevel(h);
-    if (bl >= 0)
-        return segkit_method_level(h, bl, p, thr, count);
-    const int f = segkit_hist_first(h), n = segkit_hist_last(h) - f + 1;
-    int level = ij_default(h->count + f, n);
-    return segkit_method_level(h, f + level, p, thr, count);
+    const segkit_hist_span s = segkit_hist_bracket(h); /* as IsoData */
+    int level = ij_default(s.count, s.n);
+    return segkit_method_level(h, s.first + level, p, thr, count);
 }
 
 static int isodata_skimage(const segkit_histogram *h,

@@ -17,13 +17,12 @@ int segkit_method_mean(const segkit_histogram *h,
                        int *count)
 {
     if (p->convention == SEGKIT_CONV_IMAGEJ) {
-        int bl = segkit_ij_bilevel(h);
-        if (bl >= 0)
-            return segkit_method_level(h, bl, p, thr, count);
-        /* Fiji's Auto_Threshold brackets the histogram to its occupied range
-         * before every method and adds the offset back */
-        const int f = segkit_hist_first(h), n = segkit_hist_last(h) - f + 1;
-        const uint64_t *data = h->count + f;
+        /* bilevel() and one-bin histograms: global.c.  Fiji's
+         * Auto_Threshold brackets the histogram to its occupied range before
+         * every method and adds the offset back */
+        const segkit_hist_span s = segkit_hist_bracket(h);
+        const int f = s.first, n = s.n;
+        const uint64_t *data = s.count;
         /* exact 64-bit integer sums like ImageJ's long arithmetic; falls
          * back to long double in the (absurd) case they would overflow */
         uint64_t isum = 0;

@@ -18,7 +18,7 @@
  * As ImageJ: a negative discriminant stops with the current level; a NaN
  * step keeps the previous one.  ImageJ loops forever if the level cycles;
  * here that is SEGKIT_ERR_UNSUPPORTED after MINERROR_MAX_ITER steps.
- * One non-empty bin: the level of that bin (nothing is foreground).
+ * One or two non-empty bins: ImageJ's bilevel() rule, in global.c.
  */
 #include <limits.h>
 #include <math.h>
@@ -62,16 +62,6 @@ int segkit_method_minerror(const segkit_histogram *h, const segkit_threshold_par
 {
     int L = h->nbins;
     const uint64_t *d = h->count;
-    int first = -1, last = -1;
-    for (int i = 0; i < L; i++)
-        if (d[i]) {
-            if (first < 0)
-                first = i;
-            last = i;
-        }
-    if (first == last)
-        return segkit_method_level(h, first, p, thr, count);
-
     if ((size_t)L > SIZE_MAX / (3 * sizeof(double)))
         return SEGKIT_ERR_NOMEM;
     double *A = malloc(3 * (size_t)L * sizeof *A);

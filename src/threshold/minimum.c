@@ -21,12 +21,13 @@
  *   reached: skimage raises RuntimeError, here SEGKIT_ERR_UNSUPPORTED.  The
  *   threshold is the centre of the first lowest bin between the two maxima.
  *
- * O(L) per smoothing.  ImageJ, one non-empty bin: the level of that bin
- * (nothing is foreground); skimage finds no maxima there (unsupported).
+ * O(L) per smoothing.  ImageJ, one or two non-empty bins: its bilevel()
+ * rule, in global.c; skimage finds no maxima in one bin (unsupported).
  */
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "internal/threshold_hist.h"
 #include "internal/threshold_method.h"
 
 #define MINIMUM_MAX_ITER 10000
@@ -43,24 +44,12 @@ static int bimodal(const double *y, int len)
 static int minimum_imagej(const segkit_histogram *h, const segkit_threshold_params *p,
                           double *thr, int *count)
 {
-    int L = h->nbins;
-    int first = -1, last = -1;
-    for (int i = 0; i < L; i++)
-        if (h->count[i]) {
-            if (first < 0)
-                first = i;
-            last = i;
-        }
-    if (first == last)
-        return segkit_method_level(h, first, p, thr, count);
-    if ((size_t)L > SIZE_MAX / (2 * sizeof(double)))
-        return SEGKIT_ERR_NOMEM;
-    double *y = malloc(2 * (size_t)L * sizeof *y);
+    /* bilevel() and one-bin histograms: global.c */
+    int L = h->nbins, last = segkit_hist_last(h);
+    double *y = segkit_hist_doubles(h, 0, L, 2);
     if (!y)
         return SEGKIT_ERR_NOMEM;
     double *t = y + L;
-    for (int i = 0; i < L; i++)
-        y[i] = (double)h->count[i];
     int iter = 0;
     while (!bimodal(y, L)) {
         for (int i = 1; i < L - 1; i++)
@@ -129,14 +118,10 @@ static int minimum_skimage(const segkit_histogram *h, const segkit_threshold_par
                            double *thr, int *count)
 {
     int L = h->nbins;
-    if ((size_t)L > SIZE_MAX / (2 * sizeof(double)))
-        return SEGKIT_ERR_NOMEM;
-    double *y = malloc(2 * (size_t)L * sizeof *y);
+    double *y = segkit_hist_doubles(h, 0, L, 2);
     if (!y)
         return SEGKIT_ERR_NOMEM;
     double *base = y, *t = y + L;
-    for (int i = 0; i < L; i++)
-        y[i] = (double)h->count[i];
     int idx[3], m = 0, counter;
     for (counter = 0; counter < MINIMUM_MAX_ITER; counter++) {
         uniform3(y, t, L);

@@ -9,7 +9,7 @@
  * that image's fraction p0 of dark pixels.  O(L), moments of the bin index
  * (as ImageJ), so a 16-bit histogram starting at its minimum keeps the
  * numbers small.
- * One non-empty bin: the level of that bin (ImageJ: NaN, reported as 0).
+ * One or two non-empty bins: ImageJ's bilevel() rule, in global.c.
  */
 #include <math.h>
 #include <stdint.h>
@@ -21,16 +21,6 @@ int segkit_method_moments(const segkit_histogram *h, const segkit_threshold_para
 {
     int L = h->nbins;
     const uint64_t *d = h->count;
-    int first = -1, last = -1;
-    for (int i = 0; i < L; i++)
-        if (d[i]) {
-            if (first < 0)
-                first = i;
-            last = i;
-        }
-    if (first == last)
-        return segkit_method_level(h, first, p, thr, count);
-
     double total = (double)h->total;
     double m0 = 1.0, m1 = 0.0, m2 = 0.0, m3 = 0.0;
     for (int i = 0; i < L; i++) {

@@ -8,7 +8,7 @@
  * background, 0..t) is closest to params->percentile (ImageJ fixes it at
  * 0.5); ties keep the lower bin, and a distance must be below 1 to count,
  * as in ImageJ.  O(L).
- * One non-empty bin: the level of that bin (nothing is foreground).
+ * One or two non-empty bins: ImageJ's bilevel() rule, in global.c.
  */
 #include <math.h>
 #include <stdint.h>
@@ -20,16 +20,6 @@ int segkit_method_percentile(const segkit_histogram *h, const segkit_threshold_p
 {
     int L = h->nbins;
     const uint64_t *d = h->count;
-    int first = -1, last = -1;
-    for (int i = 0; i < L; i++)
-        if (d[i]) {
-            if (first < 0)
-                first = i;
-            last = i;
-        }
-    if (first == last)
-        return segkit_method_level(h, first, p, thr, count);
-
     double ptile = p->percentile;
     double total = (double)h->total;
     double partial = 0, temp = 1.0;

@@ -11,16 +11,16 @@
  * add exactly 0); above that, running sums of p log p, sqrt(p) and p^2 give
  * the same entropies in O(L).  The three levels are then sorted and blended
  * with ImageJ's beta weights and truncated to an int, as ImageJ does.
- * One non-empty bin: the level of that bin (nothing is foreground).
+ * One or two non-empty bins: ImageJ's bilevel() rule, in global.c.
  */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "internal/threshold_hist.h"
 #include "internal/threshold_method.h"
 
 #define RENYI_DIRECT 4096
-#define JAVA_EPS 2.220446049250313E-16
 
 typedef struct {
     const double *norm, *P1, *P2;
@@ -103,56 +103,30 @@ int segkit_method_renyientropy(const segkit_histogram *h, const segkit_threshold
                                double *thr, int *count)
 {
     int L = h->nbins;
-    const uint64_t *d = h->count;
-    size_t per = 7 * sizeof(double) + sizeof(int);
-    if ((size_t)L > SIZE_MAX / per)
-        return SEGKIT_ERR_NOMEM;
-    double *norm = malloc((size_t)L * per);
-    if (!norm)
-        return SEGKIT_ERR_NOMEM;
-    double *P1 = norm + L, *P2 = P1 + L;
+    segkit_ij_cumul cu;
+    int st = segkit_ij_cumul_init(&cu, h, 4);
+    if (st != SEGKIT_OK)
+        return st;
+    const double *P1 = cu.P1, *P2 = cu.P2;
     renyi_ctx c;
-    c.pre_plogp = P2 + L;
+    c.norm = cu.norm;
+    c.P1 = P1;
+    c.P2 = P2;
+    c.k = cu.k;
+    c.n = cu.n;
+    c.first_bin = cu.first_bin;
+    c.last_bin = cu.last_bin;
+    c.pre_plogp = cu.extra;
     c.pre_p = c.pre_plogp + L;
     c.pre_sqrt = c.pre_p + L;
     c.pre_sq = c.pre_sqrt + L;
-    int *k = (int *)(c.pre_sq + L), n = 0;
-    double total = (double)h->total;
-    for (int i = 0; i < L; i++) {
-        norm[i] = (double)d[i] / total;
-        P1[i] = i ? P1[i - 1] + norm[i] : norm[i];
-        P2[i] = 1.0 - P1[i];
-        if (d[i]) {
-            double v = norm[i];
-            c.pre_plogp[n] = (n ? c.pre_plogp[n - 1] : 0) + v * log(v);
-            c.pre_p[n] = (n ? c.pre_p[n - 1] : 0) + v;
-            c.pre_sqrt[n] = (n ? c.pre_sqrt[n - 1] : 0) + sqrt(v);
-            c.pre_sq[n] = (n ? c.pre_sq[n - 1] : 0) + v * v;
-            k[n++] = i;
-        }
+    for (int j = 0; j < c.n; j++) {
+        double v = c.norm[c.k[j]];
+        c.pre_plogp[j] = (j ? c.pre_plogp[j - 1] : 0) + v * log(v);
+        c.pre_p[j] = (j ? c.pre_p[j - 1] : 0) + v;
+        c.pre_sqrt[j] = (j ? c.pre_sqrt[j - 1] : 0) + sqrt(v);
+        c.pre_sq[j] = (j ? c.pre_sq[j - 1] : 0) + v * v;
     }
-    if (n == 1) {
-        int st = segkit_method_level(h, k[0], p, thr, count);
-        free(norm);
-        return st;
-    }
-    c.norm = norm;
-    c.P1 = P1;
-    c.P2 = P2;
-    c.k = k;
-    c.n = n;
-    c.first_bin = 0;
-    c.last_bin = L - 1;
-    for (int i = 0; i < L; i++)
-        if (!(fabs(P1[i]) < JAVA_EPS)) {
-            c.first_bin = i;
-            break;
-        }
-    for (int i = L - 1; i >= c.first_bin; i--)
-        if (!(fabs(P2[i]) < JAVA_EPS)) {
-            c.last_bin = i;
-            break;
-        }
 
     int t2 = best_level(&c, 0); /* alpha = 1: maximum entropy */
     int t1 = best_level(&c, 1); /* alpha = 0.5 */
@@ -172,7 +146,7 @@ int segkit_method_renyientropy(const segkit_histogram *h, const segkit_threshold
     double omega = P1[t3] - P1[t1];
     double opt = t1 * (P1[t1] + 0.25 * omega * b1) + 0.25 * t2 * omega * b2 +
                  t3 * (P2[t3] + 0.25 * omega * b3);
-    free(norm);
+    segkit_ij_cumul_free(&cu);
     /* Java's (int) truncates toward zero (NaN -> 0); clamp to a bin */
     int level = !(opt >= 0) ? 0 : opt >= L ? L - 1 : (int)opt;
     return segkit_method_level(h, level, p, thr, count);

@@ -11,53 +11,26 @@
  * run of empty bins scores like the non-empty bin before it, so skipping
  * them changes no bit of the result).  Quirk kept: the background sum starts
  * at bin 1 (ImageJ's "0+1?"), so bin 0 never contributes to it.
- * One non-empty bin: the level of that bin (nothing is foreground).
+ * One or two non-empty bins: ImageJ's bilevel() rule, in global.c.
  */
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "internal/threshold_hist.h"
 #include "internal/threshold_method.h"
 
-#define JAVA_EPS 2.220446049250313E-16
 
 int segkit_method_shanbhag(const segkit_histogram *h, const segkit_threshold_params *p,
                            double *thr, int *count)
 {
-    int L = h->nbins;
-    const uint64_t *d = h->count;
-    if ((size_t)L > SIZE_MAX / (3 * sizeof(double) + sizeof(int)))
-        return SEGKIT_ERR_NOMEM;
-    double *norm = malloc((size_t)L * (3 * sizeof(double) + sizeof(int)));
-    if (!norm)
-        return SEGKIT_ERR_NOMEM;
-    double *P1 = norm + L, *P2 = P1 + L;
-    int *k = (int *)(P2 + L), n = 0;
-    double total = (double)h->total;
-    for (int i = 0; i < L; i++) {
-        norm[i] = (double)d[i] / total;
-        P1[i] = i ? P1[i - 1] + norm[i] : norm[i];
-        P2[i] = 1.0 - P1[i];
-        if (d[i])
-            k[n++] = i;
-    }
-    if (n == 1) {
-        int st = segkit_method_level(h, k[0], p, thr, count);
-        free(norm);
+    segkit_ij_cumul c;
+    int st = segkit_ij_cumul_init(&c, h, 0);
+    if (st != SEGKIT_OK)
         return st;
-    }
-    int first_bin = 0, last_bin = L - 1;
-    for (int i = 0; i < L; i++)
-        if (!(fabs(P1[i]) < JAVA_EPS)) {
-            first_bin = i;
-            break;
-        }
-    for (int i = L - 1; i >= first_bin; i--)
-        if (!(fabs(P2[i]) < JAVA_EPS)) {
-            last_bin = i;
-            break;
-        }
+    const double *norm = c.norm, *P1 = c.P1, *P2 = c.P2;
+    const int *k = c.k, n = c.n, first_bin = c.first_bin, last_bin = c.last_bin;
 
     int threshold = -1;
     double min_ent = DBL_MAX;
@@ -82,7 +55,7 @@ int segkit_method_shanbhag(const segkit_histogram *h, const segkit_threshold_par
             threshold = it;
         }
     }
-    free(norm);
+    segkit_ij_cumul_free(&c);
     if (threshold < 0)
         threshold = 0; /* ImageJ's getThreshold: -1 -> 0 */
     return segkit_method_level(h, threshold, p, thr, count);

@@ -52,13 +52,11 @@ static int triangle_ij_cv(const segkit_histogram *h,
      * the range ends at 0 or max); OpenCV works on all 256 bins */
     segkit_histogram sub = *h;
     int off = 0;
-    if (!opencv) {
-        int bl = segkit_ij_bilevel(h);
-        if (bl >= 0)
-            return segkit_method_level(h, bl, p, thr, count);
-        off = segkit_hist_first(h);
+    if (!opencv) { /* bilevel() and one-bin histograms: global.c */
+        segkit_hist_span s = segkit_hist_bracket(h);
+        off = s.first;
         sub.count = h->count + off;
-        sub.nbins = segkit_hist_last(h) - off + 1;
+        sub.nbins = s.n;
     }
     const int n = sub.nbins;
     int min = segkit_hist_first(&sub), min2 = segkit_hist_last(&sub), max = 0;

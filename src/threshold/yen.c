@@ -36,13 +36,12 @@ static int yen_imagej(const segkit_histogram *h,
                       const segkit_threshold_params *p, double *thr,
                       int *count)
 {
-    int bl = segkit_ij_bilevel(h);
-    if (bl >= 0)
-        return segkit_method_level(h, bl, p, thr, count);
-    /* Fiji's Auto_Threshold brackets the histogram to its occupied range
-     * before every method and adds the offset back */
-    const int f = segkit_hist_first(h), n = segkit_hist_last(h) - f + 1;
-    const uint64_t *data = h->count + f;
+    /* bilevel() and one-bin histograms: global.c.  Fiji's Auto_Threshold
+     * brackets the histogram to its occupied range before every method and
+     * adds the offset back */
+    const segkit_hist_span s = segkit_hist_bracket(h);
+    const int f = s.first, n = s.n;
+    const uint64_t *data = s.count;
     double *p2 = tail_squares(h, f, f + n - 1);
     if (!p2)
         return SEGKIT_ERR_NOMEM;
