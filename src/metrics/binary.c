@@ -35,23 +35,15 @@ int segkit_metrics_binary(const segkit_image *pred, const segkit_image *gt,
                           const segkit_metrics_params *params,
                           segkit_binary_metrics *out)
 {
-    if (!out)
-        return SEGKIT_ERR_ARG;
-    memset(out, 0, sizeof *out);
-    segkit_metrics_params p = params ? *params : segkit_metrics_params_default();
-    int st = mx_check_pair(pred, gt);
+    segkit_metrics_params p;
+    int st = mx_begin(pred, gt, params, 0, out, sizeof *out, &p);
     if (st != SEGKIT_OK)
         return st;
-    uint8_t *a = NULL, *b = NULL;
-    if ((st = mx_mask(pred, p.fg_pred, &a)) != SEGKIT_OK ||
-        (st = mx_mask(gt, p.fg_gt, &b)) != SEGKIT_OK) {
-        free(a);
+    uint8_t *a, *b;
+    if ((st = mx_masks(pred, gt, &p, &a, &b)) != SEGKIT_OK)
         return st;
-    }
-    size_t n = (size_t)pred->width * (size_t)pred->height;
-    uint64_t c[4] = {0, 0, 0, 0}; /* index: pred*2 + gt */
-    for (size_t i = 0; i < n; i++)
-        c[(a[i] << 1) | b[i]]++;
+    uint64_t c[4];
+    mx_count2x2(a, b, (size_t)pred->width * (size_t)pred->height, c);
     free(a);
     free(b);
     out->tn = c[0];

@@ -78,6 +78,23 @@ int mx_check_pair(const segkit_image *a, const segkit_image *b)
     return mx_pixels(a, &n);
 }
 
+int mx_begin(const segkit_image *pred, const segkit_image *gt,
+             const segkit_metrics_params *params, int labels, void *out,
+             size_t size, segkit_metrics_params *p)
+{
+    if (!out)
+        return SEGKIT_ERR_ARG;
+    if (size)
+        memset(out, 0, size);
+    *p = params ? *params : segkit_metrics_params_default();
+    int st = mx_check_pair(pred, gt);
+    if (st != SEGKIT_OK)
+        return st;
+    if (labels && (!mx_label_type_ok(pred) || !mx_label_type_ok(gt)))
+        return SEGKIT_ERR_TYPE;
+    return SEGKIT_OK;
+}
+
 static double sample(const segkit_image *img, const unsigned char *row, int x)
 {
     switch (img->type) {
@@ -127,6 +144,25 @@ int mx_mask(const segkit_image *img, segkit_fg fg, uint8_t **out)
     return SEGKIT_OK;
 }
 
+int mx_masks(const segkit_image *pred, const segkit_image *gt,
+             const segkit_metrics_params *p, uint8_t **a, uint8_t **b)
+{
+    *b = NULL;
+    int st = mx_mask(pred, p->fg_pred, a);
+    if (st == SEGKIT_OK && (st = mx_mask(gt, p->fg_gt, b)) != SEGKIT_OK) {
+        free(*a);
+        *a = NULL;
+    }
+    return st;
+}
+
+void mx_count2x2(const uint8_t *pred, const uint8_t *gt, size_t n, uint64_t c[4])
+{
+    c[0] = c[1] = c[2] = c[3] = 0;
+    for (size_t i = 0; i < n; i++)
+        c[(pred[i] << 1) | gt[i]]++;
+}
+
 int mx_label_type_ok(const segkit_image *img)
 {
     return img->type == SEGKIT_U8 || img->type == SEGKIT_U16 ||
@@ -141,6 +177,45 @@ int64_t mx_label_at(const segkit_image *img, int x, int y)
     case SEGKIT_U16: return ((const uint16_t *)(const void *)row)[x];
     default: return ((const int32_t *)(const void *)row)[x];
     }
+}
+
+int mx_label_mask(const segkit_image *img, int64_t value, uint8_t **out,
+                  uint64_t *count)
+{
+    *out = NULL;
+    if (!mx_label_type_ok(img))
+        return SEGKIT_ERR_TYPE;
+    size_t n;
+    int st = mx_pixels(img, &n);
+    if (st != SEGKIT_OK)
+        return st;
+    uint8_t *m = mx_alloc(n, 1);
+    if (!m)
+        return SEGKIT_ERR_NOMEM;
+    uint64_t k = 0;
+    for (int y = 0; y < img->height; y++)
+        for (int x = 0; x < img->width; x++) {
+            int on = mx_label_at(img, x, y) == value;
+            m[(size_t)y * (size_t)img->width + (size_t)x] = (uint8_t)on;
+            k += (uint64_t)on;
+        }
+    if (count)
+        *count = k;
+    *out = m;
+    return SEGKIT_OK;
+}
+
+uint32_t mx_find(const int64_t *vals, uint32_t n, int64_t v)
+{
+    uint32_t lo = 0, hi = n;
+    while (hi - lo > 1) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (vals[mid] <= v)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
 static int cmp_i64(const void *a, const void *b)
@@ -240,16 +315,8 @@ int mx_relabel(const segkit_image *img, const uint8_t *skip, uint32_t **idx_out,
                 }
                 int64_t v = mx_label_at(img, x, y);
                 if (!have_prev || v != prev) {
-                    size_t lo = 0, hi = n;
-                    while (hi - lo > 1) {
-                        size_t mid = (lo + hi) / 2;
-                        if (values[mid] <= v)
-                            lo = mid;
-                        else
-                            hi = mid;
-                    }
                     prev = v;
-                    prev_i = (uint32_t)lo;
+                    prev_i = mx_find(values, n, v);
                     have_prev = 1;
                 }
                 idx[i] = prev_i;

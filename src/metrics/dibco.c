@@ -46,22 +46,17 @@ int segkit_metrics_dibco(const segkit_image *pred, const segkit_image *gt,
                          const segkit_metrics_params *params,
                          segkit_dibco_metrics *out)
 {
-    if (!out)
-        return SEGKIT_ERR_ARG;
-    memset(out, 0, sizeof *out);
-    segkit_metrics_params p = params ? *params : segkit_metrics_params_default();
-    int st = mx_check_pair(pred, gt);
+    segkit_metrics_params p;
+    int st = mx_begin(pred, gt, params, 0, out, sizeof *out, &p);
     if (st != SEGKIT_OK)
         return st;
-    uint8_t *a = NULL, *g = NULL;
-    if ((st = mx_mask(pred, p.fg_pred, &a)) != SEGKIT_OK ||
-        (st = mx_mask(gt, p.fg_gt, &g)) != SEGKIT_OK) {
-        free(a);
+    uint8_t *a, *g;
+    if ((st = mx_masks(pred, gt, &p, &a, &g)) != SEGKIT_OK)
         return st;
-    }
     int w = pred->width, h = pred->height;
     size_t n = (size_t)w * (size_t)h;
-    uint64_t tp = 0, fp = 0, fn = 0, tn = 0;
+    uint64_t c[4];
+    mx_count2x2(a, g, n, c);
     int pseudo = rw && pw;
     double wtp_r = 0, wfn_r = 0, wtp_p = 0, wfp_p = 0;
     double W[5][5];
@@ -71,22 +66,14 @@ int segkit_metrics_dibco(const segkit_image *pred, const segkit_image *gt,
         for (int x = 0; x < w; x++) {
             size_t i = (size_t)y * w + x;
             if (a[i] == g[i]) {
-                if (a[i]) {
-                    tp++;
-                    if (pseudo)
-                        wtp_r += rw[i], wtp_p += 1 + pw[i];
-                } else {
-                    tn++;
-                }
+                if (pseudo && a[i])   /* TP */
+                    wtp_r += rw[i], wtp_p += 1 + pw[i];
                 continue;
             }
-            if (a[i]) {
-                fp++;
-                if (pseudo)
+            if (pseudo) {
+                if (a[i])   /* FP */
                     wfp_p += 1 + pw[i];
-            } else {
-                fn++;
-                if (pseudo)
+                else        /* FN */
                     wfn_r += rw[i];
             }
             /* DRD_k: weights of the gt pixels around k that differ from
@@ -110,19 +97,22 @@ int segkit_metrics_dibco(const segkit_image *pred, const segkit_image *gt,
     free(a);
     free(g);
 
-    segkit_empty_policy e = tp + fp + fn ? SEGKIT_EMPTY_WORST : p.empty;
-    st = SEGKIT_OK;
-    out->tp = tp, out->fp = fp, out->fn = fn, out->tn = tn;
-    double TP = (double)tp, FP = (double)fp, FN = (double)fn, TN = (double)tn;
-    out->recall = 100 * mx_ratio(TP, TP + FN, e, 1, 0, &st);
-    out->precision = 100 * mx_ratio(TP, TP + FP, e, 1, 0, &st);
-    out->fm = 100 * mx_ratio(2 * TP, 2 * TP + FP + FN, e, 1, 0, &st);
+    /* recall, precision, F-measure (= Dice) and MCC are the binary ones */
+    segkit_binary_metrics b;
+    memset(&b, 0, sizeof b);
+    b.tn = c[0], b.fn = c[1], b.fp = c[2], b.tp = c[3];
+    st = segkit_metrics_binary_from_counts(p.empty, &b);
+    segkit_empty_policy e = b.tp + b.fp + b.fn ? SEGKIT_EMPTY_WORST : p.empty;
+    out->tp = b.tp, out->fp = b.fp, out->fn = b.fn, out->tn = b.tn;
+    double TP = (double)b.tp, FP = (double)b.fp, FN = (double)b.fn, TN = (double)b.tn;
+    out->recall = 100 * b.recall;
+    out->precision = 100 * b.precision;
+    out->fm = 100 * b.dice;
     out->accuracy = 100 * (TP + TN) / (double)n;
-    out->psnr = (fp + fn) ? 10 * log10((double)n / (FP + FN)) : INFINITY;
+    out->psnr = (b.fp + b.fn) ? 10 * log10((double)n / (FP + FN)) : INFINITY;
     out->nrm = (mx_ratio(FN, FN + TP, e, 0, 1, &st) +
                 mx_ratio(FP, FP + TN, e, 0, 1, &st)) / 2;
-    double den = (TP + FP) * (TP + FN) * (TN + FP) * (TN + FN);
-    out->mcc = mx_ratio(TP * TN - FP * FN, sqrt(den), e, 1, 0, &st);
+    out->mcc = b.mcc;
     out->drd = mx_ratio(drd_sum, (double)out->nubn, e, 0, INFINITY, &st);
     if (pseudo) {
         out->has_pseudo = 1;

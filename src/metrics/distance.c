@@ -282,11 +282,8 @@ int segkit_metrics_distance(const segkit_image *pred, const segkit_image *gt,
                             const segkit_metrics_params *params,
                             segkit_distance_metrics *out)
 {
-    if (!out)
-        return SEGKIT_ERR_ARG;
-    memset(out, 0, sizeof *out);
-    segkit_metrics_params p = params ? *params : segkit_metrics_params_default();
-    int st = mx_check_pair(pred, gt);
+    segkit_metrics_params p;
+    int st = mx_begin(pred, gt, params, 0, out, sizeof *out, &p);
     if (st != SEGKIT_OK)
         return st;
     if (!(p.spacing_x > 0) || !(p.spacing_y > 0) || isinf(p.spacing_x) ||
@@ -297,8 +294,7 @@ int segkit_metrics_distance(const segkit_image *pred, const segkit_image *gt,
     size_t na = 0, nb = 0;
     uint8_t *ma = NULL, *mb = NULL, *sa = NULL, *sb = NULL;
     double *da = NULL, *db = NULL, *pool = NULL;
-    if ((st = mx_mask(pred, p.fg_pred, &ma)) != SEGKIT_OK ||
-        (st = mx_mask(gt, p.fg_gt, &mb)) != SEGKIT_OK)
+    if ((st = mx_masks(pred, gt, &p, &ma, &mb)) != SEGKIT_OK)
         goto done;
     sa = surface(ma, w, h, &na);
     sb = surface(mb, w, h, &nb);

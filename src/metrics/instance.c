@@ -135,15 +135,10 @@ int segkit_metrics_instance(const segkit_image *pred, const segkit_image *gt,
                             const segkit_metrics_params *params,
                             segkit_instance_metrics *out)
 {
-    if (!out)
-        return SEGKIT_ERR_ARG;
-    memset(out, 0, sizeof *out);
-    segkit_metrics_params p = params ? *params : segkit_metrics_params_default();
-    int st = mx_check_pair(pred, gt);
+    segkit_metrics_params p;
+    int st = mx_begin(pred, gt, params, 1, out, sizeof *out, &p);
     if (st != SEGKIT_OK)
         return st;
-    if (!mx_label_type_ok(pred) || !mx_label_type_ok(gt))
-        return SEGKIT_ERR_TYPE;
     if (!(p.iou_threshold >= 0 && p.iou_threshold < 1))
         return SEGKIT_ERR_ARG;
     objects o;
@@ -243,15 +238,10 @@ int segkit_metrics_panoptic(const segkit_image *pred, const segkit_image *gt,
                             const segkit_metrics_params *params,
                             segkit_panoptic_metrics *out)
 {
-    if (!out)
-        return SEGKIT_ERR_ARG;
-    memset(out, 0, sizeof *out);
-    segkit_metrics_params p = params ? *params : segkit_metrics_params_default();
-    int st = mx_check_pair(pred, gt);
+    segkit_metrics_params p;
+    int st = mx_begin(pred, gt, params, 1, out, sizeof *out, &p);
     if (st != SEGKIT_OK)
         return st;
-    if (!mx_label_type_ok(pred) || !mx_label_type_ok(gt))
-        return SEGKIT_ERR_TYPE;
     if (!pred_class != !gt_class)
         return SEGKIT_ERR_ARG;
     if (pred_class) {
@@ -261,20 +251,13 @@ int segkit_metrics_panoptic(const segkit_image *pred, const segkit_image *gt,
         if (!mx_label_type_ok(pred_class) || !mx_label_type_ok(gt_class))
             return SEGKIT_ERR_TYPE;
     }
-    size_t npix = (size_t)gt->width * gt->height;
     uint8_t *skip = NULL, *ua = NULL, *ub = NULL;
     int64_t *ca = NULL, *cb = NULL, *classes = NULL;
     objects o;
     memset(&o, 0, sizeof o);
-    if (pred_class && p.has_ignore) {
-        skip = mx_alloc(npix, 1);
-        if (!skip)
-            return SEGKIT_ERR_NOMEM;
-        for (int y = 0; y < gt->height; y++)
-            for (int x = 0; x < gt->width; x++)
-                skip[(size_t)y * gt->width + x] =
-                    mx_label_at(gt_class, x, y) == p.ignore_label;
-    }
+    if (pred_class && p.has_ignore &&
+        (st = mx_label_mask(gt_class, p.ignore_label, &skip, NULL)) != SEGKIT_OK)
+        return st;
     if ((st = objects_build(pred, gt, p.background, skip, &o)) != SEGKIT_OK)
         goto done;
     ca = mx_calloc(o.na ? o.na : 1, sizeof *ca);

@@ -7,39 +7,16 @@
 
 #include "metrics/metrics_internal.h"
 
-/* gt pixels to leave out (NULL when no ignore label). */
-static int ignore_mask(const segkit_image *gt, const segkit_metrics_params *p,
-                       uint8_t **skip)
-{
-    *skip = NULL;
-    if (!p->has_ignore)
-        return SEGKIT_OK;
-    size_t n = (size_t)gt->width * gt->height;
-    uint8_t *s = mx_alloc(n, 1);
-    if (!s)
-        return SEGKIT_ERR_NOMEM;
-    for (int y = 0; y < gt->height; y++)
-        for (int x = 0; x < gt->width; x++)
-            s[(size_t)y * gt->width + x] = mx_label_at(gt, x, y) == p->ignore_label;
-    *skip = s;
-    return SEGKIT_OK;
-}
-
 static double c2(double n) { return n * (n - 1) / 2; }
 
 int segkit_metrics_partition(const segkit_image *pred, const segkit_image *gt,
                              const segkit_metrics_params *params,
                              segkit_partition_metrics *out)
 {
-    if (!out)
-        return SEGKIT_ERR_ARG;
-    memset(out, 0, sizeof *out);
-    segkit_metrics_params p = params ? *params : segkit_metrics_params_default();
-    int st = mx_check_pair(pred, gt);
+    segkit_metrics_params p;
+    int st = mx_begin(pred, gt, params, 1, out, sizeof *out, &p);
     if (st != SEGKIT_OK)
         return st;
-    if (!mx_label_type_ok(pred) || !mx_label_type_ok(gt))
-        return SEGKIT_ERR_TYPE;
     uint8_t *skip = NULL;
     uint32_t *ia = NULL, *ib = NULL, na = 0, nb = 0;
     int64_t *va = NULL, *vb = NULL;
@@ -47,7 +24,8 @@ int segkit_metrics_partition(const segkit_image *pred, const segkit_image *gt,
     size_t ncells = 0;
     double *asum = NULL, *bsum = NULL, *best = NULL;
     size_t npix = (size_t)gt->width * gt->height;
-    if ((st = ignore_mask(gt, &p, &skip)) != SEGKIT_OK ||
+    /* gt pixels to leave out (none without an ignore label) */
+    if ((p.has_ignore && (st = mx_label_mask(gt, p.ignore_label, &skip, NULL)) != SEGKIT_OK) ||
         (st = mx_relabel(pred, skip, &ia, &va, &na)) != SEGKIT_OK ||
         (st = mx_relabel(gt, skip, &ib, &vb, &nb)) != SEGKIT_OK ||
         (st = mx_contingency(ib, nb, ia, na, npix, &cells, &ncells)) != SEGKIT_OK)

@@ -18,49 +18,23 @@ void segkit_confusion_free(segkit_confusion *cm)
     memset(cm, 0, sizeof *cm);
 }
 
-/* Index of v in sorted vals[0..n-1] (present by construction). */
-static uint32_t find(const int64_t *vals, uint32_t n, int64_t v)
-{
-    uint32_t lo = 0, hi = n;
-    while (hi - lo > 1) {
-        uint32_t mid = (lo + hi) / 2;
-        if (vals[mid] <= v)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
 int segkit_metrics_confusion_add(segkit_confusion *cm, const segkit_image *pred,
                                  const segkit_image *gt,
                                  const segkit_metrics_params *params)
 {
-    if (!cm)
-        return SEGKIT_ERR_ARG;
-    segkit_metrics_params p = params ? *params : segkit_metrics_params_default();
-    int st = mx_check_pair(pred, gt);
+    segkit_metrics_params p;
+    int st = mx_begin(pred, gt, params, 1, cm, 0, &p);  /* cm is not cleared */
     if (st != SEGKIT_OK)
         return st;
-    if (!mx_label_type_ok(pred) || !mx_label_type_ok(gt))
-        return SEGKIT_ERR_TYPE;
     size_t npix = (size_t)gt->width * gt->height;
     uint8_t *skip = NULL;
     uint32_t *ia = NULL, *ib = NULL, na = 0, nb = 0;
     int64_t *va = NULL, *vb = NULL, *uni = NULL;
     uint64_t *m = NULL;
     uint64_t ignored = 0;
-    if (p.has_ignore) {
-        skip = mx_alloc(npix, 1);
-        if (!skip)
-            return SEGKIT_ERR_NOMEM;
-        for (int y = 0; y < gt->height; y++)
-            for (int x = 0; x < gt->width; x++) {
-                int s = mx_label_at(gt, x, y) == p.ignore_label;
-                skip[(size_t)y * gt->width + x] = (uint8_t)s;
-                ignored += (uint64_t)s;
-            }
-    }
+    if (p.has_ignore &&
+        (st = mx_label_mask(gt, p.ignore_label, &skip, &ignored)) != SEGKIT_OK)
+        return st;
     if ((st = mx_relabel(pred, skip, &ia, &va, &na)) != SEGKIT_OK ||
         (st = mx_relabel(gt, skip, &ib, &vb, &nb)) != SEGKIT_OK)
         goto done;
@@ -91,16 +65,16 @@ int segkit_metrics_confusion_add(segkit_confusion *cm, const segkit_image *pred,
         goto done;
     }
     for (int r = 0; r < cm->n; r++) {
-        uint32_t rr = find(uni, nu, cm->values[r]);
+        uint32_t rr = mx_find(uni, nu, cm->values[r]);
         for (int c = 0; c < cm->n; c++)
-            m[(size_t)rr * nu + find(uni, nu, cm->values[c])] +=
+            m[(size_t)rr * nu + mx_find(uni, nu, cm->values[c])] +=
                 cm->m[(size_t)r * cm->n + c];
     }
     /* index maps of this image's dense labels into the union */
     for (uint32_t q = 0; q < na; q++)
-        va[q] = find(uni, nu, va[q]);
+        va[q] = mx_find(uni, nu, va[q]);
     for (uint32_t q = 0; q < nb; q++)
-        vb[q] = find(uni, nu, vb[q]);
+        vb[q] = mx_find(uni, nu, vb[q]);
     for (size_t q = 0; q < npix; q++)
         if (ib[q] != MX_SKIP)
             m[(size_t)vb[ib[q]] * nu + (size_t)va[ia[q]]]++;
