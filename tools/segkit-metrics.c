@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +60,126 @@ static void put(row *r, const char *key, double v, int count)
     f->v = v;
     f->count = count;
 }
+
+/* A metric read from a result struct: its key, where it is, and its C type
+ * ('d' double: a value; 'i' int or 'u' uint64_t: a count). */
+typedef struct fspec {
+    const char *key;
+    size_t off;
+    char type;
+} fspec;
+
+/* offsetof(T, m), refused at compile time unless m has the size of C */
+#define FOFF(T, m, C) \
+    (offsetof(T, m) + 0 * sizeof(char[sizeof(((T *)0)->m) == sizeof(C) ? 1 : -1]))
+#define FKEY(key, T, m, ty, C) {key, FOFF(T, m, C), ty}
+#define FD(T, m) FKEY(#m, T, m, 'd', double)
+#define FI(T, m) FKEY(#m, T, m, 'i', int)
+#define FU(T, m) FKEY(#m, T, m, 'u', uint64_t)
+
+static double spec_value(const fspec *f, const void *res)
+{
+    const void *at = (const unsigned char *)res + f->off;
+    switch (f->type) {
+    case 'i': return *(const int *)at;
+    case 'u': return (double)*(const uint64_t *)at;
+    default: return *(const double *)at;
+    }
+}
+
+/* put() for every entry of spec (ended by a NULL key), read from *res. */
+static void put_fields(row *r, const fspec *spec, const void *res)
+{
+    for (; spec->key; spec++)
+        put(r, spec->key, spec_value(spec, res), spec->type != 'd');
+}
+
+/* The JSON members of every entry of spec, read from *res. */
+static void json_fields(cli_json *j, const fspec *spec, const void *res)
+{
+    for (; spec->key; spec++) {
+        double v = spec_value(spec, res);
+        if (spec->type != 'd')
+            cli_json_int(j, spec->key, (long long)v);
+        else
+            cli_json_number(j, spec->key, v);
+    }
+}
+
+typedef segkit_binary_metrics bin_m;
+static const fspec binary_fields[] = {
+    FD(bin_m, dice), FD(bin_m, iou), FD(bin_m, precision), FD(bin_m, recall),
+    FD(bin_m, specificity), FD(bin_m, accuracy), FD(bin_m, balanced_accuracy),
+    FD(bin_m, mcc), FD(bin_m, volume_similarity),
+    FU(bin_m, tp), FU(bin_m, fp), FU(bin_m, fn), FU(bin_m, tn), {0}};
+
+typedef segkit_semantic_metrics sem_m;
+static const fspec semantic_fields[] = {
+    FD(sem_m, pixel_accuracy), FD(sem_m, mean_accuracy), FD(sem_m, miou),
+    FD(sem_m, mdice), FD(sem_m, fwiou), FKEY("classes", sem_m, n, 'i', int), {0}};
+
+typedef segkit_instance_metrics inst_m;
+static const fspec instance_fields[] = {
+    FD(inst_m, f1), FD(inst_m, precision), FD(inst_m, recall),
+    FD(inst_m, mean_matched_iou), FD(inst_m, panoptic_quality), FD(inst_m, dsb_score),
+    FI(inst_m, n_pred), FI(inst_m, n_gt), FI(inst_m, tp), FI(inst_m, fp), FI(inst_m, fn),
+    FI(inst_m, splits), FI(inst_m, merges), {0}};
+
+typedef segkit_panoptic_metrics pan_m;
+static const fspec panoptic_fields[] = {
+    FD(pan_m, pq), FD(pan_m, sq), FD(pan_m, rq), FI(pan_m, tp), FI(pan_m, fp),
+    FI(pan_m, fn), FKEY("classes", pan_m, n_classes, 'i', int), {0}};
+
+/* distance: hd_percentile (after hd95_max) only when it is not hd95_pooled */
+typedef segkit_distance_metrics dist_m;
+static const fspec distance_head[] = {
+    FD(dist_m, hausdorff), FD(dist_m, hd95_pooled), FD(dist_m, hd95_max), {0}};
+static const fspec distance_hdp[] = {FD(dist_m, hd_percentile), {0}};
+static const fspec distance_tail[] = {
+    FD(dist_m, assd), FD(dist_m, msd), FD(dist_m, surface_dice),
+    FKEY("pred_surface", dist_m, n_pred_surface, 'u', uint64_t),
+    FKEY("gt_surface", dist_m, n_gt_surface, 'u', uint64_t), {0}};
+
+/* partition: rand_index is "pri" (probabilistic) with several ground truths */
+typedef segkit_partition_metrics part_m;
+static const fspec partition_fields[] = {
+    FD(part_m, voi), FD(part_m, voi_split), FD(part_m, voi_merge), FD(part_m, are),
+    FD(part_m, are_precision), FD(part_m, are_recall), FD(part_m, rand_index),
+    FD(part_m, covering), {0}};
+static const fspec partition_pri[] = {
+    FD(part_m, voi), FD(part_m, voi_split), FD(part_m, voi_merge), FD(part_m, are),
+    FD(part_m, are_precision), FD(part_m, are_recall), FKEY("pri", part_m, rand_index, 'd', double),
+    FD(part_m, covering), {0}};
+
+/* dibco: the pseudo-F figures (after precision) only with weights */
+typedef segkit_dibco_metrics dib_m;
+static const fspec dibco_head[] = {FD(dib_m, fm), FD(dib_m, recall), FD(dib_m, precision), {0}};
+static const fspec dibco_pseudo[] = {
+    FD(dib_m, pseudo_fm), FD(dib_m, pseudo_recall), FD(dib_m, pseudo_precision), {0}};
+static const fspec dibco_tail[] = {
+    FD(dib_m, psnr), FD(dib_m, drd), FD(dib_m, nrm), FD(dib_m, mcc), FD(dib_m, accuracy),
+    FU(dib_m, nubn), FU(dib_m, tp), FU(dib_m, fp), FU(dib_m, fn), FU(dib_m, tn), {0}};
+
+/* boundary: the data-set figures and the per-threshold lines in JSON */
+typedef segkit_boundary_summary bsum_m;
+static const fspec boundary_agg[] = {
+    FKEY("ods_thresh", bsum_m, ods.thresh, 'd', double),
+    FKEY("ods_recall", bsum_m, ods.recall, 'd', double),
+    FKEY("ods_precision", bsum_m, ods.precision, 'd', double),
+    FKEY("ods_f", bsum_m, ods.f, 'd', double),
+    FD(bsum_m, ois_recall), FD(bsum_m, ois_precision), FD(bsum_m, ois_f), FD(bsum_m, ap), {0}};
+typedef segkit_region_summary rsum_m;
+static const fspec region_agg[] = {
+    FD(rsum_m, cover_ods_thresh), FD(rsum_m, cover_ods), FD(rsum_m, cover_ois),
+    FD(rsum_m, cover_best), FD(rsum_m, pri_ods_thresh), FD(rsum_m, pri_ods),
+    FD(rsum_m, pri_ois), FD(rsum_m, voi_ods_thresh), FD(rsum_m, voi_ods),
+    FD(rsum_m, voi_ois), {0}};
+typedef segkit_boundary_prf prf_m;
+static const fspec prf_fields[] = {
+    FD(prf_m, thresh), FD(prf_m, recall), FD(prf_m, precision), FD(prf_m, f), {0}};
+typedef segkit_region_thresh rthr_m;
+static const fspec region_thresh_fields[] = {
+    FD(rthr_m, cover), FD(rthr_m, pri), FD(rthr_m, voi), {0}};
 
 /* ------------------------------------------------------------ parsing */
 
@@ -226,25 +347,20 @@ static int run_dibco(ctx *c, const char *gtpath, const segkit_image *pred,
         status_error(predpath, gtpath, pred, gt, st);
         return CLI_FAIL;
     }
-    put(r, "fm", m.fm, 0);
-    put(r, "recall", m.recall, 0);
-    put(r, "precision", m.precision, 0);
-    if (m.has_pseudo) {
-        put(r, "pseudo_fm", m.pseudo_fm, 0);
-        put(r, "pseudo_recall", m.pseudo_recall, 0);
-        put(r, "pseudo_precision", m.pseudo_precision, 0);
-    }
-    put(r, "psnr", m.psnr, 0);
-    put(r, "drd", m.drd, 0);
-    put(r, "nrm", m.nrm, 0);
-    put(r, "mcc", m.mcc, 0);
-    put(r, "accuracy", m.accuracy, 0);
-    put(r, "nubn", (double)m.nubn, 1);
-    put(r, "tp", (double)m.tp, 1);
-    put(r, "fp", (double)m.fp, 1);
-    put(r, "fn", (double)m.fn, 1);
-    put(r, "tn", (double)m.tn, 1);
+    put_fields(r, dibco_head, &m);
+    if (m.has_pseudo)
+        put_fields(r, dibco_pseudo, &m);
+    put_fields(r, dibco_tail, &m);
     return CLI_OK;
+}
+
+/* Semantic figures of m and the ignored pixel count of cm (one image or
+ * the batch's summed matrix). */
+static void put_semantic(row *r, const segkit_semantic_metrics *m,
+                         const segkit_confusion *cm)
+{
+    put_fields(r, semantic_fields, m);
+    put(r, "ignored", (double)cm->ignored, 1);
 }
 
 static int read_pair_image(const char *path, const ctx *c, segkit_image *img)
@@ -269,19 +385,7 @@ static int run_pair(ctx *c, const char *predpath, char **gtpaths, int ngt, row *
         segkit_binary_metrics m;
         if ((st = segkit_metrics_binary(&pred, &gt[0], &c->p, &m)) != SEGKIT_OK)
             break;
-        put(r, "dice", m.dice, 0);
-        put(r, "iou", m.iou, 0);
-        put(r, "precision", m.precision, 0);
-        put(r, "recall", m.recall, 0);
-        put(r, "specificity", m.specificity, 0);
-        put(r, "accuracy", m.accuracy, 0);
-        put(r, "balanced_accuracy", m.balanced_accuracy, 0);
-        put(r, "mcc", m.mcc, 0);
-        put(r, "volume_similarity", m.volume_similarity, 0);
-        put(r, "tp", (double)m.tp, 1);
-        put(r, "fp", (double)m.fp, 1);
-        put(r, "fn", (double)m.fn, 1);
-        put(r, "tn", (double)m.tn, 1);
+        put_fields(r, binary_fields, &m);
         break;
     }
     case T_SEMANTIC: {
@@ -294,13 +398,7 @@ static int run_pair(ctx *c, const char *predpath, char **gtpaths, int ngt, row *
             segkit_confusion_free(&one);
             break;
         }
-        put(r, "pixel_accuracy", m.pixel_accuracy, 0);
-        put(r, "mean_accuracy", m.mean_accuracy, 0);
-        put(r, "miou", m.miou, 0);
-        put(r, "mdice", m.mdice, 0);
-        put(r, "fwiou", m.fwiou, 0);
-        put(r, "classes", m.n, 1);
-        put(r, "ignored", (double)one.ignored, 1);
+        put_semantic(r, &m, &one);
         segkit_semantic_metrics_free(&m);
         segkit_confusion_free(&one);
         break;
@@ -309,19 +407,7 @@ static int run_pair(ctx *c, const char *predpath, char **gtpaths, int ngt, row *
         segkit_instance_metrics m;
         if ((st = segkit_metrics_instance(&pred, &gt[0], &c->p, &m)) != SEGKIT_OK)
             break;
-        put(r, "f1", m.f1, 0);
-        put(r, "precision", m.precision, 0);
-        put(r, "recall", m.recall, 0);
-        put(r, "mean_matched_iou", m.mean_matched_iou, 0);
-        put(r, "panoptic_quality", m.panoptic_quality, 0);
-        put(r, "dsb_score", m.dsb_score, 0);
-        put(r, "n_pred", m.n_pred, 1);
-        put(r, "n_gt", m.n_gt, 1);
-        put(r, "tp", m.tp, 1);
-        put(r, "fp", m.fp, 1);
-        put(r, "fn", m.fn, 1);
-        put(r, "splits", m.splits, 1);
-        put(r, "merges", m.merges, 1);
+        put_fields(r, instance_fields, &m);
         break;
     }
     case T_PANOPTIC: {
@@ -338,29 +424,17 @@ static int run_pair(ctx *c, const char *predpath, char **gtpaths, int ngt, row *
         segkit_image_free(&gc);
         if (st != SEGKIT_OK)
             break;
-        put(r, "pq", m.pq, 0);
-        put(r, "sq", m.sq, 0);
-        put(r, "rq", m.rq, 0);
-        put(r, "tp", m.tp, 1);
-        put(r, "fp", m.fp, 1);
-        put(r, "fn", m.fn, 1);
-        put(r, "classes", m.n_classes, 1);
+        put_fields(r, panoptic_fields, &m);
         break;
     }
     case T_DISTANCE: {
         segkit_distance_metrics m;
         if ((st = segkit_metrics_distance(&pred, &gt[0], &c->p, &m)) != SEGKIT_OK)
             break;
-        put(r, "hausdorff", m.hausdorff, 0);
-        put(r, "hd95_pooled", m.hd95_pooled, 0);
-        put(r, "hd95_max", m.hd95_max, 0);
+        put_fields(r, distance_head, &m);
         if (c->p.percentile != 95 || c->p.hd_mode != SEGKIT_HD95_POOLED)
-            put(r, "hd_percentile", m.hd_percentile, 0);
-        put(r, "assd", m.assd, 0);
-        put(r, "msd", m.msd, 0);
-        put(r, "surface_dice", m.surface_dice, 0);
-        put(r, "pred_surface", (double)m.n_pred_surface, 1);
-        put(r, "gt_surface", (double)m.n_gt_surface, 1);
+            put_fields(r, distance_hdp, &m);
+        put_fields(r, distance_tail, &m);
         break;
     }
     case T_PARTITION: {
@@ -380,14 +454,7 @@ static int run_pair(ctx *c, const char *predpath, char **gtpaths, int ngt, row *
             }
             break;
         }
-        put(r, "voi", m.voi, 0);
-        put(r, "voi_split", m.voi_split, 0);
-        put(r, "voi_merge", m.voi_merge, 0);
-        put(r, "are", m.are, 0);
-        put(r, "are_precision", m.are_precision, 0);
-        put(r, "are_recall", m.are_recall, 0);
-        put(r, ngt > 1 ? "pri" : "rand_index", m.rand_index, 0);
-        put(r, "covering", m.covering, 0);
+        put_fields(r, ngt > 1 ? partition_pri : partition_fields, &m);
         put(r, "n_gt", ngt, 1);
         break;
     }
@@ -650,6 +717,30 @@ static void fmt_value(char *out, size_t size, const field *f)
         snprintf(out, size, "%.6g", f->v);
 }
 
+/* Table on a terminal (or --table), JSON when asked for or when nothing
+ * else is. */
+static void output_modes(const options *o, const cli_common *common, int *table, int *json)
+{
+    *table = o->table || (!common->json && !o->csv && isatty(STDOUT_FILENO));
+    *json = common->json || (!o->csv && !*table);
+}
+
+/* Width of the image-name column: the longest base name, at least 9. */
+static size_t name_width(size_t n, const char *(*name)(const void *, size_t), const void *v)
+{
+    size_t w = 9;
+    for (size_t i = 0; i < n; i++)
+        if (strlen(base_name(name(v, i))) > w)
+            w = strlen(base_name(name(v, i)));
+    return w;
+}
+
+/* Width of a table column: its key, at least 9. */
+static int col_width(const char *key)
+{
+    return (int)(strlen(key) > 9 ? strlen(key) : 9);
+}
+
 static void csv_field(sbuf *b, const char *s)
 {
     if (strpbrk(s, ",\"\n")) {
@@ -672,6 +763,14 @@ static void csv_num(sbuf *b, double v)
     else
         cli_format_number(num, sizeof num, v);
     sb_printf(b, ",%s", num);
+}
+
+/* The "pred,gt" cells that start a CSV line. */
+static void csv_names(sbuf *b, const char *pred, const char *gt)
+{
+    csv_field(b, pred);
+    sb_printf(b, ",");
+    csv_field(b, gt);
 }
 
 /* Aggregate: counts summed, other values averaged over the images where
@@ -713,6 +812,11 @@ static void json_row(cli_json *j, const row *r, const char *key, int names)
     cli_json_object_end(j);
 }
 
+static const char *row_name(const void *v, size_t i)
+{
+    return ((const row *)v)[i].pred;
+}
+
 static void print_table(const row *rows, size_t n, const row *agg, int per_image)
 {
     if (n == 1 || !per_image) {
@@ -726,14 +830,10 @@ static void print_table(const row *rows, size_t n, const row *agg, int per_image
         }
         return;
     }
-    size_t wname = 9;
-    for (size_t i = 0; i < n; i++)
-        if (strlen(base_name(rows[i].pred)) > wname)
-            wname = strlen(base_name(rows[i].pred));
+    size_t wname = name_width(n, row_name, rows);
     printf("%-*s", (int)wname, "image");
     for (int k = 0; k < agg->n; k++)
-        printf(" %*s", (int)(strlen(agg->f[k].key) > 9 ? strlen(agg->f[k].key) : 9),
-               agg->f[k].key);
+        printf(" %*s", col_width(agg->f[k].key), agg->f[k].key);
     printf("\n");
     for (size_t i = 0; i <= n; i++) {
         const row *r = i < n ? &rows[i] : agg;
@@ -741,7 +841,7 @@ static void print_table(const row *rows, size_t n, const row *agg, int per_image
         for (int k = 0; k < r->n; k++) {
             char v[40];
             fmt_value(v, sizeof v, &r->f[k]);
-            printf(" %*s", (int)(strlen(agg->f[k].key) > 9 ? strlen(agg->f[k].key) : 9), v);
+            printf(" %*s", col_width(agg->f[k].key), v);
         }
         printf("\n");
     }
@@ -807,6 +907,12 @@ typedef struct bline {
 static const char *const bcols[] = {"thresh", "recall", "precision", "f", "cover_thresh",
                                     "cover", "pri", "voi", "seconds"};
 
+/* Column k of bcols is shown (the region ones only with --region). */
+static int bcol_on(const options *o, int k)
+{
+    return o->region || k < 4 || k == 8;
+}
+
 static void boundary_lines(const mb_result *res, int region, bline *l)
 {
     for (size_t i = 0; i < res->n; i++) {
@@ -833,12 +939,17 @@ static void boundary_lines(const mb_result *res, int region, bline *l)
             l[i].v[4] = l[i].v[5] = l[i].v[6] = l[i].v[7] = NAN;
 }
 
+static const char *bline_name(const void *v, size_t i)
+{
+    return ((const bline *)v)[i].pred;
+}
+
 static int report_boundary(const options *o, const cli_common *common, const mb_result *res)
 {
     const segkit_boundary_summary *b = &res->bdry;
     const segkit_region_summary *r = &res->reg;
-    int want_table = o->table || (!common->json && !o->csv && isatty(STDOUT_FILENO));
-    int want_json = common->json || (!o->csv && !want_table);
+    int want_table, want_json;
+    output_modes(o, common, &want_table, &want_json);
     int per_image = o->per_image || res->n == 1, rc = CLI_OK;
     bline *l = calloc(res->n + 2, sizeof *l);
     if (!l) {
@@ -856,42 +967,18 @@ static int report_boundary(const options *o, const cli_common *common, const mb_
         cli_json_int(&j, "thresholds", res->nthresh);
         cli_json_number(&j, "max_dist", o->max_dist);
         cli_json_object_begin(&j, "aggregate");
-        cli_json_number(&j, "ods_thresh", b->ods.thresh);
-        cli_json_number(&j, "ods_recall", b->ods.recall);
-        cli_json_number(&j, "ods_precision", b->ods.precision);
-        cli_json_number(&j, "ods_f", b->ods.f);
-        cli_json_number(&j, "ois_recall", b->ois_recall);
-        cli_json_number(&j, "ois_precision", b->ois_precision);
-        cli_json_number(&j, "ois_f", b->ois_f);
-        cli_json_number(&j, "ap", b->ap);
-        if (o->region) {
-            cli_json_number(&j, "cover_ods_thresh", r->cover_ods_thresh);
-            cli_json_number(&j, "cover_ods", r->cover_ods);
-            cli_json_number(&j, "cover_ois", r->cover_ois);
-            cli_json_number(&j, "cover_best", r->cover_best);
-            cli_json_number(&j, "pri_ods_thresh", r->pri_ods_thresh);
-            cli_json_number(&j, "pri_ods", r->pri_ods);
-            cli_json_number(&j, "pri_ois", r->pri_ois);
-            cli_json_number(&j, "voi_ods_thresh", r->voi_ods_thresh);
-            cli_json_number(&j, "voi_ods", r->voi_ods);
-            cli_json_number(&j, "voi_ois", r->voi_ois);
-        }
+        json_fields(&j, boundary_agg, b);
+        if (o->region)
+            json_fields(&j, region_agg, r);
         cli_json_number(&j, "seconds_per_image", res->seconds / (double)res->n);
         cli_json_number(&j, "seconds_total", res->seconds);
         cli_json_object_end(&j);
         cli_json_array_begin(&j, "per_threshold");
         for (int t = 0; t < res->nthresh; t++) {
-            const segkit_boundary_prf *p = &res->per_thresh[t];
             cli_json_object_begin(&j, NULL);
-            cli_json_number(&j, "thresh", p->thresh);
-            cli_json_number(&j, "recall", p->recall);
-            cli_json_number(&j, "precision", p->precision);
-            cli_json_number(&j, "f", p->f);
-            if (o->region) {
-                cli_json_number(&j, "cover", res->reg_thresh[t].cover);
-                cli_json_number(&j, "pri", res->reg_thresh[t].pri);
-                cli_json_number(&j, "voi", res->reg_thresh[t].voi);
-            }
+            json_fields(&j, prf_fields, &res->per_thresh[t]);
+            if (o->region)
+                json_fields(&j, region_thresh_fields, &res->reg_thresh[t]);
             cli_json_object_end(&j);
         }
         cli_json_array_end(&j);
@@ -905,7 +992,7 @@ static int report_boundary(const options *o, const cli_common *common, const mb_
                 cli_json_string(&j, "id", m->id);
                 cli_json_int(&j, "annotators", m->ngt);
                 for (int k = 0; k < 9; k++)
-                    if (o->region || k < 4 || k == 8)
+                    if (bcol_on(o, k))
                         cli_json_number(&j, bcols[k], l[i].v[k]);
                 if (o->region)
                     cli_json_number(&j, "cover_precision", m->cover.cover_p);
@@ -922,15 +1009,13 @@ static int report_boundary(const options *o, const cli_common *common, const mb_
         sbuf s = {0};
         sb_printf(&s, "pred,gt");
         for (int k = 0; k < 9; k++)
-            if (o->region || k < 4 || k == 8)
+            if (bcol_on(o, k))
                 sb_printf(&s, ",%s", bcols[k]);
         sb_printf(&s, ",ap%s\n", o->region ? ",cover_best" : "");
         for (size_t i = first; i < res->n + 2; i++) {
-            csv_field(&s, l[i].pred);
-            sb_printf(&s, ",");
-            csv_field(&s, l[i].gt);
+            csv_names(&s, l[i].pred, l[i].gt);
             for (int k = 0; k < 9; k++)
-                if (o->region || k < 4 || k == 8)
+                if (bcol_on(o, k))
                     csv_num(&s, l[i].v[k]);
             if (i == res->n) {   /* AP and best covering belong to the data set */
                 csv_num(&s, b->ap);
@@ -948,19 +1033,16 @@ static int report_boundary(const options *o, const cli_common *common, const mb_
                res->n == 1 ? "" : "s", res->nthresh,
                o->input == MB_SEGS ? "segmentations" : "thresholds", o->max_dist,
                input_names[o->input]);
-        size_t w = 9;
-        for (size_t i = 0; i < res->n; i++)
-            if (strlen(base_name(l[i].pred)) > w)
-                w = strlen(base_name(l[i].pred));
+        size_t w = name_width(res->n, bline_name, l);
         printf("%-*s", (int)w, "image");
         for (int k = 0; k < 9; k++)
-            if (o->region || k < 4 || k == 8)
+            if (bcol_on(o, k))
                 printf(" %12s", bcols[k]);
         printf("\n");
         for (size_t i = first; i < res->n + 2; i++) {
             printf("%-*s", (int)w, base_name(l[i].pred));
             for (int k = 0; k < 9; k++)
-                if (o->region || k < 4 || k == 8) {
+                if (bcol_on(o, k)) {
                     char v[40];
                     field f = {"", l[i].v[k], 0};
                     fmt_value(v, sizeof v, &f);
@@ -1197,17 +1279,11 @@ int main(int argc, char **argv)
             rc = CLI_FAIL;
         } else {
             agg.n = 0;
-            put(&agg, "pixel_accuracy", sem.pixel_accuracy, 0);
-            put(&agg, "mean_accuracy", sem.mean_accuracy, 0);
-            put(&agg, "miou", sem.miou, 0);
-            put(&agg, "mdice", sem.mdice, 0);
-            put(&agg, "fwiou", sem.fwiou, 0);
-            put(&agg, "classes", sem.n, 1);
-            put(&agg, "ignored", (double)c.cm.ignored, 1);
+            put_semantic(&agg, &sem, &c.cm);
         }
     }
-    int want_table = o.table || (!common.json && !o.csv && isatty(STDOUT_FILENO));
-    int want_json = common.json || (!o.csv && !want_table);
+    int want_table, want_json;
+    output_modes(&o, &common, &want_table, &want_json);
     int per_image = o.per_image || ps.n == 1;
     if (rc == CLI_OK && want_json) {
         cli_json j = {0};
@@ -1236,9 +1312,7 @@ int main(int argc, char **argv)
             sb_printf(&b, ",%s", agg.f[k].key);
         sb_printf(&b, "\n");
         for (size_t i = 0; per_image && i < ps.n; i++) {
-            csv_field(&b, rows[i].pred);
-            sb_printf(&b, ",");
-            csv_field(&b, rows[i].gt);
+            csv_names(&b, rows[i].pred, rows[i].gt);
             for (int k = 0; k < rows[i].n; k++)
                 csv_num(&b, rows[i].f[k].v);
             sb_printf(&b, "\n");
