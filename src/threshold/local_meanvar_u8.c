@@ -56,15 +56,6 @@ static void col_add(uint32_t *restrict c, uint32_t *restrict q,
     }
 }
 
-static void col_sub(uint32_t *restrict c, uint32_t *restrict q,
-                    const uint8_t *restrict s, int w)
-{
-    for (int x = 0; x < w; x++) {
-        c[x] -= s[x];
-        q[x] -= (uint32_t)s[x] * s[x];
-    }
-}
-
 static void col_addsub(uint32_t *restrict c, uint32_t *restrict q,
                        const uint8_t *restrict a, const uint8_t *restrict s,
                        int w)
@@ -116,16 +107,6 @@ static void decide_generic(const uint8_t *restrict v,
     decide_body(v, P, PQ, W, d, amb, len, c);
 }
 
-#if LOCAL_HAVE_AVX2_CLONE
-LOCAL_TARGET_AVX2
-static void decide_avx2(const uint8_t *restrict v, const uint32_t *restrict P,
-                        const uint32_t *restrict PQ, int W,
-                        uint8_t *restrict d, uint8_t *restrict amb, int len,
-                        row_consts c)
-{
-    decide_body(v, P, PQ, W, d, amb, len, c);
-}
-#endif
 
 /* The double formula of local_meanvar.c for one pixel. */
 static uint8_t exact_pixel(segkit_local_method m, int v, uint32_t S,
@@ -140,6 +121,190 @@ static uint8_t exact_pixel(segkit_local_method m, int v, uint32_t S,
     return dark ? ((double)v <= T ? 255 : 0) : ((double)v > T ? 255 : 0);
 }
 
+/* ==== AVX2 path: fused column update + 8-lane scans, 8-lane decision ==== */
+#if LOCAL_HAVE_AVX2_CLONE
+#include <immintrin.h>
+
+/* Columns [x0, x1): col += add - drop, colq += add^2 - drop^2, and the
+ * prefix sums P[j + 1] = P[j] + col[j] (padded index j = a + x) continued
+ * from P[a + x0] (already written). */
+LOCAL_TARGET_AVX2
+static void update_scan_avx2(uint32_t *restrict col, uint32_t *restrict colq,
+                             const uint8_t *restrict add,
+                             const uint8_t *restrict drop,
+                             uint32_t *restrict P, uint32_t *restrict PQ,
+                             int x0, int x1)
+{
+    /* P and PQ are indexed like col: P[x + 1] follows col[x] */
+    int x = x0;
+    __m256i carry = _mm256_set1_epi32((int)P[x0]);
+    __m256i carryq = _mm256_set1_epi32((int)PQ[x0]);
+    const __m256i last = _mm256_set1_epi32(7);
+    for (; x + 8 <= x1; x += 8) {
+        __m256i ad = _mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)(add + x)));
+        __m256i dr = _mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)(drop + x)));
+        __m256i df = _mm256_sub_epi32(ad, dr), sm = _mm256_add_epi32(ad, dr);
+        /* (add - drop)(add + drop) per 32-bit lane: the high 16 bits of sm
+         * are 0, so madd's second product vanishes */
+        __m256i c = _mm256_add_epi32(_mm256_loadu_si256((const __m256i *)(col + x)), df);
+        __m256i q = _mm256_add_epi32(_mm256_loadu_si256((const __m256i *)(colq + x)),
+                                     _mm256_madd_epi16(df, sm));
+        _mm256_storeu_si256((__m256i *)(col + x), c);
+        _mm256_storeu_si256((__m256i *)(colq + x), q);
+        c = _mm256_add_epi32(c, _mm256_slli_si256(c, 4));
+        q = _mm256_add_epi32(q, _mm256_slli_si256(q, 4));
+        c = _mm256_add_epi32(c, _mm256_slli_si256(c, 8));
+        q = _mm256_add_epi32(q, _mm256_slli_si256(q, 8));
+        __m256i tc = _mm256_shuffle_epi32(c, 0xff), tq = _mm256_shuffle_epi32(q, 0xff);
+        c = _mm256_add_epi32(c, _mm256_permute2x128_si256(tc, tc, 0x08));
+        q = _mm256_add_epi32(q, _mm256_permute2x128_si256(tq, tq, 0x08));
+        c = _mm256_add_epi32(c, carry);
+        q = _mm256_add_epi32(q, carryq);
+        _mm256_storeu_si256((__m256i *)(P + x + 1), c);
+        _mm256_storeu_si256((__m256i *)(PQ + x + 1), q);
+        carry = _mm256_permutevar8x32_epi32(c, last);
+        carryq = _mm256_permutevar8x32_epi32(q, last);
+    }
+    uint32_t run = P[x], runq = PQ[x];
+    for (; x < x1; x++) {
+        col[x] += (uint32_t)add[x] - drop[x];
+        colq[x] += (uint32_t)add[x] * add[x] - (uint32_t)drop[x] * drop[x];
+        run += col[x];
+        runq += colq[x];
+        P[x + 1] = run;
+        PQ[x + 1] = runq;
+    }
+}
+typedef struct {
+    segkit_local_method method;
+    double k, R, C;
+    int dark;
+} exact_ctx;
+
+/* The float decision of decide_body for one pixel: returns the mask byte,
+ * or calls exact_pixel when the pixel is inside the band. */
+static uint8_t decide_one(int v, uint32_t S, uint32_t Q, uint32_t n,
+                          float inv_n, float inv_n2, const row_consts *c,
+                          const exact_ctx *e)
+{
+    uint64_t D = (uint64_t)n * Q - (uint64_t)S * S;
+    float Df = (float)(int32_t)(uint32_t)(D >> 24) * 16777216.0f +
+               (float)(int32_t)(uint32_t)(D & 0xffffffu);
+    float var = Df * inv_n2;
+    float m = (float)(int32_t)S * inv_n;
+    float A = (float)v - c->alpha * m - c->beta;
+    float B = c->kr * m + c->kb;
+    float f = A * A - B * B * var;
+    if (fabsf(f) <= c->E * (2 * fabsf(A) + c->E))
+        return exact_pixel(e->method, v, S, Q, n, e->k, e->R, e->C, e->dark);
+    int pos = A > 0;
+    int fg = (pos & ((B <= 0) | (f > 0))) | ((pos ^ 1) & (B < 0) & (f < 0));
+    return (uint8_t)((uint8_t)-(uint8_t)fg ^ c->flip);
+}
+
+/* d[x] for x in [0, len): window sums S = P[x + W] - P[x] (same for Q);
+ * n, 1/n, 1/n^2 from c, or per pixel from nv, inv, inv2 when nv != NULL
+ * (clipped border columns).  Same arithmetic as decide_body, 8 lanes. */
+LOCAL_TARGET_AVX2 LOCAL_INLINE void decide8_body(const uint8_t *restrict v,
+                               const uint32_t *restrict P,
+                               const uint32_t *restrict PQ, int W,
+                               uint8_t *restrict d, int len,
+                               const row_consts *c, const uint32_t *nv,
+                               const float *inv, const float *inv2,
+                               const exact_ctx *e)
+{
+    int x = 0;
+    __m256i n = _mm256_set1_epi32((int)c->n);
+    __m256 in = _mm256_set1_ps(c->inv_n), in2 = _mm256_set1_ps(c->inv_n2);
+    const __m256 alpha = _mm256_set1_ps(c->alpha), beta = _mm256_set1_ps(c->beta);
+    const __m256 kr = _mm256_set1_ps(c->kr), kb = _mm256_set1_ps(c->kb);
+    const __m256 E = _mm256_set1_ps(c->E), zero = _mm256_setzero_ps();
+    const __m256 absmask = _mm256_castsi256_ps(_mm256_set1_epi32(0x7fffffff));
+    const __m256 two24 = _mm256_set1_ps(16777216.0f);
+    const __m256i lo24 = _mm256_set1_epi32(0xffffff);
+    const __m128i flip = _mm_set1_epi8((char)c->flip);
+    for (; x + 8 <= len; x += 8) {
+        if (nv) {
+            n = _mm256_loadu_si256((const __m256i *)(nv + x));
+            in = _mm256_loadu_ps(inv + x);
+            in2 = _mm256_loadu_ps(inv2 + x);
+        }
+        __m256i S = _mm256_sub_epi32(_mm256_loadu_si256((const __m256i *)(P + x + W)),
+                                     _mm256_loadu_si256((const __m256i *)(P + x)));
+        __m256i Q = _mm256_sub_epi32(_mm256_loadu_si256((const __m256i *)(PQ + x + W)),
+                                     _mm256_loadu_si256((const __m256i *)(PQ + x)));
+        /* D = n Q - S^2 exactly, in 64-bit halves (even / odd lanes) */
+        __m256i De = _mm256_sub_epi64(_mm256_mul_epu32(n, Q), _mm256_mul_epu32(S, S));
+        __m256i So = _mm256_srli_epi64(S, 32);
+        __m256i Do = _mm256_sub_epi64(
+            _mm256_mul_epu32(_mm256_srli_epi64(n, 32), _mm256_srli_epi64(Q, 32)),
+            _mm256_mul_epu32(So, So));
+        /* D < 2^48: hi = D >> 24, lo = D & 0xffffff, both in 24 bits */
+        __m256i hi = _mm256_blend_epi32(_mm256_srli_epi64(De, 24),
+                                        _mm256_slli_epi64(Do, 8), 0xaa);
+        __m256i lo = _mm256_and_si256(
+            _mm256_blend_epi32(De, _mm256_slli_epi64(Do, 32), 0xaa), lo24);
+        __m256 Df = _mm256_add_ps(_mm256_mul_ps(_mm256_cvtepi32_ps(hi), two24),
+                                  _mm256_cvtepi32_ps(lo));
+        __m256 var = _mm256_mul_ps(Df, in2);
+        __m256 m = _mm256_mul_ps(_mm256_cvtepi32_ps(S), in);
+        __m256 vf = _mm256_cvtepi32_ps(
+            _mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)(v + x))));
+        __m256 A = _mm256_sub_ps(_mm256_sub_ps(vf, _mm256_mul_ps(alpha, m)), beta);
+        __m256 B = _mm256_add_ps(_mm256_mul_ps(kr, m), kb);
+        __m256 f = _mm256_sub_ps(_mm256_mul_ps(A, A),
+                                 _mm256_mul_ps(_mm256_mul_ps(B, B), var));
+        __m256 pos = _mm256_cmp_ps(A, zero, _CMP_GT_OQ);
+        __m256 yes = _mm256_or_ps(_mm256_cmp_ps(B, zero, _CMP_LE_OQ),
+                                  _mm256_cmp_ps(f, zero, _CMP_GT_OQ));
+        __m256 no = _mm256_and_ps(_mm256_cmp_ps(B, zero, _CMP_LT_OQ),
+                                  _mm256_cmp_ps(f, zero, _CMP_LT_OQ));
+        __m256 fg = _mm256_or_ps(_mm256_and_ps(pos, yes), _mm256_andnot_ps(pos, no));
+        __m256 band = _mm256_mul_ps(
+            E, _mm256_add_ps(_mm256_add_ps(_mm256_and_ps(A, absmask),
+                                           _mm256_and_ps(A, absmask)), E));
+        int amb = _mm256_movemask_ps(
+            _mm256_cmp_ps(_mm256_and_ps(f, absmask), band, _CMP_LE_OQ));
+        __m256i fi = _mm256_castps_si256(fg);
+        __m128i w16 = _mm_packs_epi32(_mm256_castsi256_si128(fi),
+                                      _mm256_extracti128_si256(fi, 1));
+        __m128i w8 = _mm_xor_si128(_mm_packs_epi16(w16, w16), flip);
+        _mm_storel_epi64((__m128i *)(d + x), w8);
+        while (amb) {
+            int i = x + __builtin_ctz((unsigned)amb);
+            amb &= amb - 1;
+            d[i] = exact_pixel(e->method, v[i], P[i + W] - P[i],
+                               PQ[i + W] - PQ[i], nv ? nv[i] : c->n, e->k,
+                               e->R, e->C, e->dark);
+        }
+    }
+    for (; x < len; x++)
+        d[x] = decide_one(v[x], P[x + W] - P[x], PQ[x + W] - PQ[x],
+                          nv ? nv[x] : c->n, nv ? inv[x] : c->inv_n,
+                          nv ? inv2[x] : c->inv_n2, c, e);
+}
+
+LOCAL_TARGET_AVX2
+static void decide8_avx2(const uint8_t *restrict v, const uint32_t *restrict P,
+                         const uint32_t *restrict PQ, int W,
+                         uint8_t *restrict d, int len, const row_consts *c,
+                         const exact_ctx *e)
+{
+    decide8_body(v, P, PQ, W, d, len, c, NULL, NULL, NULL, e);
+}
+
+LOCAL_TARGET_AVX2
+static void decide8_var_avx2(const uint8_t *restrict v,
+                             const uint32_t *restrict P,
+                             const uint32_t *restrict PQ, int W,
+                             uint8_t *restrict d, int len, const row_consts *c,
+                             const uint32_t *nv, const float *inv,
+                             const float *inv2, const exact_ctx *e)
+{
+    decide8_body(v, P, PQ, W, d, len, c, nv, inv, inv2, e);
+}
+#endif
+
 int local_meanvar_u8(const segkit_image *g, segkit_local_method method,
                      int window, segkit_border border, double k, double R,
                      double C, int dark, segkit_image *out)
@@ -150,23 +315,29 @@ int local_meanvar_u8(const segkit_image *g, segkit_local_method method,
         (method != SEGKIT_LOCAL_SAUVOLA && method != SEGKIT_LOCAL_NIBLACK) ||
         !(fabs(k) <= 4) || !(R >= 1e-3) || !(fabs(C) <= 1e3))
         return SEGKIT_ERR_UNSUPPORTED; /* callers take the general path */
+    /* w, W < 2^31 and W <= 257: no size below can overflow size_t */
     size_t pw = (size_t)w + (size_t)W - 1;
     uint32_t *cb = calloc(pw, sizeof *cb), *qb = calloc(pw, sizeof *qb);
     uint32_t *P = malloc((pw + 1) * sizeof *P);
     uint32_t *PQ = malloc((pw + 1) * sizeof *PQ);
     uint8_t *amb = malloc((size_t)w);
+    uint8_t *zero = calloc((size_t)w, 1);
     int *xmap = malloc(pw * sizeof *xmap);
     uint32_t *xcount = malloc((size_t)w * sizeof *xcount);
+    uint32_t *en = malloc((size_t)w * sizeof *en);
+    float *einv = malloc((size_t)w * sizeof *einv);
+    float *einv2 = malloc((size_t)w * sizeof *einv2);
     int st = SEGKIT_ERR_NOMEM;
-    if (!cb || !qb || !P || !PQ || !amb || !xmap || !xcount)
+    if (!cb || !qb || !P || !PQ || !amb || !zero || !xmap || !xcount ||
+        !en || !einv || !einv2)
         goto done;
+    int avx2 = 0;
+#if LOCAL_HAVE_AVX2_CLONE
+    avx2 = local_cpu_avx2();
+#endif
     void (*decide)(const uint8_t *restrict, const uint32_t *restrict,
                    const uint32_t *restrict, int, uint8_t *restrict,
                    uint8_t *restrict, int, row_consts) = decide_generic;
-#if LOCAL_HAVE_AVX2_CLONE
-    if (local_cpu_avx2())
-        decide = decide_avx2;
-#endif
     int sauvola = method == SEGKIT_LOCAL_SAUVOLA;
     row_consts rc;
     rc.alpha = sauvola ? (float)(1 - k) : 1.0f;
@@ -176,10 +347,18 @@ int local_meanvar_u8(const segkit_image *g, segkit_local_method method,
     rc.E = (float)((1.0 / 1024) *
                    (1 + fabs(k) + fabs(k) * (sauvola ? 255.0 / R : 128.0)));
     rc.flip = dark ? 0xff : 0;
+#if LOCAL_HAVE_AVX2_CLONE
+    exact_ctx ec = {method, k, R, C, dark};
+#endif
 
     uint32_t *col = cb + a, *colq = qb + a;
-    for (size_t j = 0; j < pw; j++)
+    /* left padding reads columns < lfirst, right padding columns >= rlast */
+    int lneed = 0;
+    for (size_t j = 0; j < pw; j++) {
         xmap[j] = map_index((int)j - a, w, border);
+        if (j < (size_t)a && xmap[j] + 1 > lneed)
+            lneed = xmap[j] + 1;
+    }
     for (int x = 0; x < w; x++) {
         int lo = x - a, hi = x + b;
         if (border == SEGKIT_BORDER_CLIP) {
@@ -194,30 +373,19 @@ int local_meanvar_u8(const segkit_image *g, segkit_local_method method,
     x1 = x0;
     while (x1 < w && xcount[x1] == (uint32_t)W)
         x1++;
+    if (x1 == x0) /* no full-width window: every column goes the per-n way */
+        x0 = x1 = w;
     for (int r = -a; r < b; r++) {
         int mr = map_index(r, h, border);
         if (mr >= 0)
             col_add(col, colq, segkit_image_row(g, mr), w);
     }
+    uint32_t prev_rows = 0;
     for (int y = 0; y < h; y++) {
-        int add = map_index(y + b, h, border);
-        int drop = y > 0 ? map_index(y - 1 - a, h, border) : -1;
-        if (add >= 0 && drop >= 0)
-            col_addsub(col, colq, segkit_image_row(g, add),
-                       segkit_image_row(g, drop), w);
-        else if (add >= 0)
-            col_add(col, colq, segkit_image_row(g, add), w);
-        else if (drop >= 0)
-            col_sub(col, colq, segkit_image_row(g, drop), w);
-        for (size_t j = 0; j < pw; j++) {
-            if (j == (size_t)a)
-                j = (size_t)a + (size_t)w;
-            if (j >= pw)
-                break;
-            cb[j] = xmap[j] >= 0 ? col[xmap[j]] : 0;
-            qb[j] = xmap[j] >= 0 ? colq[xmap[j]] : 0;
-        }
-        local_prefix2_u32(cb, P, qb, PQ, pw);
+        int ia = map_index(y + b, h, border);
+        int id = y > 0 ? map_index(y - 1 - a, h, border) : -1;
+        const uint8_t *addr = ia >= 0 ? segkit_image_row(g, ia) : zero;
+        const uint8_t *dropr = id >= 0 ? segkit_image_row(g, id) : zero;
         int lo = y - a, hi = y + b;
         if (border == SEGKIT_BORDER_CLIP) {
             lo = lo < 0 ? 0 : lo;
@@ -227,10 +395,73 @@ int local_meanvar_u8(const segkit_image *g, segkit_local_method method,
         const uint8_t *src = segkit_image_row(g, y);
         uint8_t *d = segkit_image_row(out, y);
         uint32_t n = rows * (uint32_t)W;
+        rc.n = n;
+        rc.inv_n = (float)(1.0 / n);
+        rc.inv_n2 = (float)(1.0 / ((double)n * n));
+#if LOCAL_HAVE_AVX2_CLONE
+        if (avx2) {
+            /* columns the left padding reads, then the padding and its
+             * scan, then update + scan of the rest in one pass, then the
+             * right padding */
+            col_addsub(col, colq, addr, dropr, lneed);
+            uint32_t run = 0, runq = 0;
+            P[0] = PQ[0] = 0;
+            for (int j = 0; j < a + lneed; j++) {
+                if (j < a) {
+                    cb[j] = xmap[j] >= 0 ? col[xmap[j]] : 0;
+                    qb[j] = xmap[j] >= 0 ? colq[xmap[j]] : 0;
+                }
+                run += cb[j];
+                runq += qb[j];
+                P[j + 1] = run;
+                PQ[j + 1] = runq;
+            }
+            update_scan_avx2(col, colq, addr, dropr, P + a, PQ + a, lneed, w);
+            run = P[a + w];
+            runq = PQ[a + w];
+            for (size_t j = (size_t)a + (size_t)w; j < pw; j++) {
+                cb[j] = xmap[j] >= 0 ? col[xmap[j]] : 0;
+                qb[j] = xmap[j] >= 0 ? colq[xmap[j]] : 0;
+                run += cb[j];
+                runq += qb[j];
+                P[j + 1] = run;
+                PQ[j + 1] = runq;
+            }
+            if (x1 > x0)
+                decide8_avx2(src + x0, P + x0, PQ + x0, W, d + x0, x1 - x0,
+                             &rc, &ec);
+            if (x0 > 0 || x1 < w) {
+                if (rows != prev_rows) { /* per-column n of clipped windows */
+                    for (int x = 0; x < w; x++) {
+                        if (x == x0)
+                            x = x1;
+                        if (x >= w)
+                            break;
+                        en[x] = rows * xcount[x];
+                        einv[x] = (float)(1.0 / en[x]);
+                        einv2[x] = (float)(1.0 / ((double)en[x] * en[x]));
+                    }
+                    prev_rows = rows;
+                }
+                decide8_var_avx2(src, P, PQ, W, d, x0, &rc, en, einv, einv2,
+                                 &ec);
+                decide8_var_avx2(src + x1, P + x1, PQ + x1, W, d + x1, w - x1,
+                                 &rc, en + x1, einv + x1, einv2 + x1, &ec);
+            }
+            continue;
+        }
+#endif
+        col_addsub(col, colq, addr, dropr, w);
+        for (size_t j = 0; j < pw; j++) {
+            if (j == (size_t)a)
+                j = (size_t)a + (size_t)w;
+            if (j >= pw)
+                break;
+            cb[j] = xmap[j] >= 0 ? col[xmap[j]] : 0;
+            qb[j] = xmap[j] >= 0 ? colq[xmap[j]] : 0;
+        }
+        local_prefix2_u32(cb, P, qb, PQ, pw);
         if (x1 > x0) {
-            rc.n = n;
-            rc.inv_n = (float)(1.0 / n);
-            rc.inv_n2 = (float)(1.0 / ((double)n * n));
             decide(src + x0, P + x0, PQ + x0, W, d + x0, amb + x0, x1 - x0, rc);
             for (int x = x0; x < x1; x += 8) {
                 uint64_t word = 0; /* 8 flags at a time: almost all are 0 */
@@ -261,7 +492,11 @@ done:
     free(P);
     free(PQ);
     free(amb);
+    free(zero);
     free(xmap);
     free(xcount);
+    free(en);
+    free(einv);
+    free(einv2);
     return st;
 }
