@@ -158,12 +158,14 @@ static void update_scan_avx2(uint32_t *restrict col, uint32_t *restrict colq,
         __m256i tc = _mm256_shuffle_epi32(c, 0xff), tq = _mm256_shuffle_epi32(q, 0xff);
         c = _mm256_add_epi32(c, _mm256_permute2x128_si256(tc, tc, 0x08));
         q = _mm256_add_epi32(q, _mm256_permute2x128_si256(tq, tq, 0x08));
-        c = _mm256_add_epi32(c, carry);
-        q = _mm256_add_epi32(q, carryq);
-        _mm256_storeu_si256((__m256i *)(P + x + 1), c);
-        _mm256_storeu_si256((__m256i *)(PQ + x + 1), q);
-        carry = _mm256_permutevar8x32_epi32(c, last);
-        carryq = _mm256_permutevar8x32_epi32(q, last);
+        /* the block totals are broadcast off the carry chain, which is
+         * then one add per 8 columns */
+        __m256i bt = _mm256_permutevar8x32_epi32(c, last);
+        __m256i btq = _mm256_permutevar8x32_epi32(q, last);
+        _mm256_storeu_si256((__m256i *)(P + x + 1), _mm256_add_epi32(c, carry));
+        _mm256_storeu_si256((__m256i *)(PQ + x + 1), _mm256_add_epi32(q, carryq));
+        carry = _mm256_add_epi32(carry, bt);
+        carryq = _mm256_add_epi32(carryq, btq);
     }
     uint32_t run = P[x], runq = PQ[x];
     for (; x < x1; x++) {
@@ -211,13 +213,14 @@ LOCAL_TARGET_AVX2 LOCAL_INLINE void decide8_body(const uint8_t *restrict v,
                                uint8_t *restrict d, int len,
                                const row_consts *c, const uint32_t *nv,
                                const float *inv, const float *inv2,
-                               const exact_ctx *e)
+                               const exact_ctx *e, int sauv, int kpos)
 {
     int x = 0;
+    const __m256 bb = _mm256_set1_ps(c->kb * c->kb);
     __m256i n = _mm256_set1_epi32((int)c->n);
     __m256 in = _mm256_set1_ps(c->inv_n), in2 = _mm256_set1_ps(c->inv_n2);
     const __m256 alpha = _mm256_set1_ps(c->alpha), beta = _mm256_set1_ps(c->beta);
-    const __m256 kr = _mm256_set1_ps(c->kr), kb = _mm256_set1_ps(c->kb);
+    const __m256 kr = _mm256_set1_ps(c->kr);
     const __m256 E = _mm256_set1_ps(c->E), zero = _mm256_setzero_ps();
     const __m256 absmask = _mm256_castsi256_ps(_mm256_set1_epi32(0x7fffffff));
     const __m256 two24 = _mm256_set1_ps(16777216.0f);
@@ -250,16 +253,24 @@ LOCAL_TARGET_AVX2 LOCAL_INLINE void decide8_body(const uint8_t *restrict v,
         __m256 m = _mm256_mul_ps(_mm256_cvtepi32_ps(S), in);
         __m256 vf = _mm256_cvtepi32_ps(
             _mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)(v + x))));
-        __m256 A = _mm256_sub_ps(_mm256_sub_ps(vf, _mm256_mul_ps(alpha, m)), beta);
-        __m256 B = _mm256_add_ps(_mm256_mul_ps(kr, m), kb);
-        __m256 f = _mm256_sub_ps(_mm256_mul_ps(A, A),
-                                 _mm256_mul_ps(_mm256_mul_ps(B, B), var));
+        /* the same float operations as decide_one, minus those that are
+         * exact identities for the method (Sauvola: beta = kb = 0;
+         * Niblack: alpha = 1, kr = 0 so B B = kb kb) */
+        __m256 A, t2;
+        if (sauv) {
+            A = _mm256_sub_ps(vf, _mm256_mul_ps(alpha, m));
+            __m256 B = _mm256_mul_ps(kr, m);
+            t2 = _mm256_mul_ps(_mm256_mul_ps(B, B), var);
+        } else {
+            A = _mm256_sub_ps(_mm256_sub_ps(vf, m), beta);
+            t2 = _mm256_mul_ps(bb, var);
+        }
+        __m256 f = _mm256_sub_ps(_mm256_mul_ps(A, A), t2);
+        /* B has the sign of k (m >= 0): k >= 0: A > t <=> A > 0 and f > 0;
+         * k < 0: A > t <=> A > 0 or f < 0 (B = 0 fits both) */
         __m256 pos = _mm256_cmp_ps(A, zero, _CMP_GT_OQ);
-        __m256 yes = _mm256_or_ps(_mm256_cmp_ps(B, zero, _CMP_LE_OQ),
-                                  _mm256_cmp_ps(f, zero, _CMP_GT_OQ));
-        __m256 no = _mm256_and_ps(_mm256_cmp_ps(B, zero, _CMP_LT_OQ),
-                                  _mm256_cmp_ps(f, zero, _CMP_LT_OQ));
-        __m256 fg = _mm256_or_ps(_mm256_and_ps(pos, yes), _mm256_andnot_ps(pos, no));
+        __m256 fg = kpos ? _mm256_and_ps(pos, _mm256_cmp_ps(f, zero, _CMP_GT_OQ))
+                         : _mm256_or_ps(pos, _mm256_cmp_ps(f, zero, _CMP_LT_OQ));
         __m256 band = _mm256_mul_ps(
             E, _mm256_add_ps(_mm256_add_ps(_mm256_and_ps(A, absmask),
                                            _mm256_and_ps(A, absmask)), E));
@@ -284,25 +295,30 @@ LOCAL_TARGET_AVX2 LOCAL_INLINE void decide8_body(const uint8_t *restrict v,
                           nv ? inv2[x] : c->inv_n2, c, e);
 }
 
-LOCAL_TARGET_AVX2
-static void decide8_avx2(const uint8_t *restrict v, const uint32_t *restrict P,
-                         const uint32_t *restrict PQ, int W,
-                         uint8_t *restrict d, int len, const row_consts *c,
-                         const exact_ctx *e)
-{
-    decide8_body(v, P, PQ, W, d, len, c, NULL, NULL, NULL, e);
-}
-
-LOCAL_TARGET_AVX2
-static void decide8_var_avx2(const uint8_t *restrict v,
-                             const uint32_t *restrict P,
-                             const uint32_t *restrict PQ, int W,
-                             uint8_t *restrict d, int len, const row_consts *c,
-                             const uint32_t *nv, const float *inv,
-                             const float *inv2, const exact_ctx *e)
-{
-    decide8_body(v, P, PQ, W, d, len, c, nv, inv, inv2, e);
-}
+/* one clone per (method, sign of k), with n per row or per column */
+#define DECIDE8(name, sauv, kpos)                                             \
+    LOCAL_TARGET_AVX2 static void name(                                       \
+        const uint8_t *restrict v, const uint32_t *restrict P,                \
+        const uint32_t *restrict PQ, int W, uint8_t *restrict d, int len,     \
+        const row_consts *c, const uint32_t *nv, const float *inv,            \
+        const float *inv2, const exact_ctx *e)                                \
+    {                                                                         \
+        if (nv)                                                               \
+            decide8_body(v, P, PQ, W, d, len, c, nv, inv, inv2, e, sauv,      \
+                         kpos);                                               \
+        else                                                                  \
+            decide8_body(v, P, PQ, W, d, len, c, NULL, NULL, NULL, e, sauv,   \
+                         kpos);                                               \
+    }
+DECIDE8(decide8_sauv_kpos, 1, 1)
+DECIDE8(decide8_sauv_kneg, 1, 0)
+DECIDE8(decide8_nib_kpos, 0, 1)
+DECIDE8(decide8_nib_kneg, 0, 0)
+#undef DECIDE8
+typedef void (*decide8_fn)(const uint8_t *restrict, const uint32_t *restrict,
+                           const uint32_t *restrict, int, uint8_t *restrict,
+                           int, const row_consts *, const uint32_t *,
+                           const float *, const float *, const exact_ctx *);
 #endif
 
 int local_meanvar_u8(const segkit_image *g, segkit_local_method method,
@@ -349,6 +365,8 @@ int local_meanvar_u8(const segkit_image *g, segkit_local_method method,
     rc.flip = dark ? 0xff : 0;
 #if LOCAL_HAVE_AVX2_CLONE
     exact_ctx ec = {method, k, R, C, dark};
+    decide8_fn dec8 = sauvola ? (k >= 0 ? decide8_sauv_kpos : decide8_sauv_kneg)
+                              : (k >= 0 ? decide8_nib_kpos : decide8_nib_kneg);
 #endif
 
     uint32_t *col = cb + a, *colq = qb + a;
@@ -428,8 +446,8 @@ int local_meanvar_u8(const segkit_image *g, segkit_local_method method,
                 PQ[j + 1] = runq;
             }
             if (x1 > x0)
-                decide8_avx2(src + x0, P + x0, PQ + x0, W, d + x0, x1 - x0,
-                             &rc, &ec);
+                dec8(src + x0, P + x0, PQ + x0, W, d + x0, x1 - x0, &rc, NULL,
+                     NULL, NULL, &ec);
             if (x0 > 0 || x1 < w) {
                 if (rows != prev_rows) { /* per-column n of clipped windows */
                     for (int x = 0; x < w; x++) {
@@ -443,9 +461,9 @@ int local_meanvar_u8(const segkit_image *g, segkit_local_method method,
                     }
                     prev_rows = rows;
                 }
-                decide8_var_avx2(src, P, PQ, W, d, x0, &rc, en, einv, einv2,
+                dec8(src, P, PQ, W, d, x0, &rc, en, einv, einv2,
                                  &ec);
-                decide8_var_avx2(src + x1, P + x1, PQ + x1, W, d + x1, w - x1,
+                dec8(src + x1, P + x1, PQ + x1, W, d + x1, w - x1,
                                  &rc, en + x1, einv + x1, einv2 + x1, &ec);
             }
             continue;
