@@ -434,7 +434,21 @@ int local_meanvar_u8(const segkit_image *g, segkit_local_method method,
                 P[j + 1] = run;
                 PQ[j + 1] = runq;
             }
-            update_scan_avx2(col, colq, addr, dropr, P + a, PQ + a, lneed, w);
+            /* in blocks of 1024 columns, each decided as soon as its
+             * windows are scanned, so that P and PQ are read back from L1 */
+            int xd = x0;
+            for (int c0 = lneed; c0 < w; c0 += 1024) {
+                int c1 = w - c0 > 1024 ? c0 + 1024 : w;
+                update_scan_avx2(col, colq, addr, dropr, P + a, PQ + a, c0, c1);
+                int lim = a + c1 + 1 - W; /* P[x + W] known for x < lim */
+                lim = lim < x1 ? lim : x1;
+                lim = xd + ((lim - xd) & ~63);
+                if (lim > xd) {
+                    dec8(src + xd, P + xd, PQ + xd, W, d + xd, lim - xd, &rc,
+                         NULL, NULL, NULL, &ec);
+                    xd = lim;
+                }
+            }
             run = P[a + w];
             runq = PQ[a + w];
             for (size_t j = (size_t)a + (size_t)w; j < pw; j++) {
@@ -445,8 +459,8 @@ int local_meanvar_u8(const segkit_image *g, segkit_local_method method,
                 P[j + 1] = run;
                 PQ[j + 1] = runq;
             }
-            if (x1 > x0)
-                dec8(src + x0, P + x0, PQ + x0, W, d + x0, x1 - x0, &rc, NULL,
+            if (x1 > xd)
+                dec8(src + xd, P + xd, PQ + xd, W, d + xd, x1 - xd, &rc, NULL,
                      NULL, NULL, &ec);
             if (x0 > 0 || x1 < w) {
                 if (rows != prev_rows) { /* per-column n of clipped windows */
