@@ -333,6 +333,143 @@ static void test_naive(void)
     }
 }
 
+/* ---- the u8 Sauvola/Niblack re-decision band ----
+ * local_meanvar_u8.c decides in float and re-decides with the double formula
+ * every pixel whose threshold is within about 2^-10 of its value.  Here
+ * many pixels sit exactly on, or within 2^-40 of, their threshold.
+ *
+ * Image: a checkerboard of lo and hi.  With an even W every window of W x W
+ * (and every clipped window with an even number of rows and of columns)
+ * holds as many lo as hi pixels, so m = (lo + hi)/2 and s = (hi - lo)/2
+ * exactly (all values below are dyadic, so the double statistics are
+ * exact too):
+ *   lo 96, hi 160: m 128, s 32.
+ *     Sauvola R 64, k 0.5:  T = 128 (1 + 0.5 (0.5 - 1)) = 96 = lo.
+ *     Sauvola R 64, k -0.5: T = 128 (1 - 0.5 (0.5 - 1)) = 160 = hi.
+ *     Sauvola R 16, k 0.25: T = 128 (1 + 0.25 (2 - 1)) = 160 = hi.
+ *   lo 100, hi 140: m 120, s 20.
+ *     Niblack k 1, C 0:   T = 120 + 20 = 140 = hi.
+ *     Niblack k -1, C 0:  T = 100 = lo.
+ *     Niblack k 1, C 40:  T = 120 + 20 - 40 = 100 = lo.
+ * Each k is also nudged by +-2^-40: T moves by 64 2^-40 (Sauvola) or
+ * 20 2^-40 (Niblack), so v > T flips, but (float)k is the unnudged k and the
+ * float decision alone cannot see it (it gets one of the two signs wrong).
+ * Expected: the double formula (naive_pixel), pixel by pixel; the test also
+ * counts the pixels within 2^-10 of T, so that it fails if the image stops
+ * reaching the band.  Width 1100 > 1024 crosses the fast path's column
+ * blocks; the wide random image below checks those against the naive
+ * reference as well. */
+static void test_band(void)
+{
+    static const struct {
+        segkit_local_method m;
+        int lo, hi;
+        double k, r, c;
+    } cs[] = {
+        {SEGKIT_LOCAL_SAUVOLA, 96, 160, 0.5, 64, 0},
+        {SEGKIT_LOCAL_SAUVOLA, 96, 160, -0.5, 64, 0},
+        {SEGKIT_LOCAL_SAUVOLA, 96, 160, 0.25, 16, 0},
+        {SEGKIT_LOCAL_NIBLACK, 100, 140, 1, 0, 0},
+        {SEGKIT_LOCAL_NIBLACK, 100, 140, -1, 0, 0},
+        {SEGKIT_LOCAL_NIBLACK, 100, 140, 1, 0, 40},
+    };
+    static const double nudge[] = {0, 0x1p-40, -0x1p-40};
+    static const segkit_border borders[] = {SEGKIT_BORDER_CLIP, SEGKIT_BORDER_REFLECT};
+    int w = 1100, h = 6;
+    segkit_image g;
+    CHECK(segkit_image_create(&g, w, h, 1, SEGKIT_U8) == SEGKIT_OK);
+    for (size_t i = 0; i < sizeof cs / sizeof cs[0]; i++) {
+        for (int y = 0; y < h; y++) {
+            uint8_t *row = segkit_image_row(&g, y);
+            for (int x = 0; x < w; x++)
+                row[x] = (uint8_t)(((x + y) & 1) ? cs[i].hi : cs[i].lo);
+        }
+        for (size_t j = 0; j < 3; j++)
+            for (int W = 2; W <= 4; W += 2)
+                for (size_t bi = 0; bi < 2; bi++)
+                    for (int dark = 0; dark < 2; dark++) {
+                        segkit_local_params p = P(W);
+                        p.border = borders[bi];
+                        p.k = cs[i].k + nudge[j];
+                        p.r = cs[i].r > 0 ? cs[i].r : NAN;
+                        p.c = cs[i].c;
+                        segkit_image out;
+                        int st = segkit_threshold_local(&g, cs[i].m, &p, dark, &out);
+                        CHECK(st == SEGKIT_OK);
+                        if (st != SEGKIT_OK)
+                            continue;
+                        long bad = 0, near = 0;
+                        double m = (cs[i].lo + cs[i].hi) / 2.0, sd = (cs[i].hi - cs[i].lo) / 2.0;
+                        double T = cs[i].m == SEGKIT_LOCAL_SAUVOLA
+                                       ? m * (1 + p.k * (sd / p.r - 1))
+                                       : m + p.k * sd - p.c;
+                        for (int y = 0; y < h; y++)
+                            for (int x = 0; x < w; x++) {
+                                int v = ((uint8_t *)segkit_image_row(&g, y))[x];
+                                bad += ((uint8_t *)segkit_image_row(&out, y))[x] !=
+                                       naive_pixel(&g, x, y, cs[i].m, &p, dark);
+                                near += fabs(v - T) < 0x1p-10;
+                            }
+                        /* half the pixels hold the value at T; most
+                         * windows are balanced (all but clipped ones with
+                         * an odd count of rows or columns) */
+                        CHECKF(near >= (long)w * h / 2 - 2 * (w + h),
+                               "band case %zu: only %ld pixels near T", i, near);
+                        CHECKF(bad == 0,
+                               "band %s lo %d hi %d k %.17g W %d border %s dark %d: %ld pixels differ",
+                               segkit_local_method_name(cs[i].m), cs[i].lo, cs[i].hi, p.k, W,
+                               segkit_border_name(p.border), dark, bad);
+                        segkit_image_free(&out);
+                    }
+    }
+    segkit_image_free(&g);
+
+    /* a wide random image: several 1024-column blocks, every border */
+    uint32_t rng = 777;
+    int ww = 2100, wh = 24;
+    segkit_image r;
+    CHECK(segkit_image_create(&r, ww, wh, 1, SEGKIT_U8) == SEGKIT_OK);
+    for (int y = 0; y < wh; y++) {
+        uint8_t *row = segkit_image_row(&r, y);
+        for (int x = 0; x < ww; x++) {
+            rng = rng * 1103515245u + 12345u;
+            row[x] = (uint8_t)((x / 37 % 2 ? 60 : 170) + (rng >> 16) % 40);
+        }
+    }
+    static const struct {
+        segkit_local_method m;
+        int window;
+        segkit_border border;
+        double k, r, c;
+    } ws[] = {
+        {SEGKIT_LOCAL_SAUVOLA, 31, SEGKIT_BORDER_CLIP, 0.2, 128, 0},
+        {SEGKIT_LOCAL_SAUVOLA, 24, SEGKIT_BORDER_REFLECT, -0.2, 100, 0},
+        {SEGKIT_LOCAL_NIBLACK, 33, SEGKIT_BORDER_REPLICATE, -0.6, 0, 2},
+    };
+    for (size_t i = 0; i < sizeof ws / sizeof ws[0]; i++) {
+        segkit_local_params p = P(ws[i].window);
+        p.border = ws[i].border;
+        p.k = ws[i].k;
+        p.r = ws[i].r > 0 ? ws[i].r : NAN;
+        p.c = ws[i].c;
+        segkit_image out;
+        int st = segkit_threshold_local(&r, ws[i].m, &p, 0, &out);
+        CHECK(st == SEGKIT_OK);
+        if (st != SEGKIT_OK)
+            continue;
+        long bad = 0;
+        for (int y = 0; y < wh; y++)
+            for (int x = 0; x < ww; x++)
+                bad += ((uint8_t *)segkit_image_row(&out, y))[x] !=
+                       naive_pixel(&r, x, y, ws[i].m, &p, 0);
+        CHECKF(bad == 0, "wide %s W %d border %s: %ld pixels differ",
+               segkit_local_method_name(ws[i].m), ws[i].window,
+               segkit_border_name(ws[i].border), bad);
+        segkit_image_free(&out);
+    }
+    segkit_image_free(&r);
+}
+
 /* ---- hand-worked cases ---- */
 static void test_hand(void)
 {
@@ -715,6 +852,7 @@ int main(void)
     test_api();
     test_hand();
     test_naive();
+    test_band();
     /* data-dependent parts last: each may exit 77 when data is absent */
     if (getenv("SEGKIT_SHARED_DATA")) {
         char buf[4096];
