@@ -63,6 +63,12 @@ int local_mean_u8(const segkit_image *g, int window, segkit_border border,
 int local_meanvar_u8(const segkit_image *g, segkit_local_method method,
                      int window, segkit_border border, double k, double R,
                      double C, int dark, segkit_image *out);
+/* The same with the instruction set capped (0 baseline, 1 AVX2, 2 AVX2 +
+ * AVX-512 decision), for the tests: each level the CPU has must give the
+ * same masks. */
+int local_meanvar_u8_isa(const segkit_image *g, segkit_local_method method,
+                         int window, segkit_border border, double k, double R,
+                         double C, int dark, segkit_image *out, int isa);
 int local_mean_opencv(const segkit_image *g, const segkit_local_params *p,
                       int dark, segkit_image *out);
 int local_minmax_methods(const segkit_image *g, segkit_local_method m,

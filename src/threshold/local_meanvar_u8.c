@@ -319,11 +319,119 @@ typedef void (*decide8_fn)(const uint8_t *restrict, const uint32_t *restrict,
                            const uint32_t *restrict, int, uint8_t *restrict,
                            int, const row_consts *, const uint32_t *,
                            const float *, const float *, const exact_ctx *);
+
+/* The same decision on 16 lanes with AVX-512 (F, BW, DQ, VL; no FMA): D
+ * goes to float in one rounding (vcvtuqq2ps), as in decide8_body. */
+#define LOCAL_TARGET_AVX512 \
+    __attribute__((target("avx2,avx512f,avx512bw,avx512dq,avx512vl")))
+LOCAL_TARGET_AVX512 LOCAL_INLINE void decide16_body(
+    const uint8_t *restrict v, const uint32_t *restrict P,
+    const uint32_t *restrict PQ, int W, uint8_t *restrict d, int len,
+    const row_consts *c, const uint32_t *nv, const float *inv,
+    const float *inv2, const exact_ctx *e, int sauv, int kpos)
+{
+    int x = 0;
+    __m512i n = _mm512_set1_epi32((int)c->n);
+    __m512 in = _mm512_set1_ps(c->inv_n), in2 = _mm512_set1_ps(c->inv_n2);
+    const __m512 alpha = _mm512_set1_ps(c->alpha), beta = _mm512_set1_ps(c->beta);
+    const __m512 kr = _mm512_set1_ps(c->kr);
+    const __m512 bb = _mm512_set1_ps(c->kb * c->kb);
+    const __m512 E = _mm512_set1_ps(c->E), zero = _mm512_setzero_ps();
+    const __m512i inter = _mm512_set_epi32(23, 7, 22, 6, 21, 5, 20, 4,
+                                           19, 3, 18, 2, 17, 1, 16, 0);
+    const __m128i flip = _mm_set1_epi8((char)c->flip);
+    for (; x + 16 <= len; x += 16) {
+        if (nv) {
+            n = _mm512_loadu_si512((const void *)(nv + x));
+            in = _mm512_loadu_ps(inv + x);
+            in2 = _mm512_loadu_ps(inv2 + x);
+        }
+        __m512i S = _mm512_sub_epi32(_mm512_loadu_si512((const void *)(P + x + W)),
+                                     _mm512_loadu_si512((const void *)(P + x)));
+        __m512i Q = _mm512_sub_epi32(_mm512_loadu_si512((const void *)(PQ + x + W)),
+                                     _mm512_loadu_si512((const void *)(PQ + x)));
+        __m512i De = _mm512_sub_epi64(_mm512_mul_epu32(n, Q), _mm512_mul_epu32(S, S));
+        __m512i So = _mm512_srli_epi64(S, 32);
+        __m512i Do = _mm512_sub_epi64(
+            _mm512_mul_epu32(_mm512_srli_epi64(n, 32), _mm512_srli_epi64(Q, 32)),
+            _mm512_mul_epu32(So, So));
+        __m512 Df = _mm512_permutex2var_ps(
+            _mm512_castps256_ps512(_mm512_cvtepu64_ps(De)), inter,
+            _mm512_castps256_ps512(_mm512_cvtepu64_ps(Do)));
+        __m512 var = _mm512_mul_ps(Df, in2);
+        __m512 m = _mm512_mul_ps(_mm512_cvtepi32_ps(S), in);
+        __m512 vf = _mm512_cvtepi32_ps(
+            _mm512_cvtepu8_epi32(_mm_loadu_si128((const __m128i *)(v + x))));
+        __m512 A, t2;
+        if (sauv) {
+            A = _mm512_sub_ps(vf, _mm512_mul_ps(alpha, m));
+            __m512 B = _mm512_mul_ps(kr, m);
+            t2 = _mm512_mul_ps(_mm512_mul_ps(B, B), var);
+        } else {
+            A = _mm512_sub_ps(_mm512_sub_ps(vf, m), beta);
+            t2 = _mm512_mul_ps(bb, var);
+        }
+        __m512 f = _mm512_sub_ps(_mm512_mul_ps(A, A), t2);
+        __mmask16 pos = _mm512_cmp_ps_mask(A, zero, _CMP_GT_OQ);
+        __mmask16 fg = kpos ? (__mmask16)(pos & _mm512_cmp_ps_mask(f, zero, _CMP_GT_OQ))
+                            : (__mmask16)(pos | _mm512_cmp_ps_mask(f, zero, _CMP_LT_OQ));
+        __m512 aA = _mm512_abs_ps(A);
+        __m512 band = _mm512_mul_ps(E, _mm512_add_ps(_mm512_add_ps(aA, aA), E));
+        unsigned amb = _mm512_cmp_ps_mask(_mm512_abs_ps(f), band, _CMP_LE_OQ);
+        _mm_storeu_si128((__m128i *)(d + x), _mm_xor_si128(_mm_movm_epi8(fg), flip));
+        while (amb) {
+            int i = x + __builtin_ctz(amb);
+            amb &= amb - 1;
+            d[i] = exact_pixel(e->method, v[i], P[i + W] - P[i],
+                               PQ[i + W] - PQ[i], nv ? nv[i] : c->n, e->k,
+                               e->R, e->C, e->dark);
+        }
+    }
+    for (; x < len; x++)
+        d[x] = decide_one(v[x], P[x + W] - P[x], PQ[x + W] - PQ[x],
+                          nv ? nv[x] : c->n, nv ? inv[x] : c->inv_n,
+                          nv ? inv2[x] : c->inv_n2, c, e);
+}
+
+#define DECIDE16(name, sauv, kpos)                                            \
+    LOCAL_TARGET_AVX512 static void name(                                     \
+        const uint8_t *restrict v, const uint32_t *restrict P,                \
+        const uint32_t *restrict PQ, int W, uint8_t *restrict d, int len,     \
+        const row_consts *c, const uint32_t *nv, const float *inv,            \
+        const float *inv2, const exact_ctx *e)                                \
+    {                                                                         \
+        if (nv)                                                               \
+            decide16_body(v, P, PQ, W, d, len, c, nv, inv, inv2, e, sauv,     \
+                          kpos);                                              \
+        else                                                                  \
+            decide16_body(v, P, PQ, W, d, len, c, NULL, NULL, NULL, e, sauv,  \
+                          kpos);                                              \
+    }
+DECIDE16(decide16_sauv_kpos, 1, 1)
+DECIDE16(decide16_sauv_kneg, 1, 0)
+DECIDE16(decide16_nib_kpos, 0, 1)
+DECIDE16(decide16_nib_kneg, 0, 0)
+#undef DECIDE16
+
+static int cpu_avx512(void)
+{
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+           __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl");
+}
 #endif
 
 int local_meanvar_u8(const segkit_image *g, segkit_local_method method,
                      int window, segkit_border border, double k, double R,
                      double C, int dark, segkit_image *out)
+{
+    return local_meanvar_u8_isa(g, method, window, border, k, R, C, dark, out,
+                                2);
+}
+
+int local_meanvar_u8_isa(const segkit_image *g, segkit_local_method method,
+                         int window, segkit_border border, double k, double R,
+                         double C, int dark, segkit_image *out, int isa)
 {
     int w = g->width, h = g->height, W = window;
     int a = local_before(W), b = local_after(W);
@@ -349,7 +457,7 @@ int local_meanvar_u8(const segkit_image *g, segkit_local_method method,
         goto done;
     int avx2 = 0;
 #if LOCAL_HAVE_AVX2_CLONE
-    avx2 = local_cpu_avx2();
+    avx2 = isa >= 1 && local_cpu_avx2();
 #endif
     void (*decide)(const uint8_t *restrict, const uint32_t *restrict,
                    const uint32_t *restrict, int, uint8_t *restrict,
@@ -367,6 +475,9 @@ int local_meanvar_u8(const segkit_image *g, segkit_local_method method,
     exact_ctx ec = {method, k, R, C, dark};
     decide8_fn dec8 = sauvola ? (k >= 0 ? decide8_sauv_kpos : decide8_sauv_kneg)
                               : (k >= 0 ? decide8_nib_kpos : decide8_nib_kneg);
+    if (avx2 && isa >= 2 && cpu_avx512())
+        dec8 = sauvola ? (k >= 0 ? decide16_sauv_kpos : decide16_sauv_kneg)
+                       : (k >= 0 ? decide16_nib_kpos : decide16_nib_kneg);
 #endif
 
     uint32_t *col = cb + a, *colq = qb + a;

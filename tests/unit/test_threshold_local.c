@@ -359,6 +359,39 @@ static void test_naive(void)
  * reaching the band.  Width 1100 > 1024 crosses the fast path's column
  * blocks; the wide random image below checks those against the naive
  * reference as well. */
+/* The u8 Sauvola/Niblack fast path with its instruction set capped
+ * (src/threshold/local_impl.h; 0 baseline, 1 AVX2, 2 AVX-512 decision,
+ * each used only where the CPU has it): every level must give the naive
+ * mask, so the baseline and AVX2 code stay tested on an AVX-512 machine.
+ * Returns the number of differing pixels over all levels. */
+int local_meanvar_u8_isa(const segkit_image *g, segkit_local_method method,
+                         int window, segkit_border border, double k, double R,
+                         double C, int dark, segkit_image *out, int isa);
+
+static long isa_diffs(const segkit_image *g, segkit_local_method m,
+                      const segkit_local_params *p, int dark)
+{
+    long bad = 0;
+    segkit_image out;
+    if (segkit_image_create(&out, g->width, g->height, 1, SEGKIT_U8) != SEGKIT_OK)
+        return -1;
+    for (int isa = 0; isa <= 2; isa++) {
+        double R = isnan(p->r) ? 128 : p->r;
+        int st = local_meanvar_u8_isa(g, m, p->window, p->border, p->k, R, p->c,
+                                      dark, &out, isa);
+        if (st != SEGKIT_OK) {
+            bad = -1;
+            break;
+        }
+        for (int y = 0; y < g->height; y++)
+            for (int x = 0; x < g->width; x++)
+                bad += ((uint8_t *)segkit_image_row(&out, y))[x] !=
+                       naive_pixel(g, x, y, m, p, dark);
+    }
+    segkit_image_free(&out);
+    return bad;
+}
+
 static void test_band(void)
 {
     static const struct {
@@ -419,6 +452,9 @@ static void test_band(void)
                                "band %s lo %d hi %d k %.17g W %d border %s dark %d: %ld pixels differ",
                                segkit_local_method_name(cs[i].m), cs[i].lo, cs[i].hi, p.k, W,
                                segkit_border_name(p.border), dark, bad);
+                        long ib = isa_diffs(&g, cs[i].m, &p, dark);
+                        CHECKF(ib == 0, "band case %zu nudge %zu W %d: %ld pixels differ over the ISA levels",
+                               i, j, W, ib);
                         segkit_image_free(&out);
                     }
     }
@@ -465,6 +501,8 @@ static void test_band(void)
         CHECKF(bad == 0, "wide %s W %d border %s: %ld pixels differ",
                segkit_local_method_name(ws[i].m), ws[i].window,
                segkit_border_name(ws[i].border), bad);
+        long ib = isa_diffs(&r, ws[i].m, &p, 1);
+        CHECKF(ib == 0, "wide case %zu: %ld pixels differ over the ISA levels", i, ib);
         segkit_image_free(&out);
     }
     segkit_image_free(&r);
