@@ -25,7 +25,15 @@
  * decision, the exact one and the double one agree.  The few pixels inside
  * the band (about 2E of them per unit of threshold, 0.1-0.3 %) are decided
  * again with the double formula, so the mask is that of local_meanvar.c to
- * the bit. */
+ * the bit (test_band in tests/unit/test_threshold_local.c puts pixels on
+ * and within 2^-40 of T).
+ *
+ * Row pipeline with AVX2: the column update is fused into 8-lane prefix
+ * scans, in blocks of 1024 columns that are decided as soon as their
+ * windows are complete (P, PQ still in L1); the decision runs on 8 lanes, or
+ * 16 with AVX-512 (F/BW/DQ/VL), specialised per method and sign of k; the
+ * clipped border columns take the same code with per-column n.  Without
+ * AVX2: the plain C loops below (SSE2 scans), exact_pixel at the borders. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
