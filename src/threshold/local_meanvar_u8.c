@@ -421,6 +421,51 @@ DECIDE16(decide16_nib_kpos, 0, 1)
 DECIDE16(decide16_nib_kneg, 0, 0)
 #undef DECIDE16
 
+/* update_scan_avx2 on 16 lanes: in-lane scans, then the 128-bit lanes'
+ * totals added in two masked permute steps. */
+LOCAL_TARGET_AVX512
+static void update_scan_avx512(uint32_t *restrict col, uint32_t *restrict colq,
+                               const uint8_t *restrict add,
+                               const uint8_t *restrict drop,
+                               uint32_t *restrict P, uint32_t *restrict PQ,
+                               int x0, int x1)
+{
+    int x = x0;
+    __m512i carry = _mm512_set1_epi32((int)P[x0]);
+    __m512i carryq = _mm512_set1_epi32((int)PQ[x0]);
+    const __m512i last = _mm512_set1_epi32(15);
+    /* lane L >= 1 takes element 4L - 1, then lane L >= 2 element 4L - 5 */
+    const __m512i i1 = _mm512_set_epi32(11, 11, 11, 11, 7, 7, 7, 7, 3, 3, 3, 3,
+                                        0, 0, 0, 0);
+    const __m512i i2 = _mm512_set_epi32(7, 7, 7, 7, 3, 3, 3, 3, 0, 0, 0, 0,
+                                        0, 0, 0, 0);
+    for (; x + 16 <= x1; x += 16) {
+        __m512i ad = _mm512_cvtepu8_epi32(_mm_loadu_si128((const __m128i *)(add + x)));
+        __m512i dr = _mm512_cvtepu8_epi32(_mm_loadu_si128((const __m128i *)(drop + x)));
+        __m512i df = _mm512_sub_epi32(ad, dr), sm = _mm512_add_epi32(ad, dr);
+        __m512i c = _mm512_add_epi32(_mm512_loadu_si512((const void *)(col + x)), df);
+        __m512i q = _mm512_add_epi32(_mm512_loadu_si512((const void *)(colq + x)),
+                                     _mm512_madd_epi16(df, sm));
+        _mm512_storeu_si512((void *)(col + x), c);
+        _mm512_storeu_si512((void *)(colq + x), q);
+        c = _mm512_add_epi32(c, _mm512_bslli_epi128(c, 4));
+        q = _mm512_add_epi32(q, _mm512_bslli_epi128(q, 4));
+        c = _mm512_add_epi32(c, _mm512_bslli_epi128(c, 8));
+        q = _mm512_add_epi32(q, _mm512_bslli_epi128(q, 8));
+        c = _mm512_add_epi32(c, _mm512_maskz_permutexvar_epi32(0xfff0, i1, c));
+        q = _mm512_add_epi32(q, _mm512_maskz_permutexvar_epi32(0xfff0, i1, q));
+        c = _mm512_add_epi32(c, _mm512_maskz_permutexvar_epi32(0xff00, i2, c));
+        q = _mm512_add_epi32(q, _mm512_maskz_permutexvar_epi32(0xff00, i2, q));
+        __m512i bt = _mm512_permutexvar_epi32(last, c);
+        __m512i btq = _mm512_permutexvar_epi32(last, q);
+        _mm512_storeu_si512((void *)(P + x + 1), _mm512_add_epi32(c, carry));
+        _mm512_storeu_si512((void *)(PQ + x + 1), _mm512_add_epi32(q, carryq));
+        carry = _mm512_add_epi32(carry, bt);
+        carryq = _mm512_add_epi32(carryq, btq);
+    }
+    update_scan_avx2(col, colq, add, drop, P, PQ, x, x1);
+}
+
 static int cpu_avx512(void)
 {
     __builtin_cpu_init();
@@ -483,9 +528,15 @@ int local_meanvar_u8_isa(const segkit_image *g, segkit_local_method method,
     exact_ctx ec = {method, k, R, C, dark};
     decide8_fn dec8 = sauvola ? (k >= 0 ? decide8_sauv_kpos : decide8_sauv_kneg)
                               : (k >= 0 ? decide8_nib_kpos : decide8_nib_kneg);
-    if (avx2 && isa >= 2 && cpu_avx512())
+    void (*upscan)(uint32_t *restrict, uint32_t *restrict,
+                   const uint8_t *restrict, const uint8_t *restrict,
+                   uint32_t *restrict, uint32_t *restrict, int, int) =
+        update_scan_avx2;
+    if (avx2 && isa >= 2 && cpu_avx512()) {
         dec8 = sauvola ? (k >= 0 ? decide16_sauv_kpos : decide16_sauv_kneg)
                        : (k >= 0 ? decide16_nib_kpos : decide16_nib_kneg);
+        upscan = update_scan_avx512;
+    }
 #endif
 
     uint32_t *col = cb + a, *colq = qb + a;
@@ -558,7 +609,7 @@ int local_meanvar_u8_isa(const segkit_image *g, segkit_local_method method,
             int xd = x0;
             for (int c0 = lneed; c0 < w; c0 += 1024) {
                 int c1 = w - c0 > 1024 ? c0 + 1024 : w;
-                update_scan_avx2(col, colq, addr, dropr, P + a, PQ + a, c0, c1);
+                upscan(col, colq, addr, dropr, P + a, PQ + a, c0, c1);
                 int lim = a + c1 + 1 - W; /* P[x + W] known for x < lim */
                 lim = lim < x1 ? lim : x1;
                 lim = xd + ((lim - xd) & ~63);
