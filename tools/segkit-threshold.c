@@ -117,6 +117,17 @@ static int montage(const segkit_image *gray, const double thr[][SEGKIT_THRESHOLD
     return SEGKIT_OK;
 }
 
+/* The members every report starts with: the input and its layout. */
+static void report_begin(cli_json *j, const char *in, const segkit_image *img)
+{
+    cli_json_begin(j);
+    cli_json_string(j, "file", in);
+    cli_json_int(j, "width", img->width);
+    cli_json_int(j, "height", img->height);
+    cli_json_int(j, "channels", img->channels);
+    cli_json_string(j, "type", segkit_type_name(img->type));
+}
+
 static void report_numbers(cli_json *j, const double *thr, int count)
 {
     if (count == 1) {
@@ -209,12 +220,7 @@ static int run_local(options *o, segkit_local_method m, const cli_common *common
                 fg += r[x] != 0;
         }
         cli_json j;
-        cli_json_begin(&j);
-        cli_json_string(&j, "file", in);
-        cli_json_int(&j, "width", img.width);
-        cli_json_int(&j, "height", img.height);
-        cli_json_int(&j, "channels", img.channels);
-        cli_json_string(&j, "type", segkit_type_name(img.type));
+        report_begin(&j, in, &img);
         cli_json_string(&j, "method", segkit_local_method_name(m));
         cli_json_bool(&j, "local", 1);
         cli_json_string(&j, "convention", lp.opencv ? "opencv" : "segkit");
@@ -495,12 +501,7 @@ int main(int argc, char **argv)
 
     if (common.json) {
         cli_json j;
-        cli_json_begin(&j);
-        cli_json_string(&j, "file", in);
-        cli_json_int(&j, "width", img.width);
-        cli_json_int(&j, "height", img.height);
-        cli_json_int(&j, "channels", img.channels);
-        cli_json_string(&j, "type", segkit_type_name(img.type));
+        report_begin(&j, in, &img);
         cli_json_string(&j, "method", all ? "all" : o.method);
         cli_json_string(&j, "convention", conv_names[o.convention]);
         cli_json_string(&j, "fg", fg_names[o.fg]);

@@ -205,6 +205,14 @@ static int hist_integer(const segkit_image *g, const segkit_image *mask,
     return h->total ? SEGKIT_OK : SEGKIT_ERR_EMPTY;
 }
 
+/* Whether float sample v at (x, y) goes into the histogram. */
+static int float_counts(float v, const segkit_image *mask, int x, int y,
+                        const segkit_histogram_options *o)
+{
+    return isfinite(v) && !(mask && !mask_on(mask, x, y)) &&
+           !(o->ignore_black && v == 0.0f) && !(o->ignore_white && v == 1.0f);
+}
+
 static int hist_float(const segkit_image *g, const segkit_image *mask,
                       const segkit_histogram_options *o, segkit_histogram *h)
 {
@@ -213,9 +221,7 @@ static int hist_float(const segkit_image *g, const segkit_image *mask,
         const float *r = segkit_image_row(g, y);
         for (int x = 0; x < g->width; x++) {
             float v = r[x];
-            if (!isfinite(v) || (mask && !mask_on(mask, x, y)) ||
-                (o->ignore_black && v == 0.0f) ||
-                (o->ignore_white && v == 1.0f))
+            if (!float_counts(v, mask, x, y, o))
                 continue;
             if (v < mn)
                 mn = v;
@@ -241,9 +247,7 @@ static int hist_float(const segkit_image *g, const segkit_image *mask,
         const float *r = segkit_image_row(g, y);
         for (int x = 0; x < g->width; x++) {
             float v = r[x];
-            if (!isfinite(v) || (mask && !mask_on(mask, x, y)) ||
-                (o->ignore_black && v == 0.0f) ||
-                (o->ignore_white && v == 1.0f))
+            if (!float_counts(v, mask, x, y, o))
                 continue;
             int b = (int)((v - mn) * scale);
             if (b >= nbins)
