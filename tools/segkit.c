@@ -10,8 +10,8 @@
 #include "segkit/segkit.h"
 
 static const char *const tools[][2] = {
-    {"threshold", "global thresholds: a mask or labels from a histogram method"},
-    {"metrics", "compare segmentations: overlap, distances, partitions, instances, DIBCO"},
+    {"threshold", "global and local thresholds: masks and label images"},
+    {"metrics", "compare segmentations: overlap, distances, partitions, instances, DIBCO, BSDS boundaries"},
 };
 
 static void usage(FILE *f)
