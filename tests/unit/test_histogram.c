@@ -44,7 +44,7 @@ static void compare(const segkit_image *img, const char *what)
 
 int main(void)
 {
-    static const int sizes[][2] = {{1, 1}, {7, 3}, {16, 16}, {1023, 1025}, {2048, 1024},
+    static const int sizes[][2] = {{1, 1}, {7, 3}, {16, 16}, {1023, 1025}, {2048, 1024}, {400, 330}, {300, 300},
                                    {1031, 1100}};
     for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
         for (int noise = 0; noise < 2; noise++) {
