@@ -169,7 +169,10 @@ SEGKIT_API int segkit_threshold_apply_band_to(const segkit_image *gray,
  * and row sums, so 16-bit images of any size are safe) and double sums for
  * f32.  Mean/variance methods cost O(1) per pixel whatever the window;
  * min/max methods use van Herk / Gil-Werman (O(1)); median and localotsu use
- * sliding histograms (u8 only); gaussian is a separable convolution (O(W)).
+ * sliding 256-bin histograms (u16/f32 images are first mapped to 256 levels
+ * of their own range, exactly for 8-bit data x257 or /255 and for u16 data
+ * on a grid of at most 256 evenly spaced values: docs/local-thresholds.md);
+ * gaussian is a separable convolution (O(W)).
  *
  * Units: parameters that are intensities (R, C, the Bernsen contrast limit
  * and fallback threshold) are given on the 8-bit scale 0..255 and scaled to
@@ -182,7 +185,7 @@ SEGKIT_API int segkit_threshold_apply_band_to(const segkit_image *gray,
 typedef enum segkit_local_method {
     SEGKIT_LOCAL_MEAN = 0,     /* T = mean - C (OpenCV ADAPTIVE_THRESH_MEAN_C) */
     SEGKIT_LOCAL_GAUSSIAN,     /* T = gaussian-weighted mean - C */
-    SEGKIT_LOCAL_MEDIAN,       /* T = median - C (u8) */
+    SEGKIT_LOCAL_MEDIAN,       /* T = median - C (256 levels) */
     SEGKIT_LOCAL_MIDGREY,      /* T = (max + min) / 2 - C */
     SEGKIT_LOCAL_NIBLACK,      /* T = mean + k std - C */
     SEGKIT_LOCAL_SAUVOLA,      /* T = mean (1 + k (std / R - 1)) */
@@ -191,7 +194,7 @@ typedef enum segkit_local_method {
     SEGKIT_LOCAL_PHANSALKAR,   /* T = mean (1 + p e^(-q mean) + k (std/R - 1)) */
     SEGKIT_LOCAL_BERNSEN,      /* T = (max+min)/2 if max-min > L, else fallback */
     SEGKIT_LOCAL_CONTRAST,     /* ImageJ Contrast: nearer to max than to min */
-    SEGKIT_LOCAL_LOCALOTSU,    /* Otsu of the window's histogram (u8) */
+    SEGKIT_LOCAL_LOCALOTSU,    /* Otsu of the window's histogram (256 levels) */
     SEGKIT_LOCAL_BRADLEY,      /* Bradley-Roth: T = mean (1 - k) */
     SEGKIT_LOCAL_TRSINGH,      /* T = mean (1 + k (d / (R' - d) - 1)), d = |v - mean| */
     SEGKIT_LOCAL_WAN,          /* T = (max + mean)/2 (1 + k (std / R - 1)) */
@@ -252,8 +255,8 @@ SEGKIT_API int segkit_border_parse(const char *name, segkit_border *b);
  * v > T(x, y) (dark = 0) or v <= T(x, y) (dark = 1).  NaN pixels are never
  * foreground.  Returns SEGKIT_ERR_ARG (NULL, bad parameter: window < 1,
  * connectivity not 4/8, low > high, opencv mode with an even window),
- * SEGKIT_ERR_TYPE (channels != 1, i32, or median/localotsu/opencv mode on a
- * type other than u8), SEGKIT_ERR_NOMEM, SEGKIT_ERR_OVERFLOW.  *out is
+ * SEGKIT_ERR_TYPE (channels != 1, i32, or opencv mode on a type other than
+ * u8), SEGKIT_ERR_NOMEM, SEGKIT_ERR_OVERFLOW.  *out is
  * zeroed on error. */
 SEGKIT_API int segkit_threshold_local(const segkit_image *gray,
                                       segkit_local_method method,

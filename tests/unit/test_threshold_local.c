@@ -885,12 +885,419 @@ static void test_opencv(void)
     segkit_image_free(&gray);
 }
 
+/* ---- median and localotsu on u16 and f32 ----
+ * src/threshold/local_hist.c maps a u16/f32 image to 256 levels and runs
+ * the u8 histogram machinery on them (docs/local-thresholds.md, "Units and
+ * types").  Checked here:
+ *  - the u8 machinery itself against a direct O(W^2) reference: the lower
+ *    median of the window, and Otsu's first maximum evaluated in exact
+ *    integers (between-class variance of a split with q1, q2 samples and
+ *    sums s1, s2 is (s1 q2 - s2 q1)^2 / (q1 q2 n^2), compared by
+ *    cross-multiplying; windows of at most 15 x 15 keep that below 2^64;
+ *    a window with one level has no split and its T is that level);
+ *  - equivalence: the u16 image u8 x257 and the f32 images u8/255 (both
+ *    k/255.0f and (float)(k/255.0)) give the u8 mask bit for bit, on images
+ *    whose values cover only part of 0..255 (so a map stretching [min, max]
+ *    to 256 levels would not give it), every border, odd and even windows,
+ *    windows larger than the image, both polarities, C = 0, 5, -7.5;
+ *  - hand-worked cases of the other maps (test_hist_hand). */
+static int naive_window(const segkit_image *g, int x, int y,
+                        const segkit_local_params *p, uint32_t hist[256])
+{
+    int W = p->window, a = (W - 1) / 2, b = W / 2, n = 0;
+    memset(hist, 0, 256 * sizeof *hist);
+    for (int yy = y - a; yy <= y + b; yy++) {
+        int ry = naive_map(yy, g->height, p->border);
+        if (ry < 0)
+            continue;
+        const uint8_t *row = segkit_image_row(g, ry);
+        for (int xx = x - a; xx <= x + b; xx++) {
+            int rx = naive_map(xx, g->width, p->border);
+            if (rx >= 0) {
+                hist[row[rx]]++;
+                n++;
+            }
+        }
+    }
+    return n;
+}
+
+static uint8_t naive_hist_pixel(const segkit_image *g, int x, int y,
+                                segkit_local_method m,
+                                const segkit_local_params *p, int dark)
+{
+    uint32_t hist[256];
+    int n = naive_window(g, x, y, p, hist);
+    int v = ((const uint8_t *)segkit_image_row(g, y))[x], fg;
+    if (m == SEGKIT_LOCAL_MEDIAN) {
+        int cum = 0, med = 0;
+        while (cum + (int)hist[med] < (n + 1) / 2)
+            cum += hist[med++];
+        fg = v > med - p->c;
+    } else {
+        uint64_t tot = 0, q1 = 0, s1 = 0, bq1 = 1, bq2 = 1, bnum = 0;
+        for (int i = 0; i < 256; i++)
+            tot += (uint64_t)i * hist[i];
+        int best = 0;
+        for (int t = 0; t < 255; t++) {
+            q1 += hist[t];
+            s1 += (uint64_t)t * hist[t];
+            uint64_t q2 = (uint64_t)n - q1;
+            if (q1 == 0 || q2 == 0)
+                continue;
+            uint64_t s2 = tot - s1;
+            /* |s1 q2 - s2 q1|; squared over q1 q2 */
+            uint64_t d = s1 * q2 > s2 * q1 ? s1 * q2 - s2 * q1 : s2 * q1 - s1 * q2;
+            uint64_t num = d * d;
+            /* num / (q1 q2) > bnum / (bq1 bq2), strictly (first maximum);
+             * both products stay below 2^64 for n <= 225 (d <= 255 n^2 / 4) */
+            if (num * bq1 * bq2 > bnum * q1 * q2) {
+                bnum = num;
+                bq1 = q1;
+                bq2 = q2;
+                best = t;
+            }
+        }
+        if (bnum == 0) /* one level only: no split, T is that level */
+            while (hist[best] == 0)
+                best++;
+        fg = v > best;
+    }
+    return (uint8_t)((fg ^ dark) ? 255 : 0);
+}
+
+/* u8 image -> u16 x257, or f32 k/255 (rounding 0: k / 255.0f, 1:
+ * (float)(k / 255.0)). */
+static segkit_image widen(const segkit_image *g, segkit_type t, int rounding)
+{
+    segkit_image o;
+    segkit_image_create(&o, g->width, g->height, 1, t);
+    for (int y = 0; y < g->height; y++) {
+        const uint8_t *s = segkit_image_row(g, y);
+        void *d = segkit_image_row(&o, y);
+        for (int x = 0; x < g->width; x++) {
+            if (t == SEGKIT_U16)
+                ((uint16_t *)d)[x] = (uint16_t)(s[x] * 257);
+            else
+                ((float *)d)[x] = rounding ? (float)(s[x] / 255.0) : (float)s[x] / 255.0f;
+        }
+    }
+    return o;
+}
+
+static void test_hist_types(void)
+{
+    uint32_t rng = 777;
+    static const int windows[] = {1, 2, 3, 8, 15, 45};
+    static const double cs[] = {0, 5, -7.5};
+    for (int kind = 0; kind < 3; kind++) {
+        int w = 26 + 5 * kind, h = 19 - 2 * kind;
+        segkit_image g;
+        segkit_image_create(&g, w, h, 1, SEGKIT_U8);
+        for (int y = 0; y < h; y++) {
+            uint8_t *row = segkit_image_row(&g, y);
+            for (int x = 0; x < w; x++) {
+                rng = rng * 1103515245u + 12345u;
+                unsigned r = rng >> 16;
+                /* noise in 17..230; flat blocks of 40/90/170 with
+                 * speckles (ties); a ramp with noise in 60..159 */
+                row[x] = kind == 0 ? (uint8_t)(17 + r % 214)
+                         : kind == 1 ? (uint8_t)(((x / 6 + y / 5) % 3 == 0 ? 40
+                                                  : (x / 6 + y / 5) % 3 == 1 ? 90 : 170) +
+                                                 (r % 23 == 0 ? 9 : 0))
+                                     : (uint8_t)(60 + (x * 2 + y + r % 7) % 100);
+            }
+        }
+        segkit_image wide[3] = {widen(&g, SEGKIT_U16, 0), widen(&g, SEGKIT_F32, 0),
+                                widen(&g, SEGKIT_F32, 1)};
+        static const char *const wname[3] = {"u16 x257", "f32 k/255.0f", "f32 (float)(k/255.0)"};
+        for (size_t iw = 0; iw < sizeof windows / sizeof windows[0]; iw++) {
+            for (int b = 0; b < SEGKIT_BORDER_COUNT; b++) {
+                for (int mi = 0; mi < 4; mi++) {
+                    segkit_local_method m = mi < 3 ? SEGKIT_LOCAL_MEDIAN : SEGKIT_LOCAL_LOCALOTSU;
+                    for (int dark = 0; dark < 2; dark++) {
+                        segkit_local_params p = P(windows[iw]);
+                        p.border = (segkit_border)b;
+                        p.c = mi < 3 ? cs[mi] : 0;
+                        segkit_image ref;
+                        int st = segkit_threshold_local(&g, m, &p, dark, &ref);
+                        CHECK(st == SEGKIT_OK);
+                        if (st != SEGKIT_OK)
+                            continue;
+                        if (windows[iw] <= 15) {
+                            long bad = 0;
+                            for (int y = 0; y < h; y++)
+                                for (int x = 0; x < w; x++)
+                                    bad += ((uint8_t *)segkit_image_row(&ref, y))[x] !=
+                                           naive_hist_pixel(&g, x, y, m, &p, dark);
+                            CHECKF(bad == 0, "u8 image %d, %s C %g W %d border %s dark %d: "
+                                   "%ld pixels differ from the direct reference",
+                                   kind, segkit_local_method_name(m), p.c, windows[iw],
+                                   segkit_border_name(p.border), dark, bad);
+                        }
+                        for (int t = 0; t < 3; t++) {
+                            segkit_image out;
+                            st = segkit_threshold_local(&wide[t], m, &p, dark, &out);
+                            CHECKF(st == SEGKIT_OK, "%s: %s", wname[t], segkit_strerror(st));
+                            if (st != SEGKIT_OK)
+                                continue;
+                            long bad = count_diff(&ref, &out);
+                            CHECKF(bad == 0, "image %d as %s, %s C %g W %d border %s dark %d: "
+                                   "%ld pixels differ from the u8 mask",
+                                   kind, wname[t], segkit_local_method_name(m), p.c,
+                                   windows[iw], segkit_border_name(p.border), dark, bad);
+                            segkit_image_free(&out);
+                        }
+                        segkit_image_free(&ref);
+                    }
+                }
+            }
+        }
+        for (int t = 0; t < 3; t++)
+            segkit_image_free(&wide[t]);
+        segkit_image_free(&g);
+    }
+}
+
+/* Runs median/localotsu on a 1-row u16 or f32 image and compares with want
+ * (0/255 per pixel). */
+static int run_row(const char *what, segkit_type t, int w, const double *v,
+                   segkit_local_method m, const segkit_local_params *p, int dark,
+                   const uint8_t *want)
+{
+    segkit_image img, out;
+    segkit_image_create(&img, w, 1, 1, t);
+    for (int x = 0; x < w; x++) {
+        if (t == SEGKIT_U16)
+            ((uint16_t *)img.data)[x] = (uint16_t)v[x];
+        else
+            ((float *)img.data)[x] = (float)v[x];
+    }
+    int st = segkit_threshold_local(&img, m, p, dark, &out), ok = st == SEGKIT_OK;
+    if (!ok)
+        fprintf(stderr, "%s: %s\n", what, segkit_strerror(st));
+    for (int x = 0; ok && x < w; x++)
+        if (((uint8_t *)out.data)[x] != want[x]) {
+            fprintf(stderr, "%s: pixel %d = %d, want %d\n", what, x,
+                    ((uint8_t *)out.data)[x], want[x]);
+            ok = 0;
+        }
+    if (st == SEGKIT_OK)
+        segkit_image_free(&out);
+    segkit_image_free(&img);
+    return ok;
+}
+
+static void test_hist_hand(void)
+{
+    const segkit_local_method MED = SEGKIT_LOCAL_MEDIAN, OTSU = SEGKIT_LOCAL_LOCALOTSU;
+    segkit_local_params p = P(3);
+    /* u16 with few levels (gcd map): 1x3 [1010 1000 1010], W 3, clip.
+     * Not all multiples of 257; min 1000, gcd of v - min = 10, so levels
+     * [1 0 1] (lossless).  Lower medians: x0 {1010,1000} -> 1000,
+     * x1 {1010,1000,1010} -> 1010, x2 {1000,1010} -> 1000.
+     * C 0: 1010 > 1000 yes, 1000 > 1010 no, yes -> [255 0 255].
+     * C is in 8-bit units, x257 for u16:
+     *   C 0.05 = 12.85: x1 1000 > 997.15 yes -> all 255;
+     *   C 0.03 = 7.71:  x1 1000 > 1002.29 no -> [255 0 255];
+     *   C -0.03: x0 1010 > 1007.71 yes, x1 no -> [255 0 255];
+     *   C -0.05: x0 1010 > 1012.85 no -> [0 0 0].
+     * localotsu: x0/x2 windows {0,1} in levels: Otsu level 0 (the only
+     * split); x1 {1,0,1}: level 0; so level > 0: [255 0 255]. */
+    {
+        const double v[3] = {1010, 1000, 1010};
+        const uint8_t lo[3] = {255, 0, 255}, all[3] = {255, 255, 255}, none[3] = {0, 0, 0};
+        const uint8_t lo_d[3] = {0, 255, 0};
+        p = P(3);
+        CHECK(run_row("u16 gcd median", SEGKIT_U16, 3, v, MED, &p, 0, lo));
+        CHECK(run_row("u16 gcd median dark", SEGKIT_U16, 3, v, MED, &p, 1, lo_d));
+        CHECK(run_row("u16 gcd localotsu", SEGKIT_U16, 3, v, OTSU, &p, 0, lo));
+        CHECK(run_row("u16 gcd localotsu dark", SEGKIT_U16, 3, v, OTSU, &p, 1, lo_d));
+        p.c = 0.05;
+        CHECK(run_row("u16 gcd median C 0.05", SEGKIT_U16, 3, v, MED, &p, 0, all));
+        p.c = 0.03;
+        CHECK(run_row("u16 gcd median C 0.03", SEGKIT_U16, 3, v, MED, &p, 0, lo));
+        p.c = -0.03;
+        CHECK(run_row("u16 gcd median C -0.03", SEGKIT_U16, 3, v, MED, &p, 0, lo));
+        p.c = -0.05;
+        CHECK(run_row("u16 gcd median C -0.05", SEGKIT_U16, 3, v, MED, &p, 0, none));
+    }
+    /* u16 two levels far apart: 1x5 [300 300 5000 300 300], W 3: gcd 4700,
+     * levels [0 0 1 0 0].  Every window's median is 300 (level 0) except
+     * none: x1 {300,300,5000}, x2 {300,5000,300}, x3 likewise -> 300.
+     * localotsu: windows {0,0,1} split at level 0.  Both: [0 0 255 0 0]. */
+    {
+        const double v[5] = {300, 300, 5000, 300, 300};
+        const uint8_t want[5] = {0, 0, 255, 0, 0};
+        p = P(3);
+        CHECK(run_row("u16 two levels median", SEGKIT_U16, 5, v, MED, &p, 0, want));
+        CHECK(run_row("u16 two levels localotsu", SEGKIT_U16, 5, v, OTSU, &p, 0, want));
+    }
+    /* u16 linear map (more than 256 distinct steps): 1x4 [0 1 0 65535],
+     * gcd 1, range 65535 -> level = v 256 / 65536: [0 0 0 255]; a level
+     * spans 256 values, so 1 and 0 share level 0.  W 3 clip:
+     * x0 {0,1} median level 0, 0 > 0 no; x1 {0,0,0} 0 > 0 no (the exact
+     * median 0 would give 1 > 0: lost to the quantisation, as documented);
+     * x2 {0,0,255} 0 no; x3 {0,255} lower median 0, 255 > 0 yes. */
+    {
+        const double v[4] = {0, 1, 0, 65535};
+        const uint8_t want[4] = {0, 0, 0, 255};
+        p = P(3);
+        CHECK(run_row("u16 linear median", SEGKIT_U16, 4, v, MED, &p, 0, want));
+        CHECK(run_row("u16 linear localotsu", SEGKIT_U16, 4, v, OTSU, &p, 0, want));
+    }
+    /* u16 linear map and C: 1x3 [0 32768 65535] (gcd 1) -> levels
+     * [0 128 255]; one level is 256 values, C' = C 257 / 256 levels.
+     * x2: window {128,255}, lower median 128: 255 > 128 - C'.
+     *   C -100: C' -100.4, 255 > 228.4 yes (exact: 65535 > 58468 yes);
+     *   C -130: C' -130.5, 255 > 258.5 no  (exact: 65535 > 66178 no).
+     * x0 {0,128} median 0: 0 > 0 - C' no for both; x1 {0,128,255} median
+     * 128: 128 > 128 - C' no.  -> [0 0 255] and [0 0 0]. */
+    {
+        const double v[3] = {0, 32768, 65535};
+        const uint8_t a[3] = {0, 0, 255}, none[3] = {0, 0, 0};
+        p = P(3);
+        p.c = -100;
+        CHECK(run_row("u16 linear median C -100", SEGKIT_U16, 3, v, MED, &p, 0, a));
+        p.c = -130;
+        CHECK(run_row("u16 linear median C -130", SEGKIT_U16, 3, v, MED, &p, 0, none));
+    }
+    /* f32 linear map: 1x3 [0 1 2] (2 > 1, so not 8-bit data /255): min 0,
+     * max 2, level = v 128 -> [0 128 255 (256 clamped)].  C' = C/255 128.
+     * W 3 clip: x0 {0,128} median 0, x1 {0,128,255} 128, x2 {128,255} 128.
+     *   C 0: [0 0 255]; C 1 (C' 0.502): 0 > -0.502, 128 > 127.5, yes: all;
+     *   C -250 (C' -125.5): x2 255 > 253.5 yes -> [0 0 255]
+     *     (exact: 2 > 1 + 250/255 = 1.980 yes);
+     *   C -300 (C' -150.6): x2 255 > 278.6 no -> [0 0 0]
+     *     (exact: 2 > 2.176 no).
+     * localotsu: x0 {0,128} level 0; x1 {0,128,255}: splits {0}|{128,255}
+     * and {0,128}|{255} have equal variance (1 x 2 x 191.5^2 / 3^2 vs
+     * 2 x 1 x 191^2 / 3^2: d = 191.5 - 0 = 191.5 vs 255 - 64 = 191, so the
+     * first, level 0, wins; 128 > 0 yes; x2 {128,255} level 128, 255 > 128.
+     * -> [0 255 255]. */
+    {
+        const double v[3] = {0, 1, 2};
+        const uint8_t a[3] = {0, 0, 255}, all[3] = {255, 255, 255}, none[3] = {0, 0, 0};
+        const uint8_t ot[3] = {0, 255, 255};
+        p = P(3);
+        CHECK(run_row("f32 linear median", SEGKIT_F32, 3, v, MED, &p, 0, a));
+        CHECK(run_row("f32 linear localotsu", SEGKIT_F32, 3, v, OTSU, &p, 0, ot));
+        p.c = 1;
+        CHECK(run_row("f32 linear median C 1", SEGKIT_F32, 3, v, MED, &p, 0, all));
+        p.c = -250;
+        CHECK(run_row("f32 linear median C -250", SEGKIT_F32, 3, v, MED, &p, 0, a));
+        p.c = -300;
+        CHECK(run_row("f32 linear median C -300", SEGKIT_F32, 3, v, MED, &p, 0, none));
+    }
+    /* f32 NaN: 1x4 [0.2 NaN 0.6 0.4] (51/255, 153/255, 102/255 as floats:
+     * 8-bit data, levels 51 - 153 102).  NaN counts in no window and is
+     * never foreground.  W 3 clip: x0 {51} median 51, 51 > 51 no;
+     * x2 {153,102} lower median 102, 153 > 102 yes; x3 {153,102} 102 > 102
+     * no.  Light [0 0 255 0], dark [255 0 0 255]. */
+    {
+        const double v[4] = {0.2, NAN, 0.6, 0.4};
+        const uint8_t l[4] = {0, 0, 255, 0}, d[4] = {255, 0, 0, 255};
+        p = P(3);
+        CHECK(run_row("f32 NaN median", SEGKIT_F32, 4, v, MED, &p, 0, l));
+        CHECK(run_row("f32 NaN median dark", SEGKIT_F32, 4, v, MED, &p, 1, d));
+    }
+    /* localotsu: an exact tie between two different splits, with numbers
+     * large enough that double rounding can order them either way.
+     * Histogram k x {74:2, 76:1, 77:1, 78:3, 79:1, 83:1}, k = 1125 (n = 9k,
+     * window sum S = 697k).  With q1 samples of sum s1 at or below the
+     * split, the between-class variance is A^2 / (q1 q2 n^2), A = n s1 -
+     * S q1; in units of k^2 / n^2 (A in k^2, q1 q2 in k^2):
+     *   74: q1 2, s1 148: A 9 148 - 697 2 = -62, 62^2 / (2 7) = 274.6
+     *   76: q1 3, s1 224: A 2016 - 2091 = -75, 75^2 / (3 6) = 312.5
+     *   77: q1 4, s1 301: A 2709 - 2788 = -79, 79^2 / (4 5) = 312.05
+     *   78: q1 7, s1 535: A 4815 - 4879 = -64, 64^2 / (7 2) = 292.6
+     *   79: q1 8, s1 614: A 5526 - 5576 = -50, 50^2 / (8 1) = 312.5
+     * so 76 and 79 tie exactly and the first maximum is 76: foreground
+     * v > 76.  (In double, A^2 / (q1 q2) for k = 1125 puts 79 a rounding
+     * above 76.)  The image is 135 x 75 = 9k pixels; W 301 clip makes every
+     * window the whole image.  The same mask from u16 x257, u16 1000 + 3v
+     * (levels v - 74 after the gcd map: the same tie, shifted) and f32
+     * v/255. */
+    {
+        const int k = 1125, w = 135, h = 75;
+        const int vals[6] = {74, 76, 77, 78, 79, 83}, cnt[6] = {2, 1, 1, 3, 1, 1};
+        segkit_image g, g16, gs, gf;
+        segkit_image_create(&g, w, h, 1, SEGKIT_U8);
+        segkit_image_create(&gs, w, h, 1, SEGKIT_U16);
+        int i = 0, c = 0;
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++) {
+                while (c == cnt[i] * k) {
+                    i++;
+                    c = 0;
+                }
+                c++;
+                ((uint8_t *)segkit_image_row(&g, y))[x] = (uint8_t)vals[i];
+                ((uint16_t *)segkit_image_row(&gs, y))[x] = (uint16_t)(1000 + 3 * vals[i]);
+            }
+        g16 = widen(&g, SEGKIT_U16, 0);
+        gf = widen(&g, SEGKIT_F32, 0);
+        segkit_image *imgs[4] = {&g, &g16, &gs, &gf};
+        static const char *const names[4] = {"u8", "u16 x257", "u16 1000 + 3v", "f32"};
+        p = P(301);
+        for (int t = 0; t < 4; t++) {
+            segkit_image out;
+            int st = segkit_threshold_local(imgs[t], OTSU, &p, 0, &out);
+            CHECKF(st == SEGKIT_OK, "%s: %s", names[t], segkit_strerror(st));
+            if (st != SEGKIT_OK)
+                continue;
+            long bad = 0;
+            for (int y = 0; y < h; y++)
+                for (int x = 0; x < w; x++)
+                    bad += ((uint8_t *)segkit_image_row(&out, y))[x] !=
+                           (((uint8_t *)segkit_image_row(&g, y))[x] > 76 ? 255 : 0);
+            CHECKF(bad == 0, "localotsu exact tie, %s: %ld pixels differ from v > 76",
+                   names[t], bad);
+            segkit_image_free(&out);
+        }
+        for (int t = 0; t < 4; t++)
+            segkit_image_free(imgs[t]);
+    }
+    /* constant images: every window's median is the pixel itself, so light
+     * gives v > v - C: all 255 iff C > 0; dark the complement.  Otsu: one
+     * occupied level, no split, so T is that level (as skimage's
+     * threshold_otsu returns a constant image's value): all background,
+     * whichever level the map gives (0 for 1234 and 0.3, 7 and 102 for the
+     * 8-bit maps).  u16 1234 (not a multiple of 257), u16
+     * 1799 = 7 x 257, f32 0.3 (0.3 255 = 76.5: not 8-bit data), f32
+     * 0.4 = 102/255. */
+    {
+        const double vals[4] = {1234, 1799, 0.3, 0.4};
+        const segkit_type ts[4] = {SEGKIT_U16, SEGKIT_U16, SEGKIT_F32, SEGKIT_F32};
+        const uint8_t all[5] = {255, 255, 255, 255, 255}, none[5] = {0, 0, 0, 0, 0};
+        for (int i = 0; i < 4; i++) {
+            double v[5];
+            for (int x = 0; x < 5; x++)
+                v[x] = vals[i];
+            for (int b = 0; b < SEGKIT_BORDER_COUNT; b++) {
+                p = P(4);
+                p.border = (segkit_border)b;
+                CHECKF(run_row("constant median", ts[i], 5, v, MED, &p, 0, none), "value %g", vals[i]);
+                CHECKF(run_row("constant median dark", ts[i], 5, v, MED, &p, 1, all), "value %g", vals[i]);
+                CHECKF(run_row("constant localotsu", ts[i], 5, v, OTSU, &p, 0, none), "value %g", vals[i]);
+                CHECKF(run_row("constant localotsu dark", ts[i], 5, v, OTSU, &p, 1, all), "value %g", vals[i]);
+                p.c = 2;
+                CHECKF(run_row("constant median C 2", ts[i], 5, v, MED, &p, 0, all), "value %g", vals[i]);
+                p.c = -2;
+                CHECKF(run_row("constant median C -2", ts[i], 5, v, MED, &p, 0, none), "value %g", vals[i]);
+            }
+        }
+    }
+}
+
 int main(void)
 {
     test_api();
     test_hand();
     test_naive();
     test_band();
+    test_hist_types();
+    test_hist_hand();
     /* data-dependent parts last: each may exit 77 when data is absent */
     if (getenv("SEGKIT_SHARED_DATA")) {
         char buf[4096];
