@@ -23,24 +23,6 @@
 
 #include "local_impl.h"
 
-/* Row or column index r mapped into [0, n) by the border mode; -1 = none. */
-static int map_index(int r, int n, segkit_border border)
-{
-    if (r >= 0 && r < n)
-        return r;
-    switch (border) {
-    case SEGKIT_BORDER_REPLICATE:
-        return r < 0 ? 0 : n - 1;
-    case SEGKIT_BORDER_REFLECT: {
-        long long period = 2LL * n;
-        long long m = ((long long)r % period + period) % period;
-        return (int)(m < n ? m : period - 1 - m);
-    }
-    default:
-        return -1;
-    }
-}
-
 static void *xcalloc(size_t n, size_t size)
 {
     if (n == 0)
@@ -153,21 +135,13 @@ int local_box_init(local_box *b, const segkit_image *img, int window,
     }
     if (!b->xmap || !b->n || !b->xcount)
         goto nomem;
-    for (size_t j = 0; j < pw; j++)
-        b->xmap[j] = map_index((int)j - b->before, b->width, border);
-    for (int x = 0; x < b->width; x++) {
-        int lo = x - b->before, hi = x + b->after;
-        if (border == SEGKIT_BORDER_CLIP) {
-            if (lo < 0)
-                lo = 0;
-            if (hi > b->width - 1)
-                hi = b->width - 1;
-        }
-        b->xcount[x] = (uint64_t)(hi - lo + 1);
-    }
+    local_border_map(b->xmap, pw, b->before, b->width, border);
+    for (int x = 0; x < b->width; x++)
+        b->xcount[x] = (uint64_t)local_window_count(x, b->before, b->after,
+                                                    b->width, border);
     /* prime the column sums with the rows of row 0's window but its last */
     for (int r = -b->before; r < b->after; r++) {
-        int m = map_index(r, b->height, border);
+        int m = local_border_index(r, b->height, border);
         if (m >= 0)
             add_row(b, m, +1);
     }
@@ -182,24 +156,18 @@ void local_box_row(local_box *b, int y)
 {
     /* window of row y: rows y-before .. y+after; the sums hold rows
      * y-1-before .. y-1+after, i.e. add y+after and drop y-1-before */
-    int add = map_index(y + b->after, b->height, b->border);
+    int add = local_border_index(y + b->after, b->height, b->border);
     if (add >= 0)
         add_row(b, add, +1);
     if (y > 0) {
-        int drop = map_index(y - 1 - b->before, b->height, b->border);
+        int drop = local_border_index(y - 1 - b->before, b->height, b->border);
         if (drop >= 0)
             add_row(b, drop, -1);
     }
     b->next_y = y + 1;
 
-    int lo = y - b->before, hi = y + b->after;
-    if (b->border == SEGKIT_BORDER_CLIP) {
-        if (lo < 0)
-            lo = 0;
-        if (hi > b->height - 1)
-            hi = b->height - 1;
-    }
-    uint64_t rows = (uint64_t)(hi - lo + 1);
+    uint64_t rows = (uint64_t)local_window_count(y, b->before, b->after,
+                                                 b->height, b->border);
     int w = b->width, win = b->before + b->after + 1;
     int pw = w + win - 1;
     for (int x = 0; x < w; x++)

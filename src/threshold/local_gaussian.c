@@ -25,20 +25,6 @@ static double gauss_sigma(int w)
     return 0.3 * ((w - 1) * 0.5 - 1) + 0.8;
 }
 
-static int border_index(int r, int n, segkit_border border)
-{
-    if (r >= 0 && r < n)
-        return r;
-    if (border == SEGKIT_BORDER_REPLICATE)
-        return r < 0 ? 0 : n - 1;
-    if (border == SEGKIT_BORDER_REFLECT) {
-        long long period = 2LL * n;
-        long long m = ((long long)r % period + period) % period;
-        return (int)(m < n ? m : period - 1 - m);
-    }
-    return -1;
-}
-
 static void opencv_kernel(int w, float *k)
 {
     static const float k1[1] = {1.0f};
@@ -92,7 +78,7 @@ static int gaussian_opencv(const segkit_image *g, const segkit_local_params *p,
     for (int y = 0; y < h; y++) {
         const uint8_t *s = segkit_image_row(g, y);
         for (int j = 0; j < w + W - 1; j++)
-            pad[j] = (float)s[border_index(j - r, w, SEGKIT_BORDER_REPLICATE)];
+            pad[j] = (float)s[local_border_index(j - r, w, SEGKIT_BORDER_REPLICATE)];
         float *d = H + (size_t)y * w;
         for (int x = 0; x < w; x++) {
             float acc = 0.0f;
@@ -108,8 +94,8 @@ static int gaussian_opencv(const segkit_image *g, const segkit_local_params *p,
         for (int x = 0; x < w; x++)
             V[x] = k[r] * c0[x];
         for (int i = 1; i <= r; i++) {
-            const float *up = H + (size_t)border_index(y - i, h, SEGKIT_BORDER_REPLICATE) * w;
-            const float *dn = H + (size_t)border_index(y + i, h, SEGKIT_BORDER_REPLICATE) * w;
+            const float *up = H + (size_t)local_border_index(y - i, h, SEGKIT_BORDER_REPLICATE) * w;
+            const float *dn = H + (size_t)local_border_index(y + i, h, SEGKIT_BORDER_REPLICATE) * w;
             float ki = k[r + i];
             for (int x = 0; x < w; x++)
                 V[x] = fmaf(dn[x] + up[x], ki, V[x]);
@@ -167,7 +153,7 @@ int local_gaussian(const segkit_image *g, const segkit_local_params *p,
     for (int x = 0; x < w; x++) {
         double s = 0;
         for (int j = 0; j < W; j++)
-            if (border_index(x + j - a, w, p->border) >= 0)
+            if (local_border_index(x + j - a, w, p->border) >= 0)
                 s += k[j];
         wx[x] = s;
     }
@@ -177,7 +163,7 @@ int local_gaussian(const segkit_image *g, const segkit_local_params *p,
         for (int x = 0; x < w; x++) {
             double acc = 0;
             for (int j = 0; j < W; j++) {
-                int xx = border_index(x + j - a, w, p->border);
+                int xx = local_border_index(x + j - a, w, p->border);
                 if (xx >= 0)
                     acc += k[j] * local_sample(g, row, xx);
             }
@@ -189,7 +175,7 @@ int local_gaussian(const segkit_image *g, const segkit_local_params *p,
         double wy = 0;
         memset(V, 0, (size_t)w * sizeof *V);
         for (int i = 0; i < W; i++) {
-            int yy = border_index(y + i - a, h, p->border);
+            int yy = local_border_index(y + i - a, h, p->border);
             if (yy < 0)
                 continue;
             wy += k[i];

@@ -37,20 +37,6 @@
 
 #include "local_impl.h"
 
-static int map_index(int r, int n, segkit_border border)
-{
-    if (r >= 0 && r < n)
-        return r;
-    if (border == SEGKIT_BORDER_REPLICATE)
-        return r < 0 ? 0 : n - 1;
-    if (border == SEGKIT_BORDER_REFLECT) {
-        long long period = 2LL * n;
-        long long m = ((long long)r % period + period) % period;
-        return (int)(m < n ? m : period - 1 - m);
-    }
-    return -1;
-}
-
 /* ---- Otsu's level, decided exactly ----
  * For a split with q1 samples (sum s1) below and q2 = n - q1 above, the
  * between-class variance is A^2 / (q1 q2 n^2) with the integer
@@ -387,11 +373,10 @@ int local_hist_methods(const segkit_image *g, segkit_local_method m,
         return SEGKIT_ERR_NOMEM;
     }
     uint16_t *lin = lev, *lout = lev + w, *lcur = lev + 2 * (size_t)w;
-    for (size_t j = 0; j < pw; j++)
-        xmap[j] = map_index((int)j - a, w, p->border);
+    local_border_map(xmap, pw, a, w, p->border);
     /* column histograms hold rows y-1-a .. y-1+b before row y */
     for (int r = -a; r < b; r++) {
-        int mr = map_index(r, h, p->border);
+        int mr = local_border_index(r, h, p->border);
         if (mr < 0)
             continue;
         level_row(g, &lm, mr, lin);
@@ -399,13 +384,13 @@ int local_hist_methods(const segkit_image *g, segkit_local_method m,
     }
     double Cd = lm.c;
     for (int y = 0; y < h; y++) {
-        int add = map_index(y + b, h, p->border);
+        int add = local_border_index(y + b, h, p->border);
         if (add >= 0) {
             level_row(g, &lm, add, lin);
             col_update(col, lin, w, 1);
         }
         if (y > 0) {
-            int drop = map_index(y - 1 - a, h, p->border);
+            int drop = local_border_index(y - 1 - a, h, p->border);
             if (drop >= 0) {
                 level_row(g, &lm, drop, lout);
                 col_update(col, lout, w, -1);

@@ -3,6 +3,7 @@
 #ifndef SEGKIT_THRESHOLD_LOCAL_IMPL_H
 #define SEGKIT_THRESHOLD_LOCAL_IMPL_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "segkit/threshold.h"
@@ -10,6 +11,60 @@
 /* Window extent: rows/columns c - before .. c + after. */
 static inline int local_before(int w) { return (w - 1) / 2; }
 static inline int local_after(int w) { return w / 2; }
+
+/* Row or column index r mapped into [0, n) by the border mode: replicate
+ * clamps, reflect mirrors with the edge repeated (..., 1, 0 | 0, 1, ...),
+ * clip (and any other mode) gives -1, "no sample". */
+static inline int local_border_index(int r, int n, segkit_border border)
+{
+    if (r >= 0 && r < n)
+        return r;
+    if (border == SEGKIT_BORDER_REPLICATE)
+        return r < 0 ? 0 : n - 1;
+    if (border == SEGKIT_BORDER_REFLECT) {
+        long long period = 2LL * n;
+        long long m = ((long long)r % period + period) % period;
+        return (int)(m < n ? m : period - 1 - m);
+    }
+    return -1;
+}
+
+/* map[j] = local_border_index(j - before, n, border) for j in [0, len): the
+ * image column behind each column of a row padded by `before` on the left. */
+static inline void local_border_map(int *map, size_t len, int before, int n,
+                                    segkit_border border)
+{
+    for (size_t j = 0; j < len; j++)
+        map[j] = local_border_index((int)j - before, n, border);
+}
+
+/* Samples along one axis in the window of c (c - before .. c + after) over
+ * an axis of n: before + after + 1, or only those inside [0, n) with clip. */
+static inline int local_window_count(int c, int before, int after, int n,
+                                     segkit_border border)
+{
+    int lo = c - before, hi = c + after;
+    if (border == SEGKIT_BORDER_CLIP) {
+        lo = lo < 0 ? 0 : lo;
+        hi = hi > n - 1 ? n - 1 : hi;
+    }
+    return hi - lo + 1;
+}
+
+/* The run [*x0, *x1) of columns whose window is full width (count[x] == W):
+ * the first such column and the end of its run (*x0 = *x1 = w: none). */
+static inline void local_full_run(const uint32_t *count, int w, uint32_t W,
+                                  int *x0, int *x1)
+{
+    int a = 0, b;
+    while (a < w && count[a] != W)
+        a++;
+    b = a;
+    while (b < w && count[b] == W)
+        b++;
+    *x0 = a;
+    *x1 = b;
+}
 
 /* Sample at (x, y) of a 1-channel u8/u16/f32 image as a double. */
 static inline double local_sample(const segkit_image *g, const void *row, int x)

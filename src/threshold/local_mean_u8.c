@@ -20,20 +20,6 @@
 #include "local_impl.h"
 #include "local_simd.h"
 
-static int map_index(int r, int n, segkit_border border)
-{
-    if (r >= 0 && r < n)
-        return r;
-    if (border == SEGKIT_BORDER_REPLICATE)
-        return r < 0 ? 0 : n - 1;
-    if (border == SEGKIT_BORDER_REFLECT) {
-        long long period = 2LL * n;
-        long long m = ((long long)r % period + period) % period;
-        return (int)(m < n ? m : period - 1 - m);
-    }
-    return -1;
-}
-
 static void col_add(uint32_t *restrict c, const uint8_t *restrict s, int w)
 {
     for (int x = 0; x < w; x++)
@@ -114,32 +100,20 @@ int local_mean_u8(const segkit_image *g, int window, segkit_border border,
         cmp = cmp_avx2;
 #endif
     uint32_t *col = colbuf + a;
-    for (size_t j = 0; j < pw; j++)
-        xmap[j] = map_index((int)j - a, w, border);
-    for (int x = 0; x < w; x++) {
-        int lo = x - a, hi = x + b;
-        if (border == SEGKIT_BORDER_CLIP) {
-            lo = lo < 0 ? 0 : lo;
-            hi = hi > w - 1 ? w - 1 : hi;
-        }
-        xcount[x] = (uint32_t)(hi - lo + 1);
-    }
-    /* columns whose window is full width: [x0, x1) */
-    int x0 = 0, x1;
-    while (x0 < w && xcount[x0] != (uint32_t)W)
-        x0++;
-    x1 = x0;
-    while (x1 < w && xcount[x1] == (uint32_t)W)
-        x1++;
+    local_border_map(xmap, pw, a, w, border);
+    for (int x = 0; x < w; x++)
+        xcount[x] = (uint32_t)local_window_count(x, a, b, w, border);
+    int x0, x1; /* columns whose window is full width: [x0, x1) */
+    local_full_run(xcount, w, (uint32_t)W, &x0, &x1);
     for (int r = -a; r < b; r++) {
-        int m = map_index(r, h, border);
+        int m = local_border_index(r, h, border);
         if (m >= 0)
             col_add(col, segkit_image_row(g, m), w);
     }
     uint8_t flip = dark ? 0xff : 0;
     for (int y = 0; y < h; y++) {
-        int add = map_index(y + b, h, border);
-        int drop = y > 0 ? map_index(y - 1 - a, h, border) : -1;
+        int add = local_border_index(y + b, h, border);
+        int drop = y > 0 ? local_border_index(y - 1 - a, h, border) : -1;
         if (add >= 0 && drop >= 0)
             col_addsub(col, segkit_image_row(g, add),
                        segkit_image_row(g, drop), w);
@@ -152,12 +126,7 @@ int local_mean_u8(const segkit_image *g, int window, segkit_border border,
         for (size_t j = (size_t)a + (size_t)w; j < pw; j++)
             colbuf[j] = xmap[j] >= 0 ? col[xmap[j]] : 0;
         local_prefix_u32(colbuf, P, pw);
-        int lo = y - a, hi = y + b;
-        if (border == SEGKIT_BORDER_CLIP) {
-            lo = lo < 0 ? 0 : lo;
-            hi = hi > h - 1 ? h - 1 : hi;
-        }
-        uint32_t rows = (uint32_t)(hi - lo + 1);
+        uint32_t rows = (uint32_t)local_window_count(y, a, b, h, border);
         const uint8_t *src = segkit_image_row(g, y);
         uint8_t *d = segkit_image_row(out, y);
         uint32_t n = rows * (uint32_t)W; /* full-width windows share n */

@@ -41,20 +41,6 @@
 #include "local_impl.h"
 #include "local_simd.h"
 
-static int map_index(int r, int n, segkit_border border)
-{
-    if (r >= 0 && r < n)
-        return r;
-    if (border == SEGKIT_BORDER_REPLICATE)
-        return r < 0 ? 0 : n - 1;
-    if (border == SEGKIT_BORDER_REFLECT) {
-        long long period = 2LL * n;
-        long long m = ((long long)r % period + period) % period;
-        return (int)(m < n ? m : period - 1 - m);
-    }
-    return -1;
-}
-
 static void col_add(uint32_t *restrict c, uint32_t *restrict q,
                     const uint8_t *restrict s, int w)
 {
@@ -542,44 +528,28 @@ int local_meanvar_u8_isa(const segkit_image *g, segkit_local_method method,
     uint32_t *col = cb + a, *colq = qb + a;
     /* left padding reads columns < lfirst, right padding columns >= rlast */
     int lneed = 0;
-    for (size_t j = 0; j < pw; j++) {
-        xmap[j] = map_index((int)j - a, w, border);
-        if (j < (size_t)a && xmap[j] + 1 > lneed)
+    local_border_map(xmap, pw, a, w, border);
+    for (int j = 0; j < a; j++)
+        if (xmap[j] + 1 > lneed)
             lneed = xmap[j] + 1;
-    }
-    for (int x = 0; x < w; x++) {
-        int lo = x - a, hi = x + b;
-        if (border == SEGKIT_BORDER_CLIP) {
-            lo = lo < 0 ? 0 : lo;
-            hi = hi > w - 1 ? w - 1 : hi;
-        }
-        xcount[x] = (uint32_t)(hi - lo + 1);
-    }
-    int x0 = 0, x1;
-    while (x0 < w && xcount[x0] != (uint32_t)W)
-        x0++;
-    x1 = x0;
-    while (x1 < w && xcount[x1] == (uint32_t)W)
-        x1++;
-    if (x1 == x0) /* no full-width window: every column goes the per-n way */
-        x0 = x1 = w;
+    for (int x = 0; x < w; x++)
+        xcount[x] = (uint32_t)local_window_count(x, a, b, w, border);
+    /* full-width windows: [x0, x1), x0 = x1 = w when there is none (then
+     * every column goes the per-n way) */
+    int x0, x1;
+    local_full_run(xcount, w, (uint32_t)W, &x0, &x1);
     for (int r = -a; r < b; r++) {
-        int mr = map_index(r, h, border);
+        int mr = local_border_index(r, h, border);
         if (mr >= 0)
             col_add(col, colq, segkit_image_row(g, mr), w);
     }
     uint32_t prev_rows = 0;
     for (int y = 0; y < h; y++) {
-        int ia = map_index(y + b, h, border);
-        int id = y > 0 ? map_index(y - 1 - a, h, border) : -1;
+        int ia = local_border_index(y + b, h, border);
+        int id = y > 0 ? local_border_index(y - 1 - a, h, border) : -1;
         const uint8_t *addr = ia >= 0 ? segkit_image_row(g, ia) : zero;
         const uint8_t *dropr = id >= 0 ? segkit_image_row(g, id) : zero;
-        int lo = y - a, hi = y + b;
-        if (border == SEGKIT_BORDER_CLIP) {
-            lo = lo < 0 ? 0 : lo;
-            hi = hi > h - 1 ? h - 1 : hi;
-        }
-        uint32_t rows = (uint32_t)(hi - lo + 1);
+        uint32_t rows = (uint32_t)local_window_count(y, a, b, h, border);
         const uint8_t *src = segkit_image_row(g, y);
         uint8_t *d = segkit_image_row(out, y);
         uint32_t n = rows * (uint32_t)W;
