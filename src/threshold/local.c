@@ -43,16 +43,24 @@ const char *segkit_local_method_name(segkit_local_method m)
     return method_names[m];
 }
 
+/* Index of `name` in names[0..count) (ASCII case-insensitive), or -1. */
+static int name_index(const char *const *names, int count, const char *name)
+{
+    for (int i = 0; i < count; i++)
+        if (strcasecmp(name, names[i]) == 0)
+            return i;
+    return -1;
+}
+
 int segkit_local_method_parse(const char *name, segkit_local_method *m)
 {
     if (!name || !m)
         return SEGKIT_ERR_ARG;
-    for (int i = 0; i < SEGKIT_LOCAL_METHOD_COUNT; i++)
-        if (strcasecmp(name, method_names[i]) == 0) {
-            *m = (segkit_local_method)i;
-            return SEGKIT_OK;
-        }
-    return SEGKIT_ERR_ARG;
+    int i = name_index(method_names, SEGKIT_LOCAL_METHOD_COUNT, name);
+    if (i < 0)
+        return SEGKIT_ERR_ARG;
+    *m = (segkit_local_method)i;
+    return SEGKIT_OK;
 }
 
 const char *segkit_border_name(segkit_border b)
@@ -66,12 +74,11 @@ int segkit_border_parse(const char *name, segkit_border *b)
 {
     if (!name || !b)
         return SEGKIT_ERR_ARG;
-    for (int i = 0; i < SEGKIT_BORDER_COUNT; i++)
-        if (strcasecmp(name, border_names[i]) == 0) {
-            *b = (segkit_border)i;
-            return SEGKIT_OK;
-        }
-    return SEGKIT_ERR_ARG;
+    int i = name_index(border_names, SEGKIT_BORDER_COUNT, name);
+    if (i < 0)
+        return SEGKIT_ERR_ARG;
+    *b = (segkit_border)i;
+    return SEGKIT_OK;
 }
 
 double local_scale(segkit_type t)

@@ -183,13 +183,10 @@ int local_gaussian(const segkit_image *g, const segkit_local_params *p,
             for (int x = 0; x < w; x++)
                 V[x] += k[i] * hr[x];
         }
-        const void *row = segkit_image_row(g, y);
-        uint8_t *d = segkit_image_row(out, y);
-        for (int x = 0; x < w; x++) {
-            double T = V[x] / wy - C;
-            double v = local_sample(g, row, x);
-            d[x] = dark ? (v <= T ? 255 : 0) : (v > T ? 255 : 0);
-        }
+        for (int x = 0; x < w; x++)
+            V[x] = V[x] / wy - C; /* T */
+        local_compare_row(g, segkit_image_row(g, y), V, dark,
+                          segkit_image_row(out, y));
     }
     free(k);
     free(H);

@@ -76,6 +76,31 @@ static inline double local_sample(const segkit_image *g, const void *row, int x)
     }
 }
 
+/* d[x] = 255 where sample x of `row` (1-channel u8/u16/f32 image g) is
+ * above T[x], compared as a double, else 0; dark: at or below T[x].  One
+ * plain loop per sample type and sense. */
+#define LOCAL_COMPARE_LOOP(stype)                                             \
+    do {                                                                      \
+        const stype *s_ = row;                                                \
+        if (dark)                                                             \
+            for (int x = 0; x < w; x++)                                       \
+                d[x] = (double)s_[x] <= T[x] ? 255 : 0;                       \
+        else                                                                  \
+            for (int x = 0; x < w; x++)                                       \
+                d[x] = (double)s_[x] > T[x] ? 255 : 0;                        \
+    } while (0)
+static inline void local_compare_row(const segkit_image *g, const void *row,
+                                     const double *T, int dark, uint8_t *d)
+{
+    int w = g->width;
+    switch (g->type) {
+    case SEGKIT_U8: LOCAL_COMPARE_LOOP(uint8_t); break;
+    case SEGKIT_U16: LOCAL_COMPARE_LOOP(uint16_t); break;
+    default: LOCAL_COMPARE_LOOP(float); break;
+    }
+}
+#undef LOCAL_COMPARE_LOOP
+
 /* 8-bit units -> sample units: 1 (u8), 257 (u16), 1/255 (f32). */
 double local_scale(segkit_type t);
 

@@ -12,37 +12,6 @@
 
 #include "local_impl.h"
 
-static void compare_row(const segkit_image *g, const void *row, const double *T,
-                        int dark, uint8_t *d)
-{
-    int w = g->width;
-    if (g->type == SEGKIT_U8) {
-        const uint8_t *s = row;
-        if (dark)
-            for (int x = 0; x < w; x++)
-                d[x] = (double)s[x] <= T[x] ? 255 : 0;
-        else
-            for (int x = 0; x < w; x++)
-                d[x] = (double)s[x] > T[x] ? 255 : 0;
-    } else if (g->type == SEGKIT_U16) {
-        const uint16_t *s = row;
-        if (dark)
-            for (int x = 0; x < w; x++)
-                d[x] = (double)s[x] <= T[x] ? 255 : 0;
-        else
-            for (int x = 0; x < w; x++)
-                d[x] = (double)s[x] > T[x] ? 255 : 0;
-    } else {
-        const float *s = row;
-        if (dark)
-            for (int x = 0; x < w; x++)
-                d[x] = (double)s[x] <= T[x] ? 255 : 0;
-        else
-            for (int x = 0; x < w; x++)
-                d[x] = (double)s[x] > T[x] ? 255 : 0;
-    }
-}
-
 /* mean[] and var[] of the current row. */
 static void row_stats(const local_box *b, double *mean, double *var)
 {
@@ -72,19 +41,19 @@ static void mean_int_row(const local_box *b, const void *row, segkit_type t,
 {
     int w = b->width;
     uint8_t on = dark ? 0 : 255, off = dark ? 255 : 0;
-    if (t == SEGKIT_U8) {
-        const uint8_t *s = row;
-        for (int x = 0; x < w; x++) {
-            int64_t lhs = ((int64_t)s[x] + c) * (int64_t)b->n[x];
-            d[x] = lhs > (int64_t)b->S[x] ? on : off;
-        }
-    } else {
-        const uint16_t *s = row;
-        for (int x = 0; x < w; x++) {
-            int64_t lhs = ((int64_t)s[x] + c) * (int64_t)b->n[x];
-            d[x] = lhs > (int64_t)b->S[x] ? on : off;
-        }
-    }
+#define MEAN_INT_LOOP(stype)                                                  \
+    do {                                                                      \
+        const stype *s = row;                                                 \
+        for (int x = 0; x < w; x++) {                                         \
+            int64_t lhs = ((int64_t)s[x] + c) * (int64_t)b->n[x];             \
+            d[x] = lhs > (int64_t)b->S[x] ? on : off;                         \
+        }                                                                     \
+    } while (0)
+    if (t == SEGKIT_U8)
+        MEAN_INT_LOOP(uint8_t);
+    else
+        MEAN_INT_LOOP(uint16_t);
+#undef MEAN_INT_LOOP
 }
 
 int local_meanvar(const segkit_image *g, segkit_local_method m,
@@ -228,7 +197,7 @@ int local_meanvar(const segkit_image *g, segkit_local_method m,
             local_box_free(&box);
             goto done;
         }
-        compare_row(g, row, T, dark, d);
+        local_compare_row(g, row, T, dark, d);
     }
     local_box_free(&box);
     st = SEGKIT_OK;
