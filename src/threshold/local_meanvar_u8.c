@@ -66,6 +66,27 @@ typedef struct {
     uint8_t flip;
 } row_consts;
 
+/* The float decision of one pixel (value v, window sums S, Q of n pixels):
+ * *fg = "A > t"; returns 1 when |A^2 - t^2| is inside the band, i.e. the
+ * pixel must be decided again with exact_pixel. */
+LOCAL_INLINE int decide_float(int v, uint32_t S, uint32_t Q, uint32_t n,
+                              float inv_n, float inv_n2, const row_consts *c,
+                              int *fg)
+{
+    uint64_t D = (uint64_t)n * Q - (uint64_t)S * S; /* < 2^48 */
+    float Df = (float)(int32_t)(uint32_t)(D >> 24) * 16777216.0f +
+               (float)(int32_t)(uint32_t)(D & 0xffffffu);
+    float var = Df * inv_n2;
+    float m = (float)(int32_t)S * inv_n;
+    float A = (float)v - c->alpha * m - c->beta;
+    float B = c->kr * m + c->kb;
+    float t2 = B * B * var;
+    float f = A * A - t2;
+    int pos = A > 0;
+    *fg = (pos & ((B <= 0) | (f > 0))) | ((pos ^ 1) & (B < 0) & (f < 0));
+    return fabsf(f) <= c->E * (2 * fabsf(A) + c->E);
+}
+
 /* One run of full-width windows: d[x] (0/255 ^ flip) and amb[x] (1 where
  * the pixel must be decided again). */
 LOCAL_INLINE void decide_body(const uint8_t *restrict v,
@@ -75,19 +96,10 @@ LOCAL_INLINE void decide_body(const uint8_t *restrict v,
                               int len, row_consts c)
 {
     for (int x = 0; x < len; x++) {
-        uint32_t S = P[x + W] - P[x], Q = PQ[x + W] - PQ[x];
-        uint64_t D = (uint64_t)c.n * Q - (uint64_t)S * S; /* < 2^48 */
-        float Df = (float)(int32_t)(uint32_t)(D >> 24) * 16777216.0f +
-                   (float)(int32_t)(uint32_t)(D & 0xffffffu);
-        float var = Df * c.inv_n2;
-        float m = (float)(int32_t)S * c.inv_n;
-        float A = (float)v[x] - c.alpha * m - c.beta;
-        float B = c.kr * m + c.kb;
-        float t2 = B * B * var;
-        float f = A * A - t2;
-        int pos = A > 0;
-        int fg = (pos & ((B <= 0) | (f > 0))) | ((pos ^ 1) & (B < 0) & (f < 0));
-        amb[x] = (uint8_t)(fabsf(f) <= c.E * (2 * fabsf(A) + c.E));
+        int fg;
+        amb[x] = (uint8_t)decide_float(v[x], P[x + W] - P[x],
+                                       PQ[x + W] - PQ[x], c.n, c.inv_n,
+                                       c.inv_n2, &c, &fg);
         d[x] = (uint8_t)((uint8_t)-(uint8_t)fg ^ c.flip);
     }
 }
@@ -177,26 +189,65 @@ typedef struct {
     int dark;
 } exact_ctx;
 
-/* The float decision of decide_body for one pixel: returns the mask byte,
- * or calls exact_pixel when the pixel is inside the band. */
+/* The decision of one pixel of a vector loop: the float one of
+ * decide_body, or exact_pixel when the pixel is inside the band. */
 static uint8_t decide_one(int v, uint32_t S, uint32_t Q, uint32_t n,
                           float inv_n, float inv_n2, const row_consts *c,
                           const exact_ctx *e)
 {
-    uint64_t D = (uint64_t)n * Q - (uint64_t)S * S;
-    float Df = (float)(int32_t)(uint32_t)(D >> 24) * 16777216.0f +
-               (float)(int32_t)(uint32_t)(D & 0xffffffu);
-    float var = Df * inv_n2;
-    float m = (float)(int32_t)S * inv_n;
-    float A = (float)v - c->alpha * m - c->beta;
-    float B = c->kr * m + c->kb;
-    float f = A * A - B * B * var;
-    if (fabsf(f) <= c->E * (2 * fabsf(A) + c->E))
+    int fg;
+    if (decide_float(v, S, Q, n, inv_n, inv_n2, c, &fg))
         return exact_pixel(e->method, v, S, Q, n, e->k, e->R, e->C, e->dark);
-    int pos = A > 0;
-    int fg = (pos & ((B <= 0) | (f > 0))) | ((pos ^ 1) & (B < 0) & (f < 0));
     return (uint8_t)((uint8_t)-(uint8_t)fg ^ c->flip);
 }
+
+/* What the 8- and 16-lane loops share around their vector arithmetic:
+ * band_redo decides the pixels x + i (i a set bit of amb) again with
+ * exact_pixel; decide_tail decides [x, len), the rest of a run shorter
+ * than a vector, one by one.  n per pixel from nv when nv != NULL, else
+ * c->n (likewise inv, inv2). */
+LOCAL_INLINE void band_redo(unsigned amb, int x, const uint8_t *restrict v,
+                            const uint32_t *restrict P,
+                            const uint32_t *restrict PQ, int W,
+                            uint8_t *restrict d, const row_consts *c,
+                            const uint32_t *nv, const exact_ctx *e)
+{
+    while (amb) {
+        int i = x + __builtin_ctz(amb);
+        amb &= amb - 1;
+        d[i] = exact_pixel(e->method, v[i], P[i + W] - P[i],
+                           PQ[i + W] - PQ[i], nv ? nv[i] : c->n, e->k,
+                           e->R, e->C, e->dark);
+    }
+}
+
+LOCAL_INLINE void decide_tail(int x, int len, const uint8_t *restrict v,
+                              const uint32_t *restrict P,
+                              const uint32_t *restrict PQ, int W,
+                              uint8_t *restrict d, const row_consts *c,
+                              const uint32_t *nv, const float *inv,
+                              const float *inv2, const exact_ctx *e)
+{
+    for (; x < len; x++)
+        d[x] = decide_one(v[x], P[x + W] - P[x], PQ[x + W] - PQ[x],
+                          nv ? nv[x] : c->n, nv ? inv[x] : c->inv_n,
+                          nv ? inv2[x] : c->inv_n2, c, e);
+}
+
+/* One clone of a decision body per (method, sign of k), each with n per row
+ * (nv = NULL, a constant the compiler folds) or per column. */
+#define DECIDE_CLONE(target, body, name, sauv, kpos)                          \
+    target static void name(                                                  \
+        const uint8_t *restrict v, const uint32_t *restrict P,                \
+        const uint32_t *restrict PQ, int W, uint8_t *restrict d, int len,     \
+        const row_consts *c, const uint32_t *nv, const float *inv,            \
+        const float *inv2, const exact_ctx *e)                                \
+    {                                                                         \
+        if (nv)                                                               \
+            body(v, P, PQ, W, d, len, c, nv, inv, inv2, e, sauv, kpos);       \
+        else                                                                  \
+            body(v, P, PQ, W, d, len, c, NULL, NULL, NULL, e, sauv, kpos);    \
+    }
 
 /* d[x] for x in [0, len): window sums S = P[x + W] - P[x] (same for Q);
  * n, 1/n, 1/n^2 from c, or per pixel from nv, inv, inv2 when nv != NULL
@@ -275,40 +326,15 @@ LOCAL_TARGET_AVX2 LOCAL_INLINE void decide8_body(const uint8_t *restrict v,
                                       _mm256_extracti128_si256(fi, 1));
         __m128i w8 = _mm_xor_si128(_mm_packs_epi16(w16, w16), flip);
         _mm_storel_epi64((__m128i *)(d + x), w8);
-        while (amb) {
-            int i = x + __builtin_ctz((unsigned)amb);
-            amb &= amb - 1;
-            d[i] = exact_pixel(e->method, v[i], P[i + W] - P[i],
-                               PQ[i + W] - PQ[i], nv ? nv[i] : c->n, e->k,
-                               e->R, e->C, e->dark);
-        }
+        band_redo((unsigned)amb, x, v, P, PQ, W, d, c, nv, e);
     }
-    for (; x < len; x++)
-        d[x] = decide_one(v[x], P[x + W] - P[x], PQ[x + W] - PQ[x],
-                          nv ? nv[x] : c->n, nv ? inv[x] : c->inv_n,
-                          nv ? inv2[x] : c->inv_n2, c, e);
+    decide_tail(x, len, v, P, PQ, W, d, c, nv, inv, inv2, e);
 }
 
-/* one clone per (method, sign of k), with n per row or per column */
-#define DECIDE8(name, sauv, kpos)                                             \
-    LOCAL_TARGET_AVX2 static void name(                                       \
-        const uint8_t *restrict v, const uint32_t *restrict P,                \
-        const uint32_t *restrict PQ, int W, uint8_t *restrict d, int len,     \
-        const row_consts *c, const uint32_t *nv, const float *inv,            \
-        const float *inv2, const exact_ctx *e)                                \
-    {                                                                         \
-        if (nv)                                                               \
-            decide8_body(v, P, PQ, W, d, len, c, nv, inv, inv2, e, sauv,      \
-                         kpos);                                               \
-        else                                                                  \
-            decide8_body(v, P, PQ, W, d, len, c, NULL, NULL, NULL, e, sauv,   \
-                         kpos);                                               \
-    }
-DECIDE8(decide8_sauv_kpos, 1, 1)
-DECIDE8(decide8_sauv_kneg, 1, 0)
-DECIDE8(decide8_nib_kpos, 0, 1)
-DECIDE8(decide8_nib_kneg, 0, 0)
-#undef DECIDE8
+DECIDE_CLONE(LOCAL_TARGET_AVX2, decide8_body, decide8_sauv_kpos, 1, 1)
+DECIDE_CLONE(LOCAL_TARGET_AVX2, decide8_body, decide8_sauv_kneg, 1, 0)
+DECIDE_CLONE(LOCAL_TARGET_AVX2, decide8_body, decide8_nib_kpos, 0, 1)
+DECIDE_CLONE(LOCAL_TARGET_AVX2, decide8_body, decide8_nib_kneg, 0, 0)
 typedef void (*decide8_fn)(const uint8_t *restrict, const uint32_t *restrict,
                            const uint32_t *restrict, int, uint8_t *restrict,
                            int, const row_consts *, const uint32_t *,
@@ -373,39 +399,16 @@ LOCAL_TARGET_AVX512 LOCAL_INLINE void decide16_body(
         __m512 band = _mm512_mul_ps(E, _mm512_add_ps(_mm512_add_ps(aA, aA), E));
         unsigned amb = _mm512_cmp_ps_mask(_mm512_abs_ps(f), band, _CMP_LE_OQ);
         _mm_storeu_si128((__m128i *)(d + x), _mm_xor_si128(_mm_movm_epi8(fg), flip));
-        while (amb) {
-            int i = x + __builtin_ctz(amb);
-            amb &= amb - 1;
-            d[i] = exact_pixel(e->method, v[i], P[i + W] - P[i],
-                               PQ[i + W] - PQ[i], nv ? nv[i] : c->n, e->k,
-                               e->R, e->C, e->dark);
-        }
+        band_redo(amb, x, v, P, PQ, W, d, c, nv, e);
     }
-    for (; x < len; x++)
-        d[x] = decide_one(v[x], P[x + W] - P[x], PQ[x + W] - PQ[x],
-                          nv ? nv[x] : c->n, nv ? inv[x] : c->inv_n,
-                          nv ? inv2[x] : c->inv_n2, c, e);
+    decide_tail(x, len, v, P, PQ, W, d, c, nv, inv, inv2, e);
 }
 
-#define DECIDE16(name, sauv, kpos)                                            \
-    LOCAL_TARGET_AVX512 static void name(                                     \
-        const uint8_t *restrict v, const uint32_t *restrict P,                \
-        const uint32_t *restrict PQ, int W, uint8_t *restrict d, int len,     \
-        const row_consts *c, const uint32_t *nv, const float *inv,            \
-        const float *inv2, const exact_ctx *e)                                \
-    {                                                                         \
-        if (nv)                                                               \
-            decide16_body(v, P, PQ, W, d, len, c, nv, inv, inv2, e, sauv,     \
-                          kpos);                                              \
-        else                                                                  \
-            decide16_body(v, P, PQ, W, d, len, c, NULL, NULL, NULL, e, sauv,  \
-                          kpos);                                              \
-    }
-DECIDE16(decide16_sauv_kpos, 1, 1)
-DECIDE16(decide16_sauv_kneg, 1, 0)
-DECIDE16(decide16_nib_kpos, 0, 1)
-DECIDE16(decide16_nib_kneg, 0, 0)
-#undef DECIDE16
+DECIDE_CLONE(LOCAL_TARGET_AVX512, decide16_body, decide16_sauv_kpos, 1, 1)
+DECIDE_CLONE(LOCAL_TARGET_AVX512, decide16_body, decide16_sauv_kneg, 1, 0)
+DECIDE_CLONE(LOCAL_TARGET_AVX512, decide16_body, decide16_nib_kpos, 0, 1)
+DECIDE_CLONE(LOCAL_TARGET_AVX512, decide16_body, decide16_nib_kneg, 0, 0)
+#undef DECIDE_CLONE
 
 /* update_scan_avx2 on 16 lanes: in-lane scans, then the 128-bit lanes'
  * totals added in two masked permute steps. */
