@@ -99,6 +99,25 @@ static segkit_image make_u8(int w, int h, const uint8_t *v)
     return img;
 }
 
+/* 1 when the w x h u8 mask m equals want; else prints the differing pixels
+ * of the first row that differs (labelled what + tag) and returns 0. */
+static int mask_matches(const segkit_image *m, int w, int h,
+                        const uint8_t *want, const char *what, const char *tag)
+{
+    int ok = 1;
+    for (int y = 0; ok && y < h; y++) {
+        const uint8_t *r = segkit_image_row(m, y);
+        for (int x = 0; x < w; x++) {
+            if (r[x] != want[y * w + x]) {
+                fprintf(stderr, "%s%s: pixel (%d,%d) = %d, want %d\n", what,
+                        tag, x, y, r[x], want[y * w + x]);
+                ok = 0;
+            }
+        }
+    }
+    return ok;
+}
+
 /* Runs a method and compares with the expected 0/255 mask. */
 static int run_case(const char *what, int w, int h, const uint8_t *in,
                     segkit_local_method m, const segkit_local_params *p,
@@ -109,15 +128,8 @@ static int run_case(const char *what, int w, int h, const uint8_t *in,
     int ok = st == SEGKIT_OK;
     if (!ok)
         fprintf(stderr, "%s: %s\n", what, segkit_strerror(st));
-    for (int y = 0; ok && y < h; y++) {
-        for (int x = 0; x < w; x++) {
-            if (((uint8_t *)segkit_image_row(&out, y))[x] != want[y * w + x]) {
-                fprintf(stderr, "%s: pixel (%d,%d) = %d, want %d\n", what, x, y,
-                        ((uint8_t *)segkit_image_row(&out, y))[x], want[y * w + x]);
-                ok = 0;
-            }
-        }
-    }
+    if (ok)
+        ok = mask_matches(&out, w, h, want, what, "");
     segkit_image_free(&out);
     /* the same into an existing buffer full of another value: every pixel
      * must be written */
@@ -130,15 +142,8 @@ static int run_case(const char *what, int w, int h, const uint8_t *in,
         fprintf(stderr, "%s (_to): %s\n", what, segkit_strerror(st));
         ok = 0;
     }
-    for (int y = 0; st == SEGKIT_OK && y < h; y++) {
-        for (int x = 0; x < w; x++) {
-            if (((uint8_t *)segkit_image_row(&buf, y))[x] != want[y * w + x]) {
-                fprintf(stderr, "%s (_to): pixel (%d,%d) = %d, want %d\n", what, x, y,
-                        ((uint8_t *)segkit_image_row(&buf, y))[x], want[y * w + x]);
-                ok = 0;
-            }
-        }
-    }
+    if (st == SEGKIT_OK && !mask_matches(&buf, w, h, want, what, " (_to)"))
+        ok = 0;
     segkit_image_free(&buf);
     segkit_image_free(&img);
     return ok;
