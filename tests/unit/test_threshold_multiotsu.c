@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "check.h"
+#include "threshold_sample.h"
 #include "internal/threshold_hist.h"
 #include "segkit/segkit.h"
 
@@ -243,40 +244,6 @@ static void sixteen_bit(void)
     free(c);
 }
 
-typedef struct {
-    segkit_image gray;
-    segkit_histogram hist;
-    int ok;
-} sample;
-
-static sample load(const char *rel)
-{
-    sample s;
-    char path[4096];
-    memset(&s, 0, sizeof s);
-    if (!check_path(path, sizeof path, "SEGKIT_SHARED_DATA", rel))
-        return s;
-    segkit_image img;
-    CHECK(segkit_read_file(path, NULL, &img, NULL) == SEGKIT_OK);
-    CHECK(segkit_color_to_gray(&img, SEGKIT_GRAY_BT601, &s.gray) == SEGKIT_OK);
-    segkit_image_free(&img);
-    CHECK(segkit_histogram_compute(&s.gray, NULL, NULL, &s.hist) == SEGKIT_OK);
-    s.ok = s.hist.total > 0;
-    return s;
-}
-
-static double run(const segkit_histogram *h, segkit_threshold_method m,
-                  segkit_convention c)
-{
-    segkit_threshold_params p = segkit_threshold_params_default();
-    double t[SEGKIT_THRESHOLD_MAX];
-    int n = 0;
-    p.convention = c;
-    if (segkit_threshold_histogram(h, m, &p, t, &n) != SEGKIT_OK || n != 1)
-        return NAN;
-    return t[0];
-}
-
 /* SOURCE.txt, "Values measured here (skimage 0.19.3 / OpenCV 4.6)";
  * NAN = not listed.  li and mean are given to two decimals. */
 static void measured(void)
@@ -331,8 +298,7 @@ static void measured(void)
             CHECKF(a[0] == b[0] && a[1] == b[1], "%s dp %d %d vs %d %d",
                    v[i].file, b[0], b[1], a[0], a[1]);
         }
-        segkit_histogram_free(&s.hist);
-        segkit_image_free(&s.gray);
+        unload(&s);
     }
 }
 
