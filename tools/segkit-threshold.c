@@ -13,7 +13,8 @@
 
 static const char *const fg_names[] = {"light", "dark", NULL};
 static const char *const conv_names[] = {"imagej", "skimage", "opencv", NULL};
-static const char *const border_names[] = {"clip", "replicate", "reflect", NULL};
+static const char *const border_names[] = {"clip", "replicate", "reflect", "symmetric",
+                                           NULL};
 static const char *const gray_names[] = {"bt601", "bt709", "avg", "doxa", "red",
                                          "green", "blue", "max", "lightness", NULL};
 

@@ -203,16 +203,24 @@ typedef enum segkit_local_method {
     SEGKIT_LOCAL_METHOD_COUNT
 } segkit_local_method;
 
-/* How a window that sticks out of the image is treated.
+/* How a window that sticks out of the image is treated (the names are
+ * numpy.pad's; docs/local-thresholds.md says which peer uses which).
  *   CLIP       only in-image pixels count (Doxa, ImageJ)
- *   REPLICATE  edge pixels repeated: aaa|abcd|ddd (OpenCV adaptiveThreshold)
- *   REFLECT    mirrored with the edge repeated: cba|abcd|dcb (scikit-image,
- *              scipy.ndimage mode "reflect")
- * Min/max statistics are the same under all three. */
+ *   REPLICATE  edge pixels repeated: aaa|abcd|ddd (OpenCV adaptiveThreshold,
+ *              BORDER_REPLICATE; numpy "edge", scipy.ndimage "nearest")
+ *   REFLECT    mirrored about the edge pixel, not repeated: dcb|abcd|cba
+ *              (numpy "reflect": scikit-image threshold_sauvola/niblack;
+ *              OpenCV BORDER_REFLECT_101, scipy.ndimage "mirror")
+ *   SYMMETRIC  mirrored with the edge repeated: cba|abcd|dcb (numpy
+ *              "symmetric"; OpenCV BORDER_REFLECT, scipy.ndimage "reflect",
+ *              hence scikit-image threshold_local's default).  In
+ *              segkit 0.1.0 this was what REFLECT meant.
+ * Min/max statistics are the same under all four. */
 typedef enum segkit_border {
     SEGKIT_BORDER_CLIP = 0,
     SEGKIT_BORDER_REPLICATE,
     SEGKIT_BORDER_REFLECT,
+    SEGKIT_BORDER_SYMMETRIC,
     SEGKIT_BORDER_COUNT
 } segkit_border;
 
@@ -246,7 +254,7 @@ SEGKIT_API const char *segkit_local_method_name(segkit_local_method m);
 /* Parses a method name (case-insensitive).  SEGKIT_ERR_ARG if unknown. */
 SEGKIT_API int segkit_local_method_parse(const char *name,
                                          segkit_local_method *m);
-/* "clip", "replicate", "reflect"; NULL for an invalid value. */
+/* "clip", "replicate", "reflect", "symmetric"; NULL for an invalid value. */
 SEGKIT_API const char *segkit_border_name(segkit_border b);
 SEGKIT_API int segkit_border_parse(const char *name, segkit_border *b);
 

@@ -13,7 +13,7 @@ static const char *const method_names[SEGKIT_LOCAL_METHOD_COUNT] = {
 };
 
 static const char *const border_names[SEGKIT_BORDER_COUNT] = {
-    "clip", "replicate", "reflect",
+    "clip", "replicate", "reflect", "symmetric",
 };
 
 segkit_local_params segkit_local_params_default(void)

@@ -15,8 +15,8 @@
  * so a window holds < 2^62 pixels... of u16 squares < 2^32 each: sums below
  * 2^64 need the window to hold < 2^32 pixels, which the image size limit of
  * the decoders (2^28 pixels by default) guarantees for in-image pixels; with
- * replicate/reflect the window may hold more virtual pixels than the image,
- * so init refuses windows above 2^32 pixels). */
+ * replicate/reflect/symmetric the window may hold more virtual pixels than
+ * the image, so init refuses windows above 2^32 pixels). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>

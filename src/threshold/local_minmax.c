@@ -8,8 +8,9 @@
  * max(h[i], g[i+W-1]): 3 comparisons per sample whatever W.
  *
  * The window is clipped at the border (padding with -inf for max, +inf for
- * min), which gives the same result as replicate or reflect borders: the
- * mirrored or repeated pixels are already inside the clipped window. */
+ * min), which gives the same result as the replicate, reflect and symmetric
+ * borders: the mirrored or repeated pixels are already inside the clipped
+ * window. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>

@@ -12,11 +12,12 @@ has "$TMP/out" '"local": true'
 # -m mean without --window stays global (ImageJ Mean): prints a threshold
 expect 0 "$T" -m mean "$TMP/in.pgm"
 has "$TMP/out" '^[0-9.]+$'
-# reflect: pixel 0 sees 90 60 | 60 90 0 -> mean 60, 60 > 60 no; pixel 1 sees
+# symmetric: pixel 0 sees 90 60 | 60 90 0 -> mean 60, 60 > 60 no; pixel 1 sees
 # 60 | 60 90 0 0 -> 42, yes; others as above -> 1 foreground
-expect 0 "$T" -m mean --window 5 --border reflect --json "$TMP/in.pgm"
+# (tests/cli/local_border.sh: reflect, and scikit-image's Sauvola)
+expect 0 "$T" -m mean --window 5 --border symmetric --json "$TMP/in.pgm"
 has "$TMP/out" '"foreground": 1[,}]'
-has "$TMP/out" '"border": "reflect"'
+has "$TMP/out" '"border": "symmetric"'
 
 # usage errors
 expect 2 "$T" -m sauvola "$TMP/in.pgm"

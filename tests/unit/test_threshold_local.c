@@ -168,6 +168,9 @@ static void test_api(void)
     CHECK(segkit_local_method_name(SEGKIT_LOCAL_METHOD_COUNT) == NULL);
     segkit_border b;
     CHECK(segkit_border_parse("reflect", &b) == SEGKIT_OK && b == SEGKIT_BORDER_REFLECT);
+    CHECK(segkit_border_parse("Symmetric", &b) == SEGKIT_OK && b == SEGKIT_BORDER_SYMMETRIC);
+    CHECK(strcmp(segkit_border_name(SEGKIT_BORDER_SYMMETRIC), "symmetric") == 0);
+    CHECK(segkit_border_name(SEGKIT_BORDER_COUNT) == NULL);
     CHECK(segkit_border_parse("wrap", &b) == SEGKIT_ERR_ARG);
 
     uint8_t px[4] = {1, 2, 3, 4};
@@ -223,11 +226,17 @@ static int naive_map(int r, int n, segkit_border b)
         return -1;
     if (b == SEGKIT_BORDER_REPLICATE)
         return r < 0 ? 0 : n - 1;
-    for (;;) { /* reflect: cba|abcd|dcb */
+    /* mirrored step by step, as numpy.pad does: symmetric cba|abcd|dcb
+     * (edge repeated), reflect dcb|abcd|cba (edge not repeated; a single
+     * pixel reflects onto itself) */
+    int sym = b == SEGKIT_BORDER_SYMMETRIC;
+    if (!sym && n == 1)
+        return 0;
+    for (;;) {
         if (r < 0)
-            r = -r - 1;
+            r = sym ? -r - 1 : -r;
         else if (r >= n)
-            r = 2 * n - 1 - r;
+            r = sym ? 2 * n - 1 - r : 2 * n - 2 - r;
         else
             return r;
     }
@@ -294,6 +303,13 @@ static void test_naive(void)
         {SEGKIT_LOCAL_SAUVOLA, 9, SEGKIT_BORDER_CLIP, 0, 128, 0},
         {SEGKIT_LOCAL_NIBLACK, 11, SEGKIT_BORDER_CLIP, -0.6, 0, 3},
         {SEGKIT_LOCAL_NIBLACK, 12, SEGKIT_BORDER_REFLECT, 0.2, 0, 0},
+        {SEGKIT_LOCAL_MEAN, 9, SEGKIT_BORDER_SYMMETRIC, 0, 0, 4},
+        {SEGKIT_LOCAL_MEAN, 80, SEGKIT_BORDER_SYMMETRIC, 0, 0, -1},
+        {SEGKIT_LOCAL_MEAN, 81, SEGKIT_BORDER_REFLECT, 0, 0, 0},
+        {SEGKIT_LOCAL_SAUVOLA, 31, SEGKIT_BORDER_REFLECT, 0.2, 127.5, 0},
+        {SEGKIT_LOCAL_SAUVOLA, 16, SEGKIT_BORDER_SYMMETRIC, 0.1, 128, 0},
+        {SEGKIT_LOCAL_SAUVOLA, 90, SEGKIT_BORDER_REFLECT, 0.3, 128, 0},
+        {SEGKIT_LOCAL_NIBLACK, 13, SEGKIT_BORDER_SYMMETRIC, -0.4, 0, 2},
     };
     /* three kinds of image: uniform noise, a few grey levels in flat blocks
      * (ties and zero variance), and a smooth ramp with noise */
@@ -412,7 +428,8 @@ static void test_band(void)
         {SEGKIT_LOCAL_NIBLACK, 100, 140, 1, 0, 40},
     };
     static const double nudge[] = {0, 0x1p-40, -0x1p-40};
-    static const segkit_border borders[] = {SEGKIT_BORDER_CLIP, SEGKIT_BORDER_REFLECT};
+    static const segkit_border borders[] = {SEGKIT_BORDER_CLIP, SEGKIT_BORDER_REFLECT,
+                                            SEGKIT_BORDER_SYMMETRIC};
     int w = 1100, h = 6;
     segkit_image g;
     CHECK(segkit_image_create(&g, w, h, 1, SEGKIT_U8) == SEGKIT_OK);
@@ -519,14 +536,16 @@ static void test_hand(void)
     /* mean, 1x5 [60 90 0 0 0], W 5, pixel 0:
      *   clip      window {60,90,0}            mean 50
      *   replicate 60 60 | 60 90 0             mean 270/5 = 54
-     *   reflect   90 60 | 60 90 0             mean 300/5 = 60
-     * C = 0: 60 > 50 yes, 60 > 54 yes, 60 > 60 no;
-     * C = -8 (T = mean + 8): 60 > 58 yes, 60 > 62 no, 60 > 68 no.
-     * (pixels 1..4 are computed too but only pixel 0 is checked.) */
+     *   reflect   0 90 | 60 90 0              mean 240/5 = 48
+     *   symmetric 90 60 | 60 90 0             mean 300/5 = 60
+     * C = 0: 60 > 50 yes, 60 > 54 yes, 60 > 48 yes, 60 > 60 no;
+     * C = -8 (T = mean + 8): 60 > 58 yes, 60 > 62 no, 60 > 56 yes, 60 > 68 no.
+     * (pixels 1..4 are computed too but only pixel 0 is checked;
+     * test_border_hand checks whole rows.) */
     {
         const uint8_t in[5] = {60, 90, 0, 0, 0};
-        const int want_c0[3] = {255, 255, 0}, want_c8[3] = {255, 0, 0};
-        for (int b = 0; b < 3; b++) {
+        const int want_c0[4] = {255, 255, 255, 0}, want_c8[4] = {255, 0, 255, 0};
+        for (int b = 0; b < 4; b++) {
             for (int pass = 0; pass < 2; pass++) {
                 segkit_local_params p = P(5);
                 p.border = (segkit_border)b;
@@ -536,9 +555,9 @@ static void test_hand(void)
                 int want = pass ? want_c8[b] : want_c0[b];
                 CHECKF(((uint8_t *)out.data)[0] == want, "mean border %d C %g", b, p.c);
                 /* the same with a non-integral C goes through doubles:
-                 * C = -8.5 -> T = 58.5 / 62.5 / 68.5, same answers */
+                 * C = -8.5 -> T = 58.5 / 62.5 / 56.5 / 68.5, same answers */
                 segkit_image_free(&out);
-                p.c = pass ? -8.5 : -0.5; /* C -0.5: 50.5 / 54.5 / 60.5 */
+                p.c = pass ? -8.5 : -0.5; /* C -0.5: 50.5 / 54.5 / 48.5 / 60.5 */
                 CHECK(segkit_threshold_local(&img, SEGKIT_LOCAL_MEAN, &p, 0, &out) == SEGKIT_OK);
                 CHECKF(((uint8_t *)out.data)[0] == want, "mean border %d C %g", b, p.c);
                 segkit_image_free(&out);
@@ -1295,6 +1314,157 @@ static void test_hist_hand(void)
     }
 }
 
+/* ---- border modes, worked by hand ----
+ * Window means under each border (numbers checked with numpy.pad(a, pad,
+ * mode) for reflect / symmetric / edge, the window mean taken by hand):
+ *
+ * A. 1x5 [60 90 0 0 0], W 5 (pad 2):
+ *   reflect   0 90 | 60 90 0 0 0 | 0 0   means 48 48 30 18 0
+ *   symmetric 90 60 | 60 90 0 0 0 | 0 0  means 60 42 30 18 0
+ *   v > mean: reflect [255 255 0 0 0], symmetric [0 255 0 0 0].
+ * B. 1x3 [0 30 90], W 9 (pad 4, wider than the image, so the mirror
+ *   repeats: reflect with period 2n - 2 = 4, symmetric 2n = 6):
+ *   reflect   0 30 90 30 | 0 30 90 | 30 0 30 90: x1 window 30 90 30 0 30
+ *             90 30 0 30 = 330/9 = 36.67
+ *   symmetric 90 90 30 0 | 0 30 90 | 90 30 0 0: x1 window 90 30 0 0 30 90
+ *             90 30 0 = 360/9 = 40
+ *   clip {0 30 90} = 40; replicate 0 0 0 0 30 90 90 90 90 = 390/9 = 43.33.
+ *   C 7: T = 29.67 / 33 / 33 / 36.33, so x1 (30) is foreground only under
+ *   reflect.  The same image as a column (3x1) runs through the row code.
+ *   Niblack with k 0 is T = mean - C too and runs through the u8
+ *   mean/variance path.
+ * C. gaussian W 3 (taps t = e^(-1/1.28) = 0.45783, 1, t) on 1x3 [40 30 0],
+ *   x0: reflect 30 | 40 30: (40 + 60 t) / (1 + 2t) = 35.22;
+ *   symmetric 40 | 40 30: (40 + 70 t) / (1 + 2t) = 37.61 (= replicate);
+ *   clip (40 + 30 t) / (1 + t) = 36.86.  C -3.5: T = 38.72 / 41.11 / 40.36,
+ *   so x0 (40) is foreground only under reflect. */
+static void test_border_hand(void)
+{
+    static const char *const bn[SEGKIT_BORDER_COUNT] = {"clip", "replicate",
+                                                        "reflect", "symmetric"};
+    segkit_local_params p;
+    {
+        const uint8_t in[5] = {60, 90, 0, 0, 0};
+        const uint8_t refl[5] = {255, 255, 0, 0, 0}, sym[5] = {0, 255, 0, 0, 0};
+        p = P(5);
+        p.border = SEGKIT_BORDER_REFLECT;
+        CHECK(run_case("A mean reflect", 5, 1, in, SEGKIT_LOCAL_MEAN, &p, 0, refl));
+        p.border = SEGKIT_BORDER_SYMMETRIC;
+        CHECK(run_case("A mean symmetric", 5, 1, in, SEGKIT_LOCAL_MEAN, &p, 0, sym));
+        /* the transposed image (5x1 -> 1x5 column) gives the same */
+        p.border = SEGKIT_BORDER_REFLECT;
+        CHECK(run_case("A mean reflect column", 1, 5, in, SEGKIT_LOCAL_MEAN, &p, 0, refl));
+        p.border = SEGKIT_BORDER_SYMMETRIC;
+        CHECK(run_case("A mean symmetric column", 1, 5, in, SEGKIT_LOCAL_MEAN, &p, 0, sym));
+    }
+    {
+        const uint8_t in[3] = {0, 30, 90};
+        for (int b = 0; b < SEGKIT_BORDER_COUNT; b++) {
+            uint8_t want[3] = {0, b == SEGKIT_BORDER_REFLECT ? 255 : 0, 255};
+            char what[64];
+            for (int col = 0; col < 2; col++) {
+                for (int nib = 0; nib < 2; nib++) {
+                    p = P(9);
+                    p.border = (segkit_border)b;
+                    p.c = 7;
+                    p.k = 0;
+                    snprintf(what, sizeof what, "B %s %s%s", nib ? "niblack" : "mean",
+                             bn[b], col ? " column" : "");
+                    CHECK(run_case(what, col ? 1 : 3, col ? 3 : 1, in,
+                                   nib ? SEGKIT_LOCAL_NIBLACK : SEGKIT_LOCAL_MEAN, &p,
+                                   0, want));
+                }
+            }
+        }
+    }
+    {
+        /* x1's window lies in the image under every border: (30 + 40 t) /
+         * (1 + 2t) = 25.22, C -3.5: T 28.72, 30 > 28.72; x2 (0) is below
+         * any T > 0. */
+        const uint8_t in[3] = {40, 30, 0};
+        for (int b = 0; b < SEGKIT_BORDER_COUNT; b++) {
+            if (b == SEGKIT_BORDER_REPLICATE)
+                continue; /* the same as symmetric for W 3 */
+            uint8_t want[3] = {b == SEGKIT_BORDER_REFLECT ? 255 : 0, 255, 0};
+            char what[64];
+            p = P(3);
+            p.border = (segkit_border)b;
+            p.c = -3.5;
+            snprintf(what, sizeof what, "C gaussian %s", bn[b]);
+            CHECK(run_case(what, 3, 1, in, SEGKIT_LOCAL_GAUSSIAN, &p, 0, want));
+        }
+    }
+}
+
+/* ---- scikit-image threshold_sauvola ----
+ * skimage.filters.threshold_sauvola pads with numpy.pad(mode='reflect')
+ * (skimage/filters/thresholding.py, _mean_std), i.e. segkit's reflect
+ * border; its R defaults to half the dtype range, 127.5 for uint8.  Counts
+ * and FNV-1a hashes of the 0/255 masks, from scikit-image 0.19.3 (Debian
+ * python3-skimage), no segkit involved:
+ *
+ *   import numpy as np, skimage.io, skimage.filters as f
+ *   img = skimage.io.imread('data/camera.png')           # 512x512 uint8
+ *   def fnv(b):                                           # FNV-1a 64
+ *       h = 0xcbf29ce484222325
+ *       for x in b: h = ((h ^ x) * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
+ *       return h
+ *   T = f.threshold_sauvola(img, window_size=31)          # k 0.2, r 127.5
+ *   for m in (img > T, img <= T):
+ *       m = m.astype(np.uint8) * 255
+ *       print(int((m == 255).sum()), hex(fnv(m.tobytes())))
+ *
+ *   light 218448 0xbf5bfb41781e724f    dark 43696 0x4836685672cc767
+ *
+ * Checked on the u8 fast path and on the general path (the u16 image x257,
+ * R scaled by the library), light and dark; the other borders must not
+ * give skimage's mask. */
+static void test_skimage_sauvola(void)
+{
+    char path[4096];
+    if (!check_path(path, sizeof path, "SEGKIT_DATA", "camera.png")) {
+        printf("SKIP: data/camera.png not found (SEGKIT_DATA), skimage Sauvola not run\n");
+        return;
+    }
+    segkit_read_options ro = segkit_read_options_default();
+    segkit_image img, g16;
+    CHECK(segkit_read_file(path, &ro, &img, NULL) == SEGKIT_OK);
+    CHECK(img.channels == 1 && img.type == SEGKIT_U8);
+    if (img.channels != 1 || img.type != SEGKIT_U8) {
+        segkit_image_free(&img);
+        return;
+    }
+    g16 = widen(&img, SEGKIT_U16, 0);
+    const long count[2] = {218448, 43696};
+    const uint64_t hash[2] = {0xbf5bfb41781e724full, 0x4836685672cc767ull};
+    for (int b = 0; b < SEGKIT_BORDER_COUNT; b++) {
+        for (int dark = 0; dark < 2; dark++) {
+            for (int wide = 0; wide < 2; wide++) {
+                segkit_local_params p = P(31);
+                p.k = 0.2;
+                p.r = 127.5;
+                p.border = (segkit_border)b;
+                segkit_image m;
+                int st = segkit_threshold_local(wide ? &g16 : &img, SEGKIT_LOCAL_SAUVOLA,
+                                                &p, dark, &m);
+                CHECK(st == SEGKIT_OK);
+                if (st != SEGKIT_OK)
+                    continue;
+                long n;
+                uint64_t h = fnv1a(&m, &n);
+                int same = n == count[dark] && h == hash[dark];
+                CHECKF(same == (b == SEGKIT_BORDER_REFLECT),
+                       "skimage sauvola %s dark %d %s: %ld at 255 (skimage %ld), hash %016llx",
+                       segkit_border_name((segkit_border)b), dark, wide ? "u16" : "u8", n,
+                       count[dark], (unsigned long long)h);
+                segkit_image_free(&m);
+            }
+        }
+    }
+    segkit_image_free(&g16);
+    segkit_image_free(&img);
+}
+
 int main(void)
 {
     test_api();
@@ -1303,6 +1473,8 @@ int main(void)
     test_band();
     test_hist_types();
     test_hist_hand();
+    test_border_hand();
+    test_skimage_sauvola();
     /* data-dependent parts last: each may exit 77 when data is absent */
     if (getenv("SEGKIT_SHARED_DATA")) {
         char buf[4096];
