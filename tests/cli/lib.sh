@@ -1,6 +1,9 @@
 # Shared by the CLI test scripts: expect(), temp dir, tool paths.
 # Each script: `. "$(dirname "$0")/lib.sh"`, then checks, then `finish`.
 set -u
+# ctest passes the configured shared-data path as SEGKIT_SHARED_DATA_DEFAULT;
+# SEGKIT_SHARED_DATA set by whoever runs ctest wins (empty: run without it).
+export SEGKIT_SHARED_DATA="${SEGKIT_SHARED_DATA-${SEGKIT_SHARED_DATA_DEFAULT:-}}"
 BIN=${SEGKIT_BIN:?SEGKIT_BIN must name the directory of the tools}
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT

@@ -39,13 +39,23 @@ static inline int check_done(void)
     return check_failures ? 1 : 0;
 }
 
+/* ctest passes the configured shared-data path as SEGKIT_SHARED_DATA_DEFAULT;
+ * SEGKIT_SHARED_DATA set by whoever runs ctest wins (empty: none).  Runs
+ * before main() in every test that includes this header. */
+__attribute__((constructor)) static void check_shared_default(void)
+{
+    const char *def = getenv("SEGKIT_SHARED_DATA_DEFAULT");
+    if (def && !getenv("SEGKIT_SHARED_DATA"))
+        setenv("SEGKIT_SHARED_DATA", def, 0);
+}
+
 /* Joins an environment directory and a relative path into buf.  Returns
  * NULL if the variable is unset or the file does not exist. */
 static inline const char *check_path(char *buf, size_t size, const char *env,
                                      const char *rel)
 {
     const char *dir = getenv(env);
-    if (!dir)
+    if (!dir || !*dir)
         return NULL;
     snprintf(buf, size, "%s/%s", dir, rel);
     FILE *f = fopen(buf, "rb");
