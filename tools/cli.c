@@ -72,7 +72,13 @@ static void print_help(const cli_tool *t)
             printf(" (");
             for (const char *const *c = o->choices; *c; c++)
                 printf("%s%s", c == o->choices ? "" : "|", *c);
-            printf("; default %s)", o->choices[*(int *)o->target]);
+            if (o->def && o->def[0])
+                printf("; default %s)", o->def);
+            else
+                printf("; default %s)", o->choices[*(int *)o->target]);
+        } else if (o->def) {
+            if (o->def[0])
+                printf(" (default %s)", o->def);
         } else if (o->kind == CLI_INT || o->kind == CLI_DOUBLE) {
             char def[32];
             double v = o->kind == CLI_INT ? *(int *)o->target : *(double *)o->target;
@@ -147,6 +153,123 @@ static int set_option(const cli_option *o, const char *arg)
     return -1;
 }
 
+/* ---------------------------------------------------------------- registry */
+
+typedef struct { int letter; const char *name; } short_entry;
+#define CLI_REG_ENTRY(l, n, meaning, tools) {l, n},
+static const short_entry short_registry[] = {CLI_SHORT_OPTIONS(CLI_REG_ENTRY){0, NULL}};
+#undef CLI_REG_ENTRY
+
+static const char *const common_names[] = {"help", "version", "json", "max-pixels",
+                                           "no-autorotate", "format", NULL};
+
+static int lower(int c) { return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c; }
+
+static int same_nocase(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++)
+        if (lower((unsigned char)*a) != lower((unsigned char)*b))
+            return 0;
+    return *a == *b;
+}
+
+/* The table follows the registry in cli.h and has no two options that differ
+ * only by case (among themselves and with the common options).  A failure is
+ * a bug in the tool: every run, --help included, reports it. */
+static int check_table(const cli_tool *t, size_t n)
+{
+    if (n > CLI_MAX_OPTIONS) {
+        cli_error(NULL, "internal error: more than %d options", CLI_MAX_OPTIONS);
+        return CLI_FAIL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const cli_option *o = &t->options[i];
+        if (o->short_name) {
+            const short_entry *r = short_registry;
+            while (r->name && r->letter != o->short_name)
+                r++;
+            if (!r->name || strcmp(r->name, o->name) != 0) {
+                cli_error(NULL, "internal error: -%c for --%s is not in the short-option "
+                          "registry (tools/cli.h)%s%s", o->short_name, o->name,
+                          r->name ? ", which gives it to --" : "", r->name ? r->name : "");
+                return CLI_FAIL;
+            }
+        }
+        for (size_t k = 0; k < i; k++) {
+            const cli_option *p = &t->options[k];
+            if (same_nocase(p->name, o->name) ||
+                (o->short_name && lower(o->short_name) == lower(p->short_name))) {
+                cli_error(NULL, "internal error: --%s and --%s clash (options must differ "
+                          "by more than case)", p->name, o->name);
+                return CLI_FAIL;
+            }
+        }
+        for (size_t k = 0; common_names[k]; k++)
+            if (same_nocase(common_names[k], o->name) || lower(o->short_name) == 'h') {
+                cli_error(NULL, "internal error: --%s clashes with a common option", o->name);
+                return CLI_FAIL;
+            }
+    }
+    return CLI_OK;
+}
+
+int cli_option_index(const cli_tool *t, const char *name)
+{
+    for (int i = 0; t && t->options[i].name && i < CLI_MAX_OPTIONS; i++)
+        if (strcmp(t->options[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+const char *cli_given(const cli_common *common, const char *name)
+{
+    int i = cli_option_index(common->tool, name);
+    return i < 0 ? NULL : common->given[i];
+}
+
+/* TAG is one of the space-separated words of LIST */
+static int has_tag(const char *list, const char *tag, size_t len)
+{
+    for (const char *p = list; *p;) {
+        while (*p == ' ')
+            p++;
+        size_t l = strcspn(p, " ");
+        if (l && l == len && strncmp(p, tag, len) == 0)
+            return 1;
+        p += l;
+    }
+    return 0;
+}
+
+int cli_check_applies(const cli_common *common, const char *chosen, const char *tags)
+{
+    const cli_tool *t = common->tool;
+    for (size_t i = 0; t && t->options[i].name && i < CLI_MAX_OPTIONS; i++) {
+        const cli_option *o = &t->options[i];
+        if (!common->given[i] || !o->applies)
+            continue;
+        int ok = 0;
+        for (const char *p = o->applies; *p && !ok;) {
+            while (*p == ' ')
+                p++;
+            size_t l = strcspn(p, " ");
+            ok = l && has_tag(tags, p, l);
+            p += l;
+        }
+        if (!ok) {
+            if (strcmp(common->given[i], "--") == 0)
+                cli_error(NULL, "--%s does not apply to %s", o->name, chosen);
+            else
+                cli_error(NULL, "-%c (--%s) does not apply to %s",
+                          common->given_short[i], o->name, chosen);
+            return CLI_USAGE;
+        }
+    }
+    return CLI_OK;
+}
+
+/* ---------------------------------------------------------------- parsing */
+
 int cli_parse(const cli_tool *t, cli_common *common, int argc, char **argv,
               int *first_arg)
 {
@@ -160,6 +283,12 @@ int cli_parse(const cli_tool *t, cli_common *common, int argc, char **argv,
         cli_error(NULL, "out of memory");
         return CLI_FAIL;
     }
+    memset(common, 0, sizeof *common);
+    common->tool = t;
+    if (check_table(t, n) != CLI_OK) {
+        free(lo);
+        return CLI_FAIL;
+    }
     for (size_t i = 0; i < n; i++) {
         const cli_option *o = &t->options[i];
         lo[i].name = o->name;
@@ -167,10 +296,13 @@ int cli_parse(const cli_tool *t, cli_common *common, int argc, char **argv,
                         : o->optional_arg  ? optional_argument
                                            : required_argument;
         lo[i].val = OPT_TABLE + (int)i;
-        if (o->short_name && sl + 3 < sizeof shorts) {
-            shorts[sl++] = (char)o->short_name;
-            if (o->kind != CLI_FLAG)
-                shorts[sl++] = ':';
+        for (int k = 0; k < 2; k++) {
+            int letter = k ? o->old_short : o->short_name;
+            if (letter && sl + 3 < sizeof shorts) {
+                shorts[sl++] = (char)letter;
+                if (o->kind != CLI_FLAG)
+                    shorts[sl++] = ':';
+            }
         }
     }
     shorts[sl] = '\0';
@@ -181,10 +313,7 @@ int cli_parse(const cli_tool *t, cli_common *common, int argc, char **argv,
     lo[n + 4] = (struct option){"no-autorotate", no_argument, NULL, OPT_NO_AUTOROTATE};
     lo[n + 5] = (struct option){"format", required_argument, NULL, OPT_FORMAT};
 
-    common->json = NULL;
     common->max_pixels = (double)SEGKIT_DEFAULT_MAX_PIXELS;
-    common->no_autorotate = 0;
-    common->format = NULL;
 
     int rc = CLI_OK, c;
     opterr = 0;
@@ -192,14 +321,26 @@ int cli_parse(const cli_tool *t, cli_common *common, int argc, char **argv,
     while (rc == CLI_OK &&
            (c = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {
         const cli_option *o = NULL;
+        size_t oi = 0;
         if (c >= OPT_TABLE) {
-            o = &t->options[c - OPT_TABLE];
+            oi = (size_t)(c - OPT_TABLE);
+            o = &t->options[oi];
+            common->given[oi] = "--";
         } else {
-            for (size_t i = 0; i < n && !o; i++)
-                if (t->options[i].short_name == c)
+            for (size_t i = 0; i < n && !o; i++) {
+                if (t->options[i].short_name == c || t->options[i].old_short == c) {
                     o = &t->options[i];
+                    oi = i;
+                }
+            }
+            if (o && o->short_name != c)
+                cli_error(NULL, "warning: -%c is an old spelling of --%s", c, o->name);
         }
         if (o) {
+            if (c < OPT_TABLE) {
+                common->given[oi] = "-";
+                common->given_short[oi] = (char)c;
+            }
             if (set_option(o, optarg) != 0)
                 rc = CLI_USAGE;
             continue;
@@ -217,6 +358,15 @@ int cli_parse(const cli_tool *t, cli_common *common, int argc, char **argv,
             return -1;
         case OPT_JSON:
             common->json = optarg ? optarg : "-";
+            if (!optarg && optind < argc && argv[optind][0] != '-') {
+                /* "--json FILE": FILE is IN unless it is plainly a report */
+                const char *w = argv[optind];
+                size_t l = strlen(w);
+                if (l > 5 && same_nocase(w + l - 5, ".json"))
+                    common->json = argv[optind++];
+                else
+                    common->json_next = w;
+            }
             break;
         case OPT_MAX_PIXELS:
             if (!parse_number(optarg, &v) || v < 1 || v != floor(v) || v > 9e18) {
@@ -253,9 +403,10 @@ int cli_parse(const cli_tool *t, cli_common *common, int argc, char **argv,
         return rc;
     int npos = argc - optind;
     if (npos < t->min_args || npos > t->max_args) {
-        cli_error(NULL, npos < t->min_args ? "missing argument (usage: %s %s)"
-                                           : "too many arguments (usage: %s %s)",
-                  t->name, t->usage);
+        cli_error(NULL, npos < t->min_args ? "missing argument (usage: %s %s)%s"
+                                           : "too many arguments (usage: %s %s)%s",
+                  t->name, t->usage,
+                  common->json_next ? "; a report file goes as --json=FILE" : "");
         return CLI_USAGE;
     }
     *first_arg = optind;
@@ -281,7 +432,9 @@ int cli_read_image(const char *path, const cli_common *common,
     int st = strcmp(path, "-") == 0 ? segkit_read_stream(stdin, &ro, img, NULL)
                                     : segkit_read_file(path, &ro, img, NULL);
     if (st != SEGKIT_OK) {
-        cli_error(path, "%s", reason(st));
+        int hint = common->json_next && strcmp(common->json_next, path) == 0;
+        cli_error(path, "%s%s", reason(st),
+                  hint ? " (read as an input: a report file goes as --json=FILE)" : "");
         return CLI_FAIL;
     }
     return CLI_OK;
@@ -302,7 +455,7 @@ int cli_write_image(const char *path, const cli_common *common,
         f = SEGKIT_FORMAT_PNG;
     }
     if (to_stdout && isatty(STDOUT_FILENO)) {
-        cli_error("-", "refusing to write image data to a terminal");
+        cli_error("(stdout)", "refusing to write image data to a terminal");
         return CLI_FAIL;
     }
     void *buf = NULL;

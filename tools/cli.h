@@ -11,6 +11,37 @@
 
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 
+/* ---- The short-option registry ----
+ * Every short option of every segkit tool, present and planned, with its one
+ * meaning: a letter means the same long option in every tool, so a user who
+ * learnt `-w` in one tool can guess it in the next.  cli_parse refuses (exit 70,
+ * "internal error") a tool table whose short option is not listed here with
+ * the same long name, and a table where two options differ only by case
+ * (-c/-C, --k/--K).  Letters not listed are free: add a line here (and to
+ * tests/cli/short_options.sh's view of it, which reads this table) before
+ * giving a tool a new short option.
+ *
+ *   letter long name      meaning                                     tools */
+#define CLI_SHORT_OPTIONS(X)                                                   \
+    X('c', "convention",   "whose definition to follow: imagej skimage opencv", "threshold") \
+    X('e', "empty",        "policy for empty masks (0/0)",              "metrics") \
+    X('h', "help",         "show the help and exit",                    "all") \
+    X('i', "ignore",       "a label left out of the comparison",        "metrics") \
+    X('k', "k",            "the method's k; -m multiotsu: the class count", "threshold") \
+    X('l', "list",         "pairs from a list file",                    "metrics") \
+    X('m', "method",       "the method",                                "threshold") \
+    X('n', "connectivity", "4 or 8 neighbours",                         "threshold label") \
+    X('o', "op",           "the operation",                             "morph") \
+    X('p', "per-image",    "report every image too",                    "metrics") \
+    X('t', "task",         "what to compare",                           "metrics") \
+    X('w', "window",       "local window side in pixels",               "threshold")
+
+/* Old documented spellings that break the registry stay accepted, hidden from
+ * --help, with a warning naming the new spelling (cli_option.old_short):
+ *   segkit-threshold -C C   -> --c C         (-C differed from -c only by case)
+ *   segkit-metrics -w R,P   -> --weights R,P (-w is --window)
+ * and segkit-threshold -m multiotsu -k K keeps meaning --classes K. */
+
 typedef enum {
     CLI_FLAG,    /* int target set to 1 */
     CLI_INT,     /* int, range-checked */
@@ -31,7 +62,17 @@ typedef struct cli_option {
     const char *const *choices;            /* CLI_CHOICE */
     int (*parse)(const char *arg, void *target); /* CLI_CUSTOM */
     int optional_arg;      /* 1: --name[=ARG] (CLI_STRING only) */
+    /* Where the option applies: space-separated tags (method or task names,
+     * or groups such as "local"); NULL = always.  cli_check_applies refuses a
+     * given option none of whose tags the chosen method/task has. */
+    const char *applies;
+    /* The default shown by --help instead of the target's value (for
+     * defaults that depend on the method/task); "" shows none. */
+    const char *def;
+    int old_short;         /* a hidden, deprecated short spelling (see above) */
 } cli_option;
+
+#define CLI_MAX_OPTIONS 96
 
 /* What every tool has; filled by cli_parse. */
 typedef struct cli_common {
@@ -39,6 +80,13 @@ typedef struct cli_common {
     double max_pixels;       /* decoder pixel limit */
     int no_autorotate;
     const char *format;      /* output format for stdout / unknown extension */
+    /* filled by cli_parse: the table parsed, and for each of its options how
+     * the user gave it: "--" by its long name, "-" by the letter in
+     * given_short, NULL not at all */
+    const struct cli_tool *tool;
+    const char *given[CLI_MAX_OPTIONS];
+    char given_short[CLI_MAX_OPTIONS];
+    const char *json_next;   /* the word after a bare --json, when it was IN */
 } cli_common;
 
 typedef struct cli_tool {
@@ -63,6 +111,19 @@ void cli_error(const char *what, const char *fmt, ...)
  * the first positional argument. */
 int cli_parse(const cli_tool *tool, cli_common *common, int argc, char **argv,
               int *first_arg);
+
+/* Whether the user gave option NAME (its long name): "--" by the long
+ * name, "-" by a short letter, NULL not given (or not in the table). */
+const char *cli_given(const cli_common *common, const char *name);
+/* The index of option NAME in the tool's table (for common->given), -1 if
+ * none. */
+int cli_option_index(const struct cli_tool *t, const char *name);
+
+/* "An option that does not apply is a usage error": for every option the
+ * user gave whose `applies` tags share none with TAGS (space-separated tags
+ * of the chosen method/task), prints "OPT does not apply to CHOSEN" and
+ * returns CLI_USAGE; else CLI_OK.  CHOSEN names the choice ("-m otsu"). */
+int cli_check_applies(const cli_common *common, const char *chosen, const char *tags);
 
 /* Reads an image ("-" = stdin).  Prints "prog: path: reason" on error. */
 int cli_read_image(const char *path, const cli_common *common,

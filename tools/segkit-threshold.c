@@ -11,6 +11,11 @@
 
 #include "cli.h"
 
+/* the local methods --k applies to (tags: see method_tags) */
+#define K_METHODS                                                                  \
+    "local:niblack local:sauvola local:wolf local:nick local:phansalkar local:bradley " \
+    "local:trsingh local:wan local:isauvola"
+
 static const char *const fg_names[] = {"light", "dark", NULL};
 static const char *const conv_names[] = {"imagej", "skimage", "opencv", NULL};
 static const char *const border_names[] = {"clip", "replicate", "reflect", "symmetric",
@@ -190,8 +195,6 @@ static int run_local(options *o, segkit_local_method m, const cli_common *common
         cli_error(NULL, "the image goes to stdout: give the report a file (--json=FILE)");
         return CLI_USAGE;
     }
-    if (o->mask)
-        cli_error(NULL, "warning: --mask is ignored by local methods");
 
     segkit_image img = {0}, gray = {0}, result = {0};
     int rc = CLI_FAIL, st;
@@ -317,61 +320,75 @@ int main(int argc, char **argv)
          0, 0, NULL, NULL, 0},
         {"window", 'w', CLI_INT, &o.lp.window, "W",
          "local: window side in pixels (0 = 15; makes -m mean local)", 0, 1 << 28,
-         NULL, NULL, 0},
-        {"k", 0, CLI_DOUBLE, &o.lp.k, "K",
+         NULL, NULL, 0, .applies = "window"},
+        {"k", 'k', CLI_DOUBLE, &o.lp.k, "K",
          "local: k of niblack sauvola wolf nick phansalkar bradley trsingh wan "
-         "isauvola (default: the method's, see the man page)", -1e9, 1e9, NULL, NULL, 0},
+         "isauvola (default: the method's, see the man page)", -1e9, 1e9, NULL, NULL, 0,
+         .applies = K_METHODS},
         {"r", 0, CLI_DOUBLE, &o.lp.r, "R",
          "local: R of sauvola/phansalkar/wan/trsingh in 8-bit units (scaled for "
-         "16-bit/float; default: the method's)", 1e-12, 1e12, NULL, NULL, 0},
-        {"p", 0, CLI_DOUBLE, &o.lp.p, "P", "phansalkar: p", -1e9, 1e9, NULL, NULL, 0},
-        {"q", 0, CLI_DOUBLE, &o.lp.q, "Q", "phansalkar: q", -1e9, 1e9, NULL, NULL, 0},
-        {"c", 'C', CLI_DOUBLE, &o.lp.c, "C",
+         "16-bit/float; default: the method's)", 1e-12, 1e12, NULL, NULL, 0,
+         .applies = "local:sauvola local:phansalkar local:wan local:trsingh local:isauvola"},
+        {"p", 0, CLI_DOUBLE, &o.lp.p, "P", "phansalkar: p", -1e9, 1e9, NULL, NULL, 0,
+         .applies = "local:phansalkar"},
+        {"q", 0, CLI_DOUBLE, &o.lp.q, "Q", "phansalkar: q", -1e9, 1e9, NULL, NULL, 0,
+         .applies = "local:phansalkar"},
+        {"c", 0, CLI_DOUBLE, &o.lp.c, "C",
          "local: constant subtracted from T (mean gaussian median midgrey niblack), "
-         "8-bit units", -1e6, 1e6, NULL, NULL, 0},
+         "8-bit units", -1e6, 1e6, NULL, NULL, 0,
+         .applies = "local:mean local:gaussian local:median local:midgrey local:niblack",
+         .old_short = 'C'},
         {"contrast", 0, CLI_DOUBLE, &o.lp.contrast, "L",
-         "bernsen: contrast limit (8-bit units)", -1e9, 1e9, NULL, NULL, 0},
+         "bernsen: contrast limit (8-bit units)", -1e9, 1e9, NULL, NULL, 0,
+         .applies = "local:bernsen"},
         {"fallback", 0, CLI_DOUBLE, &o.lp.fallback, "T",
          "bernsen: threshold where max - min <= L (8-bit units)", -1e9, 1e9, NULL,
-         NULL, 0},
+         NULL, 0, .applies = "local:bernsen"},
         {"low", 0, CLI_DOUBLE, &o.lp.low, "L", "hysteresis: weak pixels are v > L",
-         -1e300, 1e300, NULL, NULL, 0},
+         -1e300, 1e300, NULL, NULL, 0, .applies = "local:hysteresis"},
         {"high", 0, CLI_DOUBLE, &o.lp.high, "H", "hysteresis: strong pixels are v > H",
-         -1e300, 1e300, NULL, NULL, 0},
-        {"connectivity", 0, CLI_INT, &o.lp.connectivity, "N", "hysteresis: 4 or 8", 4, 8,
-         NULL, NULL, 0},
+         -1e300, 1e300, NULL, NULL, 0, .applies = "local:hysteresis"},
+        {"connectivity", 'n', CLI_INT, &o.lp.connectivity, "N", "hysteresis: 4 or 8", 4, 8,
+         NULL, NULL, 0, .applies = "local:hysteresis"},
         {"border", 0, CLI_CHOICE, &o.border, "MODE",
-         "local: window at the image border", 0, 0, border_names, NULL, 0},
+         "local: window at the image border", 0, 0, border_names, NULL, 0,
+         .applies = "window"},
         {"opencv", 0, CLI_FLAG, &o.opencv, NULL,
          "mean/gaussian: cv::adaptiveThreshold bit-exact (also -c opencv; 8-bit, "
-         "odd window, replicate border)", 0, 0, NULL, NULL, 0},
+         "odd window, replicate border)", 0, 0, NULL, NULL, 0,
+         .applies = "local:mean local:gaussian"},
         {"value", 0, CLI_DOUBLE, &o.p.value, "V", "fixed: the threshold (foreground = v > V)",
-         -1e300, 1e300, NULL, NULL, 0},
+         -1e300, 1e300, NULL, NULL, 0, .applies = "fixed"},
         {"range", 0, CLI_CUSTOM, &o, "LO:HI", "band: foreground = LO <= v <= HI",
-         0, 0, NULL, parse_range, 0},
-        {"classes", 'k', CLI_INT, &o.p.classes, "K", "multiotsu: number of classes",
-         2, SEGKIT_THRESHOLD_MAX + 1, NULL, NULL, 0},
+         0, 0, NULL, parse_range, 0, .applies = "band"},
+        {"classes", 0, CLI_INT, &o.p.classes, "K",
+         "multiotsu: number of classes (also -k K with -m multiotsu)",
+         2, SEGKIT_THRESHOLD_MAX + 1, NULL, NULL, 0, .applies = "multiotsu"},
         {"percentile", 0, CLI_DOUBLE, &o.p.percentile, "P",
-         "percentile: fraction of pixels that is background", 0, 1, NULL, NULL, 0},
-        {"kappa", 0, CLI_DOUBLE, &o.p.kappa, "K", "kappasigma: kappa", 1e-9, 1e9, NULL, NULL, 0},
+         "percentile: fraction of pixels that is background", 0, 1, NULL, NULL, 0,
+         .applies = "percentile all"},
+        {"kappa", 0, CLI_DOUBLE, &o.p.kappa, "K", "kappasigma: kappa", 1e-9, 1e9, NULL, NULL, 0,
+         .applies = "kappasigma all"},
         {"iterations", 0, CLI_INT, &o.p.iterations, "N", "kappasigma: iterations",
-         1, 1000, NULL, NULL, 0},
+         1, 1000, NULL, NULL, 0, .applies = "kappasigma all"},
         {"bins", 0, CLI_INT, &o.bins, "N",
          "histogram bins (0 = one per value for 8/16-bit, 256 for float)", 0, 1 << 24,
-         NULL, NULL, 0},
+         NULL, NULL, 0, .applies = "hist"},
         {"convention", 'c', CLI_CHOICE, &o.convention, "NAME",
-         "whose definition to follow where peers differ", 0, 0, conv_names, NULL, 0},
+         "whose definition to follow where peers differ", 0, 0, conv_names, NULL, 0,
+         .applies = "hist local:mean local:gaussian"},
         {"fg", 0, CLI_CHOICE, &o.fg, "POLARITY",
          "foreground: light (v > T) or dark (v <= T)", 0, 0, fg_names, NULL, 0},
         {"gray", 0, CLI_CHOICE, &o.gray, "FORMULA", "colour to gray", 0, 0, gray_names,
          NULL, 0},
         {"mask", 0, CLI_STRING, &o.mask, "FILE",
-         "histogram from pixels where FILE is nonzero only", 0, 0, NULL, NULL, 0},
+         "histogram from pixels where FILE is nonzero only", 0, 0, NULL, NULL, 0,
+         .applies = "hist"},
         {"ignore-black", 0, CLI_FLAG, &o.ignore_black, NULL,
-         "leave value 0 out of the histogram", 0, 0, NULL, NULL, 0},
+         "leave value 0 out of the histogram", 0, 0, NULL, NULL, 0, .applies = "hist"},
         {"ignore-white", 0, CLI_FLAG, &o.ignore_white, NULL,
          "leave the type's maximum (255, 65535, 1.0) out of the histogram", 0, 0, NULL,
-         NULL, 0},
+         NULL, 0, .applies = "hist"},
         {0},
     };
     const cli_tool tool = {
@@ -401,20 +418,47 @@ int main(int argc, char **argv)
     }
     segkit_local_method lmethod = SEGKIT_LOCAL_MEAN;
     int local = segkit_local_method_parse(o.method, &lmethod) == SEGKIT_OK &&
-                !(lmethod == SEGKIT_LOCAL_MEAN && o.lp.window == 0);
+                !(lmethod == SEGKIT_LOCAL_MEAN && !cli_given(&common, "window"));
+    if (!local) {
+        if (strcmp(o.method, "all") == 0)
+            all = 1;
+        else if (segkit_threshold_method_parse(o.method, &method) != SEGKIT_OK) {
+            cli_error(NULL, "unknown method '%s' (see --help)", o.method);
+            return CLI_USAGE;
+        }
+    }
+    /* -k K with -m multiotsu: the documented old spelling of --classes K */
+    int k_index = cli_option_index(&tool, "k");
+    if (!local && !all && method == SEGKIT_THRESH_MULTIOTSU && common.given[k_index] &&
+        strcmp(common.given[k_index], "-") == 0) {
+        if (o.lp.k != floor(o.lp.k) || o.lp.k < 2 || o.lp.k > SEGKIT_THRESHOLD_MAX + 1) {
+            cli_error(NULL, "-k: '%g' is not a class count in [2, %d] (with -m multiotsu, "
+                      "-k K is --classes K)", o.lp.k, SEGKIT_THRESHOLD_MAX + 1);
+            return CLI_USAGE;
+        }
+        if (cli_given(&common, "classes")) {
+            cli_error(NULL, "-k and --classes both give the class count: give one");
+            return CLI_USAGE;
+        }
+        o.p.classes = (int)o.lp.k;
+        common.given[k_index] = NULL;
+    }
+    char chosen[80], tags[160];
+    snprintf(chosen, sizeof chosen, "-m %s%s", o.method,
+             local && lmethod == SEGKIT_LOCAL_MEAN ? " (local)" : "");
+    if (local)
+        snprintf(tags, sizeof tags, "local local:%s%s", segkit_local_method_name(lmethod),
+                 lmethod == SEGKIT_LOCAL_HYSTERESIS ? "" : " window");
+    else
+        snprintf(tags, sizeof tags, "global %s%s",
+                 all ? "all" : segkit_threshold_method_name(method),
+                 all || (method != SEGKIT_THRESH_FIXED && method != SEGKIT_THRESH_BAND)
+                     ? " hist" : "");
+    if (cli_check_applies(&common, chosen, tags) != CLI_OK)
+        return CLI_USAGE;
     if (local)
         return run_local(&o, lmethod, &common, argv[first],
                          first + 1 < argc ? argv[first + 1] : NULL);
-    if (o.lp.window != 0) {
-        cli_error(NULL, "--window applies to local methods only, not '%s'", o.method);
-        return CLI_USAGE;
-    }
-    if (strcmp(o.method, "all") == 0)
-        all = 1;
-    else if (segkit_threshold_method_parse(o.method, &method) != SEGKIT_OK) {
-        cli_error(NULL, "unknown method '%s' (see --help)", o.method);
-        return CLI_USAGE;
-    }
     if (method == SEGKIT_THRESH_BAND && !all && !o.have_range) {
         cli_error(NULL, "-m band needs --range LO:HI");
         return CLI_USAGE;

@@ -23,11 +23,11 @@ has "$TMP/out" '"border": "symmetric"'
 expect 2 "$T" -m sauvola "$TMP/in.pgm"
 has "$TMP/err" 'give OUT'
 expect 2 "$T" -m otsu --window 5 "$TMP/in.pgm"
-has "$TMP/err" 'local methods only'
+has "$TMP/err" '^segkit-threshold: --window does not apply to -m otsu$'
 expect 2 "$T" -m hysteresis --low 5 --high 1 --json "$TMP/in.pgm"
 has "$TMP/err" 'low'
 expect 2 "$T" -m sauvola --opencv --json "$TMP/in.pgm"
-has "$TMP/err" 'mean and gaussian only'
+has "$TMP/err" '^segkit-threshold: --opencv does not apply to -m sauvola$'
 expect 2 "$T" -m sauvola --border wrap --json "$TMP/in.pgm"
 expect 2 "$T" -m mean --window abc --json "$TMP/in.pgm"
 # hysteresis, 7x1 [5 1 5 9 5 1 5], low 4 high 8: keeps x2..x4 (3 pixels)
