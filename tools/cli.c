@@ -4,9 +4,11 @@
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char *prog_name = "segkit";
@@ -440,6 +442,87 @@ int cli_read_image(const char *path, const cli_common *common,
     return CLI_OK;
 }
 
+/* ---------------------------------------------------------------- outputs */
+
+/* The temporary file being written, for the SIGINT/SIGTERM/SIGHUP handler:
+ * it removes the temporary, then dies of the same signal. */
+static char *volatile pending_tmp;
+
+static void on_fatal_signal(int sig)
+{
+    char *tmp = pending_tmp;
+    if (tmp)
+        unlink(tmp);
+    raise(sig); /* SA_RESETHAND: the default action, once we return */
+}
+
+static void install_signal_handlers(void)
+{
+    static int installed;
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    if (installed)
+        return;
+    installed = 1;
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        struct sigaction sa, old;
+        if (sigaction(sigs[i], NULL, &old) != 0 || old.sa_handler == SIG_IGN)
+            continue; /* nohup: keep ignoring */
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_fatal_signal;
+        sa.sa_flags = SA_RESETHAND;
+        sigemptyset(&sa.sa_mask);
+        sigaction(sigs[i], &sa, NULL);
+    }
+}
+
+/* Writes buf to path (not "-") by the library's safe-output rules; the
+ * temporary, if any, is removed when a signal ends the program meanwhile.
+ * Signals are held while the temporary is created and its name copied for
+ * the handler (no window in which a signal leaves it behind), except when
+ * the path is not a regular file: a FIFO's open waits for a reader and must
+ * stay interruptible, and no temporary is made then.  After the rename the
+ * handler's unlink finds no such name, which is harmless. */
+static int write_output(const char *path, const void *buf, size_t len)
+{
+    sigset_t hold, old;
+    struct stat sb;
+    int holding = !(stat(path, &sb) == 0 && !S_ISREG(sb.st_mode));
+    install_signal_handlers();
+    sigemptyset(&hold);
+    sigaddset(&hold, SIGINT);
+    sigaddset(&hold, SIGTERM);
+    sigaddset(&hold, SIGHUP);
+    if (holding)
+        sigprocmask(SIG_BLOCK, &hold, &old);
+    segkit_output out;
+    int st = segkit_output_open(&out, path);
+    if (st == SEGKIT_OK && out.tmp && !(pending_tmp = strdup(out.tmp))) {
+        segkit_output_abort(&out);
+        st = SEGKIT_ERR_NOMEM;
+    }
+    int saved = errno;
+    if (holding)
+        sigprocmask(SIG_SETMASK, &old, NULL);
+    if (st != SEGKIT_OK) {
+        errno = saved;
+        return st;
+    }
+    st = segkit_output_write(&out, buf, len);
+    if (st == SEGKIT_OK) {
+        st = segkit_output_commit(&out);
+    } else {
+        saved = errno;
+        segkit_output_abort(&out);
+        errno = saved;
+    }
+    saved = errno;
+    char *tmp = pending_tmp;
+    pending_tmp = NULL;
+    free(tmp);
+    errno = saved;
+    return st;
+}
+
 int cli_write_image(const char *path, const cli_common *common,
                     const segkit_image *img)
 {
@@ -467,7 +550,7 @@ int cli_write_image(const char *path, const cli_common *common,
             if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0)
                 st = SEGKIT_ERR_IO;
         } else {
-            st = segkit_write_bytes_atomic(path, buf, len);
+            st = write_output(path, buf, len);
         }
     }
     free(buf);
@@ -629,7 +712,7 @@ int cli_json_emit(cli_json *j, const cli_common *common)
         return CLI_OK;
     }
     errno = 0;
-    int st = segkit_write_bytes_atomic(common->json, j->buf, j->len);
+    int st = write_output(common->json, j->buf, j->len);
     if (st != SEGKIT_OK) {
         cli_error(common->json, "%s", reason(st));
         return CLI_FAIL;

@@ -88,15 +88,65 @@ SEGKIT_API int segkit_write_memory(const segkit_image *img,
                                    segkit_format format, void **data,
                                    size_t *size);
 
-/* Encodes img and writes it to path atomically: a temporary file in the same
- * directory is written, flushed and renamed over path, so that on any error
- * path is left untouched and no temporary remains. */
+/* ---- Writing a file without destroying what is at the path ----
+ *
+ * Every write to a path (segkit_write_file, segkit_write_bytes_atomic, the
+ * segkit_output_* calls) treats what is already at the path as GNU cp,
+ * sort -o and sed -i do:
+ *   - missing: a temporary file beside it ("OUT.tmp-PID-N") is written,
+ *     then renamed to OUT (mode 0666 minus the umask);
+ *   - an existing regular file: replaced the same way, atomically, keeping
+ *     its permission bits (and its owner and set-id bits when the caller may
+ *     set them); refused with SEGKIT_ERR_IO, errno EACCES (or EROFS), and
+ *     left unchanged when the caller could not open it for writing
+ *     (faccessat W_OK with the effective ids: root may, as with cp).  Hard
+ *     links to the old file keep the old content, as with sed -i.  If the
+ *     directory refuses the temporary but the file is writable, the file is
+ *     rewritten in place (not atomic: a failure can leave it truncated);
+ *   - not a regular file (character or block device, FIFO, socket):
+ *     opened and written directly, so /dev/null stays a device and a FIFO
+ *     receives the bytes (opening a FIFO waits for a reader; a socket file
+ *     cannot be opened: SEGKIT_ERR_IO, ENXIO, the socket stays);
+ *   - /dev/stdout, /dev/fd/N, /proc/self/fd/N: the process's descriptor N
+ *     is written through a duplicate, as a shell's "> /dev/stdout" does
+ *     (same file offset, no truncation);
+ *   - a symlink: stays a link; its chain (absolute or relative targets, up
+ *     to 40 links) is followed and the file it finally names is written by
+ *     the rules above (a dangling link's target is created).  Links that
+ *     live in /proc (/dev/stdout -> /proc/self/fd/1) are opened as they are.
+ * On any error nothing is left behind: no temporary, OUT untouched (except
+ * for the in-place and direct cases above).  Errors are SEGKIT_ERR_IO with
+ * errno set, SEGKIT_ERR_NOMEM, SEGKIT_ERR_ARG. */
+
+/* Encodes img and writes it to path by the rules above. */
 SEGKIT_API int segkit_write_file(const char *path, const segkit_image *img,
                                  segkit_format format);
 
-/* Writes size bytes to path atomically (the mechanism above, for reports). */
+/* Writes size bytes to path by the rules above (for reports). */
 SEGKIT_API int segkit_write_bytes_atomic(const char *path, const void *data,
                                          size_t size);
+
+/* The same, in steps, for callers that stream or must know the temporary's
+ * name (e.g. to unlink it from a SIGINT handler: the name is fixed from
+ * segkit_output_open to commit/abort).  Fields are read-only. */
+typedef struct segkit_output {
+    int fd;        /* where the bytes go (-1 when closed) */
+    char *tmp;     /* the temporary file, NULL when writing OUT directly */
+    char *target;  /* the path that receives the content (links resolved) */
+} segkit_output;
+
+/* Opens path for writing by the rules above.  On error *out is zeroed (fd
+ * -1) and nothing was created. */
+SEGKIT_API int segkit_output_open(segkit_output *out, const char *path);
+/* Writes all size bytes (retrying short writes). */
+SEGKIT_API int segkit_output_write(segkit_output *out, const void *data,
+                                   size_t size);
+/* Closes and renames the temporary into place.  Frees out's fields; on
+ * error the temporary is removed. */
+SEGKIT_API int segkit_output_commit(segkit_output *out);
+/* Closes and removes the temporary (OUT untouched).  Frees out's fields;
+ * an out that failed to open or is already finished (fd -1) is fine. */
+SEGKIT_API void segkit_output_abort(segkit_output *out);
 
 #ifdef __cplusplus
 }

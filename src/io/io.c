@@ -1,5 +1,5 @@
 /* segkit_read_* / segkit_write_*: format detection, whole-file reading,
- * dispatch to the codecs, and atomic writes. */
+ * dispatch to the codecs.  Safe file output: output.c. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -215,59 +215,6 @@ int segkit_write_memory(const segkit_image *img, segkit_format format,
     default:
         return SEGKIT_ERR_FORMAT;
     }
-}
-
-int segkit_write_bytes_atomic(const char *path, const void *data, size_t size)
-{
-    if (!path || (!data && size))
-        return SEGKIT_ERR_ARG;
-    size_t n = strlen(path);
-    char *tmp = malloc(n + 48);
-    if (!tmp)
-        return SEGKIT_ERR_NOMEM;
-    /* A temporary beside the target (rename() stays on one file system),
-     * created with O_EXCL and mode 0666 so the umask applies as usual. */
-    int fd = -1;
-    for (unsigned attempt = 0; attempt < 100 && fd < 0; attempt++) {
-        snprintf(tmp, n + 48, "%s.tmp-%ld-%u", path, (long)getpid(), attempt);
-        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-        if (fd < 0 && errno != EEXIST)
-            break;
-    }
-    if (fd < 0) {
-        int saved = errno;
-        free(tmp);
-        errno = saved;
-        return SEGKIT_ERR_IO;
-    }
-    const uint8_t *p = data;
-    size_t left = size;
-    int ok = 1, saved = 0;
-    while (left > 0) {
-        ssize_t w = write(fd, p, left);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            saved = errno;
-            ok = 0;
-            break;
-        }
-        p += w;
-        left -= (size_t)w;
-    }
-    if (close(fd) != 0 && ok) {
-        saved = errno;
-        ok = 0;
-    }
-    if (ok && rename(tmp, path) != 0) {
-        saved = errno;
-        ok = 0;
-    }
-    if (!ok)
-        unlink(tmp);
-    free(tmp);
-    errno = saved;
-    return ok ? SEGKIT_OK : SEGKIT_ERR_IO;
 }
 
 int segkit_write_file(const char *path, const segkit_image *img,

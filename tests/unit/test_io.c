@@ -1112,6 +1112,76 @@ static void test_files(void)
     segkit_image_free(&img);
 }
 
+/* segkit_write_file through a relative symlink chain into a read-only
+ * (for us) or writable regular file, and the output steps' temporary name. */
+static void test_safe_output(void)
+{
+    char tmpl[] = "/tmp/segkit-test-out-XXXXXX";
+    char *dir = mkdtemp(tmpl);
+    CHECK(dir != NULL);
+    if (!dir)
+        return;
+    char path[512], link1[512], link2[512], sub[512];
+    segkit_image img, back;
+    CHECK(segkit_image_create(&img, 3, 2, 1, SEGKIT_U8) == SEGKIT_OK);
+    fill_pattern(&img, 1);
+    snprintf(sub, sizeof sub, "%s/sub", dir);
+    CHECK(mkdir(sub, 0755) == 0);
+    snprintf(path, sizeof path, "%s/sub/target.pgm", dir);
+    FILE *f = fopen(path, "w");
+    CHECK(f != NULL);
+    if (f)
+        fclose(f);
+    CHECK(chmod(path, 0604) == 0);
+    /* link1 -> sub/link2 (relative to link1's directory),
+     * sub/link2 -> target.pgm (relative to sub/) */
+    snprintf(link1, sizeof link1, "%s/link1.pgm", dir);
+    snprintf(link2, sizeof link2, "%s/sub/link2.pgm", dir);
+    CHECK(symlink("sub/link2.pgm", link1) == 0);
+    CHECK(symlink("target.pgm", link2) == 0);
+    CHECK(segkit_write_file(link1, &img, SEGKIT_FORMAT_PNM) == SEGKIT_OK);
+    struct stat sb;
+    CHECK(lstat(link1, &sb) == 0 && S_ISLNK(sb.st_mode));
+    CHECK(lstat(link2, &sb) == 0 && S_ISLNK(sb.st_mode));
+    CHECK(lstat(path, &sb) == 0 && S_ISREG(sb.st_mode) &&
+          (sb.st_mode & 07777) == 0604);
+    CHECK(segkit_read_file(path, NULL, &back, NULL) == SEGKIT_OK &&
+          same_pixels(&img, &back));
+    segkit_image_free(&back);
+    CHECK(count_entries(sub, NULL) == 2 && count_entries(dir, NULL) == 2);
+
+    /* the steps: the temporary sits beside the resolved target until the
+     * commit; abort removes it and leaves the target alone */
+    segkit_output out;
+    CHECK(segkit_output_open(&out, link1) == SEGKIT_OK);
+    CHECK(out.tmp != NULL && strncmp(out.tmp, path, strlen(path)) == 0);
+    CHECK(out.tmp && stat(out.tmp, &sb) == 0);
+    CHECK(segkit_output_write(&out, "abc", 3) == SEGKIT_OK);
+    segkit_output_abort(&out);
+    CHECK(out.fd == -1 && out.tmp == NULL);
+    CHECK(count_entries(sub, ".tmp-") == 0);
+    CHECK(segkit_read_file(path, NULL, &back, NULL) == SEGKIT_OK &&
+          same_pixels(&img, &back));
+    segkit_image_free(&back);
+
+    /* a loop of links: ELOOP, nothing created */
+    snprintf(link2, sizeof link2, "%s/loop", dir);
+    CHECK(symlink("loop", link2) == 0);
+    errno = 0;
+    CHECK(segkit_write_file(link2, &img, SEGKIT_FORMAT_PNM) == SEGKIT_ERR_IO);
+    CHECK(errno == ELOOP);
+    CHECK(count_entries(dir, NULL) == 3);
+
+    unlink(link2);
+    unlink(link1);
+    snprintf(link2, sizeof link2, "%s/sub/link2.pgm", dir);
+    unlink(link2);
+    unlink(path);
+    rmdir(sub);
+    rmdir(dir);
+    segkit_image_free(&img);
+}
+
 int main(void)
 {
     /* hand-made cases: always run */
@@ -1123,6 +1193,7 @@ int main(void)
     test_stb_formats();
     test_detect();
     test_files();
+    test_safe_output();
     if (!has_shared()) {
         /* report the hand-made results; skip (77) only if they passed */
         if (check_done() != 0)
