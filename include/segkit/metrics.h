@@ -219,7 +219,9 @@ SEGKIT_API int segkit_metrics_distance(const segkit_image *pred,
 
 /* Exact Euclidean distance transform: out (f32, allocated here) holds for
  * every pixel the distance to the nearest pixel where mask (u8) is nonzero,
- * +inf if there is none.  sx, sy: pixel spacing. */
+ * +inf if there is none.  sx, sy: pixel spacing.  The same as
+ * segkit_distance_transform (segkit/distance.h) with target
+ * SEGKIT_DISTANCE_TO_NONZERO, which it calls. */
 SEGKIT_API int segkit_metrics_edt(const segkit_image *mask, double sx,
                                   double sy, segkit_image *out);
 

@@ -20,6 +20,7 @@
 #include "segkit/threshold.h"
 #include "segkit/boundary.h"
 #include "segkit/metrics.h"
+#include "segkit/distance.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -1,147 +1,29 @@
 /* Surface distances: Hausdorff, HD95 (MedPy and MONAI conventions), ASSD,
- * mean surface distance and surface Dice, on exact Euclidean distance
- * transforms. */
+ * mean surface distance and surface Dice, on the exact Euclidean distance
+ * transform of src/distance (internal/distance_edt.h). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal/distance_edt.h"
 #include "metrics/metrics_internal.h"
+#include "segkit/distance.h"
 
-/* 1-D squared distance transform of one line (Felzenszwalb & Huttenlocher,
- * "Distance Transforms of Sampled Functions", ToC 8(19), 2012), with sample
- * spacing s: d[p] = min_q s^2 (p - q)^2 + f[q].  Infinite f[q] take no part.
- * v (int) and z (double) hold n and n+1 entries. */
-static void edt_1d(const double *f, double *d, int n, double s2, int *v, double *z)
-{
-    int k = -1;
-    for (int q = 0; q < n; q++) {
-        if (isinf(f[q]))
-            continue;
-        double fq = f[q] + s2 * (double)q * q;
-        while (k >= 0) {
-            int r = v[k];
-            double sx = (fq - (f[r] + s2 * (double)r * r)) / (2 * s2 * (q - r));
-            if (sx <= z[k]) {
-                k--;
-                continue;
-            }
-            k++;
-            v[k] = q;
-            z[k] = sx;
-            z[k + 1] = INFINITY;
-            break;
-        }
-        if (k < 0) {
-            k = 0;
-            v[0] = q;
-            z[0] = -INFINITY;
-            z[1] = INFINITY;
-        }
-    }
-    if (k < 0) {
-        for (int p = 0; p < n; p++)
-            d[p] = INFINITY;
-        return;
-    }
-    int j = 0;
-    for (int p = 0; p < n; p++) {
-        while (z[j + 1] < p)
-            j++;
-        double dp = p - v[j];
-        d[p] = s2 * dp * dp + f[v[j]];
-    }
-}
-
-/* Exact squared EDT to the nonzero pixels of m (w*h), as Meijster et al.
- * (2000): first the vertical distance g of every pixel to the nearest mask
- * pixel of its column (-1: none), swept row by row so that memory is read
- * in order; then per row the exact 1-D lower envelope of (sy g)^2 with
- * spacing sx.  The caller's visit(y, row, arg) receives each finished row of
- * squared distances, for the rows whose need[y] is set (need NULL: all). */
-typedef void (*edt_visit)(int y, const double *row, void *arg);
-
-static int edt_rows(const uint8_t *m, int w, int h, double sx, double sy,
-                    const uint8_t *need, edt_visit visit, void *arg)
-{
-    int32_t *g = mx_alloc((size_t)w * h, sizeof *g);
-    double *f = mx_alloc((size_t)w, sizeof *f), *row = mx_alloc((size_t)w, sizeof *row);
-    double *z = mx_alloc((size_t)w + 1, sizeof *z);
-    int *v = mx_alloc((size_t)w, sizeof *v);
-    if (!g || !f || !row || !z || !v) {
-        free(g), free(f), free(row), free(z), free(v);
-        return SEGKIT_ERR_NOMEM;
-    }
-    for (int x = 0; x < w; x++)
-        g[x] = m[x] ? 0 : -1;
-    for (int y = 1; y < h; y++) {
-        const uint8_t *mr = m + (size_t)y * w;
-        const int32_t *up = g + (size_t)(y - 1) * w;
-        int32_t *gr = g + (size_t)y * w;
-        for (int x = 0; x < w; x++)
-            gr[x] = mr[x] ? 0 : up[x] < 0 ? -1 : up[x] + 1;
-    }
-    for (int y = h - 2; y >= 0; y--) {
-        const int32_t *down = g + (size_t)(y + 1) * w;
-        int32_t *gr = g + (size_t)y * w;
-        for (int x = 0; x < w; x++)
-            if (down[x] >= 0 && (gr[x] < 0 || down[x] + 1 < gr[x]))
-                gr[x] = down[x] + 1;
-    }
-    double sy2 = sy * sy;
-    for (int y = 0; y < h; y++) {
-        if (need && !need[y])
-            continue;
-        const int32_t *gr = g + (size_t)y * w;
-        for (int x = 0; x < w; x++)
-            f[x] = gr[x] < 0 ? INFINITY : sy2 * (double)gr[x] * gr[x];
-        edt_1d(f, row, w, sx * sx, v, z);
-        visit(y, row, arg);
-    }
-    free(g), free(f), free(row), free(z), free(v);
-    return SEGKIT_OK;
-}
-
-typedef struct edt_out {
-    segkit_image *img;
-} edt_out;
-
-static void store_row(int y, const double *row, void *arg)
-{
-    segkit_image *img = ((edt_out *)arg)->img;
-    float *o = segkit_image_row(img, y);
-    for (int x = 0; x < img->width; x++)
-        o[x] = (float)sqrt(row[x]);
-}
-
+/* segkit_metrics_edt: the distance transform of src/distance, to the
+ * nonzero pixels. */
 int segkit_metrics_edt(const segkit_image *mask, double sx, double sy,
                        segkit_image *out)
 {
     if (!out)
         return SEGKIT_ERR_ARG;
     memset(out, 0, sizeof *out);
-    if (!mask || !mask->data || !(sx > 0) || !(sy > 0) || isinf(sx) || isinf(sy))
-        return SEGKIT_ERR_ARG;
-    if (mask->type != SEGKIT_U8 || mask->channels != 1)
+    if (mask && mask->data && (mask->type != SEGKIT_U8 || mask->channels != 1))
         return SEGKIT_ERR_TYPE;
-    size_t n;
-    int st = mx_pixels(mask, &n);
-    if (st != SEGKIT_OK)
-        return st;
-    int w = mask->width, h = mask->height;
-    uint8_t *m = mx_alloc(n, 1);
-    if (!m)
-        return SEGKIT_ERR_NOMEM;
-    for (int y = 0; y < h; y++)
-        memcpy(m + (size_t)y * w, segkit_image_row(mask, y), (size_t)w);
-    st = segkit_image_create(out, w, h, 1, SEGKIT_F32);
-    if (st == SEGKIT_OK) {
-        edt_out eo = {out};
-        st = edt_rows(m, w, h, sx, sy, NULL, store_row, &eo);
-        if (st != SEGKIT_OK)
-            segkit_image_free(out);
-    }
-    free(m);
-    return st;
+    segkit_distance_params p = segkit_distance_params_default();
+    p.target = SEGKIT_DISTANCE_TO_NONZERO;
+    p.spacing_x = sx;
+    p.spacing_y = sy;
+    return segkit_distance_transform(mask, &p, out, NULL);
 }
 
 /* Surface: foreground pixels with a background 4-neighbour or on the
@@ -173,17 +55,17 @@ typedef struct gather {
     size_t k;
 } gather;
 
-static void gather_row(int y, const double *row, void *arg)
+static void gather_row(const dist_edt_row *row, void *arg)
 {
     gather *g = arg;
-    const uint8_t *fr = g->from + (size_t)y * g->w;
+    const uint8_t *fr = g->from + (size_t)row->y * g->w;
     for (int x = 0; x < g->w; x++)
         if (fr[x])
-            g->dist[g->k++] = sqrt(row[x]);
+            g->dist[g->k++] = sqrt(row->d2[x]);
 }
 
 /* Distances from every pixel of surface `from` to the nearest pixel of
- * surface `to`, in raster order. */
+ * surface `to`, in no particular order (the EDT visits rows bottom-up). */
 static int directed(const uint8_t *from, const uint8_t *to, int w, int h,
                     double sx, double sy, double *dist)
 {
@@ -196,7 +78,8 @@ static int directed(const uint8_t *from, const uint8_t *to, int w, int h,
             need[y] = r[x];
     }
     gather g = {from, w, dist, 0};
-    int st = edt_rows(to, w, h, sx, sy, need, gather_row, &g);
+    dist_features feat = {to, (size_t)w, 1};
+    int st = dist_edt_rows(&feat, w, h, sx, sy, 0, need, NULL, 0, gather_row, &g);
     free(need);
     return st;
 }

@@ -37,8 +37,15 @@ void bench_image(segkit_image *img, int width, int height, segkit_type type,
 /* Use this 8-bit gray image as the source of bench_image() from now on. */
 void bench_set_photo(const segkit_image *gray);
 
+/* Masks (u8 0/255) for the mask kernels: the bench_image() picture
+ * thresholded with Otsu (light = 255), and a random mask with 255 at half
+ * of the pixels (xorshift seeded by `seed`). */
+void bench_mask_otsu(segkit_image *mask, int width, int height);
+void bench_mask_random(segkit_image *mask, int width, int height, unsigned seed);
+
 void bench_global(const bench_opts *o);   /* bench_global.c */
 void bench_local(const bench_opts *o);    /* bench_local.c */
 void bench_metrics(const bench_opts *o);  /* bench_metrics.c */
+void bench_distance(const bench_opts *o); /* bench_distance.c */
 
 #endif

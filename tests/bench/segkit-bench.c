@@ -92,6 +92,41 @@ void bench_image(segkit_image *img, int width, int height, segkit_type type,
     }
 }
 
+void bench_mask_otsu(segkit_image *mask, int width, int height)
+{
+    segkit_image img;
+    segkit_histogram hist;
+    double t[SEGKIT_THRESHOLD_MAX];
+    int n;
+    bench_image(&img, width, height, SEGKIT_U8, 3);
+    if (segkit_histogram_compute(&img, NULL, NULL, &hist) != SEGKIT_OK ||
+        segkit_threshold_histogram(&hist, SEGKIT_THRESH_OTSU, NULL, t, &n) != SEGKIT_OK ||
+        segkit_threshold_apply(&img, t, 1, 0, mask) != SEGKIT_OK) {
+        fprintf(stderr, "segkit-bench: cannot make the Otsu mask\n");
+        exit(1);
+    }
+    segkit_histogram_free(&hist);
+    segkit_image_free(&img);
+}
+
+void bench_mask_random(segkit_image *mask, int width, int height, unsigned seed)
+{
+    if (segkit_image_create(mask, width, height, 1, SEGKIT_U8) != SEGKIT_OK) {
+        fprintf(stderr, "segkit-bench: out of memory\n");
+        exit(1);
+    }
+    uint32_t s = seed ? seed : 1;
+    for (int y = 0; y < height; y++) {
+        uint8_t *row = segkit_image_row(mask, y);
+        for (int x = 0; x < width; x++) {
+            s ^= s << 13;
+            s ^= s >> 17;
+            s ^= s << 5;
+            row[x] = (s >> 7) & 1 ? 255 : 0;
+        }
+    }
+}
+
 static void run_peers(const char *dir, const char *image)
 {
     const char *out = getenv("BENCH_OUT") ? getenv("BENCH_OUT") : "/tmp/segkit-peer-bench";
@@ -105,6 +140,15 @@ static void run_peers(const char *dir, const char *image)
              "echo '## scikit-image'; /usr/bin/python3 '%s/skimage_bench.py' '%s' 1 2>&1",
              out, dir, out, image, out, image, dir, image);
     int rc = system(cmd);
+#ifdef SEGKIT_BENCH_DIR
+    /* the peers of the kernels ../shared/bench does not time */
+    if (rc == 0) {
+        snprintf(cmd, sizeof cmd,
+                 "echo '## OpenCV 1 thread, scipy, scikit-image: masks (tests/bench/peers_morph.py)'; "
+                 "/usr/bin/python3 '%s/peers_morph.py' '%s' 2>&1", SEGKIT_BENCH_DIR, image);
+        rc = system(cmd);
+    }
+#endif
     if (rc != 0)
         fprintf(stderr, "segkit-bench: peer benchmarks failed (status %d)\n", rc);
 }
@@ -153,6 +197,7 @@ int main(int argc, char **argv)
     bench_global(&o);
     bench_local(&o);
     bench_metrics(&o);
+    bench_distance(&o);
     if (peers)
         run_peers(peers, image);
     if (image)
