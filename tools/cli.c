@@ -44,13 +44,14 @@ void cli_format_number(char *out, size_t size, double v)
 /* ---------------------------------------------------------------- options */
 
 enum { OPT_HELP = 1000, OPT_VERSION, OPT_JSON, OPT_MAX_PIXELS,
-       OPT_NO_AUTOROTATE, OPT_FORMAT, OPT_TABLE };
+       OPT_NO_AUTOROTATE, OPT_FORMAT, OPT_QUALITY, OPT_TABLE };
 
 static const char *const common_help[][3] = {
     {"json[=FILE]", "", "write a JSON report to FILE (default: stdout)"},
     {"max-pixels N", "", "refuse images with more pixels (default 268435456)"},
     {"no-autorotate", "", "keep JPEG pixels as stored (ignore EXIF orientation)"},
-    {"format FMT", "", "output format when the name has no known extension: png pnm bmp tga"},
+    {"format FMT", "", "output format when OUT is - or has no known extension, or to force JPEG:"},
+    {"quality N", "", "JPEG output quality, 1..100 (default 90)"},
     {"help", "h", "show this help and exit"},
     {"version", "", "show the version and exit"},
 };
@@ -97,6 +98,8 @@ static void print_help(const cli_tool *t)
             printf("  -%s, %-24s %s\n", common_help[i][1], left, common_help[i][2]);
         else
             printf("      %-24s %s\n", left, common_help[i][2]);
+        if (strncmp(common_help[i][0], "format ", 7) == 0)
+            printf("%33s%s\n", "", segkit_write_format_names());
     }
     printf("\n'-' as IN reads standard input, as OUT writes standard output.\n"
            "Exit status: 0 success, 1 failure, 2 usage error.\n");
@@ -163,7 +166,7 @@ static const short_entry short_registry[] = {CLI_SHORT_OPTIONS(CLI_REG_ENTRY){0,
 #undef CLI_REG_ENTRY
 
 static const char *const common_names[] = {"help", "version", "json", "max-pixels",
-                                           "no-autorotate", "format", NULL};
+                                           "no-autorotate", "format", "quality", NULL};
 
 static int lower(int c) { return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c; }
 
@@ -278,7 +281,7 @@ int cli_parse(const cli_tool *t, cli_common *common, int argc, char **argv,
     size_t n = 0;
     while (t->options[n].name)
         n++;
-    struct option *lo = calloc(n + 7, sizeof *lo);
+    struct option *lo = calloc(n + 8, sizeof *lo);
     char shorts[128] = "h";
     size_t sl = 1;
     if (!lo) {
@@ -314,6 +317,7 @@ int cli_parse(const cli_tool *t, cli_common *common, int argc, char **argv,
     lo[n + 3] = (struct option){"max-pixels", required_argument, NULL, OPT_MAX_PIXELS};
     lo[n + 4] = (struct option){"no-autorotate", no_argument, NULL, OPT_NO_AUTOROTATE};
     lo[n + 5] = (struct option){"format", required_argument, NULL, OPT_FORMAT};
+    lo[n + 6] = (struct option){"quality", required_argument, NULL, OPT_QUALITY};
 
     common->max_pixels = (double)SEGKIT_DEFAULT_MAX_PIXELS;
 
@@ -382,10 +386,19 @@ int cli_parse(const cli_tool *t, cli_common *common, int argc, char **argv,
             break;
         case OPT_FORMAT:
             if (segkit_format_parse(optarg) == SEGKIT_FORMAT_UNKNOWN) {
-                cli_error(NULL, "--format: unknown format '%s' (png pnm bmp tga)", optarg);
+                cli_error(NULL, "--format: unknown format '%s' (%s)", optarg,
+                          segkit_write_format_names());
                 rc = CLI_USAGE;
             }
             common->format = optarg;
+            break;
+        case OPT_QUALITY:
+            if (!parse_number(optarg, &v) || v != floor(v) || v < 1 || v > 100) {
+                cli_error(NULL, "--quality: '%s' is not an integer in [1, 100]", optarg);
+                rc = CLI_USAGE;
+            } else {
+                common->quality = (int)v;
+            }
             break;
         case ':':
             cli_error(NULL, "option '%s' needs an argument", argv[optind - 1]);
@@ -523,28 +536,68 @@ static int write_output(const char *path, const void *buf, size_t len)
     return st;
 }
 
-int cli_write_image(const char *path, const cli_common *common,
-                    const segkit_image *img)
+/* The output format of path: its extension, else --format, else PNG for
+ * "-"; SEGKIT_FORMAT_UNKNOWN (after a message) for an unknown extension. */
+static segkit_format output_format(const char *path, const cli_common *common)
 {
     int to_stdout = strcmp(path, "-") == 0;
     segkit_format f = to_stdout ? SEGKIT_FORMAT_UNKNOWN : segkit_format_from_name(path);
     if (f == SEGKIT_FORMAT_UNKNOWN && common->format)
         f = segkit_format_parse(common->format);
-    if (f == SEGKIT_FORMAT_UNKNOWN) {
-        if (!to_stdout) {
-            cli_error(path, "unknown output format (use .png .pnm .pgm .ppm .pam .bmp .tga or --format)");
-            return CLI_FAIL;
-        }
-        f = SEGKIT_FORMAT_PNG;
+    if (f != SEGKIT_FORMAT_UNKNOWN || to_stdout)
+        return f == SEGKIT_FORMAT_UNKNOWN ? SEGKIT_FORMAT_PNG : f;
+    /* ".png .pnm ..." from the library's list of names */
+    char list[256] = "", *end = list;
+    const char *names = segkit_write_format_names();
+    while (*names && end < list + sizeof list - 2) {
+        if (end == list || names[-1] == ' ')
+            *end++ = '.';
+        *end++ = *names++;
+    }
+    *end = '\0';
+    const char *base = strrchr(path, '/'), *dot;
+    dot = strrchr(base ? base : path, '.');
+    if (dot && dot[1])
+        cli_error(path, "unknown output format '%s' (supported: %s; or --format FMT)",
+                  dot, list);
+    else
+        cli_error(path, "no output format (name it %s, or give --format FMT)", list);
+    return SEGKIT_FORMAT_UNKNOWN;
+}
+
+/* Writes img to path ("-": stdout, never a terminal) in its format.
+ * picture = 0: the values are data (masks, labels), so a lossy format is
+ * refused unless --format names it. */
+static int write_image(const char *path, const cli_common *common,
+                       const segkit_image *img, int picture)
+{
+    int to_stdout = strcmp(path, "-") == 0;
+    segkit_format f = output_format(path, common);
+    if (f == SEGKIT_FORMAT_UNKNOWN)
+        return CLI_FAIL;
+    if (common->quality && f != SEGKIT_FORMAT_JPEG) {
+        cli_error(NULL, "--quality applies to JPEG output, not to %s (%s)",
+                  to_stdout ? "(stdout)" : path, segkit_format_name(f));
+        return CLI_USAGE;
+    }
+    if (segkit_format_is_lossy(f) && !picture &&
+        !(common->format && segkit_format_is_lossy(segkit_format_parse(common->format)))) {
+        cli_error(to_stdout ? "(stdout)" : path,
+                  "JPEG is lossy and would change this image's values (a mask or "
+                  "labels): write .png or .pbm, or force JPEG with --format jpeg");
+        return CLI_USAGE;
     }
     if (to_stdout && isatty(STDOUT_FILENO)) {
         cli_error("(stdout)", "refusing to write image data to a terminal");
         return CLI_FAIL;
     }
+    segkit_write_options wo = segkit_write_options_default();
+    if (common->quality)
+        wo.quality = common->quality;
     void *buf = NULL;
     size_t len = 0;
     errno = 0;
-    int st = segkit_write_memory(img, f, &buf, &len);
+    int st = segkit_write_memory_opts(img, f, &wo, &buf, &len);
     if (st == SEGKIT_OK) {
         if (to_stdout) {
             if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0)
@@ -555,10 +608,26 @@ int cli_write_image(const char *path, const cli_common *common,
     }
     free(buf);
     if (st != SEGKIT_OK) {
-        cli_error(to_stdout ? "(stdout)" : path, "%s", reason(st));
+        if (st == SEGKIT_ERR_TYPE)
+            cli_error(to_stdout ? "(stdout)" : path, "%s cannot hold a %d-channel %s image",
+                      segkit_format_name(f), img->channels, segkit_type_name(img->type));
+        else
+            cli_error(to_stdout ? "(stdout)" : path, "%s", reason(st));
         return CLI_FAIL;
     }
     return CLI_OK;
+}
+
+int cli_write_image(const char *path, const cli_common *common,
+                    const segkit_image *img)
+{
+    return write_image(path, common, img, 0);
+}
+
+int cli_write_picture(const char *path, const cli_common *common,
+                      const segkit_image *img)
+{
+    return write_image(path, common, img, 1);
 }
 
 /* ---------------------------------------------------------------- JSON */

@@ -80,6 +80,7 @@ typedef struct cli_common {
     double max_pixels;       /* decoder pixel limit */
     int no_autorotate;
     const char *format;      /* output format for stdout / unknown extension */
+    int quality;             /* --quality (JPEG output), 0 = not given */
     /* filled by cli_parse: the table parsed, and for each of its options how
      * the user gave it: "--" by its long name, "-" by the letter in
      * given_short, NULL not at all */
@@ -129,11 +130,17 @@ int cli_check_applies(const cli_common *common, const char *chosen, const char *
 int cli_read_image(const char *path, const cli_common *common,
                    segkit_image *img);
 
-/* Writes an image ("-" = stdout, refused on a terminal) atomically, in the
- * format of the file's extension, else --format, else PNG.  Prints the
- * error. */
+/* Writes an image ("-" = stdout, refused on a terminal) by the library's
+ * safe-output rules, in the format of the file's extension, else --format,
+ * else PNG.  For masks and labels, whose values are data: a lossy format
+ * (JPEG) is refused (CLI_USAGE) unless --format names it.  --quality with a
+ * format other than JPEG is a usage error (CLI_USAGE).  Prints the error;
+ * returns CLI_OK, CLI_FAIL or CLI_USAGE. */
 int cli_write_image(const char *path, const cli_common *common,
                     const segkit_image *img);
+/* The same for pictures (overlays, colour maps): JPEG is allowed. */
+int cli_write_picture(const char *path, const cli_common *common,
+                      const segkit_image *img);
 
 /* ---- JSON report: built in memory, written in one go ---- */
 typedef struct cli_json {

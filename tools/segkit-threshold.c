@@ -214,7 +214,7 @@ static int run_local(options *o, segkit_local_method m, const cli_common *common
         cli_error(in, "%s: %s", segkit_local_method_name(m), segkit_strerror(st));
         goto done;
     }
-    if (out && cli_write_image(out, common, &result) != CLI_OK)
+    if (out && (rc = cli_write_image(out, common, &result)) != CLI_OK)
         goto done;
     if (common->json) {
         long long fg = 0;
@@ -541,7 +541,7 @@ int main(int argc, char **argv)
     }
 
     /* the image first: a failed write must not leave a report behind */
-    if (out && cli_write_image(out, &common, &result) != CLI_OK)
+    if (out && (rc = cli_write_image(out, &common, &result)) != CLI_OK)
         goto done;
 
     if (common.json) {

@@ -11,8 +11,8 @@
  *         to the type's range (maxval 1000 gives u16 values 0..1000).
  *   BMP, GIF (first frame), PSD, TGA  stb_image, 8-bit (16-bit PSD stays
  *         16-bit);  HDR stb_image, f32.
- * Writing: PNG (1..4 channels, u8/u16), PNM (PGM/PPM, PAM for 2/4 channels,
- * u8/u16), BMP and TGA (u8) via stb_image_write.
+ * Writing: PNG, PNM/PGM/PPM, PBM (P4), PAM (P7), JPEG, BMP, TGA: see
+ * segkit_write_options below.
  *
  * Untrusted input: width, height and the pixel count are checked against
  * segkit_read_options.max_pixels before any pixel memory is allocated;
@@ -40,6 +40,8 @@ typedef enum segkit_format {
     SEGKIT_FORMAT_GIF,
     SEGKIT_FORMAT_PSD,
     SEGKIT_FORMAT_HDR,
+    SEGKIT_FORMAT_PBM,   /* writing only: reading says SEGKIT_FORMAT_PNM */
+    SEGKIT_FORMAT_PAM,   /* writing only: reading says SEGKIT_FORMAT_PNM */
     SEGKIT_FORMAT_COUNT
 } segkit_format;
 
@@ -58,11 +60,19 @@ SEGKIT_API const char *segkit_format_name(segkit_format format);
  * magic: it is only tried as the last resort by segkit_read_memory). */
 SEGKIT_API segkit_format segkit_format_detect(const void *data, size_t size);
 
-/* Format for writing from a file name's extension (.png .pgm .ppm .pnm .pam
- * .pbm .bmp .tga, any case); SEGKIT_FORMAT_UNKNOWN otherwise. */
+/* Format for writing from a file name's extension (.png .pnm .pgm .ppm
+ * .pbm .pam .jpg .jpeg .bmp .tga, any case); SEGKIT_FORMAT_UNKNOWN
+ * otherwise. */
 SEGKIT_API segkit_format segkit_format_from_name(const char *path);
-/* Format from a name given by the user: "png", "pnm", "pam", "bmp", "tga". */
+/* Format from a name given by the user: the same names without the dot
+ * ("png", "pgm", "pbm", "jpeg", ...). */
 SEGKIT_API segkit_format segkit_format_parse(const char *name);
+/* The names segkit_format_parse accepts, space-separated, for messages and
+ * help ("png pnm pgm ppm pbm pam jpeg jpg bmp tga"). */
+SEGKIT_API const char *segkit_write_format_names(void);
+/* 1 if writing in the format changes pixel values (JPEG): wrong for masks
+ * and labels, whose values are data. */
+SEGKIT_API int segkit_format_is_lossy(segkit_format format);
 
 /* Decodes an in-memory file into a new owned image.  opts may be NULL
  * (defaults).  *format (may be NULL) receives the detected format.
@@ -81,9 +91,36 @@ SEGKIT_API int segkit_read_file(const char *path,
                                 const segkit_read_options *opts,
                                 segkit_image *img, segkit_format *format);
 
-/* Encodes img into a malloc'ed buffer (*data, *size; free() it).
- * SEGKIT_ERR_TYPE if the format cannot hold img's type/channels (u16 in BMP,
- * f32/i32 anywhere). */
+/* What the encoders write (segkit_write_memory and segkit_write_file use
+ * the defaults):
+ *   PNG   1..4 channels, u8 or u16 (16-bit stays 16-bit).
+ *   PNM   P5 (1 channel) / P6 (3) / P7 (2 or 4 channels), u8 or u16.
+ *   PAM   always P7, TUPLTYPE GRAYSCALE, GRAYSCALE_ALPHA, RGB or RGB_ALPHA
+ *         by the channel count (no BLACKANDWHITE: a mask is GRAYSCALE with
+ *         maxval 255), u8 or u16.
+ *   PBM   P4, 1 channel u8 or u16: a nonzero sample is a 1 bit, which PBM
+ *         shows as black, so a mask's foreground is black as netpbm tools
+ *         expect.  Reading a PBM gives intensities (black 0, white 255), so
+ *         a mask written as PBM reads back inverted.
+ *   JPEG  libjpeg-turbo, baseline, gray or RGB u8 (no alpha), quality from
+ *         the options (default 90).  Lossy: callers writing masks or labels
+ *         should refuse it unless asked (segkit_format_is_lossy).
+ *   BMP, TGA  stb_image_write, u8.
+ * SEGKIT_ERR_TYPE when the format cannot hold img's type/channels (u16 in
+ * BMP, f32/i32 in any of these, alpha in JPEG, colour in PBM). */
+typedef struct segkit_write_options {
+    int quality;   /* JPEG quality 1..100 (default 90) */
+} segkit_write_options;
+
+SEGKIT_API segkit_write_options segkit_write_options_default(void);
+
+/* Encodes img into a malloc'ed buffer (*data, *size; free() it).  opts may
+ * be NULL (defaults). */
+SEGKIT_API int segkit_write_memory_opts(const segkit_image *img,
+                                        segkit_format format,
+                                        const segkit_write_options *opts,
+                                        void **data, size_t *size);
+/* The same with the default options. */
 SEGKIT_API int segkit_write_memory(const segkit_image *img,
                                    segkit_format format, void **data,
                                    size_t *size);
@@ -118,7 +155,11 @@ SEGKIT_API int segkit_write_memory(const segkit_image *img,
  * for the in-place and direct cases above).  Errors are SEGKIT_ERR_IO with
  * errno set, SEGKIT_ERR_NOMEM, SEGKIT_ERR_ARG. */
 
-/* Encodes img and writes it to path by the rules above. */
+/* Encodes img and writes it to path by the rules above (opts may be NULL). */
+SEGKIT_API int segkit_write_file_opts(const char *path,
+                                      const segkit_image *img,
+                                      segkit_format format,
+                                      const segkit_write_options *opts);
 SEGKIT_API int segkit_write_file(const char *path, const segkit_image *img,
                                  segkit_format format);
 

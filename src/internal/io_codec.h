@@ -21,11 +21,17 @@ int segkit_png_encode(const segkit_image *img, void **out, size_t *out_size);
 
 int segkit_jpeg_decode(const uint8_t *data, size_t size,
                        const segkit_read_options *opts, segkit_image *img);
+/* Gray or RGB u8; quality 1..100. */
+int segkit_jpeg_encode(const segkit_image *img, int quality, void **out,
+                       size_t *out_size);
 
-/* Netpbm P1..P7, 8 and 16 bit. */
+/* Netpbm P1..P7, 8 and 16 bit.  Encoding: format PNM gives P5/P6 (P7 for
+ * 2 or 4 channels), PAM always P7 with TUPLTYPE, PBM a P4 bitmap of a
+ * 1-channel image (nonzero = black). */
 int segkit_pnm_decode(const uint8_t *data, size_t size,
                       const segkit_read_options *opts, segkit_image *img);
-int segkit_pnm_encode(const segkit_image *img, void **out, size_t *out_size);
+int segkit_pnm_encode(const segkit_image *img, segkit_format format,
+                      void **out, size_t *out_size);
 
 /* stb_image: BMP, GIF, PSD, TGA (8-bit), HDR (f32). */
 int segkit_stb_decode(const uint8_t *data, size_t size,

@@ -21,27 +21,42 @@ segkit_read_options segkit_read_options_default(void)
 }
 
 static const char *const format_names[SEGKIT_FORMAT_COUNT] = {
-    "unknown", "png", "jpeg", "pnm", "bmp", "tga", "gif", "psd", "hdr"};
+    "unknown", "png", "jpeg", "pnm", "bmp", "tga", "gif", "psd", "hdr",
+    "pbm", "pam"};
 
 const char *segkit_format_name(segkit_format f)
 {
     return (unsigned)f < SEGKIT_FORMAT_COUNT ? format_names[f] : "unknown";
 }
 
+/* The formats we write, by the names (and extensions) users give; the order
+ * is the one segkit_write_format_names() lists. */
+static const struct { const char *name; segkit_format f; } write_names[] = {
+    {"png", SEGKIT_FORMAT_PNG}, {"pnm", SEGKIT_FORMAT_PNM},
+    {"pgm", SEGKIT_FORMAT_PNM}, {"ppm", SEGKIT_FORMAT_PNM},
+    {"pbm", SEGKIT_FORMAT_PBM}, {"pam", SEGKIT_FORMAT_PAM},
+    {"jpeg", SEGKIT_FORMAT_JPEG}, {"jpg", SEGKIT_FORMAT_JPEG},
+    {"bmp", SEGKIT_FORMAT_BMP}, {"tga", SEGKIT_FORMAT_TGA},
+};
+
 segkit_format segkit_format_parse(const char *name)
 {
-    static const struct { const char *name; segkit_format f; } names[] = {
-        {"png", SEGKIT_FORMAT_PNG}, {"pnm", SEGKIT_FORMAT_PNM},
-        {"pgm", SEGKIT_FORMAT_PNM}, {"ppm", SEGKIT_FORMAT_PNM},
-        {"pam", SEGKIT_FORMAT_PNM}, {"pbm", SEGKIT_FORMAT_PNM},
-        {"bmp", SEGKIT_FORMAT_BMP}, {"tga", SEGKIT_FORMAT_TGA},
-    };
     if (!name)
         return SEGKIT_FORMAT_UNKNOWN;
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcasecmp(name, names[i].name) == 0)
-            return names[i].f;
+    for (size_t i = 0; i < sizeof write_names / sizeof write_names[0]; i++)
+        if (strcasecmp(name, write_names[i].name) == 0)
+            return write_names[i].f;
     return SEGKIT_FORMAT_UNKNOWN;
+}
+
+const char *segkit_write_format_names(void)
+{
+    return "png pnm pgm ppm pbm pam jpeg jpg bmp tga";
+}
+
+int segkit_format_is_lossy(segkit_format f)
+{
+    return f == SEGKIT_FORMAT_JPEG;
 }
 
 segkit_format segkit_format_from_name(const char *path)
@@ -192,9 +207,19 @@ int segkit_read_file(const char *path, const segkit_read_options *opts,
     return st;
 }
 
-int segkit_write_memory(const segkit_image *img, segkit_format format,
-                        void **data, size_t *size)
+segkit_write_options segkit_write_options_default(void)
 {
+    segkit_write_options o;
+    memset(&o, 0, sizeof o);
+    o.quality = 90;
+    return o;
+}
+
+int segkit_write_memory_opts(const segkit_image *img, segkit_format format,
+                             const segkit_write_options *opts, void **data,
+                             size_t *size)
+{
+    segkit_write_options def = segkit_write_options_default();
     if (data)
         *data = NULL;
     if (size)
@@ -204,11 +229,17 @@ int segkit_write_memory(const segkit_image *img, segkit_format format,
     if (img->width <= 0 || img->height <= 0 || img->channels < 1 ||
         img->channels > 4)
         return SEGKIT_ERR_ARG;
+    if (!opts)
+        opts = &def;
     switch (format) {
     case SEGKIT_FORMAT_PNG:
         return segkit_png_encode(img, data, size);
     case SEGKIT_FORMAT_PNM:
-        return segkit_pnm_encode(img, data, size);
+    case SEGKIT_FORMAT_PBM:
+    case SEGKIT_FORMAT_PAM:
+        return segkit_pnm_encode(img, format, data, size);
+    case SEGKIT_FORMAT_JPEG:
+        return segkit_jpeg_encode(img, opts->quality, data, size);
     case SEGKIT_FORMAT_BMP:
     case SEGKIT_FORMAT_TGA:
         return segkit_stb_encode(img, format, data, size);
@@ -217,12 +248,19 @@ int segkit_write_memory(const segkit_image *img, segkit_format format,
     }
 }
 
-int segkit_write_file(const char *path, const segkit_image *img,
-                      segkit_format format)
+int segkit_write_memory(const segkit_image *img, segkit_format format,
+                        void **data, size_t *size)
+{
+    return segkit_write_memory_opts(img, format, NULL, data, size);
+}
+
+int segkit_write_file_opts(const char *path, const segkit_image *img,
+                           segkit_format format,
+                           const segkit_write_options *opts)
 {
     void *buf;
     size_t len;
-    int st = segkit_write_memory(img, format, &buf, &len);
+    int st = segkit_write_memory_opts(img, format, opts, &buf, &len);
     if (st != SEGKIT_OK)
         return st;
     st = segkit_write_bytes_atomic(path, buf, len);
@@ -230,4 +268,10 @@ int segkit_write_file(const char *path, const segkit_image *img,
     free(buf);
     errno = saved;
     return st;
+}
+
+int segkit_write_file(const char *path, const segkit_image *img,
+                      segkit_format format)
+{
+    return segkit_write_file_opts(path, img, format, NULL);
 }

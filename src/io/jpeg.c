@@ -305,3 +305,85 @@ int segkit_jpeg_decode(const uint8_t *data, size_t size,
         segkit_image_free(img);
     return st;
 }
+
+/* ---------------------------------------------------------------- encoder */
+
+/* A growing malloc'ed buffer as libjpeg's destination (jpeg_mem_dest's
+ * buffer cannot be freed after an error in the middle). */
+typedef struct {
+    struct jpeg_destination_mgr pub;
+    JOCTET *data;
+    size_t cap;
+} jpeg_sink;
+
+static boolean sink_grow(j_compress_ptr c)
+{
+    jpeg_sink *s = (jpeg_sink *)(void *)c->dest;
+    size_t used = s->cap; /* empty_output_buffer: the whole buffer is full */
+    size_t cap = s->cap ? s->cap * 2 : 65536;
+    JOCTET *d = cap > s->cap ? realloc(s->data, cap) : NULL;
+    if (!d)
+        ERREXIT1(c, JERR_OUT_OF_MEMORY, 0);
+    s->data = d;
+    s->cap = cap;
+    s->pub.next_output_byte = d + used;
+    s->pub.free_in_buffer = cap - used;
+    return TRUE;
+}
+
+static void sink_init(j_compress_ptr c) { sink_grow(c); }
+
+static void sink_term(j_compress_ptr c) { (void)c; }
+
+/* Baseline JPEG with libjpeg's defaults (4:2:0 for RGB) and Huffman tables
+ * optimised; gray or RGB u8 only: JPEG has no alpha, and this encoder no
+ * 12/16-bit path. */
+int segkit_jpeg_encode(const segkit_image *img, int quality, void **out,
+                       size_t *out_size)
+{
+    *out = NULL;
+    *out_size = 0;
+    if (img->type != SEGKIT_U8 || (img->channels != 1 && img->channels != 3))
+        return SEGKIT_ERR_TYPE;
+    if (quality < 1 || quality > 100)
+        return SEGKIT_ERR_ARG;
+    if (img->width > JPEG_MAX_DIMENSION || img->height > JPEG_MAX_DIMENSION)
+        return SEGKIT_ERR_TOO_LARGE;
+    struct jpeg_compress_struct c;
+    jpeg_err err;
+    jpeg_sink sink;
+    memset(&c, 0, sizeof c);
+    memset(&err, 0, sizeof err);
+    memset(&sink, 0, sizeof sink);
+    c.err = jpeg_std_error(&err.pub);
+    err.pub.error_exit = on_error_exit;
+    err.pub.output_message = on_output_message;
+    if (setjmp(err.jump)) {
+        jpeg_destroy_compress(&c);
+        free(sink.data);
+        return err.status == SEGKIT_ERR_NOMEM ? SEGKIT_ERR_NOMEM
+                                              : SEGKIT_ERR_ARG;
+    }
+    jpeg_create_compress(&c);
+    sink.pub.init_destination = sink_init;
+    sink.pub.empty_output_buffer = sink_grow;
+    sink.pub.term_destination = sink_term;
+    c.dest = &sink.pub;
+    c.image_width = (JDIMENSION)img->width;
+    c.image_height = (JDIMENSION)img->height;
+    c.input_components = img->channels;
+    c.in_color_space = img->channels == 1 ? JCS_GRAYSCALE : JCS_RGB;
+    jpeg_set_defaults(&c);
+    jpeg_set_quality(&c, quality, TRUE);
+    c.optimize_coding = TRUE;
+    jpeg_start_compress(&c, TRUE);
+    while (c.next_scanline < c.image_height) {
+        JSAMPROW row = segkit_image_row(img, (int)c.next_scanline);
+        jpeg_write_scanlines(&c, &row, 1);
+    }
+    jpeg_finish_compress(&c);
+    *out_size = sink.cap - sink.pub.free_in_buffer;
+    *out = sink.data;
+    jpeg_destroy_compress(&c);
+    return SEGKIT_OK;
+}

@@ -344,7 +344,41 @@ int segkit_pnm_decode(const uint8_t *data, size_t size,
     return st;
 }
 
-int segkit_pnm_encode(const segkit_image *img, void **out, size_t *out_size)
+/* PBM (P4): one bit per pixel, rows padded to a byte, 1 = black.  A
+ * nonzero sample (a mask's foreground) is written as black, as netpbm users
+ * expect of a mask; zero is white. */
+static int pbm_encode(const segkit_image *img, void **out, size_t *out_size)
+{
+    if (img->channels != 1)
+        return SEGKIT_ERR_TYPE;
+    char header[64];
+    int hn = snprintf(header, sizeof header, "P4\n%d %d\n", img->width,
+                      img->height);
+    size_t rowbytes = ((size_t)img->width + 7) / 8;
+    if (rowbytes > (SIZE_MAX - (size_t)hn) / (size_t)img->height)
+        return SEGKIT_ERR_OVERFLOW;
+    size_t total = (size_t)hn + rowbytes * (size_t)img->height;
+    uint8_t *buf = calloc(total, 1);
+    if (!buf)
+        return SEGKIT_ERR_NOMEM;
+    memcpy(buf, header, (size_t)hn);
+    for (int y = 0; y < img->height; y++) {
+        uint8_t *dst = buf + hn + (size_t)y * rowbytes;
+        const void *row = segkit_image_row(img, y);
+        for (int x = 0; x < img->width; x++) {
+            int on = img->type == SEGKIT_U8 ? ((const uint8_t *)row)[x] != 0
+                                            : ((const uint16_t *)row)[x] != 0;
+            if (on)
+                dst[x >> 3] |= (uint8_t)(0x80u >> (x & 7));
+        }
+    }
+    *out = buf;
+    *out_size = total;
+    return SEGKIT_OK;
+}
+
+int segkit_pnm_encode(const segkit_image *img, segkit_format format,
+                      void **out, size_t *out_size)
 {
     static const char *const tupltypes[5] = {"", "GRAYSCALE",
                                              "GRAYSCALE_ALPHA", "RGB",
@@ -356,11 +390,14 @@ int segkit_pnm_encode(const segkit_image *img, void **out, size_t *out_size)
     if (img->channels < 1 || img->channels > 4 || img->width <= 0 ||
         img->height <= 0)
         return SEGKIT_ERR_ARG;
+    if (format == SEGKIT_FORMAT_PBM)
+        return pbm_encode(img, out, out_size);
     int wide = img->type == SEGKIT_U16;
     unsigned maxval = wide ? 65535u : 255u;
     char header[160];
     int hn;
-    if (img->channels == 1 || img->channels == 3)
+    if (format != SEGKIT_FORMAT_PAM &&
+        (img->channels == 1 || img->channels == 3))
         hn = snprintf(header, sizeof header, "P%c\n%d %d\n%u\n",
                       img->channels == 1 ? '5' : '6', img->width, img->height,
                       maxval);

@@ -954,6 +954,116 @@ static void test_round_trips(void)
     segkit_image_free(&f);
 }
 
+/* PBM (P4) and PAM (P7) bytes worked out by hand from pbm(5)/pam(5); JPEG of
+ * flat images decoded back (a flat 8x8 block is DC only: for gray 100 at
+ * quality 90 the DC step is 3 (16 * 0.2 rounded), DC = (100 - 128) * 8 =
+ * -224 -> -75 * 3 = -225 -> 128 - 28.1 = 99.9, i.e. 100 +- 1). */
+static void test_write_formats(void)
+{
+    segkit_image m, back;
+    void *buf;
+    size_t len;
+    segkit_format f;
+    /* 10 x 2 mask: 0 0 1 1 0 1 0 0 1 1 / 1 1 1 1 1 1 1 1 1 0 (u16, 1 =
+     * any nonzero: 7 and 65535 as well) */
+    static const uint16_t mv[20] = {0, 0, 7, 65535, 0, 1, 0, 0, 255, 9,
+                                    1, 1, 1, 1, 1, 1, 1, 1, 1, 0};
+    CHECK(segkit_image_create(&m, 10, 2, 1, SEGKIT_U16) == SEGKIT_OK);
+    memcpy(m.data, mv, sizeof mv);
+    CHECK(segkit_write_memory(&m, SEGKIT_FORMAT_PBM, &buf, &len) == SEGKIT_OK);
+    CHECK(len == 8 + 4 && memcmp(buf, "P4\n10 2\n\x34\xc0\xff\x80", 12) == 0);
+    /* read back: PBM is intensities, black (1) -> 0, white -> 255 */
+    CHECK(segkit_read_memory(buf, len, NULL, &back, &f) == SEGKIT_OK &&
+          f == SEGKIT_FORMAT_PNM && back.type == SEGKIT_U8);
+    CHECK(back.data && sample(&back, 2, 0, 0) == 0 && sample(&back, 0, 0, 0) == 255 &&
+          sample(&back, 9, 1, 0) == 255 && sample(&back, 8, 1, 0) == 0);
+    segkit_image_free(&back);
+    free(buf);
+    segkit_image_free(&m);
+    /* PBM holds one channel only */
+    CHECK(segkit_image_create(&m, 2, 2, 3, SEGKIT_U8) == SEGKIT_OK);
+    CHECK(segkit_write_memory(&m, SEGKIT_FORMAT_PBM, &buf, &len) == SEGKIT_ERR_TYPE);
+    segkit_image_free(&m);
+
+    /* PAM: always P7, TUPLTYPE by channel count */
+    static const char *const tt[5] = {"", "GRAYSCALE", "GRAYSCALE_ALPHA", "RGB",
+                                      "RGB_ALPHA"};
+    for (int ch = 1; ch <= 4; ch++) {
+        char head[128];
+        int hn = snprintf(head, sizeof head,
+                          "P7\nWIDTH 3\nHEIGHT 2\nDEPTH %d\nMAXVAL 255\n"
+                          "TUPLTYPE %s\nENDHDR\n", ch, tt[ch]);
+        CHECK(segkit_image_create(&m, 3, 2, ch, SEGKIT_U8) == SEGKIT_OK);
+        fill_pattern(&m, (unsigned)ch);
+        CHECK(segkit_write_memory(&m, SEGKIT_FORMAT_PAM, &buf, &len) == SEGKIT_OK);
+        CHECK(len == (size_t)hn + 6u * (size_t)ch && memcmp(buf, head, (size_t)hn) == 0);
+        CHECK(segkit_read_memory(buf, len, NULL, &back, &f) == SEGKIT_OK &&
+              same_pixels(&m, &back));
+        segkit_image_free(&back);
+        free(buf);
+        segkit_image_free(&m);
+    }
+
+    /* JPEG: flat gray 100 and flat colour, 16 x 16 */
+    CHECK(segkit_image_create(&m, 16, 16, 1, SEGKIT_U8) == SEGKIT_OK);
+    memset(m.data, 100, 256);
+    CHECK(segkit_write_memory(&m, SEGKIT_FORMAT_JPEG, &buf, &len) == SEGKIT_OK);
+    CHECK(segkit_read_memory(buf, len, NULL, &back, &f) == SEGKIT_OK &&
+          f == SEGKIT_FORMAT_JPEG && back.channels == 1 && back.width == 16);
+    int ok = back.data != NULL;
+    for (int y = 0; ok && y < 16; y++)
+        for (int x = 0; x < 16; x++)
+            ok &= abs((int)sample(&back, x, y, 0) - 100) <= 1;
+    CHECK(ok);
+    segkit_image_free(&back);
+    free(buf);
+    /* quality is checked */
+    segkit_write_options wo = segkit_write_options_default();
+    CHECK(wo.quality == 90);
+    wo.quality = 0;
+    CHECK(segkit_write_memory_opts(&m, SEGKIT_FORMAT_JPEG, &wo, &buf, &len) ==
+          SEGKIT_ERR_ARG);
+    segkit_image_free(&m);
+    CHECK(segkit_image_create(&m, 16, 16, 3, SEGKIT_U8) == SEGKIT_OK);
+    for (int i = 0; i < 256; i++) {
+        ((uint8_t *)m.data)[3 * i] = 200;
+        ((uint8_t *)m.data)[3 * i + 1] = 40;
+        ((uint8_t *)m.data)[3 * i + 2] = 90;
+    }
+    wo.quality = 95;
+    CHECK(segkit_write_memory_opts(&m, SEGKIT_FORMAT_JPEG, &wo, &buf, &len) ==
+          SEGKIT_OK);
+    CHECK(segkit_read_memory(buf, len, NULL, &back, &f) == SEGKIT_OK &&
+          back.channels == 3);
+    ok = back.data != NULL;
+    for (int y = 0; ok && y < 16; y++)
+        for (int x = 0; x < 16; x++)
+            ok &= abs((int)sample(&back, x, y, 0) - 200) <= 3 &&
+                  abs((int)sample(&back, x, y, 1) - 40) <= 3 &&
+                  abs((int)sample(&back, x, y, 2) - 90) <= 3;
+    CHECK(ok);
+    segkit_image_free(&back);
+    free(buf);
+    segkit_image_free(&m);
+    /* no alpha, no 16-bit in JPEG */
+    CHECK(segkit_image_create(&m, 4, 4, 4, SEGKIT_U8) == SEGKIT_OK);
+    CHECK(segkit_write_memory(&m, SEGKIT_FORMAT_JPEG, &buf, &len) == SEGKIT_ERR_TYPE);
+    segkit_image_free(&m);
+    CHECK(segkit_image_create(&m, 4, 4, 1, SEGKIT_U16) == SEGKIT_OK);
+    CHECK(segkit_write_memory(&m, SEGKIT_FORMAT_JPEG, &buf, &len) == SEGKIT_ERR_TYPE);
+    segkit_image_free(&m);
+
+    /* names and extensions */
+    CHECK(segkit_format_from_name("a/b.PBM") == SEGKIT_FORMAT_PBM);
+    CHECK(segkit_format_from_name("x.pam") == SEGKIT_FORMAT_PAM);
+    CHECK(segkit_format_from_name("x.jpeg") == SEGKIT_FORMAT_JPEG);
+    CHECK(segkit_format_from_name("x.JPG") == SEGKIT_FORMAT_JPEG);
+    CHECK(segkit_format_from_name("x.tif") == SEGKIT_FORMAT_UNKNOWN);
+    CHECK(segkit_format_is_lossy(SEGKIT_FORMAT_JPEG) &&
+          !segkit_format_is_lossy(SEGKIT_FORMAT_PNG));
+    CHECK(strcmp(segkit_format_name(SEGKIT_FORMAT_PBM), "pbm") == 0);
+}
+
 static void test_stb_formats(void)
 {
     segkit_image img;
@@ -1025,9 +1135,9 @@ static void test_detect(void)
     CHECK(segkit_format_detect(NULL, 0) == SEGKIT_FORMAT_UNKNOWN);
     CHECK(segkit_format_from_name("a/b.PNG") == SEGKIT_FORMAT_PNG);
     CHECK(segkit_format_from_name("x.pgm") == SEGKIT_FORMAT_PNM);
-    CHECK(segkit_format_from_name("x.pam") == SEGKIT_FORMAT_PNM);
+    CHECK(segkit_format_from_name("x.pam") == SEGKIT_FORMAT_PAM);
     CHECK(segkit_format_from_name("x.tga") == SEGKIT_FORMAT_TGA);
-    CHECK(segkit_format_from_name("x.jpg") == SEGKIT_FORMAT_UNKNOWN);
+    CHECK(segkit_format_from_name("x.webp") == SEGKIT_FORMAT_UNKNOWN);
     CHECK(segkit_format_from_name("dir.png/x") == SEGKIT_FORMAT_UNKNOWN);
     CHECK(strcmp(segkit_format_name(SEGKIT_FORMAT_JPEG), "jpeg") == 0);
     CHECK(strcmp(segkit_format_name((segkit_format)99), "unknown") == 0);
@@ -1190,6 +1300,7 @@ int main(void)
     test_jpeg_cmyk();
     test_pnm_hand();
     test_round_trips();
+    test_write_formats();
     test_stb_formats();
     test_detect();
     test_files();
