@@ -1,12 +1,11 @@
 # Bad inputs to segkit-threshold: every one of PngSuite's 14 corrupt files,
-# an empty file, a truncated JPEG, a text file and a PNG whose IHDR claims
+# an empty file, two truncated JPEGs, a text file and a PNG whose IHDR claims
 # 100000 x 100000 pixels.  Each must give exit 1, exactly one stderr line
 # "segkit-threshold: FILE: <reason>", and leave the output directory empty
 # (no output, no temporary).  The huge PNG must fail fast, naming the pixel
 # limit.
 . "$(dirname "$0")/lib.sh"
-need_shared malformed/pngsuite/corrupt
-D=$SEGKIT_SHARED_DATA/malformed
+D=${SEGKIT_TESTS:?}/data/malformed   # PngSuite and libjpeg-turbo files that ship
 TOOL=$BIN/segkit-threshold
 
 # check_bad FILE [REGEX]: the run fails as described above; REGEX (optional)
@@ -56,6 +55,8 @@ check_bad "$TMP/empty.png"
 
 head -c 3000 "$D/libjpeg-turbo/testorig.jpg" >"$TMP/cut.jpg"
 check_bad "$TMP/cut.jpg" 'truncat'
+# the first half of data/coins.png as a JPEG (tests/data/README.md)
+check_bad "$SEGKIT_TESTS/data/truncated/coins-half.jpg" 'truncat'
 
 printf 'This is a text file, not an image.\n' >"$TMP/text.png"
 check_bad "$TMP/text.png" 'format'

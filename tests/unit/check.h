@@ -65,6 +65,23 @@ static inline const char *check_path(char *buf, size_t size, const char *env,
     return buf;
 }
 
+/* The path of rel (relative to ../shared/data) in tests/data, which ships
+ * the small, permissively licensed part of the shared data under the same
+ * names, or else in ../shared/data; NULL (buf holds the shared-data path)
+ * when neither has it. */
+static inline const char *check_data(char *buf, size_t size, const char *rel)
+{
+    char sub[1024];
+    snprintf(sub, sizeof sub, "data/%s", rel);
+    if (check_path(buf, size, "SEGKIT_TESTS", sub))
+        return buf;
+    if (check_path(buf, size, "SEGKIT_SHARED_DATA", rel))
+        return buf;
+    const char *dir = getenv("SEGKIT_SHARED_DATA");
+    snprintf(buf, size, "%s/%s", dir && *dir ? dir : "(no SEGKIT_SHARED_DATA)", rel);
+    return NULL;
+}
+
 /* Exit 77 (ctest: skipped) with a message when shared data is absent. */
 static inline void check_require_shared(const char *rel)
 {
