@@ -296,8 +296,8 @@ int main(void)
 {
     histogram_and_apply();
     tiny_case();
-    check_require_shared("skimage/camera.png");
-    check_require_shared("imagej/grayscale_by_zimmyrose.png");
+    /* camera, coins and text from data/, cell and the ImageJ sample as
+     * histograms from tests/data (threshold_sample.h) */
     skimage_cases();
     imagej_cases();
     return check_done();
