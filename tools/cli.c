@@ -1,6 +1,7 @@
 /* The shared CLI helper: see cli.h. */
 #include "cli.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
@@ -44,11 +45,12 @@ void cli_format_number(char *out, size_t size, double v)
 /* ---------------------------------------------------------------- options */
 
 enum { OPT_HELP = 1000, OPT_VERSION, OPT_JSON, OPT_MAX_PIXELS,
-       OPT_NO_AUTOROTATE, OPT_FORMAT, OPT_QUALITY, OPT_TABLE };
+       OPT_NO_AUTOROTATE, OPT_FORMAT, OPT_QUALITY, OPT_MAX_MEMORY, OPT_TABLE };
 
 static const char *const common_help[][3] = {
     {"json[=FILE]", "", "write a JSON report to FILE (default: stdout)"},
     {"max-pixels N", "", "refuse images with more pixels (default 268435456)"},
+    {"max-memory SIZE", "", "memory budget of reading an image, e.g. 512M, 4G (default 1G)"},
     {"no-autorotate", "", "keep JPEG pixels as stored (ignore EXIF orientation)"},
     {"format FMT", "", "output format when OUT is - or has no known extension, or to force JPEG:"},
     {"quality N", "", "JPEG output quality, 1..100 (default 90)"},
@@ -166,7 +168,8 @@ static const short_entry short_registry[] = {CLI_SHORT_OPTIONS(CLI_REG_ENTRY){0,
 #undef CLI_REG_ENTRY
 
 static const char *const common_names[] = {"help", "version", "json", "max-pixels",
-                                           "no-autorotate", "format", "quality", NULL};
+                                           "no-autorotate", "format", "quality",
+                                           "max-memory", NULL};
 
 static int lower(int c) { return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c; }
 
@@ -275,13 +278,40 @@ int cli_check_applies(const cli_common *common, const char *chosen, const char *
 
 /* ---------------------------------------------------------------- parsing */
 
+/* A byte count: a positive number with an optional binary suffix K, M, G or
+ * T (any case, optionally followed by "B" or "iB"), at least 1 byte and at
+ * most 2^63. */
+static int parse_size(const char *s, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end == s || errno != 0 || isnan(v) || v <= 0)
+        return -1;
+    static const char units[] = "KMGT";
+    int c = toupper((unsigned char)*end);
+    const char *u = c ? strchr(units, c) : NULL;
+    if (u) {
+        v *= pow(1024.0, (double)(u - units + 1));
+        end++;
+        if ((end[0] == 'i' || end[0] == 'I') && (end[1] == 'B' || end[1] == 'b'))
+            end += 2;
+        else if (end[0] == 'B' || end[0] == 'b')
+            end++;
+    }
+    if (*end != '\0' || v < 1 || v > 9223372036854775808.0)
+        return -1;
+    *out = floor(v);
+    return 0;
+}
+
 int cli_parse(const cli_tool *t, cli_common *common, int argc, char **argv,
               int *first_arg)
 {
     size_t n = 0;
     while (t->options[n].name)
         n++;
-    struct option *lo = calloc(n + 8, sizeof *lo);
+    struct option *lo = calloc(n + 9, sizeof *lo);
     char shorts[128] = "h";
     size_t sl = 1;
     if (!lo) {
@@ -318,8 +348,10 @@ int cli_parse(const cli_tool *t, cli_common *common, int argc, char **argv,
     lo[n + 4] = (struct option){"no-autorotate", no_argument, NULL, OPT_NO_AUTOROTATE};
     lo[n + 5] = (struct option){"format", required_argument, NULL, OPT_FORMAT};
     lo[n + 6] = (struct option){"quality", required_argument, NULL, OPT_QUALITY};
+    lo[n + 7] = (struct option){"max-memory", required_argument, NULL, OPT_MAX_MEMORY};
 
     common->max_pixels = (double)SEGKIT_DEFAULT_MAX_PIXELS;
+    common->max_memory = (double)SEGKIT_DEFAULT_MAX_MEMORY;
 
     int rc = CLI_OK, c;
     opterr = 0;
@@ -380,6 +412,13 @@ int cli_parse(const cli_tool *t, cli_common *common, int argc, char **argv,
                 rc = CLI_USAGE;
             }
             common->max_pixels = v;
+            break;
+        case OPT_MAX_MEMORY:
+            if (parse_size(optarg, &common->max_memory) != 0) {
+                cli_error(NULL, "--max-memory: '%s' is not a size (bytes, or with K, M, G, T: 512M)",
+                          optarg);
+                rc = CLI_USAGE;
+            }
             break;
         case OPT_NO_AUTOROTATE:
             common->no_autorotate = 1;
@@ -443,6 +482,7 @@ int cli_read_image(const char *path, const cli_common *common,
     segkit_read_options ro = segkit_read_options_default();
     ro.max_pixels = (uint64_t)common->max_pixels;
     ro.autorotate = !common->no_autorotate;
+    ro.max_memory = (uint64_t)common->max_memory;
     errno = 0;
     int st = strcmp(path, "-") == 0 ? segkit_read_stream(stdin, &ro, img, NULL)
                                     : segkit_read_file(path, &ro, img, NULL);

@@ -78,6 +78,7 @@ typedef struct cli_option {
 typedef struct cli_common {
     const char *json;        /* NULL: no report; "-": stdout; else a file */
     double max_pixels;       /* decoder pixel limit */
+    double max_memory;       /* decoder memory budget in bytes (--max-memory) */
     int no_autorotate;
     const char *format;      /* output format for stdout / unknown extension */
     int quality;             /* --quality (JPEG output), 0 = not given */

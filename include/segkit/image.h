@@ -36,13 +36,17 @@ typedef enum segkit_status {
     SEGKIT_ERR_TYPE,         /* sample type or channel count not supported here */
     SEGKIT_ERR_SIZE,         /* sizes of two images do not match */
     SEGKIT_ERR_OVERFLOW,     /* width*height*channels*size overflows */
-    SEGKIT_ERR_TOO_LARGE,    /* image exceeds the pixel limit */
+    SEGKIT_ERR_TOO_LARGE,    /* image exceeds the pixel limit (max_pixels) */
     SEGKIT_ERR_IO,           /* read or write failed (see errno) */
     SEGKIT_ERR_FORMAT,       /* unknown file format */
     SEGKIT_ERR_CORRUPT,      /* malformed or corrupt file data */
     SEGKIT_ERR_TRUNCATED,    /* file ends before the image data does */
     SEGKIT_ERR_UNSUPPORTED,  /* valid file, but a feature we cannot decode/encode */
     SEGKIT_ERR_EMPTY,        /* no pixels to work on (e.g. empty mask) */
+    SEGKIT_ERR_MEMORY_LIMIT, /* decoding would exceed the memory budget (max_memory) */
+    SEGKIT_ERR_DECODER_LIMIT,/* beyond a decoder library's own size limit (stb_image) */
+    SEGKIT_ERR_SCAN_LIMIT,   /* progressive JPEG with more scans than max_scans */
+    SEGKIT_ERR_CLASS_LIMIT,  /* more distinct classes than a metric supports */
     SEGKIT_STATUS_COUNT
 } segkit_status;
 

@@ -14,9 +14,28 @@
  * Writing: PNG, PNM/PGM/PPM, PBM (P4), PAM (P7), JPEG, BMP, TGA: see
  * segkit_write_options below.
  *
- * Untrusted input: width, height and the pixel count are checked against
- * segkit_read_options.max_pixels before any pixel memory is allocated;
- * truncated or corrupt data is an error, never a partial image.
+ * Untrusted input (bounded cost: a small hostile file cannot make a decode
+ * take gigabytes or minutes):
+ *   - width, height and the pixel count are checked against max_pixels
+ *     (SEGKIT_ERR_TOO_LARGE), and the memory the decode needs -- the image
+ *     plus the decoder's own buffers (stb_image's copy, a GIF's canvas, a
+ *     progressive JPEG's coefficients, a rotated JPEG's second image) --
+ *     against max_memory (SEGKIT_ERR_MEMORY_LIMIT), both before any pixel
+ *     memory is allocated;
+ *   - truncated or corrupt data is an error, never a partial image: PNG
+ *     chunk lengths are checked against the bytes present before libpng
+ *     sees them, and for BMP, GIF, PSD, TGA (also RLE) and HDR the data is
+ *     walked to check it holds the whole image before stb_image runs;
+ *   - a progressive JPEG may have at most max_scans scans
+ *     (SEGKIT_ERR_SCAN_LIMIT; libjpeg-turbo's own tools use the same kind
+ *     of limit, its fuzzers 500);
+ *   - stb_image's own limits (2^24 per side, buffers below 2 GiB) give
+ *     SEGKIT_ERR_DECODER_LIMIT;
+ *   - segkit_read_stream / _file look at the header first and read no more
+ *     than the format can plausibly need for that image (the image bytes,
+ *     with room for compression overhead, plus SEGKIT_IO_METADATA_ALLOWANCE
+ *     for metadata) and never more than max_memory: /dev/zero or an endless
+ *     pipe fails after its first bytes.
  *
  * Thread safety: reentrant, no global state.
  */
@@ -45,12 +64,27 @@ typedef enum segkit_format {
     SEGKIT_FORMAT_COUNT
 } segkit_format;
 
+/* Default memory budget of a decode: 1 GiB. */
+#define SEGKIT_DEFAULT_MAX_MEMORY ((uint64_t)1 << 30)
+/* Default limit on a progressive JPEG's scans (libjpeg-turbo's fuzzers: 500;
+ * real encoders write about 10). */
+#define SEGKIT_DEFAULT_MAX_SCANS 500
+/* Bytes allowed for metadata (EXIF, ICC, text chunks ...) on top of what an
+ * image's pixels can need, when a stream is read: 64 MiB. */
+#define SEGKIT_IO_METADATA_ALLOWANCE ((uint64_t)64 << 20)
+
 typedef struct segkit_read_options {
     uint64_t max_pixels;   /* refuse width*height above this; 0 = no limit */
     int autorotate;        /* JPEG: apply EXIF orientation (default 1) */
+    uint64_t max_memory;   /* bytes a decode may allocate (image + decoder
+                            * buffers) and read from a stream; 0 = no limit */
+    int max_scans;         /* JPEG: refuse more scans than this; 0 = no limit */
 } segkit_read_options;
 
-/* max_pixels = SEGKIT_DEFAULT_MAX_PIXELS, autorotate = 1. */
+/* max_pixels = SEGKIT_DEFAULT_MAX_PIXELS, autorotate = 1,
+ * max_memory = SEGKIT_DEFAULT_MAX_MEMORY, max_scans = SEGKIT_DEFAULT_MAX_SCANS.
+ * Start from this (not from a zeroed struct) so that new limits get their
+ * defaults. */
 SEGKIT_API segkit_read_options segkit_read_options_default(void);
 
 /* Lower-case name ("png", "jpeg", "pnm", ...); "unknown" otherwise. */
@@ -76,13 +110,17 @@ SEGKIT_API int segkit_format_is_lossy(segkit_format format);
 
 /* Decodes an in-memory file into a new owned image.  opts may be NULL
  * (defaults).  *format (may be NULL) receives the detected format.
- * Returns SEGKIT_ERR_FORMAT, _CORRUPT, _TRUNCATED, _TOO_LARGE, _UNSUPPORTED,
- * _NOMEM.  On error img is zeroed. */
+ * Returns SEGKIT_ERR_FORMAT, _CORRUPT, _TRUNCATED, _TOO_LARGE, _MEMORY_LIMIT,
+ * _DECODER_LIMIT, _SCAN_LIMIT, _UNSUPPORTED, _NOMEM.  On error img is
+ * zeroed. */
 SEGKIT_API int segkit_read_memory(const void *data, size_t size,
                                   const segkit_read_options *opts,
                                   segkit_image *img, segkit_format *format);
 
-/* Reads a whole stream (e.g. stdin) then decodes it. */
+/* Reads a stream (e.g. stdin) then decodes it: the header first, then at
+ * most what the format can plausibly need for that image and at most
+ * opts->max_memory bytes (see above); the rest of the stream is not read.
+ * A header that already fails the limits fails before the body is read. */
 SEGKIT_API int segkit_read_stream(FILE *f, const segkit_read_options *opts,
                                   segkit_image *img, segkit_format *format);
 

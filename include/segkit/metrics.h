@@ -122,7 +122,7 @@ typedef struct segkit_confusion {
 
 /* Adds pred vs gt (label images) to cm.  Pixels where gt == ignore_label
  * (if p->has_ignore) are counted in cm->ignored only.  At most 2048
- * distinct classes (SEGKIT_ERR_TOO_LARGE beyond). */
+ * distinct classes (SEGKIT_ERR_CLASS_LIMIT beyond). */
 SEGKIT_API int segkit_metrics_confusion_add(segkit_confusion *cm,
                                             const segkit_image *pred,
                                             const segkit_image *gt,

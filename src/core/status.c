@@ -14,6 +14,14 @@ static const char *const messages[SEGKIT_STATUS_COUNT] = {
     [SEGKIT_ERR_TRUNCATED] = "truncated image data",
     [SEGKIT_ERR_UNSUPPORTED] = "unsupported feature",
     [SEGKIT_ERR_EMPTY] = "no pixels to work on",
+    [SEGKIT_ERR_MEMORY_LIMIT] =
+        "decoding needs more memory than the memory budget (see --max-memory)",
+    [SEGKIT_ERR_DECODER_LIMIT] =
+        "image exceeds the decoder library's own size limit",
+    [SEGKIT_ERR_SCAN_LIMIT] =
+        "progressive JPEG has more scans than the scan limit",
+    [SEGKIT_ERR_CLASS_LIMIT] = 
+        "more distinct classes than the metric supports (semantic: at most 2048)",
 };
 
 const char *segkit_strerror(int status)

@@ -1,7 +1,15 @@
 /* Private: one decoder/encoder pair per format family, behind segkit_read_*
  * and segkit_write_* (src/io/io.c).  Decoders get the whole file in memory,
- * must check dimensions with segkit_io_check_size() before allocating pixel
- * memory, and leave *img zeroed on error. */
+ * must check dimensions with segkit_io_check_size() and the memory they will
+ * hold with segkit_io_check_memory() before allocating pixel memory, and
+ * leave *img zeroed on error.
+ *
+ * Each family also has an input limit, used by segkit_read_stream: from the
+ * first bytes of a file (a prefix: they must not assume more), the most
+ * bytes a file with that header can plausibly need.  It returns
+ * SEGKIT_ERR_TRUNCATED while the header is incomplete, an error the header
+ * already shows (the size limits above included), or OK with *limit
+ * (UINT64_MAX: no bound but the memory budget). */
 #ifndef SEGKIT_INTERNAL_IO_CODEC_H
 #define SEGKIT_INTERNAL_IO_CODEC_H
 
@@ -11,16 +19,24 @@
 #include "segkit/io.h"
 
 /* SEGKIT_ERR_CORRUPT for non-positive or > INT_MAX sizes, _TOO_LARGE above
- * opts->max_pixels, _OVERFLOW if the buffer size overflows, else OK. */
+ * opts->max_pixels, _OVERFLOW if the buffer size overflows,
+ * _MEMORY_LIMIT if the image alone exceeds opts->max_memory, else OK. */
 int segkit_io_check_size(uint64_t width, uint64_t height, int channels,
                          segkit_type type, const segkit_read_options *opts);
+/* SEGKIT_ERR_MEMORY_LIMIT if a decode holding `bytes` at its peak exceeds
+ * opts->max_memory (0: no limit), else OK. */
+int segkit_io_check_memory(uint64_t bytes, const segkit_read_options *opts);
 
 int segkit_png_decode(const uint8_t *data, size_t size,
                       const segkit_read_options *opts, segkit_image *img);
+int segkit_png_input_limit(const uint8_t *data, size_t size,
+                           const segkit_read_options *opts, uint64_t *limit);
 int segkit_png_encode(const segkit_image *img, void **out, size_t *out_size);
 
 int segkit_jpeg_decode(const uint8_t *data, size_t size,
                        const segkit_read_options *opts, segkit_image *img);
+int segkit_jpeg_input_limit(const uint8_t *data, size_t size,
+                            const segkit_read_options *opts, uint64_t *limit);
 /* Gray or RGB u8; quality 1..100. */
 int segkit_jpeg_encode(const segkit_image *img, int quality, void **out,
                        size_t *out_size);
@@ -30,12 +46,22 @@ int segkit_jpeg_encode(const segkit_image *img, int quality, void **out,
  * 1-channel image (nonzero = black). */
 int segkit_pnm_decode(const uint8_t *data, size_t size,
                       const segkit_read_options *opts, segkit_image *img);
+int segkit_pnm_input_limit(const uint8_t *data, size_t size,
+                           const segkit_read_options *opts, uint64_t *limit);
 int segkit_pnm_encode(const segkit_image *img, segkit_format format,
                       void **out, size_t *out_size);
 
 /* stb_image: BMP, GIF, PSD, TGA (8-bit), HDR (f32). */
 int segkit_stb_decode(const uint8_t *data, size_t size,
                       const segkit_read_options *opts, segkit_image *img);
+int segkit_stb_input_limit(const uint8_t *data, size_t size,
+                           const segkit_read_options *opts, uint64_t *limit);
+/* stb_check.c: walks the data of a BMP, GIF, PSD, HDR or (format UNKNOWN)
+ * TGA file of w x h pixels as stb_image will read it: SEGKIT_ERR_TRUNCATED
+ * if the file ends before the image does, _CORRUPT for a GIF frame outside
+ * its screen, else OK. */
+int segkit_stb_check_data(segkit_format format, const uint8_t *data,
+                          size_t size, int w, int h);
 /* stb_image_write: BMP and TGA, u8 only. */
 int segkit_stb_encode(const segkit_image *img, segkit_format format,
                       void **out, size_t *out_size);

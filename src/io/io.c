@@ -17,6 +17,8 @@ segkit_read_options segkit_read_options_default(void)
     memset(&o, 0, sizeof o);
     o.max_pixels = SEGKIT_DEFAULT_MAX_PIXELS;
     o.autorotate = 1;
+    o.max_memory = SEGKIT_DEFAULT_MAX_MEMORY;
+    o.max_scans = SEGKIT_DEFAULT_MAX_SCANS;
     return o;
 }
 
@@ -90,6 +92,13 @@ segkit_format segkit_format_detect(const void *data, size_t size)
     return SEGKIT_FORMAT_UNKNOWN;
 }
 
+int segkit_io_check_memory(uint64_t bytes, const segkit_read_options *opts)
+{
+    return opts && opts->max_memory && bytes > opts->max_memory
+               ? SEGKIT_ERR_MEMORY_LIMIT
+               : SEGKIT_OK;
+}
+
 int segkit_io_check_size(uint64_t width, uint64_t height, int channels,
                          segkit_type type, const segkit_read_options *opts)
 {
@@ -97,8 +106,12 @@ int segkit_io_check_size(uint64_t width, uint64_t height, int channels,
         return SEGKIT_ERR_CORRUPT;
     if (opts && opts->max_pixels && width > opts->max_pixels / height)
         return SEGKIT_ERR_TOO_LARGE;
-    return segkit_image_layout((int)width, (int)height, channels, type, NULL,
-                               NULL);
+    size_t bytes;
+    int st = segkit_image_layout((int)width, (int)height, channels, type, NULL,
+                                 &bytes);
+    if (st != SEGKIT_OK)
+        return st;
+    return segkit_io_check_memory(bytes, opts);
 }
 
 int segkit_read_memory(const void *data, size_t size,
@@ -150,42 +163,107 @@ int segkit_read_memory(const void *data, size_t size,
     return SEGKIT_OK;
 }
 
+/* The most bytes a file starting with these n bytes can plausibly need
+ * (see io_codec.h); SEGKIT_ERR_TRUNCATED while its header is incomplete. */
+static int input_limit(const uint8_t *p, size_t n,
+                       const segkit_read_options *opts, uint64_t *limit)
+{
+    switch (segkit_format_detect(p, n)) {
+    case SEGKIT_FORMAT_PNG:
+        return segkit_png_input_limit(p, n, opts, limit);
+    case SEGKIT_FORMAT_JPEG:
+        return segkit_jpeg_input_limit(p, n, opts, limit);
+    case SEGKIT_FORMAT_PNM:
+        return segkit_pnm_input_limit(p, n, opts, limit);
+    case SEGKIT_FORMAT_UNKNOWN: {
+        /* TGA, or nothing: an 18-byte header decides */
+        if (n < 18)
+            return SEGKIT_ERR_TRUNCATED;
+        int st = segkit_stb_input_limit(p, n, opts, limit);
+        return st == SEGKIT_ERR_CORRUPT ? SEGKIT_ERR_FORMAT : st;
+    }
+    default:
+        return segkit_stb_input_limit(p, n, opts, limit);
+    }
+}
+
+/* Reads the header (the first 64 KiB, or all of a shorter stream), asks the
+ * format how much it can need, and reads no more than that and the memory
+ * budget.  Bytes beyond are left unread: a valid image never needs them
+ * (trailing data is ignored by every decoder), and if the decoder misses
+ * them the file is reported for what it is. */
 int segkit_read_stream(FILE *f, const segkit_read_options *opts,
                        segkit_image *img, segkit_format *format)
 {
+    segkit_read_options def = segkit_read_options_default();
+    if (format)
+        *format = SEGKIT_FORMAT_UNKNOWN;
     if (img)
         memset(img, 0, sizeof *img);
     if (!f || !img)
         return SEGKIT_ERR_ARG;
-    size_t cap = 1 << 16, len = 0;
-    uint8_t *buf = malloc(cap);
-    if (!buf)
-        return SEGKIT_ERR_NOMEM;
+    if (!opts)
+        opts = &def;
+    const size_t probe = 1 << 16;
+    uint64_t budget = opts->max_memory ? opts->max_memory : UINT64_MAX;
+    if (budget > SIZE_MAX - 1)
+        budget = SIZE_MAX - 1;
+    uint64_t cap = budget;  /* read at most cap bytes (+1 to see if more) */
+    int capped_by_budget = 1, known = 0;
+    size_t len = 0, size = 0;
+    uint8_t *buf = NULL;
+    int st = SEGKIT_OK, more = 0;
     for (;;) {
-        if (len == cap) {
-            if (cap > SIZE_MAX / 2) {
-                free(buf);
-                return SEGKIT_ERR_NOMEM;
-            }
-            uint8_t *nb = realloc(buf, cap * 2);
+        /* the next read: the probe, then doubling, up to cap + 1 */
+        uint64_t want = len < probe ? probe : (uint64_t)len * 2;
+        if (known || want > cap + 1)
+            want = cap + 1;
+        if (want > size) {
+            uint8_t *nb = realloc(buf, (size_t)want);
             if (!nb) {
-                free(buf);
-                return SEGKIT_ERR_NOMEM;
+                st = SEGKIT_ERR_NOMEM;
+                break;
             }
             buf = nb;
-            cap *= 2;
+            size = (size_t)want;
         }
-        size_t n = fread(buf + len, 1, cap - len, f);
+        size_t n = fread(buf + len, 1, size - len, f);
         len += n;
-        if (n == 0) {
-            if (ferror(f)) {
-                free(buf);
-                return SEGKIT_ERR_IO;
+        if (len < size) {
+            if (ferror(f))
+                st = SEGKIT_ERR_IO;
+            break; /* end of stream */
+        }
+        if (!known) {
+            uint64_t limit;
+            int ls = input_limit(buf, len, opts, &limit);
+            if (ls == SEGKIT_OK) {
+                known = 1;
+                if (limit < cap) {
+                    cap = limit;
+                    capped_by_budget = 0;
+                }
+            } else if (ls != SEGKIT_ERR_TRUNCATED) {
+                st = ls; /* the header alone is bad or too big */
+                break;
+            } else if (len >= SEGKIT_IO_METADATA_ALLOWANCE) {
+                more = 1; /* no header in sight: let the decoder say so */
+                capped_by_budget = 0;
+                break;
             }
+        }
+        if (len > cap) {
+            more = 1; /* the stream goes on beyond what may be read */
+            len = (size_t)cap;
             break;
         }
     }
-    int st = segkit_read_memory(buf, len, opts, img, format);
+    if (st == SEGKIT_OK) {
+        st = segkit_read_memory(buf, len, opts, img, format);
+        /* cut short: "truncated" would be wrong, say what was hit */
+        if (more && st == SEGKIT_ERR_TRUNCATED)
+            st = capped_by_budget ? SEGKIT_ERR_MEMORY_LIMIT : SEGKIT_ERR_CORRUPT;
+    }
     free(buf);
     return st;
 }

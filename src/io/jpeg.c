@@ -15,6 +15,7 @@
  *
  * EXIF orientation (APP1 "Exif\0\0", IFD0 tag 0x0112) is applied when
  * opts->autorotate is set. */
+#include <limits.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +44,8 @@ static int status_for_error(int code)
         return SEGKIT_ERR_UNSUPPORTED;
     case JERR_OUT_OF_MEMORY:
         return SEGKIT_ERR_NOMEM;
+    case JERR_NO_BACKING_STORE: /* beyond max_memory_to_use */
+        return SEGKIT_ERR_MEMORY_LIMIT;
     case JERR_INPUT_EMPTY:
     case JERR_INPUT_EOF:
         return SEGKIT_ERR_TRUNCATED;
@@ -187,10 +190,26 @@ static int orient_image(const segkit_image *src, int o, segkit_image *dst)
 /* ---------------------------------------------------------------- decode */
 
 typedef struct {
-    struct jpeg_decompress_struct cinfo;
+    struct jpeg_decompress_struct cinfo; /* first: the callbacks cast back */
     jpeg_err err;
+    struct jpeg_progress_mgr progress;
+    int max_scans;
     uint8_t *cmyk_row;
 } jpeg_state;
+
+/* Called by libjpeg while it reads (per iMCU row, and in
+ * jpeg_start_decompress for every pass over a multi-scan file): stops a
+ * file with more scans than opts->max_scans, as libjpeg-turbo's djpeg
+ * -maxscans does.  Each scan costs a pass over the whole image, so
+ * thousands of them cost seconds however small the file. */
+static void on_progress(j_common_ptr cinfo)
+{
+    jpeg_state *s = (jpeg_state *)(void *)cinfo;
+    if (s->max_scans > 0 && s->cinfo.input_scan_number > s->max_scans) {
+        s->err.status = SEGKIT_ERR_SCAN_LIMIT;
+        longjmp(s->err.jump, 1);
+    }
+}
 
 static int decode(jpeg_state *s, const uint8_t *data, size_t size,
                   const segkit_read_options *opts, segkit_image *img,
@@ -201,11 +220,21 @@ static int decode(jpeg_state *s, const uint8_t *data, size_t size,
         return s->err.status != SEGKIT_OK ? s->err.status
                                           : SEGKIT_ERR_CORRUPT;
     jpeg_create_decompress(cinfo);
+    s->progress.progress_monitor = on_progress;
+    cinfo->progress = &s->progress;
+    /* libjpeg's own allocations (coefficient buffers of multi-scan files)
+     * stay within the budget: beyond it libjpeg would need a backing store
+     * and stops with JERR_NO_BACKING_STORE */
+    if (opts && opts->max_memory)
+        cinfo->mem->max_memory_to_use =
+            opts->max_memory > (uint64_t)LONG_MAX ? LONG_MAX
+                                                  : (long)opts->max_memory;
     jpeg_mem_src(cinfo, data, (unsigned long)size);
     jpeg_save_markers(cinfo, JPEG_APP0 + 1, 0xffff);
     jpeg_read_header(cinfo, TRUE);
 
-    int st = segkit_io_check_size(cinfo->image_width, cinfo->image_height, 3,
+    int st = segkit_io_check_size(cinfo->image_width, cinfo->image_height,
+                                  cinfo->num_components == 1 ? 1 : 3,
                                   SEGKIT_U8, opts);
     if (st != SEGKIT_OK)
         return st;
@@ -235,6 +264,16 @@ static int decode(jpeg_state *s, const uint8_t *data, size_t size,
         cinfo->out_color_space = JCS_RGB;
         break;
     }
+    /* the image, a second one if it is rotated, and for a multi-scan
+     * (progressive) file libjpeg's 2-byte coefficients of every sample */
+    uint64_t px = (uint64_t)cinfo->image_width * cinfo->image_height;
+    uint64_t bytes = px * (cinfo->num_components == 1 ? 1 : 3);
+    uint64_t need = bytes * (opts && opts->autorotate && *orientation != 1 ? 2 : 1);
+    if (cinfo->progressive_mode)
+        need += 2 * px * (uint64_t)cinfo->num_components;
+    st = segkit_io_check_memory(need, opts);
+    if (st != SEGKIT_OK)
+        return st;
     jpeg_start_decompress(cinfo);
     int channels = cmyk ? 3 : cinfo->output_components;
     if ((cmyk && cinfo->output_components != 4) ||
@@ -275,6 +314,52 @@ static int decode(jpeg_state *s, const uint8_t *data, size_t size,
     return SEGKIT_OK;
 }
 
+/* Walks the markers up to the frame header (SOFn): the most a JPEG of that
+ * size can need is a generous 16 bytes per sample (Huffman codes of up to
+ * 27 bits per coefficient, byte stuffing, refinement scans) plus the
+ * metadata allowance. */
+int segkit_jpeg_input_limit(const uint8_t *data, size_t size,
+                            const segkit_read_options *opts, uint64_t *limit)
+{
+    size_t pos = 2;
+    for (;;) {
+        while (pos < size && data[pos] == 0xff && pos + 1 < size &&
+               data[pos + 1] == 0xff)
+            pos++; /* fill bytes */
+        if (size - pos < 4)
+            return SEGKIT_ERR_TRUNCATED;
+        if (data[pos] != 0xff)
+            return SEGKIT_ERR_CORRUPT;
+        unsigned m = data[pos + 1];
+        if (m == 0x01 || (m >= 0xd0 && m <= 0xd7)) { /* no length */
+            pos += 2;
+            continue;
+        }
+        if (m == 0xda || m == 0xd9 || m == 0xd8)
+            return SEGKIT_ERR_CORRUPT; /* scan or end before the frame */
+        size_t len = (size_t)data[pos + 2] << 8 | data[pos + 3];
+        if (len < 2)
+            return SEGKIT_ERR_CORRUPT;
+        if (m >= 0xc0 && m <= 0xcf && m != 0xc4 && m != 0xc8 && m != 0xcc) {
+            if (size - pos < 10)
+                return SEGKIT_ERR_TRUNCATED;
+            const uint8_t *f = data + pos + 4; /* P, Y, X, Nf */
+            uint64_t hgt = (uint64_t)f[1] << 8 | f[2], wid = (uint64_t)f[3] << 8 | f[4];
+            unsigned nf = f[5];
+            if (hgt == 0) /* DNL: libjpeg-turbo does not support it */
+                return SEGKIT_ERR_UNSUPPORTED;
+            int st = segkit_io_check_size(wid, hgt, nf == 1 ? 1 : 3, SEGKIT_U8, opts);
+            if (st != SEGKIT_OK)
+                return st;
+            *limit = SEGKIT_IO_METADATA_ALLOWANCE + 16 * wid * hgt * (nf ? nf : 1);
+            return SEGKIT_OK;
+        }
+        pos += 2 + len;
+        if (pos > size)
+            return SEGKIT_ERR_TRUNCATED;
+    }
+}
+
 int segkit_jpeg_decode(const uint8_t *data, size_t size,
                        const segkit_read_options *opts, segkit_image *img)
 {
@@ -289,6 +374,7 @@ int segkit_jpeg_decode(const uint8_t *data, size_t size,
     s->err.pub.emit_message = on_emit_message;
     s->err.pub.output_message = on_output_message;
     s->err.status = SEGKIT_OK;
+    s->max_scans = opts ? opts->max_scans : 0;
     int orientation = 1;
     int st = decode(s, data, size, opts, img, &orientation);
     jpeg_destroy_decompress(&s->cinfo);

@@ -39,6 +39,76 @@ static void on_read(png_structp png, png_bytep out, size_t n)
     src->pos += n;
 }
 
+static uint32_t be32(const uint8_t *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 |
+           p[3];
+}
+
+/* The file is in memory: walk the chunk list up to IEND and check every
+ * length against the bytes left before libpng sees it (libpng would
+ * allocate what a chunk claims -- 2 GB for a 78-byte file -- and only then
+ * find the data missing).  A list that simply stops (no IEND) is left to
+ * libpng, which reports it when it gets there. */
+static int check_chunks(const uint8_t *p, size_t size)
+{
+    size_t pos = 8;
+    while (size - pos >= 8) {
+        uint32_t len = be32(p + pos);
+        if (len > 0x7fffffffu)
+            return SEGKIT_ERR_CORRUPT;
+        if ((size_t)len + 12 > size - pos)
+            return SEGKIT_ERR_TRUNCATED;
+        int iend = memcmp(p + pos + 4, "IEND", 4) == 0;
+        pos += (size_t)len + 12;
+        if (iend)
+            break;
+    }
+    return SEGKIT_OK;
+}
+
+/* Samples per pixel as stored, for a valid color type; 0 otherwise. */
+static int stored_samples(int ctype)
+{
+    switch (ctype) {
+    case PNG_COLOR_TYPE_GRAY: case PNG_COLOR_TYPE_PALETTE: return 1;
+    case PNG_COLOR_TYPE_GRAY_ALPHA: return 2;
+    case PNG_COLOR_TYPE_RGB: return 3;
+    case PNG_COLOR_TYPE_RGB_ALPHA: return 4;
+    default: return 0;
+    }
+}
+
+/* From IHDR: twice the filtered image data (deflate's stored blocks, many
+ * small IDATs and Adam7's extra filter bytes stay well within that) plus
+ * the metadata allowance. */
+int segkit_png_input_limit(const uint8_t *data, size_t size,
+                           const segkit_read_options *opts, uint64_t *limit)
+{
+    if (size < 33)
+        return SEGKIT_ERR_TRUNCATED;
+    if (be32(data + 8) != 13 || memcmp(data + 12, "IHDR", 4) != 0)
+        return SEGKIT_ERR_CORRUPT;
+    uint32_t w = be32(data + 16), h = be32(data + 20);
+    int depth = data[24], spp = stored_samples(data[25]);
+    if (spp == 0 || depth < 1 || depth > 16)
+        return SEGKIT_ERR_CORRUPT;
+    int st = segkit_io_check_size(w, h, data[25] == PNG_COLOR_TYPE_PALETTE ? 3 : spp,
+                                  depth == 16 ? SEGKIT_U16 : SEGKIT_U8, opts);
+    if (st != SEGKIT_OK)
+        return st;
+    /* check_size bounded w*h*spp*2 by SIZE_MAX: no overflow below */
+    uint64_t row = 1 + ((uint64_t)w * (uint64_t)spp * (uint64_t)depth + 7) / 8;
+    *limit = SEGKIT_IO_METADATA_ALLOWANCE + 2 * row * h;
+    return SEGKIT_OK;
+}
+
+/* Ancillary chunks we never use are discarded unread (their CRC is still
+ * checked): text, profiles, palettes and the rest cannot cost memory. */
+static const png_byte ignored_chunks[] =
+    "bKGD\0cHRM\0eXIf\0gAMA\0hIST\0iCCP\0iTXt\0oFFs\0pCAL\0pHYs\0sBIT\0"
+    "sCAL\0sPLT\0sRGB\0sTER\0tEXt\0tIME\0zTXt";
+
 int segkit_png_decode(const uint8_t *data, size_t size,
                       const segkit_read_options *opts, segkit_image *img)
 {
@@ -46,6 +116,9 @@ int segkit_png_decode(const uint8_t *data, size_t size,
     png_bytep *volatile rows = NULL;
     memset(img, 0, sizeof *img);
 
+    int st0 = check_chunks(data, size);
+    if (st0 != SEGKIT_OK)
+        return st0;
     png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &src,
                                              on_error, on_warning);
     if (!png)
@@ -64,17 +137,35 @@ int segkit_png_decode(const uint8_t *data, size_t size,
     png_set_read_fn(png, &src, on_read);
     /* strict: a bad CRC in a critical or an ancillary chunk is an error */
     png_set_crc_action(png, PNG_CRC_ERROR_QUIT, PNG_CRC_ERROR_QUIT);
+    /* our own size checks come first; libpng's are backstops */
     png_set_user_limits(png, 0x7fffffffU, 0x7fffffffU);
+    png_set_chunk_cache_max(png, 128);
+    png_set_chunk_malloc_max(png, 8u << 20);
+    png_set_keep_unknown_chunks(png, PNG_HANDLE_CHUNK_NEVER, NULL, 0);
+    png_set_keep_unknown_chunks(png, PNG_HANDLE_CHUNK_NEVER, ignored_chunks,
+                                (int)(sizeof ignored_chunks / 5));
     png_read_info(png, info);
 
     png_uint_32 w = png_get_image_width(png, info);
     png_uint_32 h = png_get_image_height(png, info);
     int depth = png_get_bit_depth(png, info);
     int ctype = png_get_color_type(png, info);
+    int trns = png_get_valid(png, info, PNG_INFO_tRNS) != 0;
     /* Check the size before png_read_update_info(): it allocates row
-     * buffers sized by the width, which a hostile IHDR makes huge. */
-    int st = segkit_io_check_size(w, h, 4, depth == 16 ? SEGKIT_U16 : SEGKIT_U8,
-                                  opts);
+     * buffers sized by the width, which a hostile IHDR makes huge.  The
+     * output channels are known already (tRNS precedes IDAT). */
+    int out_ch = ctype == PNG_COLOR_TYPE_PALETTE ? 3 + trns
+                 : ctype == PNG_COLOR_TYPE_GRAY  ? 1 + trns
+                 : ctype == PNG_COLOR_TYPE_RGB   ? 3 + trns
+                                                 : stored_samples(ctype);
+    segkit_type out_type = depth == 16 ? SEGKIT_U16 : SEGKIT_U8;
+    int st = segkit_io_check_size(w, h, out_ch, out_type, opts);
+    if (st == SEGKIT_OK) {
+        /* the image, our row pointers and libpng's row buffers */
+        uint64_t row = (uint64_t)w * (uint64_t)out_ch * segkit_type_size(out_type);
+        st = segkit_io_check_memory(row * h + sizeof(png_bytep) * (uint64_t)h +
+                                        4 * row, opts);
+    }
     if (st != SEGKIT_OK) {
         png_destroy_read_struct(&png, &info, NULL);
         return st;

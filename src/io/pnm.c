@@ -300,17 +300,47 @@ static int decode_raw(pnm_reader *r, const pnm_header *h, segkit_image *img)
     return SEGKIT_OK;
 }
 
+/* The header, its sample type, and the size limits. */
+static int checked_header(pnm_reader *r, pnm_header *h,
+                          const segkit_read_options *opts, segkit_type *type)
+{
+    int st = parse_header(r, h);
+    if (st != SEGKIT_OK)
+        return st;
+    *type = h->maxval > 255 ? SEGKIT_U16 : SEGKIT_U8;
+    return segkit_io_check_size(h->width, h->height, (int)h->depth, *type, opts);
+}
+
+/* Binary rasters: the header plus the raster exactly (a stream may hold
+ * more images after it); plain ones: a generous 24 characters per sample
+ * plus the metadata allowance for comments. */
+int segkit_pnm_input_limit(const uint8_t *data, size_t size,
+                           const segkit_read_options *opts, uint64_t *limit)
+{
+    pnm_reader r = {data, size, 0};
+    pnm_header h;
+    segkit_type type;
+    int st = checked_header(&r, &h, opts, &type);
+    if (st != SEGKIT_OK)
+        return st;
+    uint64_t samples = (uint64_t)h.width * h.height * h.depth;
+    if (h.kind == 4)
+        *limit = r.pos + ((uint64_t)h.width + 7) / 8 * h.height;
+    else if (h.kind >= 5)
+        *limit = r.pos + samples * (h.maxval > 255 ? 2 : 1);
+    else
+        *limit = SEGKIT_IO_METADATA_ALLOWANCE + r.pos + 24 * samples;
+    return SEGKIT_OK;
+}
+
 int segkit_pnm_decode(const uint8_t *data, size_t size,
                       const segkit_read_options *opts, segkit_image *img)
 {
     memset(img, 0, sizeof *img);
     pnm_reader r = {data, size, 0};
     pnm_header h;
-    int st = parse_header(&r, &h);
-    if (st != SEGKIT_OK)
-        return st;
-    segkit_type type = h.maxval > 255 ? SEGKIT_U16 : SEGKIT_U8;
-    st = segkit_io_check_size(h.width, h.height, (int)h.depth, type, opts);
+    segkit_type type;
+    int st = checked_header(&r, &h, opts, &type);
     if (st != SEGKIT_OK)
         return st;
     /* Enough data?  Checked before allocating so that a tiny file cannot

@@ -2,10 +2,11 @@
  * writing through stb_image_write -- both from Debian's libstb (the
  * implementation lives in libstb.so, so no STB_*_IMPLEMENTATION here).
  *
- * stb_image reads past the end of its buffer as zeros instead of failing, so
- * for uncompressed BMP and TGA we check the file is long enough for its
- * pixels ourselves (a truncated file would otherwise decode as a partial
- * image).  RLE-compressed BMP/TGA, GIF, PSD and HDR are left to stb.
+ * Before stb decodes: the header's size goes through the pixel limit, the
+ * memory stb and we will hold goes through the memory budget, stb's own
+ * size limits are checked (so that they get their own message), and
+ * stb_check.c walks the data to make sure the file holds the whole image
+ * (stb_image reads past the end of its buffer as zeros instead of failing).
  * stb keeps its failure reason in a thread-local; we only read it. */
 #include <limits.h>
 #include <stdlib.h>
@@ -22,53 +23,98 @@ static int failure_status(void)
     if (why && strcmp(why, "outofmem") == 0)
         return SEGKIT_ERR_NOMEM;
     if (why && strcmp(why, "too large") == 0)
-        return SEGKIT_ERR_TOO_LARGE;
+        return SEGKIT_ERR_DECODER_LIMIT;
     return SEGKIT_ERR_CORRUPT;
 }
 
-static uint32_t le32(const uint8_t *p)
+/* Width, height, channels and sample type of the image stb_image will
+ * return, from the header alone. */
+static int stb_header(const uint8_t *data, int len, int *w, int *h, int *comp,
+                      segkit_type *type)
 {
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-           (uint32_t)p[3] << 24;
+    if (!stbi_info_from_memory(data, len, w, h, comp))
+        return failure_status();
+    if (*comp < 1 || *comp > 4)
+        return SEGKIT_ERR_UNSUPPORTED;
+    int hdr = stbi_is_hdr_from_memory(data, len);
+    int is16 = !hdr && stbi_is_16_bit_from_memory(data, len);
+    *type = hdr ? SEGKIT_F32 : is16 ? SEGKIT_U16 : SEGKIT_U8;
+    return SEGKIT_OK;
 }
 
-/* Uncompressed BMP (BI_RGB / BI_BITFIELDS): is the pixel array complete? */
-static int bmp_check_length(const uint8_t *p, size_t size, uint64_t w,
-                            uint64_t h)
+/* The memory the decode holds at its peak: stb's working buffers plus our
+ * copy of the result (bytes); *stb_max: the largest buffer stb sizes in
+ * int. */
+static uint64_t stb_peak(segkit_format f, uint64_t px, uint64_t bytes,
+                         int comp, segkit_type type, uint64_t *stb_max)
 {
-    if (size < 34 || p[0] != 'B' || p[1] != 'M')
-        return SEGKIT_OK;
-    uint32_t hsz = le32(p + 14);
-    if (hsz < 40) /* OS/2 v1 header: leave it to stb */
-        return SEGKIT_OK;
-    uint32_t off = le32(p + 10);
-    uint32_t bpp = (uint32_t)p[28] | (uint32_t)p[29] << 8;
-    uint32_t comp = le32(p + 30);
-    if ((comp != 0 && comp != 3) || bpp == 0 || bpp > 32)
-        return SEGKIT_OK;
-    uint64_t row = (w * bpp + 31) / 32 * 4; /* w < 2^31: no overflow */
-    uint64_t need = (uint64_t)off + row * h;
-    return need > size ? SEGKIT_ERR_TRUNCATED : SEGKIT_OK;
+    if (f == SEGKIT_FORMAT_GIF) { /* canvas, background (4 B/px), history */
+        *stb_max = 4 * px;
+        return 9 * px + bytes;
+    }
+    if (f == SEGKIT_FORMAT_PSD) { /* always 4 channels, then converted */
+        *stb_max = 4 * px * segkit_type_size(type);
+        return *stb_max + (comp != 4 ? bytes : 0) + bytes;
+    }
+    *stb_max = bytes;
+    return 2 * bytes;
 }
 
-/* Uncompressed TGA (image types 1, 2, 3): is the pixel data complete?  TGA
- * has no magic, so this runs only on data with no other format's magic and
- * a header that agrees with stb's idea of the size. */
-static int tga_check_length(const uint8_t *p, size_t size, int w, int h)
+/* stb_image's own limits (STBI_MAX_DIMENSIONS = 2^24 per side, buffers
+ * sized in int): SEGKIT_ERR_DECODER_LIMIT; then the memory budget. */
+static int stb_limits(segkit_format f, uint64_t w, uint64_t h, int comp,
+                      segkit_type type, const segkit_read_options *opts,
+                      int check_memory)
 {
-    if (size < 18 || segkit_format_detect(p, size) != SEGKIT_FORMAT_UNKNOWN)
-        return SEGKIT_OK;
-    int type = p[2];
-    if (type != 1 && type != 2 && type != 3)
-        return SEGKIT_OK;
-    int tw = p[12] | p[13] << 8, th = p[14] | p[15] << 8;
-    if (tw != w || th != h)
-        return SEGKIT_OK;
-    uint64_t cmap = p[1] ? (uint64_t)(p[5] | p[6] << 8) * ((p[7] + 7u) / 8)
-                         : 0;
-    uint64_t need = 18 + (uint64_t)p[0] + cmap +
-                    (uint64_t)tw * (uint64_t)th * ((p[16] + 7u) / 8);
-    return need > size ? SEGKIT_ERR_TRUNCATED : SEGKIT_OK;
+    uint64_t px = w * h, stb_max;
+    uint64_t bytes = px * (uint64_t)comp * segkit_type_size(type);
+    uint64_t peak = stb_peak(f, px, bytes, comp, type, &stb_max);
+    if (w > (1u << 24) || h > (1u << 24) || stb_max > INT_MAX)
+        return SEGKIT_ERR_DECODER_LIMIT;
+    return check_memory ? segkit_io_check_memory(peak, opts) : SEGKIT_OK;
+}
+
+/* The header (format, size, channels, sample type), the pixel limit and
+ * stb_image's own limits; len is capped to int by the callers. */
+typedef struct {
+    segkit_format f;
+    int w, h, comp;
+    segkit_type type;
+} stb_info;
+
+static int checked_header(const uint8_t *data, int len,
+                          const segkit_read_options *opts, stb_info *i)
+{
+    int st = stb_header(data, len, &i->w, &i->h, &i->comp, &i->type);
+    if (st != SEGKIT_OK)
+        return st;
+    i->f = segkit_format_detect(data, (size_t)len);
+    st = segkit_io_check_size((uint64_t)(i->w > 0 ? i->w : 0),
+                              (uint64_t)(i->h > 0 ? i->h : 0), i->comp, i->type,
+                              opts);
+    if (st != SEGKIT_OK)
+        return st;
+    return stb_limits(i->f, (uint64_t)i->w, (uint64_t)i->h, i->comp, i->type,
+                      opts, 0);
+}
+
+int segkit_stb_input_limit(const uint8_t *data, size_t size,
+                           const segkit_read_options *opts, uint64_t *limit)
+{
+    stb_info i;
+    int st = checked_header(data, size > INT_MAX ? INT_MAX : (int)size, opts, &i);
+    if (st == SEGKIT_OK)
+        st = stb_limits(i.f, (uint64_t)i.w, (uint64_t)i.h, i.comp, i.type, opts, 1);
+    if (st != SEGKIT_OK)
+        return st;
+    /* at most 4 bytes per sample and pixel plus 1 per pixel (TGA RLE
+     * packets), row padding, and metadata; PSD's layers can be anything */
+    uint64_t px = (uint64_t)i.w * (uint64_t)i.h;
+    *limit = i.f == SEGKIT_FORMAT_PSD
+                 ? UINT64_MAX
+                 : SEGKIT_IO_METADATA_ALLOWANCE + px * (4u * (unsigned)i.comp + 1u) +
+                       4 * (uint64_t)i.h;
+    return SEGKIT_OK;
 }
 
 int segkit_stb_decode(const uint8_t *data, size_t size,
@@ -76,32 +122,28 @@ int segkit_stb_decode(const uint8_t *data, size_t size,
 {
     memset(img, 0, sizeof *img);
     if (size > INT_MAX)
-        return SEGKIT_ERR_UNSUPPORTED;
-    int len = (int)size, w = 0, h = 0, comp = 0;
-    if (!stbi_info_from_memory(data, len, &w, &h, &comp))
-        return failure_status();
-    if (comp < 1 || comp > 4)
-        return SEGKIT_ERR_UNSUPPORTED;
-    int hdr = stbi_is_hdr_from_memory(data, len);
-    int is16 = !hdr && stbi_is_16_bit_from_memory(data, len);
-    segkit_type type = hdr ? SEGKIT_F32 : is16 ? SEGKIT_U16 : SEGKIT_U8;
-    int st = segkit_io_check_size((uint64_t)(w > 0 ? w : 0),
-                                  (uint64_t)(h > 0 ? h : 0), comp, type, opts);
-    if (st != SEGKIT_OK)
-        return st;
-    st = bmp_check_length(data, size, (uint64_t)w, (uint64_t)h);
+        return SEGKIT_ERR_DECODER_LIMIT; /* stb_image takes an int length */
+    int len = (int)size;
+    stb_info i;
+    /* the header's limits, then the data (a truncated file is reported as
+     * such even when it claims a size over the budget), then the budget */
+    int st = checked_header(data, len, opts, &i);
     if (st == SEGKIT_OK)
-        st = tga_check_length(data, size, w, h);
+        st = segkit_stb_check_data(i.f, data, size, i.w, i.h);
+    if (st == SEGKIT_OK)
+        st = stb_limits(i.f, (uint64_t)i.w, (uint64_t)i.h, i.comp, i.type, opts, 1);
     if (st != SEGKIT_OK)
         return st;
+    int w = i.w, h = i.h, comp = i.comp;
+    segkit_type type = i.type;
 
     /* Ask for exactly comp channels so the buffer layout is known even where
      * stb's reported count and its buffer could differ. */
     int lw = 0, lh = 0, lc = 0;
     void *pix;
-    if (hdr)
+    if (type == SEGKIT_F32)
         pix = stbi_loadf_from_memory(data, len, &lw, &lh, &lc, comp);
-    else if (is16)
+    else if (type == SEGKIT_U16)
         pix = stbi_load_16_from_memory(data, len, &lw, &lh, &lc, comp);
     else
         pix = stbi_load_from_memory(data, len, &lw, &lh, &lc, comp);

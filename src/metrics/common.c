@@ -313,7 +313,7 @@ int mx_relabel(const segkit_image *img, const uint8_t *skip, uint32_t **idx_out,
         if (u >= MX_SKIP) {
             free(all);
             free(idx);
-            return SEGKIT_ERR_TOO_LARGE;
+            return SEGKIT_ERR_CLASS_LIMIT;
         }
         n = (uint32_t)u;
         values = all; /* shrinking realloc is optional */

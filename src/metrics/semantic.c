@@ -56,7 +56,7 @@ int segkit_metrics_confusion_add(segkit_confusion *cm, const segkit_image *pred,
         if (k < nb && vb[k] == v) k++;
     }
     if (nu > MAX_CLASSES) {
-        st = SEGKIT_ERR_TOO_LARGE;
+        st = SEGKIT_ERR_CLASS_LIMIT;
         goto done;
     }
     m = mx_calloc((size_t)nu * nu, sizeof *m);
