@@ -420,6 +420,97 @@ static void test_limits(void)
     CHECK(decode_mem(png, n, &img) != SEGKIT_OK);
 }
 
+/* The memory budget, the scan limit and bounded stream reads (the crafted
+ * hostile files are in tests/cli/hostile_inputs.sh). */
+static void test_budget_and_streams(void)
+{
+    segkit_image img;
+    segkit_read_options o = segkit_read_options_default();
+    CHECK(o.max_memory == ((uint64_t)1 << 30) && o.max_scans == 500);
+    /* a 3 x 2 u8 image is 6 bytes */
+    const char *small = "P5 3 2 255\n\1\2\3\4\5\6";
+    o.max_memory = 5;
+    CHECK(segkit_read_memory(small, strlen(small), &o, &img, NULL) ==
+          SEGKIT_ERR_MEMORY_LIMIT);
+    CHECK(img.data == NULL);
+    o.max_memory = 6;
+    CHECK(segkit_read_memory(small, strlen(small), &o, &img, NULL) == SEGKIT_OK);
+    segkit_image_free(&img);
+    o.max_memory = 0; /* no limit */
+    CHECK(segkit_read_memory(small, strlen(small), &o, &img, NULL) == SEGKIT_OK);
+    segkit_image_free(&img);
+
+    /* a progressive JPEG (libjpeg's simple progression): as many scans as
+     * it has SOS markers are allowed, one fewer is refused */
+    uint8_t pix[32 * 32];
+    for (int i = 0; i < 32 * 32; i++)
+        pix[i] = (uint8_t)(i * 7);
+    struct jpeg_compress_struct c;
+    struct jpeg_error_mgr err;
+    unsigned char *jpg = NULL;
+    unsigned long jl = 0;
+    c.err = jpeg_std_error(&err);
+    jpeg_create_compress(&c);
+    jpeg_mem_dest(&c, &jpg, &jl);
+    c.image_width = c.image_height = 32;
+    c.input_components = 1;
+    c.in_color_space = JCS_GRAYSCALE;
+    jpeg_set_defaults(&c);
+    jpeg_simple_progression(&c);
+    jpeg_start_compress(&c, TRUE);
+    while (c.next_scanline < c.image_height) {
+        JSAMPROW r = pix + (size_t)c.next_scanline * 32;
+        jpeg_write_scanlines(&c, &r, 1);
+    }
+    jpeg_finish_compress(&c);
+    jpeg_destroy_compress(&c);
+    int sos = 0;
+    for (unsigned long i = 0; i + 1 < jl; i++)
+        sos += jpg[i] == 0xff && jpg[i + 1] == 0xda;
+    CHECKF(sos > 2, "%d scans", sos);
+    o = segkit_read_options_default();
+    o.max_scans = sos - 1;
+    CHECK(segkit_read_memory(jpg, jl, &o, &img, NULL) == SEGKIT_ERR_SCAN_LIMIT);
+    CHECK(img.data == NULL);
+    o.max_scans = sos;
+    CHECK(segkit_read_memory(jpg, jl, &o, &img, NULL) == SEGKIT_OK);
+    segkit_image_free(&img);
+    o.max_scans = 0;
+    CHECK(segkit_read_memory(jpg, jl, &o, &img, NULL) == SEGKIT_OK);
+    segkit_image_free(&img);
+    /* the coefficient buffers of a progressive file count in the budget:
+     * 32 x 32 u8 is 1024 bytes, with 2 bytes per coefficient 3072 */
+    o = segkit_read_options_default();
+    o.max_memory = 2048;
+    CHECK(segkit_read_memory(jpg, jl, &o, &img, NULL) == SEGKIT_ERR_MEMORY_LIMIT);
+    free(jpg);
+
+    /* streams: trailing data after a PNM is never read (nor needed), even
+     * with a budget far below the stream's size; zeros are no format */
+    size_t big = 1 << 20, sl = strlen(small);
+    uint8_t *buf = calloc(1, big);
+    CHECK(buf != NULL);
+    if (!buf)
+        return;
+    memcpy(buf, small, sl);
+    FILE *f = fmemopen(buf, big, "rb");
+    o = segkit_read_options_default();
+    o.max_memory = 1000;
+    CHECK(f && segkit_read_stream(f, &o, &img, NULL) == SEGKIT_OK);
+    CHECK(img.width == 3 && img.height == 2 && sample(&img, 2, 1, 0) == 6);
+    CHECK(f && ftell(f) <= 1001); /* the budget, and one byte to see more */
+    segkit_image_free(&img);
+    if (f)
+        fclose(f);
+    memset(buf, 0, sl);
+    f = fmemopen(buf, big, "rb");
+    CHECK(f && segkit_read_stream(f, NULL, &img, NULL) == SEGKIT_ERR_FORMAT);
+    CHECK(f && ftell(f) <= 65536); /* the header probe only */
+    if (f)
+        fclose(f);
+    free(buf);
+}
+
 /* ---------------------------------------------------------------- JPEG */
 
 static void test_jpeg_files(void)
@@ -1299,6 +1390,7 @@ int main(void)
 {
     /* hand-made cases: always run */
     test_limits();
+    test_budget_and_streams();
     test_exif();
     test_jpeg_cmyk();
     test_pnm_hand();
