@@ -3,8 +3,7 @@
 # (FM 93.204, pseudo-FM 93.393, PSNR 16.329, DRD 1.9519, NUBN 2112, NRM
 # 0.048, MCC 0.918), and the table / CSV forms carry the same numbers.
 . "$(dirname "$0")/lib.sh"
-need_shared doxa/2JohnC1V3-GroundTruth_RWeights.dat.gz
-D=$SEGKIT_SHARED_DATA/doxa
+D=${SEGKIT_TESTS:?}/data/doxa   # ships with the tests (CC0, tests/data/README.md)
 M=$BIN/segkit-metrics
 GT=$D/2JohnC1V3-GroundTruth.pbm
 SA=$D/2JohnC1V3-Sauvola.pbm

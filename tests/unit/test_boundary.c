@@ -343,7 +343,16 @@ static void check_region(const char *name, const segkit_region_summary *r)
 
 static void test_bsds(void)
 {
-    check_require_shared("bsds500-bench/SOURCE.txt");
+    char src[4096];
+    if (!check_path(src, sizeof src, "SEGKIT_SHARED_DATA", "bsds500-bench/SOURCE.txt")) {
+        /* the BSDS500 data is for research use and does not ship: the
+         * hand-made cases above ran, the benchmark's own did not */
+        const char *d = getenv("SEGKIT_SHARED_DATA");
+        printf("SKIP: bsds500-bench/SOURCE.txt not found under SEGKIT_SHARED_DATA (%s); "
+               "the BSDS500 benchmark's expected outputs not checked\n",
+               d && *d ? d : "unset");
+        return;
+    }
     segkit_boundary_params p = segkit_boundary_params_default();
     p.nthresh = 5;
     segkit_boundary_counts png[NIMG * 5], ucm[NIMG * 5], seg[NIMG * 5];

@@ -359,12 +359,12 @@ static void test_dibco_small(void)
 
 static void test_dibco_doxa(void)
 {
-    check_require_shared("doxa/2JohnC1V3-GroundTruth.pbm");
+    /* tests/data/doxa ships these four files (CC0) */
     char gp[4096], sp[4096], rp[4096], pp[4096];
-    check_path(gp, sizeof gp, "SEGKIT_SHARED_DATA", "doxa/2JohnC1V3-GroundTruth.pbm");
-    check_path(sp, sizeof sp, "SEGKIT_SHARED_DATA", "doxa/2JohnC1V3-Sauvola.pbm");
-    check_path(rp, sizeof rp, "SEGKIT_SHARED_DATA", "doxa/2JohnC1V3-GroundTruth_RWeights.dat.gz");
-    check_path(pp, sizeof pp, "SEGKIT_SHARED_DATA", "doxa/2JohnC1V3-GroundTruth_PWeights.dat.gz");
+    CHECK(check_data(gp, sizeof gp, "doxa/2JohnC1V3-GroundTruth.pbm"));
+    CHECK(check_data(sp, sizeof sp, "doxa/2JohnC1V3-Sauvola.pbm"));
+    CHECK(check_data(rp, sizeof rp, "doxa/2JohnC1V3-GroundTruth_RWeights.dat.gz"));
+    CHECK(check_data(pp, sizeof pp, "doxa/2JohnC1V3-GroundTruth_PWeights.dat.gz"));
     segkit_image gt, pred;
     int st1 = segkit_read_file(gp, NULL, &gt, NULL);
     int st2 = segkit_read_file(sp, NULL, &pred, NULL);
