@@ -249,92 +249,151 @@ LOCAL_INLINE void decide_tail(int x, int len, const uint8_t *restrict v,
             body(v, P, PQ, W, d, len, c, NULL, NULL, NULL, e, sauv, kpos);    \
     }
 
+/* The broadcast constants of the 8-lane decision. */
+typedef struct {
+    __m256 in, alpha, beta, kr, bb, bbx, E2, EE, xs, zero, absmask, two16;
+    __m256i lo16;
+} lanes8_consts;
+
+/* The decision of the 8 pixels x .. x + 7: returns "A > t" as lane masks,
+ * *amb the lanes inside the band.  Unlike decide_one, the variance is taken
+ * in float as var = Q/n - m^2, without the exact D: its error (at most
+ * 10.1 2^-24 Q/n, see the top of the file) moves t^2 = B^2 var by at most
+ * 10.1 2^-24 B^2 Q/n, so the band is widened by X = 2^-19 B^2 Q/n (three
+ * times that).  bigq: Q may reach 2^31 (W > 181), so it is converted as two
+ * 16-bit halves (exact, then one rounding) instead of as a signed int. */
+LOCAL_TARGET_AVX2 LOCAL_INLINE __m256i lanes8(const uint8_t *restrict v,
+                                              const uint32_t *restrict P,
+                                              const uint32_t *restrict PQ,
+                                              int W, int x,
+                                              const lanes8_consts *k,
+                                              const float *inv, int sauv,
+                                              int kpos, int bigq, int *amb)
+{
+    __m256 in = inv ? _mm256_loadu_ps(inv + x) : k->in;
+    __m256i S = _mm256_sub_epi32(_mm256_loadu_si256((const __m256i *)(P + x + W)),
+                                 _mm256_loadu_si256((const __m256i *)(P + x)));
+    __m256i Q = _mm256_sub_epi32(_mm256_loadu_si256((const __m256i *)(PQ + x + W)),
+                                 _mm256_loadu_si256((const __m256i *)(PQ + x)));
+    __m256 Qf = bigq ? _mm256_add_ps(_mm256_mul_ps(_mm256_cvtepi32_ps(_mm256_srli_epi32(Q, 16)),
+                                                   k->two16),
+                                     _mm256_cvtepi32_ps(_mm256_and_si256(Q, k->lo16)))
+                     : _mm256_cvtepi32_ps(Q);
+    __m256 m = _mm256_mul_ps(_mm256_cvtepi32_ps(S), in);
+    __m256 Qn = _mm256_mul_ps(Qf, in);
+    __m256 var = _mm256_sub_ps(Qn, _mm256_mul_ps(m, m));
+    __m256 vf = _mm256_cvtepi32_ps(
+        _mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)(v + x))));
+    /* the float operations of decide_one, minus those that are exact
+     * identities for the method (Sauvola: beta = kb = 0; Niblack:
+     * alpha = 1, kr = 0 so B B = kb kb) */
+    __m256 A, t2, X;
+    if (sauv) {
+        A = _mm256_sub_ps(vf, _mm256_mul_ps(k->alpha, m));
+        __m256 B = _mm256_mul_ps(k->kr, m);
+        __m256 B2 = _mm256_mul_ps(B, B);
+        t2 = _mm256_mul_ps(B2, var);
+        X = _mm256_mul_ps(B2, _mm256_mul_ps(Qn, k->xs));
+    } else {
+        A = _mm256_sub_ps(_mm256_sub_ps(vf, m), k->beta);
+        t2 = _mm256_mul_ps(k->bb, var);
+        X = _mm256_mul_ps(k->bbx, Qn);
+    }
+    __m256 f = _mm256_sub_ps(_mm256_mul_ps(A, A), t2);
+    /* B has the sign of k (m >= 0): k >= 0: A > t <=> A > 0 and f > 0;
+     * k < 0: A > t <=> A > 0 or f < 0 (B = 0 fits both) */
+    __m256 pos = _mm256_cmp_ps(A, k->zero, _CMP_GT_OQ);
+    __m256 fg = kpos ? _mm256_and_ps(pos, _mm256_cmp_ps(f, k->zero, _CMP_GT_OQ))
+                     : _mm256_or_ps(pos, _mm256_cmp_ps(f, k->zero, _CMP_LT_OQ));
+    /* band E (2|A| + E) + X */
+    __m256 band = _mm256_add_ps(
+        _mm256_add_ps(_mm256_mul_ps(_mm256_and_ps(A, k->absmask), k->E2), k->EE), X);
+    *amb = _mm256_movemask_ps(
+        _mm256_cmp_ps(_mm256_and_ps(f, k->absmask), band, _CMP_LE_OQ));
+    return _mm256_castps_si256(fg);
+}
+
 /* d[x] for x in [0, len): window sums S = P[x + W] - P[x] (same for Q);
  * n, 1/n, 1/n^2 from c, or per pixel from nv, inv, inv2 when nv != NULL
- * (clipped border columns).  Same arithmetic as decide_body, 8 lanes. */
+ * (clipped border columns).  16 pixels (two 8-lane vectors) per step, in
+ * chunks of 512 whose band pixels are decided again after the vector loop,
+ * so that the loop calls nothing and keeps its constants in registers. */
 LOCAL_TARGET_AVX2 LOCAL_INLINE void decide8_body(const uint8_t *restrict v,
                                const uint32_t *restrict P,
                                const uint32_t *restrict PQ, int W,
                                uint8_t *restrict d, int len,
                                const row_consts *c, const uint32_t *nv,
                                const float *inv, const float *inv2,
-                               const exact_ctx *e, int sauv, int kpos)
+                               const exact_ctx *e, int sauv, int kpos,
+                               int bigq)
 {
-    int x = 0;
-    const __m256 bb = _mm256_set1_ps(c->kb * c->kb);
-    __m256i n = _mm256_set1_epi32((int)c->n);
-    __m256 in = _mm256_set1_ps(c->inv_n), in2 = _mm256_set1_ps(c->inv_n2);
-    const __m256 alpha = _mm256_set1_ps(c->alpha), beta = _mm256_set1_ps(c->beta);
-    const __m256 kr = _mm256_set1_ps(c->kr);
-    const __m256 E = _mm256_set1_ps(c->E), zero = _mm256_setzero_ps();
-    const __m256 absmask = _mm256_castsi256_ps(_mm256_set1_epi32(0x7fffffff));
-    const __m256 two24 = _mm256_set1_ps(16777216.0f);
-    const __m256i lo24 = _mm256_set1_epi32(0xffffff);
+    lanes8_consts k;
+    k.in = _mm256_set1_ps(c->inv_n);
+    k.alpha = _mm256_set1_ps(c->alpha);
+    k.beta = _mm256_set1_ps(c->beta);
+    k.kr = _mm256_set1_ps(c->kr);
+    k.bb = _mm256_set1_ps(c->kb * c->kb);
+    k.xs = _mm256_set1_ps(0x1p-19f);
+    k.bbx = _mm256_set1_ps(c->kb * c->kb * 0x1p-19f);
+    k.E2 = _mm256_set1_ps(2 * c->E);
+    k.EE = _mm256_set1_ps(c->E * c->E);
+    k.zero = _mm256_setzero_ps();
+    k.absmask = _mm256_castsi256_ps(_mm256_set1_epi32(0x7fffffff));
+    k.two16 = _mm256_set1_ps(65536.0f);
+    k.lo16 = _mm256_set1_epi32(0xffff);
     const __m128i flip = _mm_set1_epi8((char)c->flip);
-    for (; x + 8 <= len; x += 8) {
-        if (nv) {
-            n = _mm256_loadu_si256((const __m256i *)(nv + x));
-            in = _mm256_loadu_ps(inv + x);
-            in2 = _mm256_loadu_ps(inv2 + x);
+    /* dword i of the packed bytes: pixels 0-3, 8-11, 4-7, 12-15 */
+    const __m256i order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
+    int x = 0;
+    while (len - x >= 16) {
+        uint16_t ambs[32];
+        unsigned any = 0;
+        int x0 = x, end = len - x > 512 ? x + 512 : len;
+        for (; x + 16 <= end; x += 16) {
+            int a0, a1;
+            __m256i f0 = lanes8(v, P, PQ, W, x, &k, inv, sauv, kpos, bigq, &a0);
+            __m256i f1 = lanes8(v, P, PQ, W, x + 8, &k, inv, sauv, kpos, bigq, &a1);
+            /* words: 0-3, 8-11 | 4-7, 12-15; bytes: the same twice */
+            __m256i w16 = _mm256_packs_epi32(f0, f1);
+            __m256i w8 = _mm256_permutevar8x32_epi32(_mm256_packs_epi16(w16, w16), order);
+            _mm_storeu_si128((__m128i *)(d + x),
+                             _mm_xor_si128(_mm256_castsi256_si128(w8), flip));
+            unsigned a = (unsigned)a0 | (unsigned)a1 << 8;
+            ambs[(x - x0) >> 4] = (uint16_t)a;
+            any |= a;
         }
-        __m256i S = _mm256_sub_epi32(_mm256_loadu_si256((const __m256i *)(P + x + W)),
-                                     _mm256_loadu_si256((const __m256i *)(P + x)));
-        __m256i Q = _mm256_sub_epi32(_mm256_loadu_si256((const __m256i *)(PQ + x + W)),
-                                     _mm256_loadu_si256((const __m256i *)(PQ + x)));
-        /* D = n Q - S^2 exactly, in 64-bit halves (even / odd lanes) */
-        __m256i De = _mm256_sub_epi64(_mm256_mul_epu32(n, Q), _mm256_mul_epu32(S, S));
-        __m256i So = _mm256_srli_epi64(S, 32);
-        __m256i Do = _mm256_sub_epi64(
-            _mm256_mul_epu32(_mm256_srli_epi64(n, 32), _mm256_srli_epi64(Q, 32)),
-            _mm256_mul_epu32(So, So));
-        /* D < 2^48: hi = D >> 24, lo = D & 0xffffff, both in 24 bits */
-        __m256i hi = _mm256_blend_epi32(_mm256_srli_epi64(De, 24),
-                                        _mm256_slli_epi64(Do, 8), 0xaa);
-        __m256i lo = _mm256_and_si256(
-            _mm256_blend_epi32(De, _mm256_slli_epi64(Do, 32), 0xaa), lo24);
-        __m256 Df = _mm256_add_ps(_mm256_mul_ps(_mm256_cvtepi32_ps(hi), two24),
-                                  _mm256_cvtepi32_ps(lo));
-        __m256 var = _mm256_mul_ps(Df, in2);
-        __m256 m = _mm256_mul_ps(_mm256_cvtepi32_ps(S), in);
-        __m256 vf = _mm256_cvtepi32_ps(
-            _mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)(v + x))));
-        /* the same float operations as decide_one, minus those that are
-         * exact identities for the method (Sauvola: beta = kb = 0;
-         * Niblack: alpha = 1, kr = 0 so B B = kb kb) */
-        __m256 A, t2;
-        if (sauv) {
-            A = _mm256_sub_ps(vf, _mm256_mul_ps(alpha, m));
-            __m256 B = _mm256_mul_ps(kr, m);
-            t2 = _mm256_mul_ps(_mm256_mul_ps(B, B), var);
-        } else {
-            A = _mm256_sub_ps(_mm256_sub_ps(vf, m), beta);
-            t2 = _mm256_mul_ps(bb, var);
-        }
-        __m256 f = _mm256_sub_ps(_mm256_mul_ps(A, A), t2);
-        /* B has the sign of k (m >= 0): k >= 0: A > t <=> A > 0 and f > 0;
-         * k < 0: A > t <=> A > 0 or f < 0 (B = 0 fits both) */
-        __m256 pos = _mm256_cmp_ps(A, zero, _CMP_GT_OQ);
-        __m256 fg = kpos ? _mm256_and_ps(pos, _mm256_cmp_ps(f, zero, _CMP_GT_OQ))
-                         : _mm256_or_ps(pos, _mm256_cmp_ps(f, zero, _CMP_LT_OQ));
-        __m256 band = _mm256_mul_ps(
-            E, _mm256_add_ps(_mm256_add_ps(_mm256_and_ps(A, absmask),
-                                           _mm256_and_ps(A, absmask)), E));
-        int amb = _mm256_movemask_ps(
-            _mm256_cmp_ps(_mm256_and_ps(f, absmask), band, _CMP_LE_OQ));
-        __m256i fi = _mm256_castps_si256(fg);
-        __m128i w16 = _mm_packs_epi32(_mm256_castsi256_si128(fi),
-                                      _mm256_extracti128_si256(fi, 1));
-        __m128i w8 = _mm_xor_si128(_mm_packs_epi16(w16, w16), flip);
-        _mm_storel_epi64((__m128i *)(d + x), w8);
-        band_redo((unsigned)amb, x, v, P, PQ, W, d, c, nv, e);
+        if (any)
+            for (int i = x0; i < x; i += 16)
+                band_redo(ambs[(i - x0) >> 4], i, v, P, PQ, W, d, c, nv, e);
     }
     decide_tail(x, len, v, P, PQ, W, d, c, nv, inv, inv2, e);
 }
 
-DECIDE_CLONE(LOCAL_TARGET_AVX2, decide8_body, decide8_sauv_kpos, 1, 1)
-DECIDE_CLONE(LOCAL_TARGET_AVX2, decide8_body, decide8_sauv_kneg, 1, 0)
-DECIDE_CLONE(LOCAL_TARGET_AVX2, decide8_body, decide8_nib_kpos, 0, 1)
-DECIDE_CLONE(LOCAL_TARGET_AVX2, decide8_body, decide8_nib_kneg, 0, 0)
+/* One clone per (method, sign of k, W > 181), each with n per row or per
+ * column (nv != NULL). */
+#define DECIDE8_CLONE(name, sauv, kpos, bigq)                                 \
+    LOCAL_TARGET_AVX2 static void name(                                       \
+        const uint8_t *restrict v, const uint32_t *restrict P,                \
+        const uint32_t *restrict PQ, int W, uint8_t *restrict d, int len,     \
+        const row_consts *c, const uint32_t *nv, const float *inv,            \
+        const float *inv2, const exact_ctx *e)                                \
+    {                                                                         \
+        if (nv)                                                               \
+            decide8_body(v, P, PQ, W, d, len, c, nv, inv, inv2, e, sauv,      \
+                         kpos, bigq);                                         \
+        else                                                                  \
+            decide8_body(v, P, PQ, W, d, len, c, NULL, NULL, NULL, e, sauv,   \
+                         kpos, bigq);                                         \
+    }
+DECIDE8_CLONE(decide8_sauv_kpos, 1, 1, 0)
+DECIDE8_CLONE(decide8_sauv_kneg, 1, 0, 0)
+DECIDE8_CLONE(decide8_nib_kpos, 0, 1, 0)
+DECIDE8_CLONE(decide8_nib_kneg, 0, 0, 0)
+DECIDE8_CLONE(decide8_sauv_kpos_bigq, 1, 1, 1)
+DECIDE8_CLONE(decide8_sauv_kneg_bigq, 1, 0, 1)
+DECIDE8_CLONE(decide8_nib_kpos_bigq, 0, 1, 1)
+DECIDE8_CLONE(decide8_nib_kneg_bigq, 0, 0, 1)
+#undef DECIDE8_CLONE
 typedef void (*decide8_fn)(const uint8_t *restrict, const uint32_t *restrict,
                            const uint32_t *restrict, int, uint8_t *restrict,
                            int, const row_consts *, const uint32_t *,
@@ -515,8 +574,11 @@ int local_meanvar_u8_isa(const segkit_image *g, segkit_local_method method,
     rc.flip = dark ? 0xff : 0;
 #if LOCAL_HAVE_AVX2_CLONE
     exact_ctx ec = {method, k, R, C, dark};
-    decide8_fn dec8 = sauvola ? (k >= 0 ? decide8_sauv_kpos : decide8_sauv_kneg)
-                              : (k >= 0 ? decide8_nib_kpos : decide8_nib_kneg);
+    decide8_fn dec8 =
+        W <= 181 ? (sauvola ? (k >= 0 ? decide8_sauv_kpos : decide8_sauv_kneg)
+                            : (k >= 0 ? decide8_nib_kpos : decide8_nib_kneg))
+                 : (sauvola ? (k >= 0 ? decide8_sauv_kpos_bigq : decide8_sauv_kneg_bigq)
+                            : (k >= 0 ? decide8_nib_kpos_bigq : decide8_nib_kneg_bigq));
     void (*upscan)(uint32_t *restrict, uint32_t *restrict,
                    const uint8_t *restrict, const uint8_t *restrict,
                    uint32_t *restrict, uint32_t *restrict, int, int) =

@@ -242,6 +242,10 @@ static int naive_map(int r, int n, segkit_border b)
     }
 }
 
+static uint8_t naive_decide(int v, long long S, long long Q, long long n,
+                            segkit_local_method m, const segkit_local_params *p,
+                            int dark);
+
 static uint8_t naive_pixel(const segkit_image *g, int x, int y,
                            segkit_local_method m, const segkit_local_params *p,
                            int dark)
@@ -262,7 +266,16 @@ static uint8_t naive_pixel(const segkit_image *g, int x, int y,
             n++;
         }
     }
-    int v = ((const uint8_t *)segkit_image_row(g, y))[x];
+    return naive_decide(((const uint8_t *)segkit_image_row(g, y))[x], S, Q, n,
+                        m, p, dark);
+}
+
+/* The decision of a pixel of value v whose window holds n pixels of sum S
+ * and sum of squares Q. */
+static uint8_t naive_decide(int v, long long S, long long Q, long long n,
+                            segkit_local_method m, const segkit_local_params *p,
+                            int dark)
+{
     int fg;
     if (m == SEGKIT_LOCAL_MEAN) {
         /* v > S/n - C, C integral: (v + C) n > S */
@@ -419,13 +432,21 @@ static void test_band(void)
         segkit_local_method m;
         int lo, hi;
         double k, r, c;
+        int wide; /* a third window besides 2 and 4, or 0 */
     } cs[] = {
-        {SEGKIT_LOCAL_SAUVOLA, 96, 160, 0.5, 64, 0},
-        {SEGKIT_LOCAL_SAUVOLA, 96, 160, -0.5, 64, 0},
-        {SEGKIT_LOCAL_SAUVOLA, 96, 160, 0.25, 16, 0},
-        {SEGKIT_LOCAL_NIBLACK, 100, 140, 1, 0, 0},
-        {SEGKIT_LOCAL_NIBLACK, 100, 140, -1, 0, 0},
-        {SEGKIT_LOCAL_NIBLACK, 100, 140, 1, 0, 40},
+        {SEGKIT_LOCAL_SAUVOLA, 96, 160, 0.5, 64, 0, 0},
+        {SEGKIT_LOCAL_SAUVOLA, 96, 160, -0.5, 64, 0, 0},
+        {SEGKIT_LOCAL_SAUVOLA, 96, 160, 0.25, 16, 0, 0},
+        /* bright and flat: m 250, s 1, R 1.25, so B = k m / R = 4 and
+         * T = 249 (k 0.02) or 251 (k -0.02).  The AVX2 decision takes
+         * var = Q/n - m^2 in float: at W 40 (n 240: 6 rows x 40) it comes
+         * out 1 - 2^-8, which moves t^2 = B^2 var by 2^-4, more than the
+         * band E (2|A| + E) ~ 0.04 alone */
+        {SEGKIT_LOCAL_SAUVOLA, 249, 251, 0.02, 1.25, 0, 40},
+        {SEGKIT_LOCAL_SAUVOLA, 249, 251, -0.02, 1.25, 0, 40},
+        {SEGKIT_LOCAL_NIBLACK, 100, 140, 1, 0, 0, 0},
+        {SEGKIT_LOCAL_NIBLACK, 100, 140, -1, 0, 0, 0},
+        {SEGKIT_LOCAL_NIBLACK, 100, 140, 1, 0, 40, 0},
     };
     static const double nudge[] = {0, 0x1p-40, -0x1p-40};
     static const segkit_border borders[] = {SEGKIT_BORDER_CLIP, SEGKIT_BORDER_REFLECT,
@@ -439,10 +460,12 @@ static void test_band(void)
             for (int x = 0; x < w; x++)
                 row[x] = (uint8_t)(((x + y) & 1) ? cs[i].hi : cs[i].lo);
         }
+        int Ws[3] = {2, 4, cs[i].wide};
         for (size_t j = 0; j < 3; j++)
-            for (int W = 2; W <= 4; W += 2)
+            for (int wi = 0; wi < 3 && Ws[wi]; wi++)
                 for (size_t bi = 0; bi < 2; bi++)
                     for (int dark = 0; dark < 2; dark++) {
+                        int W = Ws[wi];
                         segkit_local_params p = P(W);
                         p.border = borders[bi];
                         p.k = cs[i].k + nudge[j];
@@ -528,6 +551,93 @@ static void test_band(void)
         segkit_image_free(&out);
     }
     segkit_image_free(&r);
+}
+
+/* Windows over 181 x 181 of bright pixels: the sum of squares Q passes
+ * 2^31 (here up to ~2.5e9 of 200 x 200 pixels), which the AVX2 decision
+ * must read as unsigned.  Mostly 245..255 with 3 % of dark pixels 100..199
+ * that straddle T (Sauvola k 0.5: T ~ 141; Niblack k -4: T ~ 175).
+ * Expected: the double formula on window sums from a 64-bit integral image
+ * (clip: n shrinks at the borders; replicate: the edge pixels repeated,
+ * n = W^2 everywhere), at every instruction-set level. */
+static void test_big_window(void)
+{
+    int w = 200, h = 200, W = 201, a = (W - 1) / 2, b = W / 2;
+    segkit_image g;
+    CHECK(segkit_image_create(&g, w, h, 1, SEGKIT_U8) == SEGKIT_OK);
+    uint32_t rng = 4242;
+    for (int y = 0; y < h; y++) {
+        uint8_t *row = segkit_image_row(&g, y);
+        for (int x = 0; x < w; x++) {
+            rng = rng * 1103515245u + 12345u;
+            uint32_t r = rng >> 8;
+            row[x] = (uint8_t)(r % 100 < 3 ? 100 + (r / 100) % 100 : 245 + (r / 100) % 11);
+        }
+    }
+    /* padded by the window on each side (replicate), 64-bit sums */
+    int pw = w + 2 * W, ph = h + 2 * W;
+    long long *IS = calloc((size_t)(pw + 1) * (ph + 1), sizeof *IS);
+    long long *IQ = calloc((size_t)(pw + 1) * (ph + 1), sizeof *IQ);
+    long long *IN = calloc((size_t)(pw + 1) * (ph + 1), sizeof *IN);
+    segkit_image out;
+    CHECK(IS && IQ && IN && segkit_image_create(&out, w, h, 1, SEGKIT_U8) == SEGKIT_OK);
+    static const struct {
+        segkit_local_method m;
+        double k, r;
+    } cs[] = {{SEGKIT_LOCAL_SAUVOLA, 0.5, 128}, {SEGKIT_LOCAL_NIBLACK, -4, NAN}};
+    static const segkit_border borders[] = {SEGKIT_BORDER_CLIP, SEGKIT_BORDER_REPLICATE};
+    for (size_t bi = 0; bi < 2 && IS && IQ && IN; bi++) {
+        int clip = borders[bi] == SEGKIT_BORDER_CLIP;
+        for (int y = 0; y < ph; y++)
+            for (int x = 0; x < pw; x++) {
+                int gy = y - W, gx = x - W, inside = gy >= 0 && gy < h && gx >= 0 && gx < w;
+                gy = gy < 0 ? 0 : gy >= h ? h - 1 : gy;
+                gx = gx < 0 ? 0 : gx >= w ? w - 1 : gx;
+                long long v = ((uint8_t *)segkit_image_row(&g, gy))[gx];
+                int use = !clip || inside;
+                size_t i = (size_t)(y + 1) * (pw + 1) + x + 1, u = i - (pw + 1);
+                IS[i] = use * v + IS[i - 1] + IS[u] - IS[u - 1];
+                IQ[i] = use * v * v + IQ[i - 1] + IQ[u] - IQ[u - 1];
+                IN[i] = use + IN[i - 1] + IN[u] - IN[u - 1];
+            }
+        for (size_t i = 0; i < sizeof cs / sizeof cs[0]; i++) {
+            segkit_local_params p = P(W);
+            p.border = borders[bi];
+            p.k = cs[i].k;
+            p.r = cs[i].r;
+            long long qmax = 0;
+            long bad[3] = {0, 0, 0};
+            for (int isa = 0; isa <= 2; isa++) {
+                int st = local_meanvar_u8_isa(&g, cs[i].m, W, p.border, p.k,
+                                              isnan(p.r) ? 128 : p.r, 0, 0, &out, isa);
+                CHECK(st == SEGKIT_OK);
+                for (int y = 0; y < h && st == SEGKIT_OK; y++)
+                    for (int x = 0; x < w; x++) {
+                        /* window rows y - a .. y + b, padded index + W + 1 */
+                        int y0 = y - a + W, y1 = y + b + W + 1, x0 = x - a + W, x1 = x + b + W + 1;
+#define BOX(I) (I[(size_t)y1 * (pw + 1) + x1] - I[(size_t)y0 * (pw + 1) + x1] - \
+                I[(size_t)y1 * (pw + 1) + x0] + I[(size_t)y0 * (pw + 1) + x0])
+                        long long S = BOX(IS), Q = BOX(IQ), n = BOX(IN);
+#undef BOX
+                        if (Q > qmax)
+                            qmax = Q;
+                        int v = ((uint8_t *)segkit_image_row(&g, y))[x];
+                        bad[isa] += ((uint8_t *)segkit_image_row(&out, y))[x] !=
+                                    naive_decide(v, S, Q, n, cs[i].m, &p, 0);
+                    }
+            }
+            CHECKF(qmax > 0x80000000LL, "big window: Q only reaches %lld", qmax);
+            CHECKF(bad[0] == 0 && bad[1] == 0 && bad[2] == 0,
+                   "big window %s border %s: %ld / %ld / %ld pixels differ (baseline / AVX2 / AVX-512)",
+                   segkit_local_method_name(cs[i].m), segkit_border_name(p.border), bad[0],
+                   bad[1], bad[2]);
+        }
+    }
+    free(IS);
+    free(IQ);
+    free(IN);
+    segkit_image_free(&out);
+    segkit_image_free(&g);
 }
 
 /* ---- hand-worked cases ---- */
@@ -1471,6 +1581,7 @@ int main(void)
     test_hand();
     test_naive();
     test_band();
+    test_big_window();
     test_hist_types();
     test_hist_hand();
     test_border_hand();
