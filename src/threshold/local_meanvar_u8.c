@@ -145,7 +145,8 @@ static void update_scan_avx2(uint32_t *restrict col, uint32_t *restrict colq,
     int x = x0;
     __m256i carry = _mm256_set1_epi32((int)P[x0]);
     __m256i carryq = _mm256_set1_epi32((int)PQ[x0]);
-    const __m256i last = _mm256_set1_epi32(7);
+    const __m256i last = _mm256_set1_epi32(7), third = _mm256_set1_epi32(3);
+    const __m256i hi = _mm256_setr_epi32(0, 0, 0, 0, -1, -1, -1, -1);
     for (; x + 8 <= x1; x += 8) {
         __m256i ad = _mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)(add + x)));
         __m256i dr = _mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)(drop + x)));
@@ -161,9 +162,10 @@ static void update_scan_avx2(uint32_t *restrict col, uint32_t *restrict colq,
         q = _mm256_add_epi32(q, _mm256_slli_si256(q, 4));
         c = _mm256_add_epi32(c, _mm256_slli_si256(c, 8));
         q = _mm256_add_epi32(q, _mm256_slli_si256(q, 8));
-        __m256i tc = _mm256_shuffle_epi32(c, 0xff), tq = _mm256_shuffle_epi32(q, 0xff);
-        c = _mm256_add_epi32(c, _mm256_permute2x128_si256(tc, tc, 0x08));
-        q = _mm256_add_epi32(q, _mm256_permute2x128_si256(tq, tq, 0x08));
+        /* the low lane's total (element 3) added to the high lane: one
+         * cross-lane permute and a mask */
+        c = _mm256_add_epi32(c, _mm256_and_si256(_mm256_permutevar8x32_epi32(c, third), hi));
+        q = _mm256_add_epi32(q, _mm256_and_si256(_mm256_permutevar8x32_epi32(q, third), hi));
         /* the block totals are broadcast off the carry chain, which is
          * then one add per 8 columns */
         __m256i bt = _mm256_permutevar8x32_epi32(c, last);
@@ -365,6 +367,22 @@ LOCAL_TARGET_AVX2 LOCAL_INLINE void decide8_body(const uint8_t *restrict v,
         if (any)
             for (int i = x0; i < x; i += 16)
                 band_redo(ambs[(i - x0) >> 4], i, v, P, PQ, W, d, c, nv, e);
+    }
+    /* the rest: 8 pixels, then the last 8 again (overlapping what is
+     * done) when the run has them, else one by one */
+    for (int last = 0; len >= 8 && x < len && !last;) {
+        if (len - x < 8) {
+            x = len - 8;
+            last = 1;
+        }
+        int a;
+        __m256i f = lanes8(v, P, PQ, W, x, &k, inv, sauv, kpos, bigq, &a);
+        __m128i w16 = _mm_packs_epi32(_mm256_castsi256_si128(f),
+                                      _mm256_extracti128_si256(f, 1));
+        _mm_storel_epi64((__m128i *)(d + x),
+                         _mm_xor_si128(_mm_packs_epi16(w16, w16), flip));
+        band_redo((unsigned)a, x, v, P, PQ, W, d, c, nv, e);
+        x += 8;
     }
     decide_tail(x, len, v, P, PQ, W, d, c, nv, inv, inv2, e);
 }
