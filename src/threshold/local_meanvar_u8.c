@@ -28,12 +28,29 @@
  * the bit (test_band in tests/unit/test_threshold_local.c puts pixels on
  * and within 2^-40 of T).
  *
+ * The AVX2 decision (lanes8) skips the 64-bit D, which costs more than the
+ * rest of the decision on 8 lanes, and takes var = Q/n - m^2 in float,
+ * widening the band by X = 2^-19 B^2 Q/n.  With u = 2^-24: S, Q reach float
+ * in one rounding each (Q as two exact 16-bit halves when it may pass 2^31,
+ * W > 181), 1/n in one, so m = S (1/n) and Q/n are within 3u (relative) of
+ * their exact values, m^2 within 7u, and the difference adds u of the
+ * result: |var - var*| <= 3u Q/n + 7u m^2 + u var <= 10u Q/n (m^2 and var
+ * are at most Q/n and sum to it; 10.1u counting second-order terms and the
+ * computed Q/n, B^2 in place of the exact ones).  That moves t^2 = B^2 var
+ * by at most 10.1u B^2 Q/n < X/3, so |A^2 - t^2| > E (2|A| + E) + X leaves
+ * |A^2 - t'^2| > E (2|A| + E) for the t' of the exact variance, and the
+ * argument above goes on unchanged.  (test_band's flat bright case, m 250,
+ * s 1, B 4, is wrong without X.)
+ *
  * Row pipeline with AVX2: the column update is fused into 8-lane prefix
  * scans, in blocks of 1024 columns that are decided as soon as their
- * windows are complete (P, PQ still in L1); the decision runs on 8 lanes, or
- * 16 with AVX-512 (F/BW/DQ/VL), specialised per method and sign of k; the
- * clipped border columns take the same code with per-column n.  Without
- * AVX2: the plain C loops below (SSE2 scans), exact_pixel at the borders. */
+ * windows are complete (P, PQ still in L1); the decision runs on 16 pixels
+ * a step (two 8-lane vectors, band pixels decided again after each chunk
+ * of 512 so that the vector loop calls nothing), or on 16 lanes with
+ * AVX-512 (F/BW/DQ/VL, exact D converted in one rounding), specialised per
+ * method and sign of k; the clipped border columns take the same code with
+ * per-column n.  Without AVX2: the plain C loops below (SSE2 scans),
+ * exact_pixel at the borders. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -236,9 +253,10 @@ LOCAL_INLINE void decide_tail(int x, int len, const uint8_t *restrict v,
                           nv ? inv2[x] : c->inv_n2, c, e);
 }
 
-/* One clone of a decision body per (method, sign of k), each with n per row
+/* One clone of a decision body per (method, sign of k[, W > 181]): the
+ * body's trailing arguments (sauv, kpos[, bigq]); each with n per row
  * (nv = NULL, a constant the compiler folds) or per column. */
-#define DECIDE_CLONE(target, body, name, sauv, kpos)                          \
+#define DECIDE_CLONE(target, body, name, ...)                                 \
     target static void name(                                                  \
         const uint8_t *restrict v, const uint32_t *restrict P,                \
         const uint32_t *restrict PQ, int W, uint8_t *restrict d, int len,     \
@@ -246,9 +264,9 @@ LOCAL_INLINE void decide_tail(int x, int len, const uint8_t *restrict v,
         const float *inv2, const exact_ctx *e)                                \
     {                                                                         \
         if (nv)                                                               \
-            body(v, P, PQ, W, d, len, c, nv, inv, inv2, e, sauv, kpos);       \
+            body(v, P, PQ, W, d, len, c, nv, inv, inv2, e, __VA_ARGS__);      \
         else                                                                  \
-            body(v, P, PQ, W, d, len, c, NULL, NULL, NULL, e, sauv, kpos);    \
+            body(v, P, PQ, W, d, len, c, NULL, NULL, NULL, e, __VA_ARGS__);   \
     }
 
 /* The broadcast constants of the 8-lane decision. */
@@ -387,31 +405,14 @@ LOCAL_TARGET_AVX2 LOCAL_INLINE void decide8_body(const uint8_t *restrict v,
     decide_tail(x, len, v, P, PQ, W, d, c, nv, inv, inv2, e);
 }
 
-/* One clone per (method, sign of k, W > 181), each with n per row or per
- * column (nv != NULL). */
-#define DECIDE8_CLONE(name, sauv, kpos, bigq)                                 \
-    LOCAL_TARGET_AVX2 static void name(                                       \
-        const uint8_t *restrict v, const uint32_t *restrict P,                \
-        const uint32_t *restrict PQ, int W, uint8_t *restrict d, int len,     \
-        const row_consts *c, const uint32_t *nv, const float *inv,            \
-        const float *inv2, const exact_ctx *e)                                \
-    {                                                                         \
-        if (nv)                                                               \
-            decide8_body(v, P, PQ, W, d, len, c, nv, inv, inv2, e, sauv,      \
-                         kpos, bigq);                                         \
-        else                                                                  \
-            decide8_body(v, P, PQ, W, d, len, c, NULL, NULL, NULL, e, sauv,   \
-                         kpos, bigq);                                         \
-    }
-DECIDE8_CLONE(decide8_sauv_kpos, 1, 1, 0)
-DECIDE8_CLONE(decide8_sauv_kneg, 1, 0, 0)
-DECIDE8_CLONE(decide8_nib_kpos, 0, 1, 0)
-DECIDE8_CLONE(decide8_nib_kneg, 0, 0, 0)
-DECIDE8_CLONE(decide8_sauv_kpos_bigq, 1, 1, 1)
-DECIDE8_CLONE(decide8_sauv_kneg_bigq, 1, 0, 1)
-DECIDE8_CLONE(decide8_nib_kpos_bigq, 0, 1, 1)
-DECIDE8_CLONE(decide8_nib_kneg_bigq, 0, 0, 1)
-#undef DECIDE8_CLONE
+DECIDE_CLONE(LOCAL_TARGET_AVX2, decide8_body, decide8_sauv_kpos, 1, 1, 0)
+DECIDE_CLONE(LOCAL_TARGET_AVX2, decide8_body, decide8_sauv_kneg, 1, 0, 0)
+DECIDE_CLONE(LOCAL_TARGET_AVX2, decide8_body, decide8_nib_kpos, 0, 1, 0)
+DECIDE_CLONE(LOCAL_TARGET_AVX2, decide8_body, decide8_nib_kneg, 0, 0, 0)
+DECIDE_CLONE(LOCAL_TARGET_AVX2, decide8_body, decide8_sauv_kpos_bigq, 1, 1, 1)
+DECIDE_CLONE(LOCAL_TARGET_AVX2, decide8_body, decide8_sauv_kneg_bigq, 1, 0, 1)
+DECIDE_CLONE(LOCAL_TARGET_AVX2, decide8_body, decide8_nib_kpos_bigq, 0, 1, 1)
+DECIDE_CLONE(LOCAL_TARGET_AVX2, decide8_body, decide8_nib_kneg_bigq, 0, 0, 1)
 typedef void (*decide8_fn)(const uint8_t *restrict, const uint32_t *restrict,
                            const uint32_t *restrict, int, uint8_t *restrict,
                            int, const row_consts *, const uint32_t *,
