@@ -158,13 +158,53 @@ static void print_numbers(const char *label, const double *thr, int count)
     printf("\n");
 }
 
+/* The --help paragraph: what the tool does, then each local method's
+ * default window and main parameter, as the library gives them. */
+static const char *help_summary(char *buf, size_t size)
+{
+    size_t n = (size_t)snprintf(
+        buf, size,
+        "Thresholds IN with a global method and writes OUT: an 8-bit mask (0/255)\n"
+        "or, for multiotsu, a label image (0..K-1).  Without OUT the threshold(s)\n"
+        "are printed on stdout; --json reports method, convention and threshold(s).\n"
+        "Local methods compare each pixel with a threshold from its window and\n"
+        "need OUT (or --json, which then reports the foreground pixel count).\n"
+        "Colour input is converted to gray first (--gray).\n\n"
+        "Local defaults, chosen for scanned documents with dark text (add --fg dark\n"
+        "to mark the text; see the man page):");
+    for (int m = 0; m < SEGKIT_LOCAL_HYSTERESIS && n < size; m++) {
+        segkit_local_params d = segkit_local_params_for_method((segkit_local_method)m);
+        char v[40] = "";
+        switch (m) {
+        case SEGKIT_LOCAL_MEAN: case SEGKIT_LOCAL_GAUSSIAN:
+        case SEGKIT_LOCAL_MEDIAN: case SEGKIT_LOCAL_MIDGREY:
+            snprintf(v, sizeof v, " C %g", d.c);
+            break;
+        case SEGKIT_LOCAL_BERNSEN:
+            snprintf(v, sizeof v, " L %g", d.contrast);
+            break;
+        case SEGKIT_LOCAL_CONTRAST: case SEGKIT_LOCAL_LOCALOTSU:
+            break;
+        default:
+            snprintf(v, sizeof v, " k %g", d.k);
+        }
+        n += (size_t)snprintf(buf + n, size - n, "%s%s W %d%s", m % 4 ? ", " : "\n  ",
+                              segkit_local_method_name((segkit_local_method)m), d.window, v);
+    }
+    return buf;
+}
+
 /* -m <local method>: read, gray, threshold, write, report. */
 static int run_local(options *o, segkit_local_method m, const cli_common *common,
                      const char *in, const char *out)
 {
     segkit_local_params lp = o->lp;
-    if (lp.window == 0)
-        lp.window = 15;
+    segkit_local_params d = segkit_local_params_for_method(m); /* as numbers */
+    lp.window = lp.window ? lp.window : d.window;
+    lp.k = isnan(lp.k) ? d.k : lp.k;
+    lp.r = isnan(lp.r) ? d.r : lp.r;
+    lp.c = isnan(lp.c) ? d.c : lp.c;
+    lp.contrast = isnan(lp.contrast) ? d.contrast : lp.contrast;
     lp.border = (segkit_border)o->border;
     lp.opencv = o->opencv || o->convention == SEGKIT_CONV_OPENCV;
     if (lp.opencv && m != SEGKIT_LOCAL_MEAN && m != SEGKIT_LOCAL_GAUSSIAN) {
@@ -242,35 +282,35 @@ static int run_local(options *o, segkit_local_method m, const cli_common *common
             cli_json_number(&j, "c", lp.c);
             break;
         case SEGKIT_LOCAL_NIBLACK:
-            cli_json_number(&j, "k", isnan(lp.k) ? 0.2 : lp.k);
+            cli_json_number(&j, "k", lp.k);
             cli_json_number(&j, "c", lp.c);
             break;
         case SEGKIT_LOCAL_SAUVOLA: case SEGKIT_LOCAL_WAN:
-            cli_json_number(&j, "k", isnan(lp.k) ? 0.2 : lp.k);
-            cli_json_number(&j, "r", isnan(lp.r) ? 128 : lp.r);
+            cli_json_number(&j, "k", lp.k);
+            cli_json_number(&j, "r", lp.r);
             break;
         case SEGKIT_LOCAL_PHANSALKAR:
-            cli_json_number(&j, "k", isnan(lp.k) ? 0.25 : lp.k);
-            cli_json_number(&j, "r", isnan(lp.r) ? 127.5 : lp.r);
+            cli_json_number(&j, "k", lp.k);
+            cli_json_number(&j, "r", lp.r);
             cli_json_number(&j, "p", lp.p);
             cli_json_number(&j, "q", lp.q);
             break;
         case SEGKIT_LOCAL_TRSINGH:
-            cli_json_number(&j, "k", isnan(lp.k) ? 0.2 : lp.k);
-            cli_json_number(&j, "r", isnan(lp.r) ? 255 : lp.r);
+            cli_json_number(&j, "k", lp.k);
+            cli_json_number(&j, "r", lp.r);
             break;
         case SEGKIT_LOCAL_WOLF:
-            cli_json_number(&j, "k", isnan(lp.k) ? 0.5 : lp.k);
+            cli_json_number(&j, "k", lp.k);
             break;
         case SEGKIT_LOCAL_NICK:
-            cli_json_number(&j, "k", isnan(lp.k) ? -0.2 : lp.k);
+            cli_json_number(&j, "k", lp.k);
             break;
         case SEGKIT_LOCAL_BRADLEY:
-            cli_json_number(&j, "k", isnan(lp.k) ? 0.15 : lp.k);
+            cli_json_number(&j, "k", lp.k);
             break;
         case SEGKIT_LOCAL_ISAUVOLA:
-            cli_json_number(&j, "k", isnan(lp.k) ? 0.01 : lp.k);
-            cli_json_number(&j, "r", isnan(lp.r) ? 128 : lp.r);
+            cli_json_number(&j, "k", lp.k);
+            cli_json_number(&j, "r", lp.r);
             break;
         case SEGKIT_LOCAL_BERNSEN:
             cli_json_number(&j, "contrast", lp.contrast);
@@ -309,7 +349,7 @@ int main(int argc, char **argv)
     o.method = NULL;
     o.p = segkit_threshold_params_default();
     o.lp = segkit_local_params_default();
-    o.lp.window = 0; /* 0: not given (local methods then use 15) */
+    /* window 0, NaN k/r/c/contrast: not given, the method's default */
     const cli_option table[] = {
         {"method", 'm', CLI_STRING, &o.method, "METHOD",
          "fixed band otsu multiotsu triangle li yen isodata mean minimum "
@@ -319,7 +359,8 @@ int main(int argc, char **argv)
          "bernsen contrast localotsu bradley trsingh wan isauvola hysteresis",
          0, 0, NULL, NULL, 0},
         {"window", 'w', CLI_INT, &o.lp.window, "W",
-         "local: window side in pixels (0 = 15; makes -m mean local)", 0, 1 << 28,
+         "local: window side in pixels (0 = the method's default, listed above; "
+         "makes -m mean local)", 0, 1 << 28,
          NULL, NULL, 0, .applies = "window"},
         {"k", 'k', CLI_DOUBLE, &o.lp.k, "K",
          "local: k of niblack sauvola wolf nick phansalkar bradley trsingh wan "
@@ -335,11 +376,12 @@ int main(int argc, char **argv)
          .applies = "local:phansalkar"},
         {"c", 0, CLI_DOUBLE, &o.lp.c, "C",
          "local: constant subtracted from T (mean gaussian median midgrey niblack), "
-         "8-bit units", -1e6, 1e6, NULL, NULL, 0,
+         "8-bit units (default: the method's)", -1e6, 1e6, NULL, NULL, 0,
          .applies = "local:mean local:gaussian local:median local:midgrey local:niblack",
          .old_short = 'C'},
         {"contrast", 0, CLI_DOUBLE, &o.lp.contrast, "L",
-         "bernsen: contrast limit (8-bit units)", -1e9, 1e9, NULL, NULL, 0,
+         "bernsen: contrast limit (8-bit units; default: the method's)", -1e9, 1e9,
+         NULL, NULL, 0,
          .applies = "local:bernsen"},
         {"fallback", 0, CLI_DOUBLE, &o.lp.fallback, "T",
          "bernsen: threshold where max - min <= L (8-bit units)", -1e9, 1e9, NULL,
@@ -391,15 +433,9 @@ int main(int argc, char **argv)
          NULL, 0, .applies = "hist"},
         {0},
     };
-    const cli_tool tool = {
-        "segkit-threshold", "-m METHOD [options] IN [OUT]",
-        "Thresholds IN with a global method and writes OUT: an 8-bit mask (0/255)\n"
-        "or, for multiotsu, a label image (0..K-1).  Without OUT the threshold(s)\n"
-        "are printed on stdout; --json reports method, convention and threshold(s).\n"
-        "Local methods compare each pixel with a threshold from its window and\n"
-        "need OUT (or --json, which then reports the foreground pixel count).\n"
-        "Colour input is converted to gray first (--gray).",
-        table, 1, 2};
+    char summary[1536];
+    const cli_tool tool = {"segkit-threshold", "-m METHOD [options] IN [OUT]",
+                           help_summary(summary, sizeof summary), table, 1, 2};
 
     cli_init("segkit-threshold");
     cli_common common;

@@ -224,19 +224,21 @@ typedef enum segkit_border {
     SEGKIT_BORDER_COUNT
 } segkit_border;
 
-/* NaN in k, r means "the method's default" (table in
- * docs/local-thresholds.md: niblack k 0.2, sauvola k 0.2 R 128, wolf k 0.5,
- * nick k -0.2, phansalkar k 0.25 R 127.5, bradley k 0.15, trsingh k 0.2
- * R' 255, wan k 0.2 R 128, isauvola k 0.01). */
+/* window 0 and NaN in k, r, c, contrast mean "the method's default": the
+ * defaults chosen for dark text on scanned paper (DIBCO 2009, by
+ * cross-validation), listed with the kind of image they suit in
+ * docs/local-thresholds.md, "Defaults"; segkit_local_params_for_method()
+ * gives them as numbers. */
 typedef struct segkit_local_params {
-    int window;            /* side W of the square window, >= 1 (default 15);
+    int window;            /* side W of the square window, >= 1; 0 = the
+                              method's default (the default);
                               rows y-(W-1)/2 .. y+W/2 */
     double k;              /* method's k (NaN = method default) */
     double r;              /* R, dynamic range of std, 8-bit units (NaN = default) */
     double p, q;           /* phansalkar p (2), q (10) */
     double c;              /* C subtracted from T (mean, gaussian, median,
-                              midgrey, niblack), 8-bit units (default 0) */
-    double contrast;       /* bernsen contrast limit L (15), 8-bit units */
+                              midgrey, niblack), 8-bit units (NaN = default) */
+    double contrast;       /* bernsen contrast limit L, 8-bit units (NaN = default) */
     double fallback;       /* bernsen threshold when max-min <= L (128) */
     double low, high;      /* hysteresis thresholds, sample values */
     int connectivity;      /* hysteresis: 4 (default, as skimage) or 8 */
@@ -247,7 +249,13 @@ typedef struct segkit_local_params {
                               down (dark)) */
 } segkit_local_params;
 
+/* Every field at its default; window, k, r, c and contrast are the "method
+ * default" placeholders (0, NaN). */
 SEGKIT_API segkit_local_params segkit_local_params_default(void);
+/* The same with method m's defaults filled in as numbers (window, k, r, c,
+ * contrast; k, r, c are 0/128/0 where m has no such parameter); for an
+ * invalid m, segkit_local_params_default(). */
+SEGKIT_API segkit_local_params segkit_local_params_for_method(segkit_local_method m);
 
 /* "mean", "gaussian", ...; NULL for an invalid method. */
 SEGKIT_API const char *segkit_local_method_name(segkit_local_method m);
@@ -261,7 +269,7 @@ SEGKIT_API int segkit_border_parse(const char *name, segkit_border *b);
 /* Thresholds a 1-channel u8/u16/f32 image with a local method and writes a
  * new owned 1-channel u8 mask (0/255, same size) to *out: 255 where
  * v > T(x, y) (dark = 0) or v <= T(x, y) (dark = 1).  NaN pixels are never
- * foreground.  Returns SEGKIT_ERR_ARG (NULL, bad parameter: window < 1,
+ * foreground.  Returns SEGKIT_ERR_ARG (NULL, bad parameter: window < 0,
  * connectivity not 4/8, low > high, opencv mode with an even window),
  * SEGKIT_ERR_TYPE (channels != 1, i32, or opencv mode on a type other than
  * u8), SEGKIT_ERR_NOMEM, SEGKIT_ERR_OVERFLOW.  *out is

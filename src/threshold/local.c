@@ -16,17 +16,46 @@ static const char *const border_names[SEGKIT_BORDER_COUNT] = {
     "clip", "replicate", "reflect", "symmetric",
 };
 
+/* Each method's defaults: window W, k, R (8-bit units), C and the Bernsen
+ * contrast limit.  W, k, C and the contrast limit were chosen on DIBCO 2009
+ * (dark text on paper) by leave-one-out cross-validation
+ * (tests/tune/local_sweep.c, local_cv.py; table and held-out figures in
+ * docs/local-thresholds.md, "Defaults"); R is the method's published
+ * value.  Keep this table, the man page and that section in step. */
+static const struct {
+    int window;
+    double k, r, c, contrast;
+} method_defaults[SEGKIT_LOCAL_METHOD_COUNT] = {
+    [SEGKIT_LOCAL_MEAN] = {151, 0, 128, 40, 15},
+    [SEGKIT_LOCAL_GAUSSIAN] = {301, 0, 128, 40, 15},
+    [SEGKIT_LOCAL_MEDIAN] = {201, 0, 128, 50, 15},
+    [SEGKIT_LOCAL_MIDGREY] = {301, 0, 128, 5, 15},
+    [SEGKIT_LOCAL_NIBLACK] = {301, -1.2, 128, 0, 15},
+    [SEGKIT_LOCAL_SAUVOLA] = {51, 0.25, 128, 0, 15},
+    [SEGKIT_LOCAL_WOLF] = {51, 0.5, 128, 0, 15},
+    [SEGKIT_LOCAL_NICK] = {81, -0.2, 128, 0, 15},
+    [SEGKIT_LOCAL_PHANSALKAR] = {51, 0.25, 127.5, 0, 15},
+    [SEGKIT_LOCAL_BERNSEN] = {301, 0, 128, 0, 160},
+    [SEGKIT_LOCAL_CONTRAST] = {301, 0, 128, 0, 15},
+    [SEGKIT_LOCAL_LOCALOTSU] = {301, 0, 128, 0, 15},
+    [SEGKIT_LOCAL_BRADLEY] = {81, 0.2, 128, 0, 15},
+    [SEGKIT_LOCAL_TRSINGH] = {61, 0.2, 255, 0, 15},
+    [SEGKIT_LOCAL_WAN] = {11, 0.25, 128, 0, 15},
+    [SEGKIT_LOCAL_ISAUVOLA] = {31, 0.15, 128, 0, 15},
+    [SEGKIT_LOCAL_HYSTERESIS] = {15, 0, 128, 0, 15},
+};
+
 segkit_local_params segkit_local_params_default(void)
 {
     segkit_local_params p;
     memset(&p, 0, sizeof p);
-    p.window = 15;
+    p.window = 0;
     p.k = NAN;
     p.r = NAN;
     p.p = 2.0;
     p.q = 10.0;
-    p.c = 0.0;
-    p.contrast = 15.0;
+    p.c = NAN;
+    p.contrast = NAN;
     p.fallback = 128.0;
     p.low = 0.0;
     p.high = 0.0;
@@ -86,32 +115,33 @@ double local_scale(segkit_type t)
     return t == SEGKIT_U16 ? 257.0 : t == SEGKIT_F32 ? 1.0 / 255.0 : 1.0;
 }
 
-double local_default_k(segkit_local_method m)
+/* *p with "the method's default" (window 0; k, R, C, contrast NaN)
+ * replaced by method m's value (m valid). */
+static segkit_local_params resolve(segkit_local_method m, const segkit_local_params *p)
 {
-    switch (m) {
-    case SEGKIT_LOCAL_NIBLACK: return 0.2;
-    case SEGKIT_LOCAL_SAUVOLA: return 0.2;
-    case SEGKIT_LOCAL_WOLF: return 0.5;
-    case SEGKIT_LOCAL_NICK: return -0.2;
-    case SEGKIT_LOCAL_PHANSALKAR: return 0.25;
-    case SEGKIT_LOCAL_BRADLEY: return 0.15;
-    case SEGKIT_LOCAL_TRSINGH: return 0.2;
-    case SEGKIT_LOCAL_WAN: return 0.2;
-    case SEGKIT_LOCAL_ISAUVOLA: return 0.01;
-    default: return 0.0;
-    }
+    segkit_local_params q = *p;
+    if (q.window == 0)
+        q.window = method_defaults[m].window;
+    if (isnan(q.k))
+        q.k = method_defaults[m].k;
+    if (isnan(q.r))
+        q.r = method_defaults[m].r;
+    if (isnan(q.c))
+        q.c = method_defaults[m].c;
+    if (isnan(q.contrast))
+        q.contrast = method_defaults[m].contrast;
+    return q;
 }
 
-double local_default_r(segkit_local_method m)
+segkit_local_params segkit_local_params_for_method(segkit_local_method m)
 {
-    switch (m) {
-    case SEGKIT_LOCAL_PHANSALKAR: return 127.5;
-    case SEGKIT_LOCAL_TRSINGH: return 255.0;
-    default: return 128.0;
-    }
+    segkit_local_params p = segkit_local_params_default();
+    if ((int)m < 0 || m >= SEGKIT_LOCAL_METHOD_COUNT)
+        return p;
+    return resolve(m, &p);
 }
 
-/* Checks gray and params (everything but out). */
+/* Checks gray and resolved params (everything but out). */
 static int check_args(const segkit_image *gray, segkit_local_method method,
                       const segkit_local_params *p)
 {
@@ -132,7 +162,7 @@ static int check_args(const segkit_image *gray, segkit_local_method method,
     if (isnan(p->c) || isinf(p->c) || isnan(p->p) || isnan(p->q) ||
         isnan(p->contrast) || isnan(p->fallback) || isinf(p->k) || isinf(p->r))
         return SEGKIT_ERR_ARG;
-    if (!isnan(p->r) && p->r <= 0)
+    if (p->r <= 0)
         return SEGKIT_ERR_ARG;
     if (method == SEGKIT_LOCAL_HYSTERESIS) {
         if (isnan(p->low) || isnan(p->high) || p->low > p->high ||
@@ -193,7 +223,10 @@ int segkit_threshold_local_to(const segkit_image *gray,
                               const segkit_local_params *params, int dark,
                               segkit_image *out)
 {
-    int st = check_args(gray, method, params);
+    if (!params || (int)method < 0 || method >= SEGKIT_LOCAL_METHOD_COUNT)
+        return SEGKIT_ERR_ARG;
+    segkit_local_params p = resolve(method, params);
+    int st = check_args(gray, method, &p);
     if (st != SEGKIT_OK)
         return st;
     if (!out || !out->data)
@@ -204,7 +237,7 @@ int segkit_threshold_local_to(const segkit_image *gray,
         return SEGKIT_ERR_SIZE;
     if (overlaps(gray, out))
         return SEGKIT_ERR_ARG;
-    return dispatch(gray, method, params, dark ? 1 : 0, out);
+    return dispatch(gray, method, &p, dark ? 1 : 0, out);
 }
 
 int segkit_threshold_local(const segkit_image *gray, segkit_local_method method,
@@ -213,15 +246,16 @@ int segkit_threshold_local(const segkit_image *gray, segkit_local_method method,
 {
     if (out)
         memset(out, 0, sizeof *out);
-    if (!out)
+    if (!out || !params || (int)method < 0 || method >= SEGKIT_LOCAL_METHOD_COUNT)
         return SEGKIT_ERR_ARG;
-    int st = check_args(gray, method, params);
+    segkit_local_params p = resolve(method, params);
+    int st = check_args(gray, method, &p);
     if (st != SEGKIT_OK)
         return st;
     st = segkit_image_create(out, gray->width, gray->height, 1, SEGKIT_U8);
     if (st != SEGKIT_OK)
         return st;
-    st = dispatch(gray, method, params, dark ? 1 : 0, out);
+    st = dispatch(gray, method, &p, dark ? 1 : 0, out);
     if (st != SEGKIT_OK)
         segkit_image_free(out);
     return st;

@@ -141,7 +141,9 @@ void local_box_free(local_box *b);
  * border mode for min/max).  Either output may be NULL. */
 int local_minmax(const segkit_image *img, int window, float *mn, float *mx);
 
-/* ---- methods, one file per idea ---- */
+/* ---- methods, one file per idea ----
+ * Each gets params resolved by segkit_threshold_local: no "method default"
+ * placeholders (window 0, NaN k/R/C/contrast) are left. */
 int local_meanvar(const segkit_image *g, segkit_local_method m,
                   const segkit_local_params *p, int dark, segkit_image *out);
 int local_mean_u8(const segkit_image *g, int window, segkit_border border,
@@ -177,9 +179,5 @@ int local_isauvola(const segkit_image *g, const segkit_local_params *p,
  * out (may alias neither).  Used by hysteresis and ISauvola. */
 int local_reconstruct(const segkit_image *mask, const segkit_image *seed,
                       int connectivity, segkit_image *out);
-
-/* Method default for k and R (in 8-bit units). */
-double local_default_k(segkit_local_method m);
-double local_default_r(segkit_local_method m);
 
 #endif

@@ -77,10 +77,7 @@ int local_isauvola(const segkit_image *g, const segkit_local_params *p,
     st = segkit_image_create(&text, w, h, 1, SEGKIT_U8);
     if (st != SEGKIT_OK)
         goto done;
-    segkit_local_params sp = *p;
-    if (isnan(sp.k))
-        sp.k = local_default_k(SEGKIT_LOCAL_ISAUVOLA);
-    st = local_meanvar(g, SEGKIT_LOCAL_SAUVOLA, &sp, 1, &text);
+    st = local_meanvar(g, SEGKIT_LOCAL_SAUVOLA, p, 1, &text);
     if (st != SEGKIT_OK)
         goto done;
     st = local_reconstruct(&text, &seed, 8, out);

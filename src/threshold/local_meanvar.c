@@ -60,8 +60,7 @@ int local_meanvar(const segkit_image *g, segkit_local_method m,
                   const segkit_local_params *p, int dark, segkit_image *out)
 {
     double sc = local_scale(g->type);
-    double k = isnan(p->k) ? local_default_k(m) : p->k;
-    double R = (isnan(p->r) ? local_default_r(m) : p->r) * sc;
+    double k = p->k, R = p->r * sc; /* resolved by segkit_threshold_local */
     double C = p->c * sc;
     double maxv = g->type == SEGKIT_U8 ? 255.0 : g->type == SEGKIT_U16 ? 65535.0 : 1.0;
     int need_sq = m != SEGKIT_LOCAL_MEAN && m != SEGKIT_LOCAL_BRADLEY &&

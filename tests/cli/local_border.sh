@@ -7,12 +7,12 @@ T="$BIN/segkit-threshold"
 #   reflect   0 90 | 60 90 0 0 0 | 0 0  means 48 48 30 18 0 -> 255 255 0 0 0
 #   symmetric 90 60 | 60 90 0 0 0 | 0 0 means 60 42 30 18 0 -> 0 255 0 0 0
 printf 'P5\n5 1\n255\n\074\132\000\000\000' >"$TMP/in.pgm"
-expect 0 "$T" -m mean --window 5 --border reflect --json=- "$TMP/in.pgm" "$TMP/r.pgm"
+expect 0 "$T" -m mean --window 5 --c 0 --border reflect --json=- "$TMP/in.pgm" "$TMP/r.pgm"
 has "$TMP/out" '"foreground": 2[,}]'
 has "$TMP/out" '"border": "reflect"'
 printf 'P5\n5 1\n255\n\377\377\000\000\000' >"$TMP/want_r.pgm"
 same "$TMP/r.pgm" "$TMP/want_r.pgm"
-expect 0 "$T" -m mean --window 5 --border symmetric --json=- "$TMP/in.pgm" "$TMP/s.pgm"
+expect 0 "$T" -m mean --window 5 --c 0 --border symmetric --json=- "$TMP/in.pgm" "$TMP/s.pgm"
 has "$TMP/out" '"foreground": 1[,}]'
 printf 'P5\n5 1\n255\n\000\377\000\000\000' >"$TMP/want_s.pgm"
 same "$TMP/s.pgm" "$TMP/want_s.pgm"

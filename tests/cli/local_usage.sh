@@ -6,7 +6,7 @@ T="$BIN/segkit-threshold"
 # windows {60,90,0} {60,90,0,0} {60,90,0,0,0} {90,0,0,0} {0,0,0}
 # means 50 37.5 30 22.5 0 -> v > mean: 255 255 0 0 0 (2 foreground)
 printf 'P5\n5 1\n255\n\074\132\000\000\000' >"$TMP/in.pgm"
-expect 0 "$T" -m mean --window 5 --json "$TMP/in.pgm"
+expect 0 "$T" -m mean --window 5 --c 0 --json "$TMP/in.pgm"
 has "$TMP/out" '"foreground": 2[,}]'
 has "$TMP/out" '"local": true'
 # -m mean without --window stays global (ImageJ Mean): prints a threshold
@@ -15,7 +15,7 @@ has "$TMP/out" '^[0-9.]+$'
 # symmetric: pixel 0 sees 90 60 | 60 90 0 -> mean 60, 60 > 60 no; pixel 1 sees
 # 60 | 60 90 0 0 -> 42, yes; others as above -> 1 foreground
 # (tests/cli/local_border.sh: reflect, and scikit-image's Sauvola)
-expect 0 "$T" -m mean --window 5 --border symmetric --json "$TMP/in.pgm"
+expect 0 "$T" -m mean --window 5 --c 0 --border symmetric --json "$TMP/in.pgm"
 has "$TMP/out" '"foreground": 1[,}]'
 has "$TMP/out" '"border": "symmetric"'
 

@@ -149,10 +149,16 @@ static int run_case(const char *what, int w, int h, const uint8_t *in,
     return ok;
 }
 
+/* Parameters for the worked cases: explicit window, C 0 and Bernsen
+ * contrast limit 15 (the values the cases below were worked out with), so
+ * that they do not depend on the defaults; k and R are set by each case
+ * that uses them. */
 static segkit_local_params P(int window)
 {
     segkit_local_params p = segkit_local_params_default();
     p.window = window;
+    p.c = 0;
+    p.contrast = 15;
     return p;
 }
 
@@ -175,9 +181,16 @@ static void test_api(void)
 
     uint8_t px[4] = {1, 2, 3, 4};
     segkit_image img = make_u8(2, 2, px), out;
-    segkit_local_params p = P(0);
+    segkit_local_params p = P(-1);
     CHECK(segkit_threshold_local(&img, SEGKIT_LOCAL_MEAN, &p, 0, &out) == SEGKIT_ERR_ARG);
     CHECK(out.data == NULL);
+    p = P(3);
+    p.c = INFINITY;
+    CHECK(segkit_threshold_local(&img, SEGKIT_LOCAL_MEAN, &p, 0, &out) == SEGKIT_ERR_ARG);
+    p = P(3);
+    p.r = -1;
+    CHECK(segkit_threshold_local(&img, SEGKIT_LOCAL_SAUVOLA, &p, 0, &out) == SEGKIT_ERR_ARG);
+    CHECK(segkit_threshold_local(&img, SEGKIT_LOCAL_METHOD_COUNT, &p, 0, &out) == SEGKIT_ERR_ARG);
     p = P(3);
     p.connectivity = 6;
     CHECK(segkit_threshold_local(&img, SEGKIT_LOCAL_HYSTERESIS, &p, 0, &out) == SEGKIT_ERR_ARG);
@@ -202,12 +215,61 @@ static void test_api(void)
     CHECK(segkit_threshold_local_to(&img, SEGKIT_LOCAL_MEAN, &p, 0, &o16) == SEGKIT_ERR_TYPE);
     CHECK(segkit_threshold_local_to(&img, SEGKIT_LOCAL_MEAN, &p, 0, &small) == SEGKIT_ERR_SIZE);
     CHECK(segkit_threshold_local_to(&img, SEGKIT_LOCAL_MEAN, &p, 0, &img) == SEGKIT_ERR_ARG);
-    p = P(0);
+    p = P(-1);
     CHECK(segkit_threshold_local_to(&img, SEGKIT_LOCAL_MEAN, &p, 0, &o8) == SEGKIT_ERR_ARG);
     segkit_image_free(&o8);
     segkit_image_free(&o16);
     segkit_image_free(&small);
     segkit_image_free(&img);
+}
+
+/* ---- method defaults ----
+ * segkit_local_params_default() leaves window 0 and NaN k, R, C, contrast:
+ * "the method's default".  segkit_local_params_for_method() gives those
+ * defaults as numbers; both must give the same mask, for every method, and
+ * the numbers must be usable values (the values themselves are documented
+ * in docs/local-thresholds.md, "Defaults", and chosen there from data). */
+static void test_defaults(void)
+{
+    uint32_t rng = 777;
+    int w = 97, h = 61;
+    segkit_image g;
+    CHECK(segkit_image_create(&g, w, h, 1, SEGKIT_U8) == SEGKIT_OK);
+    for (int y = 0; y < h; y++) {
+        uint8_t *row = segkit_image_row(&g, y);
+        for (int x = 0; x < w; x++) {
+            rng = rng * 1103515245u + 12345u;
+            /* dark strokes on a bright, shaded page */
+            row[x] = (uint8_t)((x / 5 + y / 7) % 4 == 0 ? 40 + (rng >> 28)
+                                                         : 150 + x / 2 + (rng >> 27));
+        }
+    }
+    segkit_local_params d = segkit_local_params_default();
+    CHECK(d.window == 0 && isnan(d.k) && isnan(d.r) && isnan(d.c) && isnan(d.contrast));
+    for (int m = 0; m < SEGKIT_LOCAL_METHOD_COUNT; m++) {
+        if (m == SEGKIT_LOCAL_HYSTERESIS)
+            continue; /* no window; low/high have no method default */
+        segkit_local_params f = segkit_local_params_for_method((segkit_local_method)m);
+        CHECKF(f.window >= 3 && !isnan(f.k) && f.r > 0 && !isnan(f.c) && !isnan(f.contrast),
+               "%s: defaults W %d k %g R %g C %g L %g", segkit_local_method_name(m),
+               f.window, f.k, f.r, f.c, f.contrast);
+        for (int dark = 0; dark < 2; dark++) {
+            segkit_image a, b;
+            int sa = segkit_threshold_local(&g, (segkit_local_method)m, &d, dark, &a);
+            int sb = segkit_threshold_local(&g, (segkit_local_method)m, &f, dark, &b);
+            CHECK(sa == SEGKIT_OK && sb == SEGKIT_OK);
+            if (sa == SEGKIT_OK && sb == SEGKIT_OK) {
+                long diff = count_diff(&a, &b);
+                CHECKF(diff == 0, "%s dark %d: placeholders vs numbers: %ld pixels differ",
+                       segkit_local_method_name(m), dark, diff);
+            }
+            segkit_image_free(&a);
+            segkit_image_free(&b);
+        }
+    }
+    segkit_local_params f = segkit_local_params_for_method(SEGKIT_LOCAL_METHOD_COUNT);
+    CHECK(f.window == 0 && isnan(f.k));
+    segkit_image_free(&g);
 }
 
 /* ---- naive references on random images ----
@@ -1578,6 +1640,7 @@ static void test_skimage_sauvola(void)
 int main(void)
 {
     test_api();
+    test_defaults();
     test_hand();
     test_naive();
     test_band();
