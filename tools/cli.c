@@ -52,7 +52,7 @@ static const char *const common_help[][3] = {
     {"max-pixels N", "", "refuse images with more pixels (default 268435456)"},
     {"max-memory SIZE", "", "memory budget of reading an image, e.g. 512M, 4G (default 1G)"},
     {"no-autorotate", "", "keep JPEG pixels as stored (ignore EXIF orientation)"},
-    {"format FMT", "", "output format when OUT is - or has no known extension, or to force JPEG:"},
+    {"format FMT", "", "output format when OUT is - or has no known extension (or jpeg, rgbid):"},
     {"quality N", "", "JPEG output quality, 1..100 (default 90)"},
     {"help", "h", "show this help and exit"},
     {"version", "", "show the version and exit"},
@@ -476,6 +476,24 @@ static const char *reason(int st)
     return segkit_strerror(st);
 }
 
+/* reason(), or for a NumPy file the library refused, what is wrong with it
+ * (its header is in the first 64 KiB). */
+static const char *read_reason(const char *path, int st)
+{
+    if ((st == SEGKIT_ERR_UNSUPPORTED || st == SEGKIT_ERR_CORRUPT ||
+         st == SEGKIT_ERR_TRUNCATED) && strcmp(path, "-") != 0) {
+        static unsigned char head[65536 + 12];
+        FILE *f = fopen(path, "rb");
+        size_t n = f ? fread(head, 1, sizeof head, f) : 0;
+        if (f)
+            fclose(f);
+        const char *why = segkit_npy_explain(head, n);
+        if (why && !(n == sizeof head && strstr(why, "data")))
+            return why;
+    }
+    return reason(st);
+}
+
 int cli_read_image(const char *path, const cli_common *common,
                    segkit_image *img)
 {
@@ -488,7 +506,7 @@ int cli_read_image(const char *path, const cli_common *common,
                                     : segkit_read_file(path, &ro, img, NULL);
     if (st != SEGKIT_OK) {
         int hint = common->json_next && strcmp(common->json_next, path) == 0;
-        cli_error(path, "%s%s", reason(st),
+        cli_error(path, "%s%s", read_reason(path, st),
                   hint ? " (read as an input: a report file goes as --json=FILE)" : "");
         return CLI_FAIL;
     }
@@ -582,19 +600,15 @@ static segkit_format output_format(const char *path, const cli_common *common)
 {
     int to_stdout = strcmp(path, "-") == 0;
     segkit_format f = to_stdout ? SEGKIT_FORMAT_UNKNOWN : segkit_format_from_name(path);
-    if (f == SEGKIT_FORMAT_UNKNOWN && common->format)
-        f = segkit_format_parse(common->format);
+    segkit_format given = common->format ? segkit_format_parse(common->format)
+                                         : SEGKIT_FORMAT_UNKNOWN;
+    /* rgbid is a PNG flavour: it applies to a .png name too */
+    if (f == SEGKIT_FORMAT_UNKNOWN ||
+        (f == SEGKIT_FORMAT_PNG && given == SEGKIT_FORMAT_RGBID))
+        f = given;
     if (f != SEGKIT_FORMAT_UNKNOWN || to_stdout)
         return f == SEGKIT_FORMAT_UNKNOWN ? SEGKIT_FORMAT_PNG : f;
-    /* ".png .pnm ..." from the library's list of names */
-    char list[256] = "", *end = list;
-    const char *names = segkit_write_format_names();
-    while (*names && end < list + sizeof list - 2) {
-        if (end == list || names[-1] == ' ')
-            *end++ = '.';
-        *end++ = *names++;
-    }
-    *end = '\0';
+    const char *list = segkit_write_extensions();
     const char *base = strrchr(path, '/'), *dot;
     dot = strrchr(base ? base : path, '.');
     if (dot && dot[1])
@@ -648,7 +662,15 @@ static int write_image(const char *path, const cli_common *common,
     }
     free(buf);
     if (st != SEGKIT_OK) {
-        if (st == SEGKIT_ERR_TYPE)
+        if (st == SEGKIT_ERR_RANGE && f == SEGKIT_FORMAT_PNG)
+            cli_error(to_stdout ? "(stdout)" : path,
+                      "labels outside 0..65535 do not fit a 16-bit PNG: write .npy, "
+                      "or an RGB id PNG with --format rgbid");
+        else if (st == SEGKIT_ERR_RANGE)
+            cli_error(to_stdout ? "(stdout)" : path,
+                      "ids outside 0..16777215 do not fit %s: write .npy",
+                      segkit_format_name(f));
+        else if (st == SEGKIT_ERR_TYPE)
             cli_error(to_stdout ? "(stdout)" : path, "%s cannot hold a %d-channel %s image",
                       segkit_format_name(f), img->channels, segkit_type_name(img->type));
         else

@@ -47,6 +47,7 @@ typedef enum segkit_status {
     SEGKIT_ERR_DECODER_LIMIT,/* beyond a decoder library's own size limit (stb_image) */
     SEGKIT_ERR_SCAN_LIMIT,   /* progressive JPEG with more scans than max_scans */
     SEGKIT_ERR_CLASS_LIMIT,  /* more distinct classes than a metric supports */
+    SEGKIT_ERR_RANGE,        /* sample values the output format cannot hold */
     SEGKIT_STATUS_COUNT
 } segkit_status;
 

@@ -11,8 +11,9 @@
  *         to the type's range (maxval 1000 gives u16 values 0..1000).
  *   BMP, GIF (first frame), PSD, TGA  stb_image, 8-bit (16-bit PSD stays
  *         16-bit);  HDR stb_image, f32.
- * Writing: PNG, PNM/PGM/PPM, PBM (P4), PAM (P7), JPEG, BMP, TGA: see
- * segkit_write_options below.
+ *   NPY   NumPy .npy (u8, u16, i32, f32); PFM (f32), see below.
+ * Writing: PNG, PNM/PGM/PPM, PBM (P4), PAM (P7), JPEG, BMP, TGA, NPY, PFM,
+ * RGBID: see segkit_write_options below.
  *
  * Untrusted input (bounded cost: a small hostile file cannot make a decode
  * take gigabytes or minutes):
@@ -61,6 +62,9 @@ typedef enum segkit_format {
     SEGKIT_FORMAT_HDR,
     SEGKIT_FORMAT_PBM,   /* writing only: reading says SEGKIT_FORMAT_PNM */
     SEGKIT_FORMAT_PAM,   /* writing only: reading says SEGKIT_FORMAT_PNM */
+    SEGKIT_FORMAT_NPY,   /* NumPy .npy */
+    SEGKIT_FORMAT_PFM,   /* portable float map */
+    SEGKIT_FORMAT_RGBID, /* writing only: i32 ids as an RGB PNG (COCO panoptic) */
     SEGKIT_FORMAT_COUNT
 } segkit_format;
 
@@ -79,6 +83,10 @@ typedef struct segkit_read_options {
     uint64_t max_memory;   /* bytes a decode may allocate (image + decoder
                             * buffers) and read from a stream; 0 = no limit */
     int max_scans;         /* JPEG: refuse more scans than this; 0 = no limit */
+    int rgbid;             /* 1: an 8-bit RGB image holds COCO-panoptic ids,
+                            * id = R + 256 G + 256^2 B: return them as a
+                            * 1-channel i32 image (others: SEGKIT_ERR_TYPE);
+                            * default 0 */
 } segkit_read_options;
 
 /* max_pixels = SEGKIT_DEFAULT_MAX_PIXELS, autorotate = 1,
@@ -102,11 +110,18 @@ SEGKIT_API segkit_format segkit_format_from_name(const char *path);
  * ("png", "pgm", "pbm", "jpeg", ...). */
 SEGKIT_API segkit_format segkit_format_parse(const char *name);
 /* The names segkit_format_parse accepts, space-separated, for messages and
- * help ("png pnm pgm ppm pbm pam jpeg jpg bmp tga"). */
+ * help ("png pnm pgm ppm pbm pam jpeg jpg bmp tga npy pfm rgbid"). */
 SEGKIT_API const char *segkit_write_format_names(void);
+/* The extensions segkit_format_from_name knows (".png .pnm ... .npy .pfm"). */
+SEGKIT_API const char *segkit_write_extensions(void);
 /* 1 if writing in the format changes pixel values (JPEG): wrong for masks
  * and labels, whose values are data. */
 SEGKIT_API int segkit_format_is_lossy(segkit_format format);
+
+/* For a NumPy file that segkit_read_* refused: a one-line reason ("array in
+ * Fortran order ...", "NumPy dtype not one of ..."), static; NULL if data is
+ * no .npy file or has no problem we name. */
+SEGKIT_API const char *segkit_npy_explain(const void *data, size_t size);
 
 /* Decodes an in-memory file into a new owned image.  opts may be NULL
  * (defaults).  *format (may be NULL) receives the detected format.
@@ -144,8 +159,21 @@ SEGKIT_API int segkit_read_file(const char *path,
  *         the options (default 90).  Lossy: callers writing masks or labels
  *         should refuse it unless asked (segkit_format_is_lossy).
  *   BMP, TGA  stb_image_write, u8.
+ *   NPY   NumPy .npy v1.0, C order, little-endian: u8 '|u1', u16 '<u2',
+ *         i32 '<i4' (labels), f32 '<f4' (maps); shape (H, W) or (H, W, C).
+ *         numpy.load reads it; so does segkit_read_* (strictly: other
+ *         dtypes, Fortran order and other shapes are SEGKIT_ERR_UNSUPPORTED,
+ *         see segkit_npy_explain).
+ *   PFM   f32, 1 channel ("Pf") or 3 ("PF"), little-endian (scale -1.0),
+ *         rows bottom to top as the format says; both byte orders read.
+ *   RGBID 1-channel i32 ids 0..2^24-1 as an 8-bit RGB PNG, id = R + 256 G +
+ *         256^2 B (COCO panoptic); read back with segkit_read_options.rgbid.
+ *   i32 labels (1 channel) as PNG: a 16-bit gray PNG when every label is in
+ *         0..65535, else SEGKIT_ERR_RANGE (never wrapped around): write NPY
+ *         or RGBID instead.
  * SEGKIT_ERR_TYPE when the format cannot hold img's type/channels (u16 in
- * BMP, f32/i32 in any of these, alpha in JPEG, colour in PBM). */
+ * BMP, f32 in PNG, alpha in JPEG, colour in PBM, not f32 in PFM);
+ * SEGKIT_ERR_RANGE when values do not fit (labels above 65535 in PNG). */
 typedef struct segkit_write_options {
     int quality;   /* JPEG quality 1..100 (default 90) */
 } segkit_write_options;

@@ -22,6 +22,7 @@ static const char *const messages[SEGKIT_STATUS_COUNT] = {
         "progressive JPEG has more scans than the scan limit",
     [SEGKIT_ERR_CLASS_LIMIT] = 
         "more distinct classes than the metric supports (semantic: at most 2048)",
+    [SEGKIT_ERR_RANGE] = "sample values out of the output format's range",
 };
 
 const char *segkit_strerror(int status)

@@ -66,4 +66,32 @@ int segkit_stb_check_data(segkit_format format, const uint8_t *data,
 int segkit_stb_encode(const segkit_image *img, segkit_format format,
                       void **out, size_t *out_size);
 
+/* NumPy .npy: u8 '|u1', u16 '<u2', i32 '<i4', f32 '<f4', 1..4 channels. */
+int segkit_npy_decode(const uint8_t *data, size_t size,
+                      const segkit_read_options *opts, segkit_image *img);
+int segkit_npy_encode(const segkit_image *img, void **out, size_t *out_size);
+int segkit_npy_input_limit(const uint8_t *data, size_t size,
+                           const segkit_read_options *opts, uint64_t *limit);
+
+/* PFM float maps: Pf (1 channel) / PF (3), rows bottom to top. */
+int segkit_pfm_decode(const uint8_t *data, size_t size,
+                      const segkit_read_options *opts, segkit_image *img);
+int segkit_pfm_encode(const segkit_image *img, void **out, size_t *out_size);
+int segkit_pfm_input_limit(const uint8_t *data, size_t size,
+                           const segkit_read_options *opts, uint64_t *limit);
+
+/* Samples as little-endian bytes, top-down or bottom-up (npy.c). */
+void segkit_io_put_samples_le(const segkit_image *img, uint8_t *dst,
+                              int bottom_up);
+void segkit_io_get_samples_le(segkit_image *img, const uint8_t *src,
+                              int bottom_up);
+
+/* 1-channel i32 labels as a 16-bit gray PNG (0..65535) or as COCO-panoptic
+ * RGB ids in an RGB PNG (0..2^24-1); SEGKIT_ERR_RANGE otherwise. */
+int segkit_labels_png16_encode(const segkit_image *img, void **out,
+                               size_t *out_size);
+int segkit_rgbid_encode(const segkit_image *img, void **out, size_t *out_size);
+/* Replaces a 3-channel u8 image by its ids (1-channel i32). */
+int segkit_rgbid_to_labels(segkit_image *img);
+
 #endif

@@ -24,7 +24,7 @@ segkit_read_options segkit_read_options_default(void)
 
 static const char *const format_names[SEGKIT_FORMAT_COUNT] = {
     "unknown", "png", "jpeg", "pnm", "bmp", "tga", "gif", "psd", "hdr",
-    "pbm", "pam"};
+    "pbm", "pam", "npy", "pfm", "rgbid"};
 
 const char *segkit_format_name(segkit_format f)
 {
@@ -39,6 +39,8 @@ static const struct { const char *name; segkit_format f; } write_names[] = {
     {"pbm", SEGKIT_FORMAT_PBM}, {"pam", SEGKIT_FORMAT_PAM},
     {"jpeg", SEGKIT_FORMAT_JPEG}, {"jpg", SEGKIT_FORMAT_JPEG},
     {"bmp", SEGKIT_FORMAT_BMP}, {"tga", SEGKIT_FORMAT_TGA},
+    {"npy", SEGKIT_FORMAT_NPY}, {"pfm", SEGKIT_FORMAT_PFM},
+    {"rgbid", SEGKIT_FORMAT_RGBID}, /* a PNG flavour: no extension */
 };
 
 segkit_format segkit_format_parse(const char *name)
@@ -53,7 +55,12 @@ segkit_format segkit_format_parse(const char *name)
 
 const char *segkit_write_format_names(void)
 {
-    return "png pnm pgm ppm pbm pam jpeg jpg bmp tga";
+    return "png pnm pgm ppm pbm pam jpeg jpg bmp tga npy pfm rgbid";
+}
+
+const char *segkit_write_extensions(void)
+{
+    return ".png .pnm .pgm .ppm .pbm .pam .jpeg .jpg .bmp .tga .npy .pfm";
 }
 
 int segkit_format_is_lossy(segkit_format f)
@@ -66,7 +73,8 @@ segkit_format segkit_format_from_name(const char *path)
     const char *dot = path ? strrchr(path, '.') : NULL;
     if (!dot || strchr(dot, '/'))
         return SEGKIT_FORMAT_UNKNOWN;
-    return segkit_format_parse(dot + 1);
+    segkit_format f = segkit_format_parse(dot + 1);
+    return f == SEGKIT_FORMAT_RGBID ? SEGKIT_FORMAT_UNKNOWN : f;
 }
 
 segkit_format segkit_format_detect(const void *data, size_t size)
@@ -80,6 +88,11 @@ segkit_format segkit_format_detect(const void *data, size_t size)
         return SEGKIT_FORMAT_JPEG;
     if (size >= 2 && p[0] == 'P' && p[1] >= '1' && p[1] <= '7')
         return SEGKIT_FORMAT_PNM;
+    if (size >= 6 && memcmp(p, "\x93NUMPY", 6) == 0)
+        return SEGKIT_FORMAT_NPY;
+    if (size >= 3 && p[0] == 'P' && (p[1] == 'f' || p[1] == 'F') &&
+        (p[2] == '\n' || p[2] == '\r' || p[2] == ' ' || p[2] == '\t'))
+        return SEGKIT_FORMAT_PFM;
     if (size >= 2 && p[0] == 'B' && p[1] == 'M')
         return SEGKIT_FORMAT_BMP;
     if (size >= 6 && (memcmp(p, "GIF87a", 6) == 0 || memcmp(p, "GIF89a", 6) == 0))
@@ -142,6 +155,12 @@ int segkit_read_memory(const void *data, size_t size,
     case SEGKIT_FORMAT_PNM:
         st = segkit_pnm_decode(data, size, opts, img);
         break;
+    case SEGKIT_FORMAT_NPY:
+        st = segkit_npy_decode(data, size, opts, img);
+        break;
+    case SEGKIT_FORMAT_PFM:
+        st = segkit_pfm_decode(data, size, opts, img);
+        break;
     case SEGKIT_FORMAT_UNKNOWN:
         /* TGA has no magic: let stb_image try it as the last resort */
         st = segkit_stb_decode(data, size, opts, img);
@@ -154,6 +173,8 @@ int segkit_read_memory(const void *data, size_t size,
         st = segkit_stb_decode(data, size, opts, img);
         break;
     }
+    if (st == SEGKIT_OK && opts->rgbid)
+        st = segkit_rgbid_to_labels(img);
     if (st != SEGKIT_OK) {
         segkit_image_free(img);
         return st;
@@ -175,6 +196,10 @@ static int input_limit(const uint8_t *p, size_t n,
         return segkit_jpeg_input_limit(p, n, opts, limit);
     case SEGKIT_FORMAT_PNM:
         return segkit_pnm_input_limit(p, n, opts, limit);
+    case SEGKIT_FORMAT_NPY:
+        return segkit_npy_input_limit(p, n, opts, limit);
+    case SEGKIT_FORMAT_PFM:
+        return segkit_pfm_input_limit(p, n, opts, limit);
     case SEGKIT_FORMAT_UNKNOWN: {
         /* TGA, or nothing: an 18-byte header decides */
         if (n < 18)
@@ -311,7 +336,15 @@ int segkit_write_memory_opts(const segkit_image *img, segkit_format format,
         opts = &def;
     switch (format) {
     case SEGKIT_FORMAT_PNG:
+        if (img->type == SEGKIT_I32 && img->channels == 1)
+            return segkit_labels_png16_encode(img, data, size);
         return segkit_png_encode(img, data, size);
+    case SEGKIT_FORMAT_RGBID:
+        return segkit_rgbid_encode(img, data, size);
+    case SEGKIT_FORMAT_NPY:
+        return segkit_npy_encode(img, data, size);
+    case SEGKIT_FORMAT_PFM:
+        return segkit_pfm_encode(img, data, size);
     case SEGKIT_FORMAT_PNM:
     case SEGKIT_FORMAT_PBM:
     case SEGKIT_FORMAT_PAM:

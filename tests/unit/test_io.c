@@ -1158,6 +1158,198 @@ static void test_write_formats(void)
     CHECK(strcmp(segkit_format_name(SEGKIT_FORMAT_PBM), "pbm") == 0);
 }
 
+/* numpy.load of a file we wrote equals what the Python snippet expects
+ * (1 = yes, 0 = no, -1 = no python3 with numpy here). */
+static int numpy_agrees(const char *path, const char *check)
+{
+    static const char *const pythons[] = {"python3", "/usr/bin/python3"};
+    char cmd[1024];
+    for (size_t i = 0; i < 2; i++) {
+        snprintf(cmd, sizeof cmd, "%s -c 'import numpy' 2>/dev/null", pythons[i]);
+        if (system(cmd) != 0)
+            continue;
+        snprintf(cmd, sizeof cmd,
+                 "%s -c 'import numpy as np, sys; a = np.load(sys.argv[1]); "
+                 "sys.exit(0 if (%s) else 1)' '%s'", pythons[i], check, path);
+        return system(cmd) == 0;
+    }
+    return -1;
+}
+
+/* .npy, .pfm, RGB ids and 16-bit PNG labels; bytes worked out by hand from
+ * the NumPy format description (numpy/lib/format.py docstring) and the PFM
+ * page; numpy.load reads what we write. */
+static void test_label_formats(void)
+{
+    void *buf;
+    size_t len;
+    segkit_image m, back;
+    segkit_format f;
+
+    /* i32 labels 3 x 2: 0 1 -2 / 65536 7 2147483647 */
+    static const int32_t lv[6] = {0, 1, -2, 65536, 7, 2147483647};
+    CHECK(segkit_image_create(&m, 3, 2, 1, SEGKIT_I32) == SEGKIT_OK);
+    memcpy(m.data, lv, sizeof lv);
+    CHECK(segkit_write_memory(&m, SEGKIT_FORMAT_NPY, &buf, &len) == SEGKIT_OK);
+    static const char dict[] = "{'descr': '<i4', 'fortran_order': False, 'shape': (2, 3), }";
+    /* 10 + 59 + 1 = 70 -> padded to 128: header length 118 = 0x76 */
+    CHECK(len == 128 + 24);
+    CHECK(buf && memcmp(buf, "\x93NUMPY\x01\x00\x76\x00", 10) == 0 &&
+          memcmp((char *)buf + 10, dict, sizeof dict - 1) == 0 &&
+          ((char *)buf)[127] == '\n' && ((char *)buf)[126] == ' ');
+    static const uint8_t data_le[24] = {0, 0, 0, 0, 1, 0, 0, 0, 0xfe, 0xff, 0xff, 0xff,
+                                        0, 0, 1, 0, 7, 0, 0, 0, 0xff, 0xff, 0xff, 0x7f};
+    CHECK(buf && memcmp((uint8_t *)buf + 128, data_le, 24) == 0);
+    CHECK(segkit_read_memory(buf, len, NULL, &back, &f) == SEGKIT_OK &&
+          f == SEGKIT_FORMAT_NPY && same_pixels(&m, &back));
+    segkit_image_free(&back);
+    /* numpy reads it */
+    char tmpl[] = "/tmp/segkit-test-npy-XXXXXX";
+    char *dir = mkdtemp(tmpl);
+    char path[512];
+    snprintf(path, sizeof path, "%s/l.npy", dir ? dir : "/tmp");
+    CHECK(dir && segkit_write_file(path, &m, SEGKIT_FORMAT_NPY) == SEGKIT_OK);
+    int np = numpy_agrees(path, "a.dtype == np.int32 and a.shape == (2, 3) and "
+                                "a.tolist() == [[0, 1, -2], [65536, 7, 2147483647]]");
+    if (np < 0)
+        printf("note: no python3 with numpy: numpy.load checks skipped\n");
+    else
+        CHECK(np == 1);
+
+    /* every (truncated, trailing, fortran, dtype) problem is refused */
+    uint8_t *b = buf;
+    CHECK(segkit_read_memory(b, len - 1, NULL, &back, NULL) == SEGKIT_ERR_TRUNCATED);
+    uint8_t *more = malloc(len + 1);
+    memcpy(more, b, len);
+    more[len] = 0;
+    /* a byte after the array is ignored, as by every decoder */
+    CHECK(segkit_read_memory(more, len + 1, NULL, &back, NULL) == SEGKIT_OK &&
+          same_pixels(&m, &back));
+    segkit_image_free(&back);
+    memcpy(more + 10, "{'descr': '<i4', 'fortran_order': True, 'shape': (2, 3), } ", 59);
+    CHECK(segkit_read_memory(more, len, NULL, &back, NULL) == SEGKIT_ERR_UNSUPPORTED);
+    CHECK(segkit_npy_explain(more, len) && strstr(segkit_npy_explain(more, len), "Fortran"));
+    memcpy(more + 10, "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), }", 59);
+    CHECK(segkit_read_memory(more, len, NULL, &back, NULL) == SEGKIT_ERR_UNSUPPORTED);
+    CHECK(segkit_npy_explain(more, len) && strstr(segkit_npy_explain(more, len), "dtype"));
+    memcpy(more + 10, "{'descr': '>i4', 'fortran_order': False, 'shape': (2, 3), }", 59);
+    CHECK(segkit_read_memory(more, len, NULL, &back, NULL) == SEGKIT_ERR_UNSUPPORTED);
+    memcpy(more + 10, "{'descr': '<i4', 'fortran_order': False, 'shape': (6,),   }", 59);
+    CHECK(segkit_read_memory(more, len, NULL, &back, NULL) == SEGKIT_ERR_UNSUPPORTED);
+    memcpy(more + 10, "{'descr': '<i4', 'fortran_order': False, 'shape': (2, 3),  ", 59);
+    CHECK(segkit_read_memory(more, len, NULL, &back, NULL) == SEGKIT_ERR_CORRUPT);
+    memcpy(more + 10, "{'descr': '<i4', 'fortran_order': False, 'shape': (2, 3), }", 59);
+    more[127] = ' '; /* no final newline */
+    CHECK(segkit_read_memory(more, len, NULL, &back, NULL) == SEGKIT_ERR_CORRUPT);
+    more[127] = '\n';
+    /* version 2.0: a 4-byte header length, same dict (one byte shorter pad) */
+    more[6] = 2;
+    more[8] = 0x74; more[9] = 0; more[10] = 0; more[11] = 0;
+    memcpy(more + 12, dict, sizeof dict - 1);
+    memset(more + 12 + sizeof dict - 1, ' ', 128 - 12 - (sizeof dict - 1) - 1);
+    CHECK(segkit_read_memory(more, len, NULL, &back, NULL) == SEGKIT_OK &&
+          same_pixels(&m, &back));
+    segkit_image_free(&back);
+    free(more);
+    free(buf);
+
+    /* i32 labels as PNG: 16-bit when they fit, else SEGKIT_ERR_RANGE */
+    CHECK(segkit_write_memory(&m, SEGKIT_FORMAT_PNG, &buf, &len) == SEGKIT_ERR_RANGE);
+    CHECK(buf == NULL);
+    int32_t *px = m.data;
+    px[2] = 65535;
+    px[5] = 3;
+    /* 0 1 65535 / 65536 7 3: one label too many */
+    CHECK(segkit_write_memory(&m, SEGKIT_FORMAT_PNG, &buf, &len) == SEGKIT_ERR_RANGE);
+    px[3] = 4;
+    /* values now 0 1 65535 / 4 7 3 */
+    CHECK(segkit_write_memory(&m, SEGKIT_FORMAT_PNG, &buf, &len) == SEGKIT_OK);
+    CHECK(segkit_read_memory(buf, len, NULL, &back, &f) == SEGKIT_OK &&
+          back.type == SEGKIT_U16 && back.channels == 1);
+    CHECK(back.data && sample(&back, 2, 0, 0) == 65535 && sample(&back, 0, 1, 0) == 4 &&
+          sample(&back, 2, 1, 0) == 3);
+    segkit_image_free(&back);
+    free(buf);
+    px[1] = -1;
+    CHECK(segkit_write_memory(&m, SEGKIT_FORMAT_PNG, &buf, &len) == SEGKIT_ERR_RANGE);
+
+    /* RGB ids: id = R + 256 G + 65536 B */
+    px[0] = 0; px[1] = 1; px[2] = 256; px[3] = 65536 + 2; px[4] = 0x123456; px[5] = 0xffffff;
+    CHECK(segkit_write_memory(&m, SEGKIT_FORMAT_RGBID, &buf, &len) == SEGKIT_OK);
+    CHECK(segkit_read_memory(buf, len, NULL, &back, &f) == SEGKIT_OK &&
+          f == SEGKIT_FORMAT_PNG && back.channels == 3 && back.type == SEGKIT_U8);
+    /* 0x123456 -> R 0x56, G 0x34, B 0x12 */
+    CHECK(back.data && sample(&back, 1, 1, 0) == 0x56 && sample(&back, 1, 1, 1) == 0x34 &&
+          sample(&back, 1, 1, 2) == 0x12 && sample(&back, 0, 1, 0) == 2 &&
+          sample(&back, 0, 1, 2) == 1);
+    segkit_image_free(&back);
+    segkit_read_options ro = segkit_read_options_default();
+    ro.rgbid = 1;
+    CHECK(segkit_read_memory(buf, len, &ro, &back, &f) == SEGKIT_OK &&
+          back.type == SEGKIT_I32 && same_pixels(&m, &back));
+    segkit_image_free(&back);
+    free(buf);
+    px[5] = 0x1000000;
+    CHECK(segkit_write_memory(&m, SEGKIT_FORMAT_RGBID, &buf, &len) == SEGKIT_ERR_RANGE);
+    px[5] = -1;
+    CHECK(segkit_write_memory(&m, SEGKIT_FORMAT_RGBID, &buf, &len) == SEGKIT_ERR_RANGE);
+    segkit_image_free(&m);
+
+    /* f32 2 x 2 [[1, 2], [3, 4]] as PFM: rows bottom to top, little-endian */
+    CHECK(segkit_image_create(&m, 2, 2, 1, SEGKIT_F32) == SEGKIT_OK);
+    float *fp = m.data;
+    fp[0] = 1; fp[1] = 2; fp[2] = 3; fp[3] = 4;
+    CHECK(segkit_write_memory(&m, SEGKIT_FORMAT_PFM, &buf, &len) == SEGKIT_OK);
+    /* 3.0f = 0x40400000, 4.0f = 0x40800000, 1.0f = 0x3f800000, 2.0f = 0x40000000 */
+    static const uint8_t pfm[] = "Pf\n2 2\n-1.0\n"
+                                 "\x00\x00\x40\x40" "\x00\x00\x80\x40"
+                                 "\x00\x00\x80\x3f" "\x00\x00\x00\x40";
+    CHECK(len == sizeof pfm - 1 && memcmp(buf, pfm, len) == 0);
+    CHECK(segkit_read_memory(buf, len, NULL, &back, &f) == SEGKIT_OK &&
+          f == SEGKIT_FORMAT_PFM && same_pixels(&m, &back));
+    segkit_image_free(&back);
+    free(buf);
+    /* big-endian (positive scale) reads the same */
+    static const uint8_t pfm_be[] = "Pf\n2 2\n1.0\n"
+                                    "\x40\x40\x00\x00" "\x40\x80\x00\x00"
+                                    "\x3f\x80\x00\x00" "\x40\x00\x00\x00";
+    CHECK(segkit_read_memory(pfm_be, sizeof pfm_be - 1, NULL, &back, &f) == SEGKIT_OK &&
+          same_pixels(&m, &back));
+    segkit_image_free(&back);
+    CHECK(segkit_read_memory(pfm_be, sizeof pfm_be - 2, NULL, &back, &f) ==
+          SEGKIT_ERR_TRUNCATED);
+    /* f32 as .npy, and numpy agrees */
+    snprintf(path, sizeof path, "%s/f.npy", dir ? dir : "/tmp");
+    CHECK(segkit_write_file(path, &m, SEGKIT_FORMAT_NPY) == SEGKIT_OK);
+    if (np >= 0)
+        CHECK(numpy_agrees(path, "a.dtype == np.float32 and a.tolist() == [[1, 2], [3, 4]]") == 1);
+    CHECK(segkit_read_file(path, NULL, &back, &f) == SEGKIT_OK && same_pixels(&m, &back));
+    segkit_image_free(&back);
+    unlink(path);
+    segkit_image_free(&m);
+    /* u16 RGB as .npy: shape (H, W, 3) */
+    CHECK(segkit_image_create(&m, 2, 1, 3, SEGKIT_U16) == SEGKIT_OK);
+    for (int i = 0; i < 6; i++)
+        ((uint16_t *)m.data)[i] = (uint16_t)(1000 * i + 1);
+    snprintf(path, sizeof path, "%s/u.npy", dir ? dir : "/tmp");
+    CHECK(segkit_write_file(path, &m, SEGKIT_FORMAT_NPY) == SEGKIT_OK);
+    if (np >= 0)
+        CHECK(numpy_agrees(path, "a.dtype == np.uint16 and "
+                                 "a.tolist() == [[[1, 1001, 2001], [3001, 4001, 5001]]]") == 1);
+    CHECK(segkit_read_file(path, NULL, &back, &f) == SEGKIT_OK && same_pixels(&m, &back));
+    segkit_image_free(&back);
+    unlink(path);
+    segkit_image_free(&m);
+    /* PFM holds f32 only */
+    CHECK(segkit_image_create(&m, 2, 1, 1, SEGKIT_U8) == SEGKIT_OK);
+    CHECK(segkit_write_memory(&m, SEGKIT_FORMAT_PFM, &buf, &len) == SEGKIT_ERR_TYPE);
+    segkit_image_free(&m);
+    snprintf(path, sizeof path, "%s/l.npy", dir ? dir : "/tmp");
+    unlink(path);
+    if (dir)
+        rmdir(dir);
+}
+
 static void test_stb_formats(void)
 {
     segkit_image img;
@@ -1396,6 +1588,7 @@ int main(void)
     test_pnm_hand();
     test_round_trips();
     test_write_formats();
+    test_label_formats();
     test_stb_formats();
     test_detect();
     test_files();
