@@ -1340,6 +1340,24 @@ static void test_label_formats(void)
     segkit_image_free(&back);
     unlink(path);
     segkit_image_free(&m);
+    /* tiny files claiming huge arrays are refused before any allocation,
+     * also from a stream (which then reads no more than the header) */
+    static const char huge_npy[] =
+        "\x93NUMPY\x01\x00\x46\x00" /* header length 70 */
+        "{'descr': '<f4', 'fortran_order': False, 'shape': (100000, 100000), }\n";
+    static const char huge_pfm[] = "Pf\n1000000 1000000\n-1.0\n";
+    CHECK(segkit_read_memory(huge_npy, sizeof huge_npy - 1, NULL, &back, &f) ==
+          SEGKIT_ERR_TOO_LARGE);
+    CHECK(segkit_read_memory(huge_pfm, sizeof huge_pfm - 1, NULL, &back, &f) ==
+          SEGKIT_ERR_TOO_LARGE);
+    FILE *tf = tmpfile();
+    CHECK(tf != NULL);
+    if (tf) {
+        fwrite(huge_npy, 1, sizeof huge_npy - 1, tf);
+        rewind(tf);
+        CHECK(segkit_read_stream(tf, NULL, &back, &f) == SEGKIT_ERR_TOO_LARGE);
+        fclose(tf);
+    }
     /* PFM holds f32 only */
     CHECK(segkit_image_create(&m, 2, 1, 1, SEGKIT_U8) == SEGKIT_OK);
     CHECK(segkit_write_memory(&m, SEGKIT_FORMAT_PFM, &buf, &len) == SEGKIT_ERR_TYPE);
