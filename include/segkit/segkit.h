@@ -21,6 +21,7 @@
 #include "segkit/boundary.h"
 #include "segkit/metrics.h"
 #include "segkit/distance.h"
+#include "segkit/morph.h"
 
 #ifdef __cplusplus
 extern "C" {
