@@ -12,6 +12,8 @@
 static const char *const tools[][2] = {
     {"threshold", "global and local thresholds: masks and label images"},
     {"metrics", "compare segmentations: overlap, distances, partitions, instances, DIBCO, BSDS boundaries"},
+    {"morph", "morphology: erode, dilate, open, close, top-hats, fill holes, reconstruction, h-maxima"},
+    {"distance", "distance transforms of masks: exact Euclidean, city-block, chamfer, signed"},
 };
 
 static void usage(FILE *f)
