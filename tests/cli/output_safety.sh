@@ -184,15 +184,23 @@ if ! is_root; then
 fi
 
 # ---- root only: a character device (1,3 = null) stays a device
-mknod -m 0666 "$S/null" c 1 3
-expect 0 "$T" -m otsu "$S/in.png" "$S/null" --format png
-check "root: null is no longer a character device" [ -c "$S/null" ]
-expect 0 "$T" -m otsu "$S/in.png" "$S/j.png" --json="$S/null"
-check "root: null (json) is no longer a character device" [ -c "$S/null" ]
+# (skipped where devices cannot be made or used: no CAP_MKNOD, /tmp nodev)
+HAVE_NULL=0
+if mknod -m 0666 "$S/null" c 1 3 2>/dev/null && : 2>/dev/null >"$S/null" &&
+    [ -c "$S/null" ]; then
+    HAVE_NULL=1
+    expect 0 "$T" -m otsu "$S/in.png" "$S/null" --format png
+    check "root: null is no longer a character device" [ -c "$S/null" ]
+    expect 0 "$T" -m otsu "$S/in.png" "$S/j.png" --json="$S/null"
+    check "root: null (json) is no longer a character device" [ -c "$S/null" ]
+else
+    echo "note: cannot make or open a device node in $S: skipped the device cases"
+fi
 
 # ---- as nobody
-if ! "${NOBODY[@]}" true 2>/dev/null; then
-    echo "note: setpriv to nobody failed: skipped the cases run as nobody"
+if ! "${NOBODY[@]}" "$T" --version >/dev/null 2>&1; then
+    echo "note: nobody cannot run $T (setpriv missing, or the build directory is"
+    echo "      not readable by others): skipped the cases run as nobody"
     finish
     exit
 fi
@@ -200,10 +208,12 @@ cases nobody "${NOBODY[@]}"
 
 # the device node (0666, root's) is written through by nobody too: "discard
 # the image, keep the report" works for users
-expect 0 "${NOBODY[@]}" "$T" -m otsu "$S/in.png" "$S/null" --format png --json="$S/nobody/r.json"
-check "nobody: null is no longer a character device" [ -c "$S/null" ]
-has "$S/nobody/r.json" '"threshold": 102, "output": "[^"]*/null"'
-# (102: Otsu on camera.png; reference-values.md: "otsu: camera 101 < t < 103")
+if [ "$HAVE_NULL" = 1 ]; then
+    expect 0 "${NOBODY[@]}" "$T" -m otsu "$S/in.png" "$S/null" --format png --json="$S/nobody/r.json"
+    check "nobody: null is no longer a character device" [ -c "$S/null" ]
+    has "$S/nobody/r.json" '"threshold": 102, "output": "[^"]*/null"'
+    # (102: Otsu on camera.png; reference-values.md: "otsu: camera 101 < t < 103")
+fi
 
 # a 0444 root-owned file in a directory nobody can write (S is 0777): refused
 # with exit 1 and "Permission denied", unchanged (content, mode, owner)
