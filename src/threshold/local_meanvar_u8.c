@@ -30,17 +30,18 @@
  *
  * The AVX2 decision (lanes8) skips the 64-bit D, which costs more than the
  * rest of the decision on 8 lanes, and takes var = Q/n - m^2 in float,
- * widening the band by X = 2^-19 B^2 Q/n.  With u = 2^-24: S, Q reach float
- * in one rounding each (Q as two exact 16-bit halves when it may pass 2^31,
- * W > 181), 1/n in one, so m = S (1/n) and Q/n are within 3u (relative) of
- * their exact values, m^2 within 7u, and the difference adds u of the
- * result: |var - var*| <= 3u Q/n + 7u m^2 + u var <= 10u Q/n (m^2 and var
- * are at most Q/n and sum to it; 10.1u counting second-order terms and the
- * computed Q/n, B^2 in place of the exact ones).  That moves t^2 = B^2 var
- * by at most 10.1u B^2 Q/n < X/3, so |A^2 - t^2| > E (2|A| + E) + X leaves
- * |A^2 - t'^2| > E (2|A| + E) for the t' of the exact variance, and the
- * argument above goes on unchanged.  (test_band's flat bright case, m 250,
- * s 1, B 4, is wrong without X.)
+ * widening the band by X = 2^-19 B^2 Q/n.  With u = 2^-24: S and 1/n reach
+ * float within u each, and so does Q below 2^31; when it may pass
+ * 2^31 (W > 181) it is converted as the signed Q - 2^32 and 2^32 added
+ * back, two roundings within 1.5u of Q.  So m = S (1/n) is within 3u
+ * (relative) of its exact value, Q/n within 3.5u, m^2 within 7u, and the
+ * difference adds u of the result: |var - var*| <= 3.5u Q/n + 7u m^2 +
+ * u var <= 10.5u Q/n (m^2 and var are at most Q/n and sum to it; 10.6u
+ * counting second-order terms and the computed Q/n, B^2 in place of the
+ * exact ones).  That moves t^2 = B^2 var by at most 10.6u B^2 Q/n < X/3,
+ * so |A^2 - t^2| > E (2|A| + E) + X leaves |A^2 - t'^2| > E (2|A| + E) for
+ * the t' of the exact variance, and the argument above goes on unchanged.
+ * (test_band's flat bright case, m 250, s 1, B 4, is wrong without X.)
  *
  * Row pipeline with AVX2: the column update is fused into 8-lane prefix
  * scans, in blocks of 1024 columns that are decided as soon as their
@@ -271,17 +272,16 @@ LOCAL_INLINE void decide_tail(int x, int len, const uint8_t *restrict v,
 
 /* The broadcast constants of the 8-lane decision. */
 typedef struct {
-    __m256 in, alpha, beta, kr, bb, bbx, E2, EE, xs, zero, absmask, two16;
-    __m256i lo16;
+    __m256 in, alpha, beta, kr, bb, bbx, E2, EE, xs, zero, absmask, two32;
 } lanes8_consts;
 
 /* The decision of the 8 pixels x .. x + 7: returns "A > t" as lane masks,
  * *amb the lanes inside the band.  Unlike decide_one, the variance is taken
  * in float as var = Q/n - m^2, without the exact D: its error (at most
- * 10.1 2^-24 Q/n, see the top of the file) moves t^2 = B^2 var by at most
- * 10.1 2^-24 B^2 Q/n, so the band is widened by X = 2^-19 B^2 Q/n (three
- * times that).  bigq: Q may reach 2^31 (W > 181), so it is converted as two
- * 16-bit halves (exact, then one rounding) instead of as a signed int. */
+ * 10.6 2^-24 Q/n, see the top of the file) moves t^2 = B^2 var by at most
+ * 10.6 2^-24 B^2 Q/n, so the band is widened by X = 2^-19 B^2 Q/n (three
+ * times that).  bigq: Q may pass 2^31 (W > 181), where the signed
+ * conversion gives Q - 2^32; 2^32 is added back to the negative lanes. */
 LOCAL_TARGET_AVX2 LOCAL_INLINE __m256i lanes8(const uint8_t *restrict v,
                                               const uint32_t *restrict P,
                                               const uint32_t *restrict PQ,
@@ -295,10 +295,9 @@ LOCAL_TARGET_AVX2 LOCAL_INLINE __m256i lanes8(const uint8_t *restrict v,
                                  _mm256_loadu_si256((const __m256i *)(P + x)));
     __m256i Q = _mm256_sub_epi32(_mm256_loadu_si256((const __m256i *)(PQ + x + W)),
                                  _mm256_loadu_si256((const __m256i *)(PQ + x)));
-    __m256 Qf = bigq ? _mm256_add_ps(_mm256_mul_ps(_mm256_cvtepi32_ps(_mm256_srli_epi32(Q, 16)),
-                                                   k->two16),
-                                     _mm256_cvtepi32_ps(_mm256_and_si256(Q, k->lo16)))
-                     : _mm256_cvtepi32_ps(Q);
+    __m256 Qf = _mm256_cvtepi32_ps(Q);
+    if (bigq) /* Q >= 2^31 came out as Q - 2^32 < 0 */
+        Qf = _mm256_blendv_ps(Qf, _mm256_add_ps(Qf, k->two32), Qf);
     __m256 m = _mm256_mul_ps(_mm256_cvtepi32_ps(S), in);
     __m256 Qn = _mm256_mul_ps(Qf, in);
     __m256 var = _mm256_sub_ps(Qn, _mm256_mul_ps(m, m));
@@ -359,8 +358,7 @@ LOCAL_TARGET_AVX2 LOCAL_INLINE void decide8_body(const uint8_t *restrict v,
     k.EE = _mm256_set1_ps(c->E * c->E);
     k.zero = _mm256_setzero_ps();
     k.absmask = _mm256_castsi256_ps(_mm256_set1_epi32(0x7fffffff));
-    k.two16 = _mm256_set1_ps(65536.0f);
-    k.lo16 = _mm256_set1_epi32(0xffff);
+    k.two32 = _mm256_set1_ps(4294967296.0f);
     const __m128i flip = _mm_set1_epi8((char)c->flip);
     /* dword i of the packed bytes: pixels 0-3, 8-11, 4-7, 12-15 */
     const __m256i order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
