@@ -17,11 +17,13 @@
  * A pixel is decided this way only when it is clearly away from the
  * threshold: |A^2 - t^2| = |A - t| |A + t| > E (2|A| + E) implies
  * |A - t| > E, with E = 2^-10 (1 + |k| + |k| 255 / R) in 8-bit units (niblack:
- * 128 |k| for the last term; |k| <= 4 here).  The float rounding of A and
- * t (relative 2^-23 of values below 2^9 (1 + |k| + |k| 255/R))
- * and the rounding of the double formula itself (its std is within
- * sqrt(3 2^-37) of the exact one, so its T within 1e-5 (1 + |k| 255/R) of
- * the exact T) are both far below E, so outside that band the float
+ * |C| / 256 for the last term; |k| <= 4, |C| <= 1000 here).  The float
+ * rounding of A and t (relative 2^-23 of values below 2^9 (1 + |k| +
+ * |k| 255/R), niblack 2^9 (1 + |k| + |C|/256): |A| <= 255 + |C|,
+ * t = |k| s <= 128 |k|) and the rounding of the double formula itself
+ * (its std is within sqrt(3 2^-37) of the exact one, so its T within
+ * 1e-5 (1 + |k| 255/R) of the exact T, niblack 1e-5 (1 + |k|)) are both
+ * far below E, so outside that band the float
  * decision, the exact one and the double one agree.  The few pixels inside
  * the band (about 2E of them per unit of threshold, 0.1-0.3 %) are decided
  * again with the double formula, so the mask is that of local_meanvar.c to
@@ -587,7 +589,7 @@ int local_meanvar_u8_isa(const segkit_image *g, segkit_local_method method,
     rc.kr = sauvola ? (float)(k / R) : 0.0f;
     rc.kb = sauvola ? 0.0f : (float)k;
     rc.E = (float)((1.0 / 1024) *
-                   (1 + fabs(k) + fabs(k) * (sauvola ? 255.0 / R : 128.0)));
+                   (1 + fabs(k) + (sauvola ? fabs(k) * 255.0 / R : fabs(C) / 256)));
     rc.flip = dark ? 0xff : 0;
 #if LOCAL_HAVE_AVX2_CLONE
     exact_ctx ec = {method, k, R, C, dark};
