@@ -61,6 +61,20 @@ else
     echo "note: no cv2 in $PY: skipped the PFM read of an OpenCV file"
 fi
 
+# a float map written as .pfm and as .npy: OpenCV's PFM reader (rows bottom
+# to top) and numpy.load see the same array, not flipped
+if [ -x "$BIN/segkit-distance" ] && "$PY" -c 'import cv2' 2>/dev/null; then
+    expect 0 "$BIN/segkit-distance" "$SEGKIT_DATA/horse.png" "$TMP/d.pfm"
+    expect 0 "$BIN/segkit-distance" "$SEGKIT_DATA/horse.png" "$TMP/d.npy"
+    expect 0 "$PY" -c 'import sys, cv2, numpy as np
+a = cv2.imread(sys.argv[1], cv2.IMREAD_UNCHANGED); b = np.load(sys.argv[2])
+sys.exit(0 if a is not None and a.dtype == np.float32 and a.shape == b.shape
+         and b.max() > 0 and b[0].max() != b[-1].max() and (a == b).all() else 1)' \
+        "$TMP/d.pfm" "$TMP/d.npy"
+else
+    echo "note: no segkit-distance or no cv2: skipped the PFM write check"
+fi
+
 # formats that cannot hold the image say so
 expect 1 "$T" -m fixed --value 0.5 "$TMP/map.npy" "$TMP/mask.pfm"
 has "$TMP/err" "mask.pfm: pfm cannot hold a 1-channel u8 image"
