@@ -22,6 +22,7 @@
 #include "segkit/metrics.h"
 #include "segkit/distance.h"
 #include "segkit/morph.h"
+#include "segkit/label.h"
 
 #ifdef __cplusplus
 extern "C" {

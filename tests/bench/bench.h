@@ -47,5 +47,6 @@ void bench_global(const bench_opts *o);   /* bench_global.c */
 void bench_local(const bench_opts *o);    /* bench_local.c */
 void bench_metrics(const bench_opts *o);  /* bench_metrics.c */
 void bench_distance(const bench_opts *o); /* bench_distance.c */
+void bench_label(const bench_opts *o);    /* bench_label.c */
 
 #endif

@@ -198,6 +198,7 @@ int main(int argc, char **argv)
     bench_local(&o);
     bench_metrics(&o);
     bench_distance(&o);
+    bench_label(&o);
     if (peers)
         run_peers(peers, image);
     if (image)
