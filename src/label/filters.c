@@ -188,13 +188,13 @@ static int cmp_area(const void *a, const void *b)
     return (x->label > y->label) - (x->label < y->label);
 }
 
-int segkit_label_keep_largest(segkit_image *labels, int32_t n)
+/* Keeps the objects of area >= min_area and, when largest >= 0, only the
+ * `largest` biggest of those. */
+static int area_filter(segkit_image *labels, int64_t min_area, int32_t largest)
 {
     int st = lb_check_labels(labels);
     if (st != SEGKIT_OK)
         return st;
-    if (n < 0)
-        return SEGKIT_ERR_ARG;
     int32_t max = lb_max_label(labels);
     int64_t *area;
     st = lb_areas(labels, max, &area);
@@ -208,12 +208,18 @@ int segkit_label_keep_largest(segkit_image *labels, int32_t n)
         free(area);
         return SEGKIT_ERR_NOMEM;
     }
+    int32_t n = 0;
     for (int32_t l = 1; l <= max; l++) {
-        v[l - 1].area = area[l];
-        v[l - 1].label = l;
+        if (area[l] > 0 && area[l] >= min_area) {
+            v[n].area = area[l];
+            v[n++].label = l;
+        }
     }
-    qsort(v, (size_t)max, sizeof *v, cmp_area);
-    for (int32_t i = 0; i < n && i < max && v[i].area > 0; i++)
+    if (largest >= 0 && largest < n) {
+        qsort(v, (size_t)n, sizeof *v, cmp_area);
+        n = largest;
+    }
+    for (int32_t i = 0; i < n; i++)
         keep[v[i].label] = 1;
     st = segkit_label_keep(labels, keep, max);
     free(v);
@@ -222,25 +228,12 @@ int segkit_label_keep_largest(segkit_image *labels, int32_t n)
     return st;
 }
 
+int segkit_label_keep_largest(segkit_image *labels, int32_t n)
+{
+    return n < 0 ? SEGKIT_ERR_ARG : area_filter(labels, 0, n);
+}
+
 int segkit_label_remove_small(segkit_image *labels, int64_t min_area)
 {
-    int st = lb_check_labels(labels);
-    if (st != SEGKIT_OK)
-        return st;
-    int32_t max = lb_max_label(labels);
-    int64_t *area;
-    st = lb_areas(labels, max, &area);
-    if (st != SEGKIT_OK)
-        return st;
-    uint8_t *keep = lb_alloc((size_t)max + 1, 1);
-    if (!keep) {
-        free(area);
-        return SEGKIT_ERR_NOMEM;
-    }
-    for (int32_t l = 0; l <= max; l++)
-        keep[l] = area[l] >= min_area;
-    st = segkit_label_keep(labels, keep, max);
-    free(keep);
-    free(area);
-    return st;
+    return area_filter(labels, min_area, -1);
 }
