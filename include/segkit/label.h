@@ -136,14 +136,15 @@ SEGKIT_API int segkit_label_expand(segkit_image *labels, double distance);
 enum {
     SEGKIT_PROPS_BASIC = 1,      /* label, area, bbox, centroid, extent, area_bbox,
                                     equivalent diameter, moments: axes,
-                                    orientation, eccentricity */
-    SEGKIT_PROPS_PERIMETER = 2,  /* perimeter, perimeter_crofton, euler_number */
+                                    orientation, eccentricity (always done) */
+    SEGKIT_PROPS_PERIMETER = 2,  /* perimeter */
     SEGKIT_PROPS_CONVEX = 4,     /* area_convex, solidity */
     SEGKIT_PROPS_FERET = 8,      /* feret_diameter_max (implies CONVEX) */
     SEGKIT_PROPS_INTENSITY = 16, /* intensity min/max/mean/std, weighted
                                     centroid (needs an intensity image) */
     SEGKIT_PROPS_MEDIAN = 32,    /* intensity_median (needs an intensity image) */
-    SEGKIT_PROPS_ALL = 63
+    SEGKIT_PROPS_EULER = 64,     /* perimeter_crofton, euler_number */
+    SEGKIT_PROPS_ALL = 127
 };
 
 /* One region.  Definitions are skimage.measure.regionprops' (0.19):

@@ -72,6 +72,23 @@ static void run_cc(void *arg)
     free(st);
 }
 
+typedef struct {
+    const segkit_image *labels;
+} props_job;
+
+static void run_props(void *arg)
+{
+    props_job *j = arg;
+    segkit_region *r;
+    int32_t n;
+    if (segkit_regionprops(j->labels, NULL, SEGKIT_PROPS_BASIC | SEGKIT_PROPS_PERIMETER |
+                           SEGKIT_PROPS_CONVEX, &r, &n) != SEGKIT_OK) {
+        fprintf(stderr, "segkit-bench: regionprops failed\n");
+        exit(1);
+    }
+    free(r);
+}
+
 void bench_label(const bench_opts *o)
 {
     static const int sizes[][2] = {{512, 512}, {4096, 3072}};
@@ -93,6 +110,13 @@ void bench_label(const bench_opts *o)
                     bench_report(name, w, h, "u8", bench_time(o, run_cc, &j));
                     printf("#   %d components\n", j.count);
                 }
+            }
+            snprintf(name, sizeof name, "label props %s", kinds[k]);
+            if (bench_selected(o, name)) {
+                cc_job j = {&mask, &labels, 8, 0};
+                run_cc(&j);
+                props_job pj = {&labels};
+                bench_report(name, w, h, "i32", bench_time(o, run_props, &pj));
             }
             segkit_image_free(&labels);
             segkit_image_free(&mask);
