@@ -14,6 +14,7 @@ static const char *const tools[][2] = {
     {"metrics", "compare segmentations: overlap, distances, partitions, instances, DIBCO, BSDS boundaries"},
     {"morph", "morphology: erode, dilate, open, close, top-hats, fill holes, reconstruction, h-maxima"},
     {"distance", "distance transforms of masks: exact Euclidean, city-block, chamfer, signed"},
+    {"label", "connected components, object filters, region properties (regionprops)"},
 };
 
 static void usage(FILE *f)

@@ -79,6 +79,11 @@ SEGKIT_API int segkit_label_to(const segkit_image *src,
  * mask: 1-channel u8, modified in place (0 = background, else foreground;
  * pixels that change are set to 0 or 255). */
 
+/* A new owned u8 mask of src's size: 255 where src (1 channel, any type) is
+ * foreground under fg, else 0.  SEGKIT_ERR_TYPE for several channels. */
+SEGKIT_API int segkit_mask_from_fg(const segkit_image *src, segkit_fg fg,
+                                   segkit_image *mask);
+
 /* Removes the foreground components (connectivity 4 or 8) with fewer than
  * min_area pixels: skimage.morphology.remove_small_objects(mask, min_area,
  * connectivity=1 for 4, 2 for 8). */
@@ -129,6 +134,12 @@ SEGKIT_API int segkit_label_remove_small(segkit_image *labels,
  * object takes the label of its nearest object pixel
  * (skimage.segmentation.expand_labels). */
 SEGKIT_API int segkit_label_expand(segkit_image *labels, double distance);
+
+/* A viewable picture of a label image: a new owned 3-channel u8 image where
+ * every positive label has a colour hashed from its value (stable across
+ * images and runs, each channel in 64..255) and the rest is black. */
+SEGKIT_API int segkit_label_colorize(const segkit_image *labels,
+                                     segkit_image *rgb);
 
 /* -------------------------------------------------- region properties */
 

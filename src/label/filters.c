@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "label_internal.h"
+#include "metrics/metrics_internal.h"
 
 /* ------------------------------------------------------------ masks */
 
@@ -16,6 +17,31 @@ static int check_mask(const segkit_image *mask, int connectivity)
     if (mask->channels != 1 || mask->type != SEGKIT_U8)
         return SEGKIT_ERR_TYPE;
     return SEGKIT_OK;
+}
+
+int segkit_mask_from_fg(const segkit_image *src, segkit_fg fg, segkit_image *mask)
+{
+    if (mask)
+        *mask = (segkit_image){0};
+    if (!src || !src->data || !mask || src->width <= 0 || src->height <= 0)
+        return SEGKIT_ERR_ARG;
+    if (src->channels != 1 || (unsigned)src->type >= SEGKIT_TYPE_COUNT)
+        return SEGKIT_ERR_TYPE;
+    uint8_t *m;
+    int st = mx_mask(src, fg, &m); /* the metrics' foreground rule, 0/1 */
+    if (st != SEGKIT_OK)
+        return st;
+    st = segkit_image_create(mask, src->width, src->height, 1, SEGKIT_U8);
+    if (st == SEGKIT_OK) {
+        for (int y = 0; y < src->height; y++) {
+            uint8_t *d = segkit_image_row(mask, y);
+            const uint8_t *s = m + (size_t)y * (size_t)src->width;
+            for (int x = 0; x < src->width; x++)
+                d[x] = s[x] ? 255 : 0;
+        }
+    }
+    free(m);
+    return st;
 }
 
 /* Sets mask pixels to value where the component label l (of lab) has

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "label_internal.h"
+#include "metrics/metrics_internal.h"
 
 __extension__ typedef __int128 i128;
 
@@ -331,38 +332,6 @@ static int intensities(const segkit_image *labels, const segkit_image *img,
     return SEGKIT_OK;
 }
 
-/* k-th smallest of v[0..n-1] (0-based), reordering v. */
-static double select_kth(double *v, size_t n, size_t k)
-{
-    size_t lo = 0, hi = n - 1;
-    while (lo < hi) {
-        double pivot = v[lo + (hi - lo) / 2];
-        size_t i = lo, j = hi;
-        while (i <= j) {
-            while (v[i] < pivot)
-                i++;
-            while (v[j] > pivot)
-                j--;
-            if (i <= j) {
-                double t = v[i];
-                v[i] = v[j];
-                v[j] = t;
-                i++;
-                if (j == 0)
-                    break;
-                j--;
-            }
-        }
-        if (k <= j)
-            hi = j;
-        else if (k >= i)
-            lo = i;
-        else
-            return v[k];
-    }
-    return v[k];
-}
-
 static int medians(const segkit_image *labels, const segkit_image *img,
                    int32_t n, segkit_region *reg)
 {
@@ -395,7 +364,8 @@ static int medians(const segkit_image *labels, const segkit_image *img,
             reg[l].intensity_median = NAN;
             continue;
         }
-        double hi = select_kth(p, m, m / 2);
+        mx_select_k(p, m, m / 2);
+        double hi = p[m / 2];
         if (m % 2) {
             reg[l].intensity_median = hi;
         } else {

@@ -86,7 +86,7 @@ static int directed(const uint8_t *from, const uint8_t *to, int w, int h,
 
 /* Quickselect: reorders a[0..n-1] so that a[k] is the k-th smallest and
  * nothing before it is larger. */
-static void select_k(double *a, size_t n, size_t k)
+void mx_select_k(double *a, size_t n, size_t k)
 {
     size_t lo = 0, hi = n - 1;
     while (hi > lo) {
@@ -130,7 +130,7 @@ static double percentile(double *a, size_t n, double q)
             m = a[i] > m ? a[i] : m;
         return m;
     }
-    select_k(a, n, lo);
+    mx_select_k(a, n, lo);
     double next = a[lo + 1];
     for (size_t i = lo + 2; i < n; i++)
         next = a[i] < next ? a[i] : next;

@@ -70,6 +70,10 @@ int mx_contingency(const uint32_t *a, uint32_t na, const uint32_t *b,
 double mx_ratio(double num, double den, segkit_empty_policy policy,
                 double best, double worst, int *st);
 
+/* Quickselect: reorders a[0..n-1] (n > 0) so that a[k] is the k-th smallest
+ * and nothing before it is larger (also used by src/label's medians). */
+void mx_select_k(double *a, size_t n, size_t k);
+
 /* Overflow-checked malloc of n * size bytes (NULL on overflow / failure). */
 void *mx_alloc(size_t n, size_t size);
 void *mx_calloc(size_t n, size_t size);

@@ -114,6 +114,32 @@ static void test_hand(void)
     free(r);
 }
 
+/* Intensity properties worked out by hand (numpy.median, population std). */
+static void test_intensity(void)
+{
+    static const int32_t l[2][4] = {{1, 1, 2, 2}, {1, 1, 2, 0}};
+    static const uint16_t v[2][4] = {{5, 1, 7, 9}, {3, 2, 8, 100}};
+    segkit_image lab, im;
+    segkit_image_wrap(&lab, (void *)l, 4, 2, 1, SEGKIT_I32, 16);
+    segkit_image_wrap(&im, (void *)v, 4, 2, 1, SEGKIT_U16, 8);
+    segkit_region *r;
+    int32_t n;
+    CHECK(segkit_regionprops(&lab, &im, SEGKIT_PROPS_INTENSITY | SEGKIT_PROPS_MEDIAN, &r,
+                             &n) == SEGKIT_OK && n == 2);
+    /* label 1: 5 1 3 2 -> min 1, max 5, mean 11/4, median (2 + 3)/2,
+     * std sqrt(mean of squares 39/4 - (11/4)^2 = 35/16) */
+    CHECK(r[0].intensity_min == 1 && r[0].intensity_max == 5 && r[0].intensity_mean == 2.75);
+    CHECK(r[0].intensity_median == 2.5 && fabs(r[0].intensity_std - sqrt(35.0 / 16)) < 1e-12);
+    /* weighted centroid of label 1: rows (5*0 + 1*0 + 3*1 + 2*1)/11,
+     * cols (5*0 + 1*1 + 3*0 + 2*1)/11 */
+    CHECK(fabs(r[0].centroid_weighted[0] - 5.0 / 11) < 1e-15 &&
+          fabs(r[0].centroid_weighted[1] - 3.0 / 11) < 1e-15);
+    /* label 2: 7 9 8 -> median 8 (the 100 is background) */
+    CHECK(r[1].intensity_median == 8 && r[1].intensity_max == 9);
+    free(r);
+    CHECK(segkit_regionprops(&lab, NULL, SEGKIT_PROPS_INTENSITY, &r, &n) == SEGKIT_ERR_ARG);
+}
+
 static void test_expr(void)
 {
     segkit_region r;
@@ -154,6 +180,7 @@ int main(void)
 {
     test_coins();
     test_hand();
+    test_intensity();
     test_expr();
     return check_done();
 }

@@ -1,0 +1,484 @@
+/* segkit-label: connected components of a mask (or of equal values), mask
+ * and object filters, region properties as CSV / JSON lines, label images.
+ *
+ * Order of the steps (each optional): foreground mask (--fg) -> fill holes
+ * (--fill-holes, --min-hole) -> label (-n) -> --min-area -> --clear-border
+ * -> --keep EXPR -> --keep-largest N -> sequential numbering -> --expand D
+ * -> properties of the final objects -> OUT (labels, or --colorize). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+#define DEFAULT_PROPS "label,area,bbox,centroid,perimeter,eccentricity,solidity"
+
+typedef struct {
+    int connectivity, values, fill_holes, clear_border, border_width, colorize;
+    double min_area, min_hole, keep_largest, expand;
+    const char *fg, *keep, *props, *csv, *jsonl, *intensity;
+} options;
+
+/* --props LIST: names separated by commas; "bbox", "centroid" and
+ * "centroid_weighted" stand for their columns, "all" for every column. */
+static int parse_props(const char *list, int *cols, int *ncols, int *groups)
+{
+    *ncols = 0;
+    *groups = SEGKIT_PROPS_BASIC;
+    const char *p = list;
+    while (*p) {
+        size_t n = strcspn(p, ",");
+        char name[64];
+        if (n == 0 || n >= sizeof name) {
+            cli_error(NULL, "--props: empty or too long name in '%s'", list);
+            return CLI_USAGE;
+        }
+        memcpy(name, p, n);
+        name[n] = 0;
+        int total = segkit_region_prop_count(), added = 0;
+        for (int i = 0; i < total; i++) {
+            const char *full = segkit_region_prop_name(i);
+            size_t len = strlen(full);
+            int group = strcmp(name, "all") == 0 ||
+                        (len == n + 2 && strncmp(full, name, n) == 0 && full[n] == '-');
+            if (group && *ncols < 64) {
+                cols[(*ncols)++] = i;
+                added = 1;
+            }
+        }
+        if (!added) {
+            int i = segkit_region_prop_find(name, -1);
+            if (i < 0) {
+                cli_error(NULL, "--props: unknown property name '%s' (known: all, bbox, "
+                          "centroid, centroid_weighted and the names in the man page)", name);
+                return CLI_USAGE;
+            }
+            if (*ncols < 64)
+                cols[(*ncols)++] = i;
+        }
+        p += n + (p[n] == ',');
+    }
+    for (int i = 0; i < *ncols; i++)
+        *groups |= segkit_region_prop_group(cols[i]);
+    return CLI_OK;
+}
+
+/* --fg SPEC: nonzero, zero, V (equal) or >V (above), as segkit-metrics. */
+static int parse_fg(const char *s, segkit_fg *fg)
+{
+    char *end;
+    if (strcmp(s, "nonzero") == 0 || strcmp(s, "zero") == 0) {
+        fg->mode = s[0] == 'n' ? SEGKIT_FG_NONZERO : SEGKIT_FG_ZERO;
+        return 0;
+    }
+    int above = s[0] == '>';
+    double v = strtod(s + above, &end);
+    if (end == s + above || *end || isnan(v))
+        return -1;
+    fg->mode = above ? SEGKIT_FG_ABOVE : SEGKIT_FG_EQUAL;
+    fg->value = v;
+    return 0;
+}
+
+static int lib_error(const char *what, int st)
+{
+    cli_error(what, "%s", segkit_strerror(st));
+    return CLI_FAIL;
+}
+
+/* The table: CSV (header + one row per object) or JSON lines. */
+static int write_table(const options *o, const segkit_region *reg, int32_t n,
+                       const int *cols, int ncols, int csv)
+{
+    const char *path = csv ? o->csv : o->jsonl;
+    size_t cap = 4096, len = 0;
+    char *buf = malloc(cap);
+    int failed = !buf;
+#define APPEND(...)                                                            \
+    do {                                                                       \
+        if (failed)                                                            \
+            break;                                                             \
+        int k_ = snprintf(buf + len, cap - len, __VA_ARGS__);                  \
+        if (k_ < 0) { failed = 1; break; }                                     \
+        if ((size_t)k_ >= cap - len) {                                         \
+            cap = (cap + (size_t)k_) * 2;                                      \
+            char *nb_ = realloc(buf, cap);                                     \
+            if (!nb_) { failed = 1; break; }                                   \
+            buf = nb_;                                                         \
+            snprintf(buf + len, cap - len, __VA_ARGS__);                       \
+        }                                                                      \
+        len += (size_t)k_;                                                     \
+    } while (0)
+    if (csv) {
+        for (int c = 0; c < ncols; c++)
+            APPEND("%s%s", c ? "," : "", segkit_region_prop_name(cols[c]));
+        APPEND("\n");
+    }
+    for (int32_t i = 0; i < n; i++) {
+        if (reg[i].area == 0)
+            continue;
+        if (!csv)
+            APPEND("{");
+        for (int c = 0; c < ncols; c++) {
+            char num[40];
+            double v = segkit_region_prop_value(&reg[i], cols[c]);
+            if (!csv && !isfinite(v))
+                snprintf(num, sizeof num, "null");
+            else
+                cli_format_number(num, sizeof num, v);
+            if (csv)
+                APPEND("%s%s", c ? "," : "", num);
+            else
+                APPEND("%s\"%s\": %s", c ? ", " : "", segkit_region_prop_name(cols[c]), num);
+        }
+        APPEND(csv ? "\n" : "}\n");
+    }
+#undef APPEND
+    if (failed) {
+        free(buf);
+        cli_error(NULL, "out of memory");
+        return CLI_FAIL;
+    }
+    int rc = CLI_OK;
+    if (!path || strcmp(path, "-") == 0) {
+        if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0) {
+            cli_error("stdout", "write error");
+            rc = CLI_FAIL;
+        }
+    } else {
+        int st = segkit_write_bytes_atomic(path, buf, len);
+        if (st != SEGKIT_OK) {
+            cli_error(path, "%s", segkit_strerror(st));
+            rc = CLI_FAIL;
+        }
+    }
+    free(buf);
+    return rc;
+}
+
+/* OUT: 16-bit gray for PNG and PNM when the labels fit, an error naming
+ * the wider formats when they do not (never a wrap-around); other formats
+ * get the i32 image as it is. */
+static int write_labels(const char *out, const cli_common *common,
+                        const segkit_image *labels, int32_t n)
+{
+    segkit_format f = common->format ? segkit_format_parse(common->format)
+                                     : segkit_format_from_name(out);
+    if (strcmp(out, "-") == 0 && !common->format)
+        f = SEGKIT_FORMAT_PNG;
+    if (f != SEGKIT_FORMAT_PNG && f != SEGKIT_FORMAT_PNM)
+        return cli_write_image(out, common, labels);
+    if (n > 65535) {
+        cli_error(out, "%d objects do not fit a 16-bit image: write .npy or use "
+                  "--format rgbid", n);
+        return CLI_FAIL;
+    }
+    segkit_image u16;
+    int st = segkit_image_create(&u16, labels->width, labels->height, 1, SEGKIT_U16);
+    if (st != SEGKIT_OK)
+        return lib_error(out, st);
+    for (int y = 0; y < labels->height; y++) {
+        const int32_t *s = segkit_image_row(labels, y);
+        uint16_t *d = segkit_image_row(&u16, y);
+        for (int x = 0; x < labels->width; x++)
+            d[x] = (uint16_t)s[x]; /* 0..n <= 65535 */
+    }
+    int rc = cli_write_image(out, common, &u16);
+    segkit_image_free(&u16);
+    return rc;
+}
+
+/* --keep EXPR: objects for which the expression is false are removed. */
+static int keep_expr(const options *o, segkit_image *labels, const segkit_image *inten)
+{
+    segkit_expr *e;
+    size_t pos;
+    const char *msg;
+    int groups;
+    if (segkit_expr_compile(o->keep, &e, &pos, &msg, &groups) != SEGKIT_OK) {
+        cli_error(NULL, "--keep: %s at character %zu", msg ? msg : "error", pos + 1);
+        fprintf(stderr, "  %s\n  %*s^\n", o->keep, (int)pos, "");
+        return CLI_USAGE;
+    }
+    if ((groups & (SEGKIT_PROPS_INTENSITY | SEGKIT_PROPS_MEDIAN)) && !inten) {
+        segkit_expr_free(e);
+        cli_error(NULL, "--keep: intensity properties need --intensity IMG");
+        return CLI_USAGE;
+    }
+    segkit_region *reg;
+    int32_t n;
+    int st = segkit_regionprops(labels, inten, groups, &reg, &n);
+    if (st != SEGKIT_OK) {
+        segkit_expr_free(e);
+        return lib_error(NULL, st);
+    }
+    uint8_t *keep = malloc((size_t)n + 1);
+    if (!keep) {
+        free(reg);
+        segkit_expr_free(e);
+        return lib_error(NULL, SEGKIT_ERR_NOMEM);
+    }
+    keep[0] = 1;
+    for (int32_t i = 0; i < n; i++)
+        keep[i + 1] = reg[i].area > 0 && segkit_expr_eval(e, &reg[i]) != 0;
+    st = segkit_label_keep(labels, keep, n);
+    free(keep);
+    free(reg);
+    segkit_expr_free(e);
+    return st == SEGKIT_OK ? CLI_OK : lib_error(NULL, st);
+}
+
+/* The labelling steps up to the final label image. */
+static int make_labels(const options *o, const segkit_image *img, const char *in,
+                       const segkit_image *inten, segkit_image *labels)
+{
+    segkit_label_params p = segkit_label_params_default();
+    p.connectivity = o->connectivity;
+    p.mode = o->values ? SEGKIT_LABEL_VALUES : SEGKIT_LABEL_MASK;
+    if (o->fg && parse_fg(o->fg, &p.fg) != 0) {
+        cli_error(NULL, "--fg: expected nonzero, zero, a value V or >V");
+        return CLI_USAGE;
+    }
+    segkit_image mask = {0};
+    const segkit_image *src = img;
+    int st;
+    if (!o->values && (o->fill_holes || o->min_hole > 0)) {
+        st = segkit_mask_from_fg(img, p.fg, &mask);
+        if (st != SEGKIT_OK)
+            return lib_error(in, st);
+        /* holes are background components of the other connectivity */
+        int hole_conn = o->connectivity == 8 ? 4 : 8;
+        if (o->fill_holes)
+            st = segkit_mask_fill_holes(&mask, hole_conn);
+        if (st == SEGKIT_OK && o->min_hole > 0)
+            st = segkit_mask_remove_small_holes(&mask, (int64_t)o->min_hole, hole_conn);
+        if (st != SEGKIT_OK) {
+            segkit_image_free(&mask);
+            return lib_error(in, st);
+        }
+        src = &mask;
+        p.fg.mode = SEGKIT_FG_NONZERO;
+    }
+    int32_t count;
+    st = segkit_label(src, &p, labels, &count, NULL);
+    segkit_image_free(&mask);
+    if (st != SEGKIT_OK)
+        return lib_error(in, st);
+    if (o->min_area > 1)
+        st = segkit_label_remove_small(labels, (int64_t)o->min_area);
+    if (st == SEGKIT_OK && o->clear_border)
+        st = segkit_label_clear_border(labels, o->border_width);
+    if (st != SEGKIT_OK)
+        return lib_error(in, st);
+    if (o->keep) {
+        int rc = keep_expr(o, labels, inten);
+        if (rc != CLI_OK)
+            return rc;
+    }
+    if (o->keep_largest >= 0)
+        st = segkit_label_keep_largest(labels, (int32_t)o->keep_largest);
+    if (st == SEGKIT_OK)
+        st = segkit_label_relabel_sequential(labels, &count);
+    if (st == SEGKIT_OK && o->expand > 0)
+        st = segkit_label_expand(labels, o->expand);
+    return st == SEGKIT_OK ? CLI_OK : lib_error(in, st);
+}
+
+int main(int argc, char **argv)
+{
+    options o;
+    memset(&o, 0, sizeof o);
+    o.connectivity = 8;
+    o.border_width = 1;
+    o.keep_largest = -1;
+    const cli_option table[] = {
+        {"connectivity", 'n', CLI_INT, &o.connectivity, "N",
+         "4 or 8 neighbours (holes use the other one)", 4, 8, NULL, NULL, 0},
+        {"fg", 0, CLI_STRING, &o.fg, "SPEC",
+         "foreground: nonzero (default), zero, V (equal) or >V", 0, 0, NULL, NULL, 0,
+         .applies = "mask"},
+        {"values", 0, CLI_FLAG, &o.values, NULL,
+         "components of equal value (label or gray image; 0 = background) "
+         "instead of a mask", 0, 0, NULL, NULL, 0},
+        {"fill-holes", 0, CLI_FLAG, &o.fill_holes, NULL,
+         "fill every hole of the mask before labelling", 0, 0, NULL, NULL, 0,
+         .applies = "mask"},
+        {"min-hole", 0, CLI_DOUBLE, &o.min_hole, "A",
+         "fill holes (border ones too) of fewer than A pixels, as remove_small_holes",
+         0, 1e18, NULL, NULL, 0, .applies = "mask"},
+        {"min-area", 0, CLI_DOUBLE, &o.min_area, "A",
+         "remove objects of fewer than A pixels", 0, 1e18, NULL, NULL, 0},
+        {"clear-border", 0, CLI_FLAG, &o.clear_border, NULL,
+         "remove objects touching the image border", 0, 0, NULL, NULL, 0},
+        {"border-width", 0, CLI_INT, &o.border_width, "W",
+         "--clear-border: objects within W pixels of the edge", 1, 1 << 30, NULL, NULL, 0,
+         .applies = "clear-border"},
+        {"keep", 0, CLI_STRING, &o.keep, "EXPR",
+         "keep the objects for which EXPR is true, e.g. 'area>=50 && solidity>0.9'",
+         0, 0, NULL, NULL, 0},
+        {"keep-largest", 0, CLI_DOUBLE, &o.keep_largest, "N",
+         "keep the N largest objects", 0, 2147483647.0, NULL, NULL, 0, .def = ""},
+        {"expand", 0, CLI_DOUBLE, &o.expand, "D",
+         "grow the objects by up to D pixels without overlap (expand_labels)",
+         0, 1e9, NULL, NULL, 0},
+        {"props", 0, CLI_STRING, &o.props, "LIST",
+         "properties in the table (comma-separated; all; default " DEFAULT_PROPS ")",
+         0, 0, NULL, NULL, 0, .def = ""},
+        {"csv", 0, CLI_STRING, &o.csv, "FILE",
+         "the properties as CSV, one row per object (stdout without FILE)", 0, 0, NULL,
+         NULL, 1},
+        {"jsonl", 0, CLI_STRING, &o.jsonl, "FILE",
+         "the properties as JSON lines, one object per line (stdout without FILE)",
+         0, 0, NULL, NULL, 1},
+        {"intensity", 0, CLI_STRING, &o.intensity, "IMG",
+         "gray image (8/16-bit or float) for the intensity properties", 0, 0, NULL, NULL, 0},
+        {"colorize", 0, CLI_FLAG, &o.colorize, NULL,
+         "OUT is a colour picture of the labels (stable colours, background black)",
+         0, 0, NULL, NULL, 0},
+        {0},
+    };
+    const cli_tool tool = {
+        "segkit-label", "[options] IN [OUT]",
+        "Labels the connected components of IN (a mask: nonzero pixels, or --fg;\n"
+        "with --values, regions of equal value) and writes the label image OUT\n"
+        "(16-bit PNG when the labels fit, .npy or --format rgbid for any count;\n"
+        "--colorize: a colour picture).  Objects are numbered 1..N in raster order\n"
+        "of their first pixel, 0 is background.  Without OUT (and without a\n"
+        "table on stdout) the number of objects is printed.  --props/--csv/--jsonl\n"
+        "give region properties with scikit-image's regionprops names.",
+        table, 1, 2};
+
+    cli_init("segkit-label");
+    cli_common common;
+    int first;
+    int rc = cli_parse(&tool, &common, argc, argv, &first);
+    if (rc != CLI_OK)
+        return rc < 0 ? CLI_OK : rc;
+    const char *in = argv[first];
+    const char *out = first + 1 < argc ? argv[first + 1] : NULL;
+    char tags[64];
+    snprintf(tags, sizeof tags, "%s%s", o.values ? "values" : "mask",
+             o.clear_border ? " clear-border" : "");
+    rc = cli_check_applies(&common, o.values ? "--values" : "a mask", tags);
+    if (rc != CLI_OK)
+        return rc;
+    if (o.connectivity != 4 && o.connectivity != 8) {
+        cli_error(NULL, "-n: connectivity must be 4 or 8");
+        return CLI_USAGE;
+    }
+    int cols[64], ncols = 0, groups = 0;
+    rc = parse_props(o.props ? o.props : DEFAULT_PROPS, cols, &ncols, &groups);
+    if (rc != CLI_OK)
+        return rc;
+    if (o.props && !o.csv && !o.jsonl && !common.json) {
+        cli_error(NULL, "--props: give --csv or --jsonl (or --json) for the table");
+        return CLI_USAGE;
+    }
+    if ((groups & (SEGKIT_PROPS_INTENSITY | SEGKIT_PROPS_MEDIAN)) && !o.intensity) {
+        cli_error(NULL, "--props: intensity properties need --intensity IMG");
+        return CLI_USAGE;
+    }
+    int to_stdout = (out && strcmp(out, "-") == 0) +
+                    (o.csv && strcmp(o.csv, "-") == 0) +
+                    (o.jsonl && strcmp(o.jsonl, "-") == 0) +
+                    (common.json && strcmp(common.json, "-") == 0);
+    if (to_stdout > 1) {
+        cli_error(NULL, "more than one output goes to stdout: give the others a FILE");
+        return CLI_USAGE;
+    }
+
+    segkit_image img = {0}, inten = {0}, labels = {0};
+    segkit_region *reg = NULL;
+    int32_t n = 0;
+    rc = CLI_FAIL;
+    if (cli_read_image(in, &common, &img) != CLI_OK)
+        goto done;
+    if (img.channels != 1) {
+        cli_error(in, "a %d-channel image: labelling needs a mask or a gray image "
+                  "(threshold it first, e.g. segkit-threshold -m otsu)", img.channels);
+        goto done;
+    }
+    if (o.values && img.type == SEGKIT_F32) {
+        cli_error(in, "--values needs an integer image (8/16-bit or labels), not float");
+        goto done;
+    }
+    if (o.intensity) {
+        if (cli_read_image(o.intensity, &common, &inten) != CLI_OK)
+            goto done;
+        if (inten.channels != 1 || inten.type == SEGKIT_I32) {
+            cli_error(o.intensity, "--intensity needs a 1-channel 8/16-bit or float image");
+            goto done;
+        }
+        if (!segkit_image_same_size(&img, &inten)) {
+            cli_error(o.intensity, "is %dx%d, IN is %dx%d", inten.width, inten.height,
+                      img.width, img.height);
+            goto done;
+        }
+    }
+    rc = make_labels(&o, &img, in, o.intensity ? &inten : NULL, &labels);
+    if (rc != CLI_OK)
+        goto done;
+    rc = CLI_FAIL;
+    int st = segkit_regionprops(&labels, o.intensity ? &inten : NULL,
+                                (o.csv || o.jsonl || common.json) ? groups : SEGKIT_PROPS_BASIC,
+                                &reg, &n);
+    if (st != SEGKIT_OK) {
+        lib_error(in, st);
+        goto done;
+    }
+    if (out) {
+        if (o.colorize) {
+            segkit_image rgb;
+            st = segkit_label_colorize(&labels, &rgb);
+            if (st != SEGKIT_OK) {
+                lib_error(in, st);
+                goto done;
+            }
+            rc = cli_write_picture(out, &common, &rgb);
+            segkit_image_free(&rgb);
+        } else {
+            rc = write_labels(out, &common, &labels, n);
+        }
+        if (rc != CLI_OK)
+            goto done;
+    }
+    if (o.csv && (rc = write_table(&o, reg, n, cols, ncols, 1)) != CLI_OK)
+        goto done;
+    if (o.jsonl && (rc = write_table(&o, reg, n, cols, ncols, 0)) != CLI_OK)
+        goto done;
+    if (common.json) {
+        cli_json j;
+        cli_json_begin(&j);
+        cli_json_string(&j, "file", in);
+        cli_json_int(&j, "width", img.width);
+        cli_json_int(&j, "height", img.height);
+        cli_json_int(&j, "connectivity", o.connectivity);
+        cli_json_int(&j, "objects", n);
+        cli_json_array_begin(&j, "regions");
+        for (int32_t i = 0; i < n; i++) {
+            if (reg[i].area == 0)
+                continue;
+            cli_json_object_begin(&j, NULL);
+            for (int c = 0; c < ncols; c++)
+                cli_json_number(&j, segkit_region_prop_name(cols[c]),
+                                segkit_region_prop_value(&reg[i], cols[c]));
+            cli_json_object_end(&j);
+        }
+        cli_json_array_end(&j);
+        cli_json_end(&j);
+        rc = cli_json_emit(&j, &common);
+        cli_json_free(&j);
+        if (rc != CLI_OK)
+            goto done;
+    }
+    if (!out && !o.csv && !o.jsonl && !common.json)
+        printf("%d\n", n);
+    rc = CLI_OK;
+done:
+    free(reg);
+    segkit_image_free(&labels);
+    segkit_image_free(&inten);
+    segkit_image_free(&img);
+    return rc;
+}
