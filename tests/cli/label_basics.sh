@@ -66,6 +66,17 @@ expect 0 "$L" -n 4 "$TMP/board.pgm"
 has "$TMP/out" '^524288$'
 expect 0 "$L" -n 8 "$TMP/board.pgm"
 has "$TMP/out" '^1$'
+# written without wrap-around: as .npy (int32), pixel (x, y) with x + y even
+# is y * 512 + x / 2 + 1; as PNG an error naming the wider formats
+expect 0 "$L" -n 4 "$TMP/board.pgm" "$TMP/board.npy"
+hl=$(od -An -t u2 -j 8 -N 2 "$TMP/board.npy" | tr -d ' ')   # NumPy v1 header length
+px() { od -An -t d4 -j $((10 + hl + 4 * ($2 * 1024 + $1))) -N 4 "$TMP/board.npy" | tr -d ' '; }
+CHECKS=$((CHECKS + 1))
+[ "$(px 0 0)/$(px 1 0)/$(px 1 1)/$(px 1021 1023)/$(px 1023 1023)" = "1/0/513/524287/524288" ] ||
+    fail "board.npy: $(px 0 0)/$(px 1 0)/$(px 1 1)/$(px 1021 1023)/$(px 1023 1023)"
+expect 1 "$L" -n 4 "$TMP/board.pgm" "$TMP/board.png"
+has "$TMP/err" '524288 objects do not fit a 16-bit image: write .npy or use --format rgbid'
+absent "$TMP/board.png"
 
 # empty mask: 0 objects, exit 0
 printf 'P2 4 3 255\n0 0 0 0\n0 0 0 0\n0 0 0 0\n' > "$TMP/empty.pgm"
