@@ -61,7 +61,33 @@ static int bmp_check(const uint8_t *p, size_t size, uint64_t w, uint64_t h)
     if (bpp == 0 || bpp > 32)
         return SEGKIT_OK; /* stb refuses it */
     uint64_t row = (w * bpp + 31) / 32 * 4; /* w < 2^31: no overflow */
-    return (uint64_t)off + row * h > size ? SEGKIT_ERR_TRUNCATED : SEGKIT_OK;
+    if ((uint64_t)off + row * h > size)
+        return SEGKIT_ERR_TRUNCATED;
+    if (bpp != 1 && bpp != 4 && bpp != 8)
+        return SEGKIT_OK;
+    /* Palette images: stb_image sizes the palette from the pixel offset
+     * (for OS/2 headers with 24 bytes where 12 are meant) and then looks
+     * every index up in a 256-entry stack array of which only that many
+     * entries are set: a palette it computes as empty or negative, or an
+     * index past its end, would put uninitialized stack bytes in the image
+     * (found by fuzz_stb).  Both are corrupt files. */
+    int64_t psize = hsz == 12 ? ((int64_t)off - 14 - 24) / 3
+                              : ((int64_t)off - 14 - (int64_t)hsz) / 4;
+    if (psize < 1)
+        return SEGKIT_ERR_CORRUPT;
+    if (psize >= (1 << bpp))
+        return SEGKIT_OK; /* every index has an entry */
+    for (uint64_t y = 0; y < h; y++) {
+        const uint8_t *r = p + off + y * row;
+        for (uint64_t x = 0; x < w; x++) {
+            unsigned v = bpp == 8 ? r[x]
+                         : bpp == 4 ? (r[x / 2] >> (x % 2 ? 0 : 4)) & 15u
+                                    : (r[x / 8] >> (7 - x % 8)) & 1u;
+            if (v >= psize)
+                return SEGKIT_ERR_CORRUPT;
+        }
+    }
+    return SEGKIT_OK;
 }
 
 /* GIF: the header, color tables and blocks up to the end of the first

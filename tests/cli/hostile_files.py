@@ -102,6 +102,19 @@ def bmp_os2(w, h, rows):
 
 put("bmp_os2.bad.bmp", bmp_os2(2, 2, bytes(8)))
 put("bmp_os2.ok.bmp", bmp_os2(2, 2, bytes(16)))
+# 8-bit palette BMPs (v3 header, 2x2, rows padded to 4 bytes) with a
+# 2-entry palette: an index past it, or no palette at all, would make
+# stb_image read its uninitialized stack palette (found by fuzz_stb)
+def bmp_pal(entries, rows):
+    off = 14 + 40 + 4 * entries
+    return (b"BM" + struct.pack("<IHHI", off + len(rows), 0, 0, off) +
+            struct.pack("<IiiHHIIiiII", 40, 2, 2, 1, 8, 0, 0, 0, 0, 0, 0) +
+            b"\x00\x00\x00\x00\xff\xff\xff\x00"[:4 * entries] + rows)
+
+
+put("bmp_palette.bad.bmp", bmp_pal(2, b"\x00\x05\x00\x00\x01\x00\x00\x00"))
+put("bmp_nopalette.bad.bmp", bmp_pal(0, b"\x00\x01\x00\x00\x01\x00\x00\x00"))
+put("bmp_palette.ok.bmp", bmp_pal(2, b"\x00\x01\x00\x00\x01\x00\x00\x00"))
 # width 2^24 + 1: beyond stb_image's STBI_MAX_DIMENSIONS
 put("bmp_stb.bad.bmp", b"BM" + struct.pack("<IHHI", 54, 0, 0, 54) +
     struct.pack("<IiiHHIIiiII", 40, (1 << 24) + 1, 1, 1, 8, 0, 0, 0, 0, 0, 0))

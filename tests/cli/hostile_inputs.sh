@@ -128,6 +128,11 @@ check_ok "$H/tga_raw.ok.tga"
 # ever at the end of this one)
 check_bad "$TRUNC" "$H/bmp_os2.bad.bmp"
 check_ok "$H/bmp_os2.ok.bmp"
+# BMP palette indices past the palette, or no palette: stb_image would
+# fill the image from uninitialized stack memory
+check_bad '^corrupt image data$' "$H/bmp_palette.bad.bmp"
+check_bad '^corrupt image data$' "$H/bmp_nopalette.bad.bmp"
+check_ok "$H/bmp_palette.ok.bmp"
 check_bad "$TRUNC" "$H/psd_raw.bad.psd"
 check_ok "$H/psd_raw.ok.psd"
 check_bad "$TRUNC" "$H/psd_rle.bad.psd"
