@@ -305,8 +305,8 @@ static int parse_size(const char *s, double *out)
     return 0;
 }
 
-int cli_parse(const cli_tool *t, cli_common *common, int argc, char **argv,
-              int *first_arg)
+static int parse_args(const cli_tool *t, cli_common *common, int argc,
+                      char **argv, int *first_arg)
 {
     size_t n = 0;
     while (t->options[n].name)
@@ -355,7 +355,7 @@ int cli_parse(const cli_tool *t, cli_common *common, int argc, char **argv,
 
     int rc = CLI_OK, c;
     opterr = 0;
-    optind = 1;
+    optind = 0; /* 0, not 1: glibc then forgets a previous parse entirely */
     while (rc == CLI_OK &&
            (c = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {
         const cli_option *o = NULL;
@@ -465,6 +465,22 @@ int cli_parse(const cli_tool *t, cli_common *common, int argc, char **argv,
     }
     *first_arg = optind;
     return CLI_OK;
+}
+
+#ifdef CLI_PARSE_HOOK
+/* Fuzzing (tests/fuzz/fuzz_cli.c): a tool's main() runs up to its
+ * cli_parse(), whose result goes to this hook, which does not return. */
+void CLI_PARSE_HOOK(int rc);
+#endif
+
+int cli_parse(const cli_tool *t, cli_common *common, int argc, char **argv,
+              int *first_arg)
+{
+    int rc = parse_args(t, common, argc, argv, first_arg);
+#ifdef CLI_PARSE_HOOK
+    CLI_PARSE_HOOK(rc);
+#endif
+    return rc;
 }
 
 /* ---------------------------------------------------------------- images */

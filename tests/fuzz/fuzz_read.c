@@ -2,7 +2,8 @@
  * image through gray conversion, a histogram, Otsu and the mask.  Built two
  * ways: with -DSEGKIT_FUZZ=ON (clang, libFuzzer) for fuzzing, and always as a
  * plain program that replays the files named on its command line (the
- * corpus, the crashers we keep, the malformed samples) under ctest. */
+ * corpus, the crashers we keep, the malformed samples) under ctest: see
+ * replay.h and docs/fuzzing.md. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,40 +41,4 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     return 0;
 }
 
-#ifndef SEGKIT_LIBFUZZER
-int main(int argc, char **argv)
-{
-    int n = 0;
-    for (int i = 1; i < argc; i++) {
-        FILE *f = fopen(argv[i], "rb");
-        if (!f) {
-            fprintf(stderr, "fuzz_read: %s: cannot open\n", argv[i]);
-            return 1;
-        }
-        uint8_t *buf = NULL;
-        size_t len = 0, cap = 0;
-        for (;;) {
-            if (len == cap) {
-                cap = cap ? cap * 2 : 65536;
-                uint8_t *nb = realloc(buf, cap);
-                if (!nb) {
-                    fclose(f);
-                    free(buf);
-                    return 1;
-                }
-                buf = nb;
-            }
-            size_t got = fread(buf + len, 1, cap - len, f);
-            if (got == 0)
-                break;
-            len += got;
-        }
-        fclose(f);
-        LLVMFuzzerTestOneInput(buf, len);
-        free(buf);
-        n++;
-    }
-    printf("replayed %d inputs\n", n);
-    return 0;
-}
-#endif
+#include "replay.h"
