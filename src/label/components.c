@@ -206,8 +206,10 @@ static inline int32_t uf_find(int32_t *par, int32_t x)
     return x;
 }
 
-/* Links the runs [c0, c1) of a row to those of the previous row [p0, p1). */
-static int link_row(runs *r, size_t p0, size_t p1, size_t c0, size_t c1,
+/* Links the runs [c0, c1) of a row to those of the previous row [p0, p1).
+ * Always inlined into link_any with constant d and values, so that each of
+ * the four variants has no test of them in its loop. */
+static inline __attribute__((always_inline)) int link_row(runs *r, size_t p0, size_t p1, size_t c0, size_t c1,
                     int d, int values)
 {
     const int32_t *S = r->s, *E = r->e;
@@ -247,6 +249,14 @@ static int link_row(runs *r, size_t p0, size_t p1, size_t c0, size_t c1,
     return SEGKIT_OK;
 }
 
+static int link_any(runs *r, size_t p0, size_t p1, size_t c0, size_t c1, int d,
+                    int values)
+{
+    if (values)
+        return d ? link_row(r, p0, p1, c0, c1, 1, 1) : link_row(r, p0, p1, c0, c1, 0, 1);
+    return d ? link_row(r, p0, p1, c0, c1, 1, 0) : link_row(r, p0, p1, c0, c1, 0, 0);
+}
+
 /* Pass 1 over src: runs, links, provisional labels. */
 static int pass1(const segkit_image *src, const segkit_label_params *p, runs *r)
 {
@@ -281,7 +291,7 @@ static int pass1(const segkit_image *src, const segkit_label_params *p, runs *r)
             row_runs_u8(r, mask + (size_t)y * (size_t)w, w, 0);
         r->row[y + 1] = r->n;
         size_t p0 = y ? r->row[y - 1] : c0;
-        st = link_row(r, p0, c0, c0, r->n, d, values);
+        st = link_any(r, p0, c0, c0, r->n, d, values);
     }
     free(mask);
     return st;

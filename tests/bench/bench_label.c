@@ -1,5 +1,5 @@
 /* Label images on 4096x3072 masks: the photo's Otsu mask and a random 50%
- * mask (the same hash as tests/bench/label_peers.py, which times OpenCV's
+ * mask (the same hash as tests/bench/peers_label.py, which times OpenCV's
  * connectedComponentsWithStats and scikit-image's label / regionprops_table
  * on the same two masks).
  *   label cc8 stats   segkit_label_to, 8-connectivity, with statistics

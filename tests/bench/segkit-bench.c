@@ -148,6 +148,12 @@ static void run_peers(const char *dir, const char *image)
                  "/usr/bin/python3 '%s/peers_morph.py' '%s' 2>&1", SEGKIT_BENCH_DIR, image);
         rc = system(cmd);
     }
+    if (rc == 0) {
+        snprintf(cmd, sizeof cmd,
+                 "echo '## OpenCV 1 thread, scikit-image: labels (tests/bench/peers_label.py)'; "
+                 "/usr/bin/python3 '%s/peers_label.py' '%s' 2>&1", SEGKIT_BENCH_DIR, image);
+        rc = system(cmd);
+    }
 #endif
     if (rc != 0)
         fprintf(stderr, "segkit-bench: peer benchmarks failed (status %d)\n", rc);

@@ -3,7 +3,7 @@
 the Otsu mask of the benchmark photo and a random 50% mask (murmur3's
 finaliser of the pixel index, bit 0, as bench_label.c).
 
-    /usr/bin/python3 tests/bench/label_peers.py IMAGE [MIN_SECONDS]
+    /usr/bin/python3 tests/bench/peers_label.py IMAGE [MIN_SECONDS]
 
 Rows: OpenCV connectedComponentsWithStats (8, CV_32S, cv2.setNumThreads(1),
 outputs reused), scikit-image measure.label (connectivity=2) and
