@@ -308,6 +308,42 @@ static void test_label_filters(void)
     CHECK(v[0][3] == 0 && v[0][0] == 1);
 }
 
+/* expand_labels: three seeds grown by 3 pixels.  Expected array from
+ * scikit-image 0.19 (python3-skimage), no equidistant pixels within reach:
+ *   a = np.zeros((9, 9), np.int32); a[4, 1] = 1; a[4, 6] = 2; a[0:2, 8] = 3
+ *   skimage.segmentation.expand_labels(a, distance=3) */
+static void test_expand(void)
+{
+    static const int32_t want[9][9] = {
+        {0,0,0,0,0,3,3,3,3},
+        {0,1,0,0,0,3,3,3,3},
+        {1,1,1,1,2,2,2,3,3},
+        {1,1,1,1,2,2,2,2,3},
+        {1,1,1,1,2,2,2,2,2},
+        {1,1,1,1,2,2,2,2,2},
+        {1,1,1,1,2,2,2,2,2},
+        {0,1,0,0,0,0,2,0,0},
+        {0,0,0,0,0,0,0,0,0}};
+    segkit_image l;
+    CHECK(segkit_image_create(&l, 9, 9, 1, SEGKIT_I32) == SEGKIT_OK);
+    for (int y = 0; y < 9; y++)
+        memset(segkit_image_row(&l, y), 0, 9 * sizeof(int32_t));
+    ((int32_t *)segkit_image_row(&l, 4))[1] = 1;
+    ((int32_t *)segkit_image_row(&l, 4))[6] = 2;
+    ((int32_t *)segkit_image_row(&l, 0))[8] = 3;
+    ((int32_t *)segkit_image_row(&l, 1))[8] = 3;
+    CHECK(segkit_label_expand(&l, 3) == SEGKIT_OK);
+    int diff = 0;
+    for (int y = 0; y < 9; y++)
+        for (int x = 0; x < 9; x++)
+            diff += at(&l, x, y) != want[y][x];
+    CHECK(diff == 0);
+    /* distance 0 changes nothing */
+    CHECK(segkit_label_expand(&l, 0) == SEGKIT_OK);
+    CHECK(at(&l, 0, 0) == 0 && at(&l, 5, 0) == 3);
+    segkit_image_free(&l);
+}
+
 int main(void)
 {
     test_hand();
@@ -316,5 +352,6 @@ int main(void)
     test_values_and_types();
     test_mask_filters();
     test_label_filters();
+    test_expand();
     return check_done();
 }
