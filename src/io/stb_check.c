@@ -54,9 +54,11 @@ static int bmp_check(const uint8_t *p, size_t size, uint64_t w, uint64_t h)
         if (size < 34)
             return SEGKIT_ERR_TRUNCATED;
         bpp = le16(p + 28);
-        uint32_t comp = le32(p + 30);
-        if (comp != 0 && comp != 3)
-            return SEGKIT_OK; /* stb refuses RLE/JPEG/PNG BMPs itself */
+        /* stb refuses RLE, JPEG and PNG BMPs itself: 1, 2 and >= 4 as a
+         * signed int, so a negative value passes (found by fuzz_stb) */
+        int32_t comp = (int32_t)le32(p + 30);
+        if (comp == 1 || comp == 2 || comp >= 4)
+            return SEGKIT_OK;
     }
     if (bpp == 0 || bpp > 32)
         return SEGKIT_OK; /* stb refuses it */
