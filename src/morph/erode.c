@@ -18,11 +18,18 @@
 
 typedef void (*op3_fn)(void *d, const void *a, const void *b, size_t n);
 typedef void (*op2_fn)(void *d, const void *b, size_t n);
+typedef void (*op4_fn)(void *d, const void *a, const void *b, size_t n);
+typedef void (*op6_fn)(void *d, const void *a, const void *b, const void *c,
+                       const void *e, size_t n);
+typedef void (*op5_fn)(void *d, const void *const *src, size_t n);
 
 typedef struct kernel {
     size_t size;
     op3_fn op3;   /* d = op(a, b) */
     op2_fn op2;   /* d = op(d, b) */
+    op4_fn op4;   /* d = op(d, op(a, b)) */
+    op6_fn op6;   /* d = op(d, op(op(a, b), op(c, e))) */
+    op5_fn op5;   /* d = op of src[0..4] */
     uint8_t neutral[4];
 } kernel;
 
@@ -32,12 +39,16 @@ typedef struct kernel {
 #if (defined(__GNUC__) || defined(__clang__)) && (defined(__x86_64__) || defined(__i386__))
 #define MORPH_AVX2 1
 #define TARGET_AVX2 __attribute__((target("avx2")))
+#define TARGET_AVX512 __attribute__((target("avx2,avx512f,avx512bw,prefer-vector-width=512")))
 #else
 #define MORPH_AVX2 0
 #define TARGET_AVX2
+#define TARGET_AVX512
 #endif
 
-#define DEFINE_OPS(NAME, T, OP)                                                   \
+/* The element-wise loops of one type and operation; WRAP makes the
+ * callable functions of one instruction set (suffix SFX, attribute TGT). */
+#define DEFINE_BODIES(NAME, T, OP)                                                \
     static inline __attribute__((always_inline)) void NAME##_op3_body(            \
         T *restrict d, const T *restrict a, const T *restrict b, size_t n)        \
     {                                                                             \
@@ -50,23 +61,56 @@ typedef struct kernel {
         for (size_t i = 0; i < n; i++)                                            \
             d[i] = OP(d[i], b[i]);                                                \
     }                                                                             \
-    static void NAME##_op3(void *d, const void *a, const void *b, size_t n)       \
+    static inline __attribute__((always_inline)) void NAME##_op4_body(            \
+        T *restrict d, const T *restrict a, const T *restrict b, size_t n)        \
     {                                                                             \
-        NAME##_op3_body(d, a, b, n);                                              \
+        for (size_t i = 0; i < n; i++)                                            \
+            d[i] = OP(d[i], OP(a[i], b[i]));                                      \
     }                                                                             \
-    static void NAME##_op2(void *d, const void *b, size_t n)                      \
+    static inline __attribute__((always_inline)) void NAME##_op6_body(            \
+        T *restrict d, const T *restrict a, const T *restrict b,                  \
+        const T *restrict c, const T *restrict e, size_t n)                       \
     {                                                                             \
-        NAME##_op2_body(d, b, n);                                                 \
+        for (size_t i = 0; i < n; i++)                                            \
+            d[i] = OP(d[i], OP(OP(a[i], b[i]), OP(c[i], e[i])));                  \
     }                                                                             \
-    TARGET_AVX2 static void NAME##_op3_avx2(void *d, const void *a, const void *b, \
-                                            size_t n)                             \
+    static inline __attribute__((always_inline)) void NAME##_op5_body(            \
+        T *restrict d, const void *const *src, size_t n)                          \
     {                                                                             \
-        NAME##_op3_body(d, a, b, n);                                              \
-    }                                                                             \
-    TARGET_AVX2 static void NAME##_op2_avx2(void *d, const void *b, size_t n)     \
-    {                                                                             \
-        NAME##_op2_body(d, b, n);                                                 \
+        const T *restrict a = src[0], *restrict b = src[1], *restrict c = src[2]; \
+        const T *restrict e = src[3], *restrict f = src[4];                       \
+        for (size_t i = 0; i < n; i++)                                            \
+            d[i] = OP(OP(OP(a[i], b[i]), OP(c[i], e[i])), f[i]);                   \
     }
+
+#define WRAP(NAME, SFX, TGT)                                                      \
+    TGT static void NAME##_op3##SFX(void *d, const void *a, const void *b, size_t n) \
+    {                                                                             \
+        NAME##_op3_body(d, a, b, n);                                              \
+    }                                                                             \
+    TGT static void NAME##_op2##SFX(void *d, const void *b, size_t n)             \
+    {                                                                             \
+        NAME##_op2_body(d, b, n);                                                 \
+    }                                                                             \
+    TGT static void NAME##_op4##SFX(void *d, const void *a, const void *b, size_t n) \
+    {                                                                             \
+        NAME##_op4_body(d, a, b, n);                                              \
+    }                                                                             \
+    TGT static void NAME##_op6##SFX(void *d, const void *a, const void *b,        \
+                                    const void *c, const void *e, size_t n)       \
+    {                                                                             \
+        NAME##_op6_body(d, a, b, c, e, n);                                        \
+    }                                                                             \
+    TGT static void NAME##_op5##SFX(void *d, const void *const *src, size_t n)    \
+    {                                                                             \
+        NAME##_op5_body(d, src, n);                                               \
+    }
+
+#define DEFINE_OPS(NAME, T, OP)                                                   \
+    DEFINE_BODIES(NAME, T, OP)                                                    \
+    WRAP(NAME, , )                                                                \
+    WRAP(NAME, _avx2, TARGET_AVX2)                                                \
+    WRAP(NAME, _avx512, TARGET_AVX512)
 
 DEFINE_OPS(min_u8, uint8_t, MIN_OP)
 DEFINE_OPS(max_u8, uint8_t, MAX_OP)
@@ -75,10 +119,13 @@ DEFINE_OPS(max_u16, uint16_t, MAX_OP)
 DEFINE_OPS(min_f32, float, MIN_OP)
 DEFINE_OPS(max_f32, float, MAX_OP)
 
-static int cpu_avx2(void)
+/* 2: AVX-512 (F, BW), 1: AVX2, 0: the baseline */
+static int cpu_level(void)
 {
 #if MORPH_AVX2
     __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw"))
+        return 2;
     return __builtin_cpu_supports("avx2");
 #else
     return 0;
@@ -89,12 +136,15 @@ static int cpu_avx2(void)
 static kernel get_kernel(segkit_type t, int dilate)
 {
     kernel k;
-    int avx2 = cpu_avx2();
+    int level = cpu_level();
     memset(&k, 0, sizeof k);
 #define PICK(NAME)                                            \
     do {                                                      \
-        k.op3 = avx2 ? NAME##_op3_avx2 : NAME##_op3;          \
-        k.op2 = avx2 ? NAME##_op2_avx2 : NAME##_op2;          \
+        k.op3 = level == 2 ? NAME##_op3_avx512 : level ? NAME##_op3_avx2 : NAME##_op3;          \
+        k.op2 = level == 2 ? NAME##_op2_avx512 : level ? NAME##_op2_avx2 : NAME##_op2;          \
+        k.op4 = level == 2 ? NAME##_op4_avx512 : level ? NAME##_op4_avx2 : NAME##_op4;          \
+        k.op6 = level == 2 ? NAME##_op6_avx512 : level ? NAME##_op6_avx2 : NAME##_op6;          \
+        k.op5 = level == 2 ? NAME##_op5_avx512 : level ? NAME##_op5_avx2 : NAME##_op5;          \
     } while (0)
     if (t == SEGKIT_U8) {
         k.size = 1;
@@ -161,7 +211,10 @@ typedef struct step {
     int from, to, len, shift;
 } step;
 
-/* out = erosion (kernel min) or dilation (max) of in by the runs. */
+/* out = erosion (kernel min) or dilation (max) of in by the runs.  Input
+ * rows are taken MORPH_GROUP at a time, so that an output row takes the
+ * contributions of four of them in one pass (op6). */
+#define MORPH_GROUP 4
 static int run_rows(const segkit_image *in, segkit_image *out, const morph_runs *R,
                     const kernel *k)
 {
@@ -169,16 +222,19 @@ static int run_rows(const segkit_image *in, segkit_image *out, const morph_runs 
     size_t es = k->size;
     int padl = -R->xmin, padr = R->xmax;
     size_t pw = (size_t)w + padl + padr;
-    /* distinct lengths, ascending */
+    int nrows = R->dymax - R->dymin + 1, nacc = nrows + MORPH_GROUP;
+    /* distinct lengths, ascending; the plan that makes them */
     int *lens = malloc((size_t)R->n * sizeof *lens), nl = 0;
     int *lenbuf = malloc((size_t)R->n * sizeof *lenbuf);  /* buffer of run i */
+    int *first = malloc(((size_t)nrows + 1) * sizeof *first);
     step *plan = malloc((size_t)(R->n + 1) * 32 * sizeof *plan);
-    int nrows = R->dymax - R->dymin + 1;
-    uint8_t *acc = malloc((size_t)nrows * w * es);
-    if (!lens || !lenbuf || !plan || !acc) {
-        free(lens), free(lenbuf), free(plan), free(acc);
-        return SEGKIT_ERR_NOMEM;
-    }
+    uint8_t *acc = malloc((size_t)nacc * w * es);
+    int *buf_of_len = malloc((size_t)R->n * sizeof *buf_of_len);
+    uint8_t *bufs = NULL;
+    const uint8_t **src = NULL;
+    int st = SEGKIT_ERR_NOMEM;
+    if (!lens || !lenbuf || !first || !plan || !acc || !buf_of_len)
+        goto done;
     for (int i = 0; i < R->n; i++) {
         int L = R->run[i].len, j = 0;
         while (j < nl && lens[j] < L)
@@ -191,11 +247,6 @@ static int run_rows(const segkit_image *in, segkit_image *out, const morph_runs 
     }
     /* buffers: 0 = the padded row (length 1), then one per step */
     int nsteps = 0, nbuf = 1, cur = 0, curlen = 1;
-    int *buf_of_len = malloc((size_t)nl * sizeof *buf_of_len);
-    if (!buf_of_len) {
-        free(lens), free(lenbuf), free(plan), free(acc);
-        return SEGKIT_ERR_NOMEM;
-    }
     for (int j = 0; j < nl; j++) {
         int L = lens[j];
         while (L > 2 * curlen) {
@@ -216,47 +267,75 @@ static int run_rows(const segkit_image *in, segkit_image *out, const morph_runs 
             j++;
         lenbuf[i] = buf_of_len[j];
     }
-    uint8_t *bufs = malloc((size_t)nbuf * pw * es);
-    if (!bufs) {
-        free(lens), free(lenbuf), free(plan), free(acc), free(buf_of_len);
-        return SEGKIT_ERR_NOMEM;
+    /* runs of row dymin + t: run[first[t] .. first[t + 1]) (sorted by dy) */
+    for (int t = 0, i = 0; t <= nrows; t++) {
+        while (i < R->n && R->run[i].dy < R->dymin + t)
+            i++;
+        first[t] = i;
     }
-#define BUF(b) (bufs + (size_t)(b) * pw * es)
-#define ACC(y) (acc + (size_t)(((y) % nrows + nrows) % nrows) * w * es)
+    src = malloc((size_t)MORPH_GROUP * R->n * sizeof *src);
+    if (!src || !(bufs = malloc(MORPH_GROUP * (size_t)nbuf * pw * es)))
+        goto done;
+#define BUF(set, b) (bufs + ((size_t)(set) * nbuf + (size_t)(b)) * pw * es)
+#define ACC(y) (acc + (size_t)((y) % nacc) * w * es)
+#define SRC(set, i) (BUF(set, lenbuf[i]) + (size_t)(R->run[i].x0 + padl) * es)
     /* rows y whose first input row is row 0 start now; row y starts when
      * input row y + dymin arrives */
     for (int y = 0; y < h && y + R->dymin < 0; y++)
         fill(ACC(y), k->neutral, es, (size_t)w);
-    for (int yi = 0; yi < h; yi++) {
-        int ys = yi - R->dymin;
-        if (ys < h)
-            fill(ACC(ys), k->neutral, es, (size_t)w);
-        uint8_t *P = BUF(0);
-        fill(P, k->neutral, es, (size_t)padl);
-        memcpy(P + (size_t)padl * es, segkit_image_row(in, yi), (size_t)w * es);
-        fill(P + ((size_t)padl + w) * es, k->neutral, es, (size_t)padr);
-        for (int s = 0; s < nsteps; s++) {
-            const step *st = &plan[s];
-            size_t n = pw - (size_t)st->len + 1;
-            k->op3(BUF(st->to), BUF(st->from), BUF(st->from) + (size_t)st->shift * es, n);
+    for (int yi = 0; yi < h; yi += MORPH_GROUP) {
+        int g = h - yi < MORPH_GROUP ? h - yi : MORPH_GROUP;
+        for (int set = 0; set < g; set++) {
+            int ys = yi + set - R->dymin;
+            if (ys < h)
+                fill(ACC(ys), k->neutral, es, (size_t)w);
+            uint8_t *P = BUF(set, 0);
+            fill(P, k->neutral, es, (size_t)padl);
+            memcpy(P + (size_t)padl * es, segkit_image_row(in, yi + set), (size_t)w * es);
+            fill(P + ((size_t)padl + w) * es, k->neutral, es, (size_t)padr);
+            for (int s = 0; s < nsteps; s++) {
+                const step *sp = &plan[s];
+                size_t n = pw - (size_t)sp->len + 1;
+                k->op3(BUF(set, sp->to), BUF(set, sp->from),
+                       BUF(set, sp->from) + (size_t)sp->shift * es, n);
+            }
         }
-        for (int i = 0; i < R->n; i++) {
-            const morph_run *r = &R->run[i];
-            int y = yi - r->dy;
-            if (y < 0 || y >= h)
-                continue;
-            k->op2(ACC(y), BUF(lenbuf[i]) + (size_t)(r->x0 + padl) * es, (size_t)w);
+        int ylo = yi - R->dymax, yhi = yi + g - 1 - R->dymin;
+        for (int y = ylo < 0 ? 0 : ylo; y <= yhi && y < h; y++) {
+            /* row yi + set contributes the runs of dy = yi + set - y */
+            int ns = 0;
+            for (int set = 0; set < g; set++) {
+                int t = yi + set - y - R->dymin;
+                if (t < 0 || t >= nrows)
+                    continue;
+                for (int i = first[t]; i < first[t + 1]; i++)
+                    src[ns++] = SRC(set, i);
+            }
+            uint8_t *d = ACC(y);
+            int i = 0;
+            for (; i + 4 <= ns; i += 4)
+                k->op6(d, src[i], src[i + 1], src[i + 2], src[i + 3], (size_t)w);
+            for (; i + 2 <= ns; i += 2)
+                k->op4(d, src[i], src[i + 1], (size_t)w);
+            for (; i < ns; i++)
+                k->op2(d, src[i], (size_t)w);
         }
-        int done = yi - R->dymax;
-        if (done >= 0)
-            memcpy(segkit_image_row(out, done), ACC(done), (size_t)w * es);
+        for (int set = 0; set < g; set++) {
+            int y = yi + set - R->dymax;
+            if (y >= 0)
+                memcpy(segkit_image_row(out, y), ACC(y), (size_t)w * es);
+        }
     }
     for (int y = h - R->dymax < 0 ? 0 : h - R->dymax; y < h; y++)
         memcpy(segkit_image_row(out, y), ACC(y), (size_t)w * es);
 #undef BUF
 #undef ACC
-    free(lens), free(lenbuf), free(plan), free(acc), free(buf_of_len), free(bufs);
-    return SEGKIT_OK;
+#undef SRC
+    st = SEGKIT_OK;
+done:
+    free(lens), free(lenbuf), free(first), free(plan), free(acc), free(buf_of_len);
+    free(bufs), free(src);
+    return st;
 }
 
 /* A rectangle: the vertical pass first, by doubling over rows (level k
@@ -273,7 +352,7 @@ static int rect_rows(const segkit_image *in, segkit_image *out, const morph_runs
     int padl = -R->xmin, padr = R->xmax;
     size_t pw = (size_t)w + padl + padr;
     int H = R->dymax - R->dymin + 1, K = 0;
-    while ((2 << K) <= H)
+    while (H > 5 && (2 << K) <= H)
         K++;
     /* horizontal plan: buffers 0 (the padded row) .. nbuf-1 */
     step plan[64];
@@ -303,11 +382,22 @@ static int rect_rows(const segkit_image *in, segkit_image *out, const morph_runs
 #define LEVEL(j, y)                                                                     \
     ((j) == 0 ? (uint8_t *)segkit_image_row(in, (y))                                   \
               : ring + (base[j] + (size_t)(y) % (((size_t)1 << (j)) + 1)) * (size_t)w * es)
+    /* in place with H <= 5: the last rows are read from copies (a ring of
+     * 6), since the output overwrites them before the window leaves them;
+     * the levels (H > 5) read image rows yi - 1 and yi only, which the
+     * output reaches later when dymax >= 1 (inplace_ok) */
+    uint8_t *copy = NULL;
+    if (H <= 5 && in->data == out->data && !(copy = malloc(6 * (size_t)w * es))) {
+        free(bufs), free(ring);
+        return SEGKIT_ERR_NOMEM;
+    }
     uint8_t *P = BUF(0), *V = P + (size_t)padl * es;
     fill(P, k->neutral, es, (size_t)padl);
     fill(P + ((size_t)padl + w) * es, k->neutral, es, (size_t)padr);
     size_t off = (size_t)(x0 + padl) * es;
     for (int yi = 0; yi < h; yi++) {
+        if (copy)
+            memcpy(copy + (size_t)(yi % 6) * w * es, segkit_image_row(in, yi), (size_t)w * es);
         for (int j = 1; j <= K; j++) {
             int y = yi - (1 << j) + 1;
             if (y >= 0)
@@ -319,15 +409,34 @@ static int rect_rows(const segkit_image *in, segkit_image *out, const morph_runs
             int lo = y + R->dymin < 0 ? 0 : y + R->dymin;
             int hi = y + R->dymax > h - 1 ? h - 1 : y + R->dymax;
             int len = hi - lo + 1, j = 0;
-            while ((2 << j) <= len)
-                j++;
-            k->op3(V, LEVEL(j, lo), LEVEL(j, hi - (1 << j) + 1), (size_t)w);
+            if (H <= 5) {
+                /* up to 5 rows in one pass */
+                const void *src[5];
+                for (int r = 0; r < 5; r++) {
+                    int row = lo + (r < len ? r : len - 1);
+                    src[r] = copy ? copy + (size_t)(row % 6) * w * es
+                                  : (const uint8_t *)segkit_image_row(in, row);
+                }
+                k->op5(V, src, (size_t)w);
+            } else {
+                while ((2 << j) <= len)
+                    j++;
+                k->op3(V, LEVEL(j, lo), LEVEL(j, hi - (1 << j) + 1), (size_t)w);
+            }
+            uint8_t *o = segkit_image_row(out, y);
+            if (W > 1 && W <= 5) {
+                /* up to 5 columns in one pass */
+                const void *src[5];
+                for (int r = 0; r < 5; r++)
+                    src[r] = P + off + (size_t)(r < W ? r : W - 1) * es;
+                k->op5(o, src, (size_t)w);
+                continue;
+            }
             for (int s = 0; s + 1 < nsteps; s++) {
                 const step *st = &plan[s];
                 k->op3(BUF(st->to), BUF(st->from), BUF(st->from) + (size_t)st->shift * es,
                        pw - (size_t)st->len + 1);
             }
-            uint8_t *o = segkit_image_row(out, y);
             if (nsteps == 0)
                 memcpy(o, V, (size_t)w * es);
             else
@@ -338,7 +447,7 @@ static int rect_rows(const segkit_image *in, segkit_image *out, const morph_runs
     }
 #undef BUF
 #undef LEVEL
-    free(bufs), free(ring);
+    free(bufs), free(ring), free(copy);
     return SEGKIT_OK;
 }
 
@@ -354,7 +463,10 @@ static int is_rect(const morph_runs *R)
     return 1;
 }
 
-/* Erosion (dilate = 0) or dilation of in into out. */
+/* Erosion (dilate = 0) or dilation of in into out.  out may be in itself
+ * (in place) when *inplace says it may: the run path reads each input row
+ * before it writes any row at or above it; the rectangle path reads image
+ * rows yi - 1 and yi at step yi, so it needs dymax >= 1 (or one row). */
 static int erode_dilate(const segkit_image *in, const segkit_se *se, int dilate,
                         segkit_image *out)
 {
@@ -366,6 +478,19 @@ static int erode_dilate(const segkit_image *in, const segkit_se *se, int dilate,
     st = is_rect(&R) ? rect_rows(in, out, &R, &k) : run_rows(in, out, &R, &k);
     free(R.run);
     return st;
+}
+
+/* 1 if erode_dilate(img, se, dilate, img) is safe. */
+static int inplace_ok(const segkit_se *se, int dilate)
+{
+    morph_runs R;
+    if (morph_se_runs(se, dilate, &R) != SEGKIT_OK)
+        return 0;
+    /* the rectangle path: see rect_rows */
+    int H = R.dymax - R.dymin + 1;
+    int ok = !is_rect(&R) || H <= 5 || R.dymax >= 1;
+    free(R.run);
+    return ok;
 }
 
 static const char *const op_names[SEGKIT_MORPH_OP_COUNT] = {
@@ -418,28 +543,28 @@ int segkit_morph_to(const segkit_image *in, segkit_morph_op op, const segkit_se 
         return SEGKIT_ERR_SIZE;
     if (op == SEGKIT_MORPH_ERODE || op == SEGKIT_MORPH_DILATE)
         return erode_dilate(in, se, op == SEGKIT_MORPH_DILATE, out);
-    segkit_image t;
-    if ((st = segkit_image_create(&t, in->width, in->height, 1, in->type)) != SEGKIT_OK)
-        return st;
-    switch (op) {
-    case SEGKIT_MORPH_OPEN:
-    case SEGKIT_MORPH_TOPHAT:
-        if ((st = erode_dilate(in, se, 0, &t)) == SEGKIT_OK &&
-            (st = erode_dilate(&t, se, 1, out)) == SEGKIT_OK && op == SEGKIT_MORPH_TOPHAT)
-            subtract(in, out, out);
-        break;
-    case SEGKIT_MORPH_CLOSE:
-    case SEGKIT_MORPH_BLACKHAT:
-        if ((st = erode_dilate(in, se, 1, &t)) == SEGKIT_OK &&
-            (st = erode_dilate(&t, se, 0, out)) == SEGKIT_OK && op == SEGKIT_MORPH_BLACKHAT)
-            subtract(out, in, out);
-        break;
-    default: /* gradient */
+    /* open/close (and the top-hats): the first pass into out, the second
+     * in place when it may be; gradient needs both of in */
+    int first = op == SEGKIT_MORPH_CLOSE || op == SEGKIT_MORPH_BLACKHAT;
+    segkit_image t = {0};
+    if (op == SEGKIT_MORPH_GRADIENT || !inplace_ok(se, !first)) {
+        if ((st = segkit_image_create(&t, in->width, in->height, 1, in->type)) != SEGKIT_OK)
+            return st;
+    }
+    if (op == SEGKIT_MORPH_GRADIENT) {
         if ((st = erode_dilate(in, se, 0, &t)) == SEGKIT_OK &&
             (st = erode_dilate(in, se, 1, out)) == SEGKIT_OK)
             subtract(out, &t, out);
-        break;
+    } else if (t.data) {
+        if ((st = erode_dilate(in, se, first, &t)) == SEGKIT_OK)
+            st = erode_dilate(&t, se, !first, out);
+    } else if ((st = erode_dilate(in, se, first, out)) == SEGKIT_OK) {
+        st = erode_dilate(out, se, !first, out);
     }
+    if (st == SEGKIT_OK && op == SEGKIT_MORPH_TOPHAT)
+        subtract(in, out, out);
+    if (st == SEGKIT_OK && op == SEGKIT_MORPH_BLACKHAT)
+        subtract(out, in, out);
     segkit_image_free(&t);
     return st;
 }

@@ -43,10 +43,18 @@ void bench_set_photo(const segkit_image *gray);
 void bench_mask_otsu(segkit_image *mask, int width, int height);
 void bench_mask_random(segkit_image *mask, int width, int height, unsigned seed);
 
+/* fn(o, mask, tag, arg) for the Otsu mask (tag "otsu") and the random mask
+ * ("random"), at 512x512 and, unless o->quick, 4096x3072. */
+void bench_each_mask(const bench_opts *o,
+                     void (*fn)(const bench_opts *o, const segkit_image *mask,
+                                const char *tag, void *arg),
+                     void *arg);
+
 void bench_global(const bench_opts *o);   /* bench_global.c */
 void bench_local(const bench_opts *o);    /* bench_local.c */
 void bench_metrics(const bench_opts *o);  /* bench_metrics.c */
 void bench_distance(const bench_opts *o); /* bench_distance.c */
 void bench_label(const bench_opts *o);    /* bench_label.c */
+void bench_morph(const bench_opts *o);    /* bench_morph.c */
 
 #endif

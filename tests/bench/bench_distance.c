@@ -23,37 +23,31 @@ static void run(void *arg)
     }
 }
 
-void bench_distance(const bench_opts *o)
+static void kernels_on(const bench_opts *o, const segkit_image *mask, const char *tag,
+                       void *arg)
 {
-    static const int sizes[][2] = {{512, 512}, {4096, 3072}};
+    (void)arg;
     static const struct {
         const char *name;
         segkit_distance_metric m;
     } kernels[] = {{"distance edt", SEGKIT_DISTANCE_EUCLIDEAN},
                    {"distance cityblock", SEGKIT_DISTANCE_CITYBLOCK},
                    {"distance chamfer34", SEGKIT_DISTANCE_CHAMFER34}};
-    for (size_t s = 0; s < 2; s++) {
-        if (o->quick && s > 0)
-            break;
-        for (int which = 0; which < 2; which++) {
-            segkit_image mask;
-            if (which == 0)
-                bench_mask_otsu(&mask, sizes[s][0], sizes[s][1]);
-            else
-                bench_mask_random(&mask, sizes[s][0], sizes[s][1], 11);
-            for (size_t k = 0; k < sizeof kernels / sizeof kernels[0]; k++) {
-                char name[64];
-                snprintf(name, sizeof name, "%s %s", kernels[k].name, which ? "random" : "otsu");
-                if (!bench_selected(o, name))
-                    continue;
-                /* the output is made once and reused, as OpenCV's dst */
-                job j = {&mask, segkit_distance_params_default(), {0}};
-                j.p.metric = kernels[k].m;
-                segkit_image_create(&j.out, mask.width, mask.height, 1, SEGKIT_F32);
-                bench_report(name, mask.width, mask.height, "u8", bench_time(o, run, &j));
-                segkit_image_free(&j.out);
-            }
-            segkit_image_free(&mask);
-        }
+    for (size_t k = 0; k < sizeof kernels / sizeof kernels[0]; k++) {
+        char name[64];
+        snprintf(name, sizeof name, "%s %s", kernels[k].name, tag);
+        if (!bench_selected(o, name))
+            continue;
+        /* the output is made once and reused, as OpenCV's dst */
+        job j = {mask, segkit_distance_params_default(), {0}};
+        j.p.metric = kernels[k].m;
+        segkit_image_create(&j.out, mask->width, mask->height, 1, SEGKIT_F32);
+        bench_report(name, mask->width, mask->height, "u8", bench_time(o, run, &j));
+        segkit_image_free(&j.out);
     }
+}
+
+void bench_distance(const bench_opts *o)
+{
+    bench_each_mask(o, kernels_on, NULL);
 }

@@ -127,6 +127,24 @@ void bench_mask_random(segkit_image *mask, int width, int height, unsigned seed)
     }
 }
 
+void bench_each_mask(const bench_opts *o,
+                     void (*fn)(const bench_opts *o, const segkit_image *mask,
+                                const char *tag, void *arg),
+                     void *arg)
+{
+    static const int sizes[][2] = {{512, 512}, {4096, 3072}};
+    for (size_t s = 0; s < 2 && !(o->quick && s > 0); s++)
+        for (int which = 0; which < 2; which++) {
+            segkit_image mask;
+            if (which == 0)
+                bench_mask_otsu(&mask, sizes[s][0], sizes[s][1]);
+            else
+                bench_mask_random(&mask, sizes[s][0], sizes[s][1], 11);
+            fn(o, &mask, which ? "random" : "otsu", arg);
+            segkit_image_free(&mask);
+        }
+}
+
 static void run_peers(const char *dir, const char *image)
 {
     const char *out = getenv("BENCH_OUT") ? getenv("BENCH_OUT") : "/tmp/segkit-peer-bench";
@@ -205,6 +223,7 @@ int main(int argc, char **argv)
     bench_metrics(&o);
     bench_distance(&o);
     bench_label(&o);
+    bench_morph(&o);
     if (peers)
         run_peers(peers, image);
     if (image)

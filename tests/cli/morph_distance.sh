@@ -53,6 +53,14 @@ expect 2 "$T" --metric chamfer34 --spacing 2,1 "$TMP/horse.png" "$TMP/x.npy"
 has "$TMP/err" 'square pixels'
 expect 2 "$T" --signed --to nonzero "$TMP/horse.png" "$TMP/x.npy"
 expect 2 "$T" --spacing 0 "$TMP/horse.png" "$TMP/x.npy"
+# float32 as NumPy .npy and PFM: the headers of the formats
+expect 0 "$T" "$TMP/horse.png" "$TMP/d.npy"
+CHECKS=$((CHECKS + 1))
+[ "$(head -c 6 "$TMP/d.npy" | tail -c 5)" = NUMPY ] || fail "d.npy is no .npy file"
+has "$TMP/d.npy" "'descr': '<f4'.*'shape': \(328, 400\)"
+expect 0 "$T" --signed "$TMP/horse.png" "$TMP/d.pfm"
+CHECKS=$((CHECKS + 1))
+[ "$(head -c 2 "$TMP/d.pfm")" = Pf ] || fail "d.pfm is no PFM file"
 # float32 distances do not go into a PNG: a hint names the ways
 expect 1 "$T" "$TMP/horse.png" "$TMP/x.png"
 has "$TMP/err" '\.npy or \.pfm'
