@@ -118,6 +118,8 @@ static int parse_number(const char *s, double *v)
 static int set_option(const cli_option *o, const char *arg)
 {
     double v;
+    char lo[32], hi[32];
+    int rc;
     switch (o->kind) {
     case CLI_FLAG:
         *(int *)o->target = 1;
@@ -126,15 +128,34 @@ static int set_option(const cli_option *o, const char *arg)
         *(const char **)o->target = arg ? arg : "-";
         return 0;
     case CLI_INT:
-        if (!parse_number(arg, &v) || v != floor(v) || v < o->min || v > o->max)
-            break;
-        *(int *)o->target = (int)v;
+    case CLI_DOUBLE: {
+        size_t l = strlen(arg);
+        int pct = o->percent && l > 1 && arg[l - 1] == '%';
+        char num[64];
+        snprintf(num, sizeof num, "%.*s", (int)(pct ? l - 1 : l), arg);
+        cli_format_number(lo, sizeof lo, o->min);
+        cli_format_number(hi, sizeof hi, o->max);
+        if (l >= sizeof num || !parse_number(num, &v)) {
+            cli_error(NULL, "--%s: '%s' is not a number", o->name, arg);
+            return -1;
+        }
+        if (pct)
+            v /= 100;
+        if (o->kind == CLI_INT && v != floor(v)) {
+            cli_error(NULL, "--%s: '%s' is not a whole number", o->name, arg);
+            return -1;
+        }
+        if (v < o->min || v > o->max) {
+            cli_error(NULL, "--%s: '%s' is out of range [%s, %s]%s", o->name, arg, lo, hi,
+                      o->percent && !pct ? " (a fraction; N% is a percentage)" : "");
+            return -1;
+        }
+        if (o->kind == CLI_INT)
+            *(int *)o->target = (int)v;
+        else
+            *(double *)o->target = v;
         return 0;
-    case CLI_DOUBLE:
-        if (!parse_number(arg, &v) || v < o->min || v > o->max)
-            break;
-        *(double *)o->target = v;
-        return 0;
+    }
     case CLI_CHOICE:
         for (int i = 0; o->choices[i]; i++) {
             if (strcmp(arg, o->choices[i]) == 0) {
@@ -145,17 +166,12 @@ static int set_option(const cli_option *o, const char *arg)
         cli_error(NULL, "--%s: unknown value '%s' (see --help)", o->name, arg);
         return -1;
     case CLI_CUSTOM:
-        if (o->parse(arg, o->target) == 0)
+        rc = o->parse(arg, o->target);
+        if (rc == 0)
             return 0;
-        cli_error(NULL, "--%s: invalid value '%s' (see --help)", o->name, arg);
+        if (rc != -2)
+            cli_error(NULL, "--%s: invalid value '%s' (see --help)", o->name, arg);
         return -1;
-    }
-    if (o->kind == CLI_INT || o->kind == CLI_DOUBLE) {
-        char lo[32], hi[32];
-        cli_format_number(lo, sizeof lo, o->min);
-        cli_format_number(hi, sizeof hi, o->max);
-        cli_error(NULL, "--%s: '%s' is not a number in [%s, %s]", o->name, arg,
-                  lo, hi);
     }
     return -1;
 }

@@ -60,7 +60,9 @@ typedef struct cli_option {
     const char *help;      /* one line; the default is appended for numbers */
     double min, max;       /* CLI_INT / CLI_DOUBLE range */
     const char *const *choices;            /* CLI_CHOICE */
-    int (*parse)(const char *arg, void *target); /* CLI_CUSTOM */
+    /* CLI_CUSTOM: 0 on success, -1 invalid (cli_parse says so), -2 invalid
+     * and the parser printed why */
+    int (*parse)(const char *arg, void *target);
     int optional_arg;      /* 1: --name[=ARG] (CLI_STRING only) */
     /* Where the option applies: space-separated tags (method or task names,
      * or groups such as "local"); NULL = always.  cli_check_applies refuses a
@@ -70,6 +72,7 @@ typedef struct cli_option {
      * defaults that depend on the method/task); "" shows none. */
     const char *def;
     int old_short;         /* a hidden, deprecated short spelling (see above) */
+    int percent;           /* CLI_DOUBLE fraction: also takes N% (= N/100) */
 } cli_option;
 
 #define CLI_MAX_OPTIONS 96

@@ -42,8 +42,13 @@ static int parse_range(const char *arg, void *target)
         return -1;
     const char *s = end + 1;
     double hi = strtod(s, &end);
-    if (end == s || *end || isnan(lo) || isnan(hi) || lo > hi)
+    if (end == s || *end || isnan(lo) || isnan(hi))
         return -1;
+    if (lo > hi) {
+        cli_error(NULL, "--range %s: LO is above HI, so no value is in LO <= v <= HI "
+                  "(write %s:%.*s?)", arg, s, (int)(s - 1 - arg), arg);
+        return -2;
+    }
     o->p.band_lo = lo;
     o->p.band_hi = hi;
     o->have_range = 1;
@@ -205,6 +210,12 @@ static int run_local(options *o, segkit_local_method m, const cli_common *common
     lp.r = isnan(lp.r) ? d.r : lp.r;
     lp.c = isnan(lp.c) ? d.c : lp.c;
     lp.contrast = isnan(lp.contrast) ? d.contrast : lp.contrast;
+    if (lp.window % 2 == 0) {
+        /* as skimage (threshold_local, _sauvola) and OpenCV (adaptiveThreshold) */
+        cli_error(NULL, "--window %d: the window must be odd (W = 2r+1 pixels centred on "
+                  "the pixel)", lp.window);
+        return CLI_USAGE;
+    }
     lp.border = (segkit_border)o->border;
     lp.opencv = o->opencv || o->convention == SEGKIT_CONV_OPENCV;
     if (lp.opencv && m != SEGKIT_LOCAL_MEAN && m != SEGKIT_LOCAL_GAUSSIAN) {
@@ -359,9 +370,9 @@ int main(int argc, char **argv)
          "bernsen contrast localotsu bradley trsingh wan isauvola hysteresis",
          0, 0, NULL, NULL, 0},
         {"window", 'w', CLI_INT, &o.lp.window, "W",
-         "local: window side in pixels (0 = the method's default, listed above; "
-         "makes -m mean local)", 0, 1 << 28,
-         NULL, NULL, 0, .applies = "window"},
+         "local: odd window side in pixels (0 = the method's default, listed above; "
+         "makes -m mean local)", 0, SEGKIT_LOCAL_MAX_WINDOW,
+         NULL, NULL, 0, .applies = "window", .def = ""},
         {"k", 'k', CLI_DOUBLE, &o.lp.k, "K",
          "local: k of niblack sauvola wolf nick phansalkar bradley trsingh wan "
          "isauvola (default: the method's, see the man page)", -1e9, 1e9, NULL, NULL, 0,
@@ -407,8 +418,8 @@ int main(int argc, char **argv)
          "multiotsu: number of classes (also -k K with -m multiotsu)",
          2, SEGKIT_THRESHOLD_MAX + 1, NULL, NULL, 0, .applies = "multiotsu"},
         {"percentile", 0, CLI_DOUBLE, &o.p.percentile, "P",
-         "percentile: fraction of pixels that is background", 0, 1, NULL, NULL, 0,
-         .applies = "percentile all"},
+         "percentile: fraction of pixels that is background (0.5, or 50%)", 0, 1, NULL,
+         NULL, 0, .applies = "percentile all", .percent = 1},
         {"kappa", 0, CLI_DOUBLE, &o.p.kappa, "K", "kappasigma: kappa", 1e-9, 1e9, NULL, NULL, 0,
          .applies = "kappasigma all"},
         {"iterations", 0, CLI_INT, &o.p.iterations, "N", "kappasigma: iterations",

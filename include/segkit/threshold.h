@@ -224,14 +224,20 @@ typedef enum segkit_border {
     SEGKIT_BORDER_COUNT
 } segkit_border;
 
+/* The largest window side: window areas are counted in 32 bits.  A window
+ * larger than the image is fine (clip: the in-image part; the other border
+ * modes pad as they do for any window). */
+#define SEGKIT_LOCAL_MAX_WINDOW 65535
+
 /* window 0 and NaN in k, r, c, contrast mean "the method's default": the
  * defaults chosen for dark text on scanned paper (DIBCO 2009, by
  * cross-validation), listed with the kind of image they suit in
  * docs/local-thresholds.md, "Defaults"; segkit_local_params_for_method()
  * gives them as numbers. */
 typedef struct segkit_local_params {
-    int window;            /* side W of the square window, >= 1; 0 = the
-                              method's default (the default);
+    int window;            /* side W of the square window, 1 to
+                              SEGKIT_LOCAL_MAX_WINDOW; 0 = the method's
+                              default (the default);
                               rows y-(W-1)/2 .. y+W/2 */
     double k;              /* method's k (NaN = method default) */
     double r;              /* R, dynamic range of std, 8-bit units (NaN = default) */
@@ -269,7 +275,8 @@ SEGKIT_API int segkit_border_parse(const char *name, segkit_border *b);
 /* Thresholds a 1-channel u8/u16/f32 image with a local method and writes a
  * new owned 1-channel u8 mask (0/255, same size) to *out: 255 where
  * v > T(x, y) (dark = 0) or v <= T(x, y) (dark = 1).  NaN pixels are never
- * foreground.  Returns SEGKIT_ERR_ARG (NULL, bad parameter: window < 0,
+ * foreground.  Returns SEGKIT_ERR_ARG (NULL, bad parameter: window < 0 or
+ * > SEGKIT_LOCAL_MAX_WINDOW,
  * connectivity not 4/8, low > high, opencv mode with an even window),
  * SEGKIT_ERR_TYPE (channels != 1, i32, or opencv mode on a type other than
  * u8), SEGKIT_ERR_NOMEM, SEGKIT_ERR_OVERFLOW.  *out is

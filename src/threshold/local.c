@@ -155,7 +155,7 @@ static int check_args(const segkit_image *gray, segkit_local_method method,
         return SEGKIT_ERR_ARG;
     if ((int)method < 0 || method >= SEGKIT_LOCAL_METHOD_COUNT)
         return SEGKIT_ERR_ARG;
-    if (p->window < 1 || p->window > (1 << 28))
+    if (p->window < 1 || p->window > SEGKIT_LOCAL_MAX_WINDOW)
         return SEGKIT_ERR_ARG;
     if ((int)p->border < 0 || p->border >= SEGKIT_BORDER_COUNT)
         return SEGKIT_ERR_ARG;

@@ -184,6 +184,18 @@ static void test_api(void)
     segkit_local_params p = P(-1);
     CHECK(segkit_threshold_local(&img, SEGKIT_LOCAL_MEAN, &p, 0, &out) == SEGKIT_ERR_ARG);
     CHECK(out.data == NULL);
+    /* the largest window (larger than the image: clip = the whole image,
+     * mean 2.5, so 3 and 4 are foreground); one more is a bad argument */
+    p = P(SEGKIT_LOCAL_MAX_WINDOW);
+    CHECK(segkit_threshold_local(&img, SEGKIT_LOCAL_MEAN, &p, 0, &out) == SEGKIT_OK);
+    CHECK(out.data && ((uint8_t *)segkit_image_row(&out, 0))[0] == 0 &&
+          ((uint8_t *)segkit_image_row(&out, 0))[1] == 0 &&
+          ((uint8_t *)segkit_image_row(&out, 1))[0] == 255 &&
+          ((uint8_t *)segkit_image_row(&out, 1))[1] == 255);
+    segkit_image_free(&out);
+    p = P(SEGKIT_LOCAL_MAX_WINDOW + 1);
+    CHECK(segkit_threshold_local(&img, SEGKIT_LOCAL_SAUVOLA, &p, 0, &out) == SEGKIT_ERR_ARG);
+    CHECK(out.data == NULL);
     p = P(3);
     p.c = INFINITY;
     CHECK(segkit_threshold_local(&img, SEGKIT_LOCAL_MEAN, &p, 0, &out) == SEGKIT_ERR_ARG);
