@@ -19,7 +19,7 @@ has "$TMP/err" '^segkit-threshold: --window 4: the window must be odd'
 expect 2 "$T" -m sauvola -w 2 --json "$TMP/in.pgm"
 has "$TMP/err" 'must be odd'
 # -w 1: the window is the pixel itself.  Mean - C with C 0: v > v never
-expect 0 "$T" -m mean -w 1 --json "$TMP/in.pgm"
+expect 0 "$T" -m mean -w 1 --c 0 --json "$TMP/in.pgm"
 has "$TMP/out" '"foreground": 0[,}]'
 # ... Sauvola (k 0.2, std 0): T = 0.8 v, so 60 and 90 are foreground
 expect 0 "$T" -m sauvola -w 1 --json "$TMP/in.pgm"
@@ -28,13 +28,14 @@ has "$TMP/out" '"foreground": 2[,}]'
 expect 2 "$T" -m mean -w 1 --opencv --json "$TMP/in.pgm"
 has "$TMP/err" 'odd --window >= 3'
 # a window larger than the image: clip = the whole image, mean 30: 60, 90
-expect 0 "$T" -m mean -w 65535 --json "$TMP/in.pgm"
+# (C 0: the default C of mean is for documents)
+expect 0 "$T" -m mean -w 65535 --c 0 --json "$TMP/in.pgm"
 has "$TMP/out" '"foreground": 2[,}]'
 has "$TMP/out" '"window": 65535'
 # replicate, W 11 on 5 pixels: pixel 0 sees 60 x6, 90, 0 x4 -> mean 450/11
 # = 40.9 (60 > T); pixel 1 sees 60 x5, 90, 0 x5 -> 390/11 = 35.5 (90 > T);
 # pixels 2..4 are 0 -> never above a mean >= 0: 2 foreground
-expect 0 "$T" -m mean -w 11 --border replicate --json "$TMP/in.pgm"
+expect 0 "$T" -m mean -w 11 --c 0 --border replicate --json "$TMP/in.pgm"
 has "$TMP/out" '"foreground": 2[,}]'
 # the default window --help lists for sauvola is the one used, and -w 0
 # (documented: the method's default) is the same
