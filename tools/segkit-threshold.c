@@ -91,7 +91,9 @@ static int load_mask(const char *path, const cli_common *common,
     return CLI_OK;
 }
 
-/* "all": one tile per method in a grid, each a (subsampled) mask. */
+/* "all": one tile per method in a grid, each a (subsampled) mask under a
+ * caption strip naming the method and its threshold(s), as Fiji's "Try
+ * all".  A method that failed leaves its tile gray. */
 static int montage(const segkit_image *gray, const double thr[][SEGKIT_THRESHOLD_MAX],
                    const int *counts, int dark, segkit_image *out)
 {
@@ -101,14 +103,35 @@ static int montage(const segkit_image *gray, const double thr[][SEGKIT_THRESHOLD
     int tw = (gray->width + step - 1) / step, th = (gray->height + step - 1) / step;
     int cols = 5, n = SEGKIT_THRESH_METHOD_COUNT - 2, rows = (n + cols - 1) / cols;
     int gap = 4;
-    int st = segkit_image_create(out, cols * (tw + gap) - gap, rows * (th + gap) - gap,
+    segkit_text_options to = segkit_text_options_default();
+    to.scale = tw >= 256 ? 2 : 1;
+    int pad = 2 * to.scale, cap = SEGKIT_FONT_HEIGHT * to.scale + 2 * pad;
+    int cell = cap + th;
+    int st = segkit_image_create(out, cols * (tw + gap) - gap, rows * (cell + gap) - gap,
                                  1, SEGKIT_U8);
     if (st != SEGKIT_OK)
         return st;
     memset(out->data, 128, out->stride * (size_t)out->height);
     for (int k = 0; k < n; k++) {
         int m = k + 2; /* skip fixed and band */
-        int ox = (k % cols) * (tw + gap), oy = (k / cols) * (th + gap);
+        int ox = (k % cols) * (tw + gap), oy = (k / cols) * (cell + gap);
+        char label[160];
+        int len = snprintf(label, sizeof label, "%s", segkit_threshold_method_name(m));
+        for (int i = 0; i < counts[m] && len < (int)sizeof label - 40; i++) {
+            char num[40];
+            cli_format_number(num, sizeof num, thr[m][i]);
+            len += snprintf(label + len, sizeof label - (size_t)len, "%s%s",
+                            i ? "," : " ", num);
+        }
+        if (counts[m] == 0)
+            snprintf(label + len, sizeof label - (size_t)len, " failed");
+        segkit_image strip;
+        st = segkit_image_view(out, ox, oy, tw, cap, &strip);
+        if (st != SEGKIT_OK)
+            return st;
+        for (int y = 0; y < cap; y++)
+            memset(segkit_image_row(&strip, y), 0, (size_t)tw);
+        segkit_render_text(&strip, pad, pad, label, &to); /* clipped to the tile */
         if (counts[m] == 0)
             continue;
         segkit_image mask;
@@ -116,7 +139,7 @@ static int montage(const segkit_image *gray, const double thr[][SEGKIT_THRESHOLD
         if (st != SEGKIT_OK)
             return st;
         for (int y = 0; y < th; y++) {
-            uint8_t *d = (uint8_t *)segkit_image_row(out, oy + y) + ox;
+            uint8_t *d = (uint8_t *)segkit_image_row(out, oy + cap + y) + ox;
             const uint8_t *s = segkit_image_row(&mask, y * step);
             for (int x = 0; x < tw; x++) {
                 uint8_t v = s[x * step];

@@ -23,6 +23,7 @@
 #include "segkit/distance.h"
 #include "segkit/morph.h"
 #include "segkit/label.h"
+#include "segkit/render.h"
 
 #ifdef __cplusplus
 extern "C" {
