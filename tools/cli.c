@@ -888,3 +888,18 @@ void cli_json_free(cli_json *j)
     free(j->buf);
     memset(j, 0, sizeof *j);
 }
+
+int cli_to_gray(const char *path, segkit_image *img)
+{
+    if (img->channels == 1)
+        return CLI_OK;
+    segkit_image g;
+    int st = segkit_color_to_gray(img, SEGKIT_GRAY_BT601, &g);
+    if (st != SEGKIT_OK) {
+        cli_error(path, "%s", segkit_strerror(st));
+        return CLI_FAIL;
+    }
+    segkit_image_free(img);
+    *img = g;
+    return CLI_OK;
+}

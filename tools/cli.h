@@ -130,6 +130,10 @@ int cli_option_index(const struct cli_tool *t, const char *name);
  * returns CLI_USAGE; else CLI_OK.  CHOSEN names the choice ("-m otsu"). */
 int cli_check_applies(const cli_common *common, const char *chosen, const char *tags);
 
+/* Leaves a 1-channel image as it is; converts colour to gray (BT.601) in
+ * place.  Prints "prog: path: reason" on error. */
+int cli_to_gray(const char *path, segkit_image *img);
+
 /* Reads an image ("-" = stdin).  Prints "prog: path: reason" on error. */
 int cli_read_image(const char *path, const cli_common *common,
                    segkit_image *img);

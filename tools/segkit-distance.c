@@ -39,22 +39,6 @@ static int parse_spacing(const char *arg, void *target)
     return 0;
 }
 
-/* 1 channel as it is; colour -> gray (BT.601). */
-static int to_mask(const char *path, segkit_image *img)
-{
-    if (img->channels == 1)
-        return CLI_OK;
-    segkit_image g;
-    int st = segkit_color_to_gray(img, SEGKIT_GRAY_BT601, &g);
-    if (st != SEGKIT_OK) {
-        cli_error(path, "%s", segkit_strerror(st));
-        return CLI_FAIL;
-    }
-    segkit_image_free(img);
-    *img = g;
-    return CLI_OK;
-}
-
 int main(int argc, char **argv)
 {
     options o = {0, 0, 0, 1.0, 1.0, 0.0, 0};
@@ -117,7 +101,7 @@ int main(int argc, char **argv)
     segkit_image img, d;
     if (cli_read_image(in, &common, &img) != CLI_OK)
         return CLI_FAIL;
-    if (to_mask(in, &img) != CLI_OK) {
+    if (cli_to_gray(in, &img) != CLI_OK) {
         segkit_image_free(&img);
         return CLI_FAIL;
     }

@@ -21,27 +21,11 @@ typedef struct {
     double area;
 } options;
 
-/* 1 channel as it is; colour -> gray (BT.601). */
-static int to_gray(const char *path, segkit_image *img)
-{
-    if (img->channels == 1)
-        return CLI_OK;
-    segkit_image g;
-    int st = segkit_color_to_gray(img, SEGKIT_GRAY_BT601, &g);
-    if (st != SEGKIT_OK) {
-        cli_error(path, "%s", segkit_strerror(st));
-        return CLI_FAIL;
-    }
-    segkit_image_free(img);
-    *img = g;
-    return CLI_OK;
-}
-
 static int read_gray(const char *path, const cli_common *common, segkit_image *img)
 {
     if (cli_read_image(path, common, img) != CLI_OK)
         return CLI_FAIL;
-    if (to_gray(path, img) != CLI_OK || img->type == SEGKIT_I32) {
+    if (cli_to_gray(path, img) != CLI_OK || img->type == SEGKIT_I32) {
         if (img->type == SEGKIT_I32)
             cli_error(path, "a label image: morphology works on u8, u16 and f32 images");
         segkit_image_free(img);
