@@ -903,3 +903,58 @@ int cli_to_gray(const char *path, segkit_image *img)
     *img = g;
     return CLI_OK;
 }
+
+int cli_read_text(const char *path, size_t max, char **buf, size_t *len)
+{
+    *buf = NULL;
+    *len = 0;
+    int is_stdin = strcmp(path, "-") == 0;
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    if (!f) {
+        cli_error(path, "%s", strerror(errno));
+        return CLI_FAIL;
+    }
+    size_t cap = 4096, n = 0;
+    char *b = malloc(cap + 1);
+    int rc = CLI_OK;
+    while (b) {
+        if (n == cap) {
+            if (cap >= max) {
+                cli_error(path, "larger than %zu bytes", max);
+                rc = CLI_FAIL;
+                break;
+            }
+            cap = cap * 2 > max ? max : cap * 2;
+            char *nb = realloc(b, cap + 1);
+            if (!nb) {
+                free(b);
+                b = NULL;
+                break;
+            }
+            b = nb;
+        }
+        size_t got = fread(b + n, 1, cap - n, f);
+        n += got;
+        if (got == 0) {
+            if (ferror(f)) {
+                cli_error(path, "%s", strerror(errno ? errno : EIO));
+                rc = CLI_FAIL;
+            }
+            break;
+        }
+    }
+    if (!is_stdin)
+        fclose(f);
+    if (!b) {
+        cli_error(path, "out of memory");
+        return CLI_FAIL;
+    }
+    if (rc != CLI_OK) {
+        free(b);
+        return rc;
+    }
+    b[n] = '\0';
+    *buf = b;
+    *len = n;
+    return CLI_OK;
+}

@@ -150,6 +150,11 @@ int cli_write_image(const char *path, const cli_common *common,
 int cli_write_picture(const char *path, const cli_common *common,
                       const segkit_image *img);
 
+/* Reads a whole text file ("-" = stdin) of at most MAX bytes into a new
+ * malloc'ed, NUL-terminated *buf (*len bytes, NULs inside kept).  Prints
+ * "prog: path: reason" and returns CLI_FAIL on error. */
+int cli_read_text(const char *path, size_t max, char **buf, size_t *len);
+
 /* ---- JSON report: built in memory, written in one go ---- */
 typedef struct cli_json {
     char *buf;

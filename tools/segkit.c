@@ -15,6 +15,7 @@ static const char *const tools[][2] = {
     {"morph", "morphology: erode, dilate, open, close, top-hats, fill holes, reconstruction, h-maxima"},
     {"distance", "distance transforms of masks: exact Euclidean, city-block, chamfer, signed"},
     {"label", "connected components, object filters, region properties (regionprops)"},
+    {"overlay", "labels, masks and maps drawn over an image: fill, boundaries, avg, label ids"},
 };
 
 static void usage(FILE *f)
