@@ -24,12 +24,11 @@ const char *segkit_boundary_mode_name(segkit_boundary_mode mode)
 
 int segkit_boundary_mode_parse(const char *name, segkit_boundary_mode *mode)
 {
-    for (int i = 0; name && mode && i < SEGKIT_BOUNDARY_COUNT; i++)
-        if (strcmp(name, mode_names[i]) == 0) {
-            *mode = (segkit_boundary_mode)i;
-            return SEGKIT_OK;
-        }
-    return SEGKIT_ERR_ARG;
+    int i = rd_name_index(mode_names, SEGKIT_BOUNDARY_COUNT, name);
+    if (i < 0 || !mode)
+        return SEGKIT_ERR_ARG;
+    *mode = (segkit_boundary_mode)i;
+    return SEGKIT_OK;
 }
 
 /* max(L) != min(L') over the in-image 3 x 3 neighbourhood of (x, y), with

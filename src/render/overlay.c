@@ -20,12 +20,11 @@ const char *segkit_overlay_mode_name(segkit_overlay_mode mode)
 
 int segkit_overlay_mode_parse(const char *name, segkit_overlay_mode *mode)
 {
-    for (int i = 0; name && mode && i < SEGKIT_OVERLAY_MODE_COUNT; i++)
-        if (strcmp(name, mode_names[i]) == 0) {
-            *mode = (segkit_overlay_mode)i;
-            return SEGKIT_OK;
-        }
-    return SEGKIT_ERR_ARG;
+    int i = rd_name_index(mode_names, SEGKIT_OVERLAY_MODE_COUNT, name);
+    if (i < 0 || !mode)
+        return SEGKIT_ERR_ARG;
+    *mode = (segkit_overlay_mode)i;
+    return SEGKIT_OK;
 }
 
 segkit_overlay_params segkit_overlay_params_default(void)

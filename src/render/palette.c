@@ -15,12 +15,11 @@ const char *segkit_palette_name(segkit_palette_kind kind)
 
 int segkit_palette_parse(const char *name, segkit_palette_kind *kind)
 {
-    for (int i = 0; name && kind && i < SEGKIT_PALETTE_COUNT; i++)
-        if (palette_names[i] && strcmp(name, palette_names[i]) == 0) {
-            *kind = (segkit_palette_kind)i;
-            return SEGKIT_OK;
-        }
-    return SEGKIT_ERR_ARG;
+    int i = rd_name_index(palette_names, SEGKIT_PALETTE_COUNT, name);
+    if (i < 0 || !kind)
+        return SEGKIT_ERR_ARG;
+    *kind = (segkit_palette_kind)i;
+    return SEGKIT_OK;
 }
 
 int segkit_palette_is_colormap(segkit_palette_kind kind)

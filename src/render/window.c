@@ -183,7 +183,9 @@ static int map_image(const segkit_image *img, double lo, double hi, int cmap,
     return SEGKIT_OK;
 }
 
-int segkit_render_display(const segkit_image *img, const segkit_window *w, segkit_image *rgb)
+/* the display picture (cmap 0) or the colormap picture of IMG */
+static int picture(const segkit_image *img, int cmap, segkit_palette_kind kind,
+                   const segkit_window *w, segkit_image *rgb)
 {
     if (rgb)
         *rgb = (segkit_image){0};
@@ -195,10 +197,15 @@ int segkit_render_display(const segkit_image *img, const segkit_window *w, segki
         return SEGKIT_ERR_ARG;
     st = segkit_image_create(rgb, img->width, img->height, 3, SEGKIT_U8);
     if (st == SEGKIT_OK)
-        st = map_image(img, lo, hi, 0, NULL, rgb);
+        st = map_image(img, lo, hi, cmap, cmap ? rd_colormap_table(kind) : NULL, rgb);
     if (st != SEGKIT_OK)
         segkit_image_free(rgb);
     return st;
+}
+
+int segkit_render_display(const segkit_image *img, const segkit_window *w, segkit_image *rgb)
+{
+    return picture(img, 0, SEGKIT_PALETTE_GRAY, w, rgb);
 }
 
 int segkit_render_colormap(const segkit_image *img, segkit_palette_kind cmap,
@@ -210,16 +217,5 @@ int segkit_render_colormap(const segkit_image *img, segkit_palette_kind cmap,
         return SEGKIT_ERR_ARG;
     if (img && img->channels != 1)
         return SEGKIT_ERR_TYPE;
-    double lo, hi;
-    int st = segkit_window_resolve(img, w, &lo, &hi);
-    if (st != SEGKIT_OK)
-        return st;
-    if (!rgb)
-        return SEGKIT_ERR_ARG;
-    st = segkit_image_create(rgb, img->width, img->height, 3, SEGKIT_U8);
-    if (st == SEGKIT_OK)
-        st = map_image(img, lo, hi, 1, rd_colormap_table(cmap), rgb);
-    if (st != SEGKIT_OK)
-        segkit_image_free(rgb);
-    return st;
+    return picture(img, 1, cmap, w, rgb);
 }
