@@ -30,7 +30,7 @@ enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
     X('k', "k",            "the method's k; -m multiotsu: the class count", "threshold") \
     X('l', "list",         "pairs from a list file",                    "metrics") \
     X('m', "method",       "the method",                                "threshold") \
-    X('n', "connectivity", "4 or 8 neighbours",                         "threshold label") \
+    X('n', "connectivity", "4 or 8 neighbours",                         "threshold label watershed") \
     X('o', "op",           "the operation",                             "morph") \
     X('p', "per-image",    "report every image too",                    "metrics") \
     X('t', "task",         "what to compare",                           "metrics") \

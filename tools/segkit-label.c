@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_labels.h"
 
 #define DEFAULT_PROPS "label,area,bbox,centroid,perimeter,eccentricity,solidity"
 
@@ -19,50 +20,6 @@ typedef struct {
     double min_area, min_hole, keep_largest, expand;
     const char *fg, *keep, *props, *csv, *jsonl, *intensity;
 } options;
-
-/* --props LIST: names separated by commas; "bbox", "centroid" and
- * "centroid_weighted" stand for their columns, "all" for every column. */
-static int parse_props(const char *list, int *cols, int *ncols, int *groups)
-{
-    *ncols = 0;
-    *groups = SEGKIT_PROPS_BASIC;
-    const char *p = list;
-    while (*p) {
-        size_t n = strcspn(p, ",");
-        char name[64];
-        if (n == 0 || n >= sizeof name) {
-            cli_error(NULL, "--props: empty or too long name in '%s'", list);
-            return CLI_USAGE;
-        }
-        memcpy(name, p, n);
-        name[n] = 0;
-        int total = segkit_region_prop_count(), added = 0;
-        for (int i = 0; i < total; i++) {
-            const char *full = segkit_region_prop_name(i);
-            size_t len = strlen(full);
-            int group = strcmp(name, "all") == 0 ||
-                        (len == n + 2 && strncmp(full, name, n) == 0 && full[n] == '-');
-            if (group && *ncols < 64) {
-                cols[(*ncols)++] = i;
-                added = 1;
-            }
-        }
-        if (!added) {
-            int i = segkit_region_prop_find(name, -1);
-            if (i < 0) {
-                cli_error(NULL, "--props: unknown property name '%s' (known: all, bbox, "
-                          "centroid, centroid_weighted and the names in the man page)", name);
-                return CLI_USAGE;
-            }
-            if (*ncols < 64)
-                cols[(*ncols)++] = i;
-        }
-        p += n + (p[n] == ',');
-    }
-    for (int i = 0; i < *ncols; i++)
-        *groups |= segkit_region_prop_group(cols[i]);
-    return CLI_OK;
-}
 
 /* --fg SPEC: nonzero, zero, V (equal) or >V (above), as segkit-metrics. */
 static int parse_fg(const char *s, segkit_fg *fg)
@@ -85,108 +42,6 @@ static int lib_error(const char *what, int st)
 {
     cli_error(what, "%s", segkit_strerror(st));
     return CLI_FAIL;
-}
-
-/* The table: CSV (header + one row per object) or JSON lines. */
-static int write_table(const options *o, const segkit_region *reg, int32_t n,
-                       const int *cols, int ncols, int csv)
-{
-    const char *path = csv ? o->csv : o->jsonl;
-    size_t cap = 4096, len = 0;
-    char *buf = malloc(cap);
-    int failed = !buf;
-#define APPEND(...)                                                            \
-    do {                                                                       \
-        if (failed)                                                            \
-            break;                                                             \
-        int k_ = snprintf(buf + len, cap - len, __VA_ARGS__);                  \
-        if (k_ < 0) { failed = 1; break; }                                     \
-        if ((size_t)k_ >= cap - len) {                                         \
-            cap = (cap + (size_t)k_) * 2;                                      \
-            char *nb_ = realloc(buf, cap);                                     \
-            if (!nb_) { failed = 1; break; }                                   \
-            buf = nb_;                                                         \
-            snprintf(buf + len, cap - len, __VA_ARGS__);                       \
-        }                                                                      \
-        len += (size_t)k_;                                                     \
-    } while (0)
-    if (csv) {
-        for (int c = 0; c < ncols; c++)
-            APPEND("%s%s", c ? "," : "", segkit_region_prop_name(cols[c]));
-        APPEND("\n");
-    }
-    for (int32_t i = 0; i < n; i++) {
-        if (reg[i].area == 0)
-            continue;
-        if (!csv)
-            APPEND("{");
-        for (int c = 0; c < ncols; c++) {
-            char num[40];
-            double v = segkit_region_prop_value(&reg[i], cols[c]);
-            if (!csv && !isfinite(v))
-                snprintf(num, sizeof num, "null");
-            else
-                cli_format_number(num, sizeof num, v);
-            if (csv)
-                APPEND("%s%s", c ? "," : "", num);
-            else
-                APPEND("%s\"%s\": %s", c ? ", " : "", segkit_region_prop_name(cols[c]), num);
-        }
-        APPEND(csv ? "\n" : "}\n");
-    }
-#undef APPEND
-    if (failed) {
-        free(buf);
-        cli_error(NULL, "out of memory");
-        return CLI_FAIL;
-    }
-    int rc = CLI_OK;
-    if (!path || strcmp(path, "-") == 0) {
-        if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0) {
-            cli_error("stdout", "write error");
-            rc = CLI_FAIL;
-        }
-    } else {
-        int st = segkit_write_bytes_atomic(path, buf, len);
-        if (st != SEGKIT_OK) {
-            cli_error(path, "%s", segkit_strerror(st));
-            rc = CLI_FAIL;
-        }
-    }
-    free(buf);
-    return rc;
-}
-
-/* OUT: 16-bit gray for PNG and PNM when the labels fit, an error naming
- * the wider formats when they do not (never a wrap-around); other formats
- * get the i32 image as it is. */
-static int write_labels(const char *out, const cli_common *common,
-                        const segkit_image *labels, int32_t n)
-{
-    segkit_format f = common->format ? segkit_format_parse(common->format)
-                                     : segkit_format_from_name(out);
-    if (strcmp(out, "-") == 0 && !common->format)
-        f = SEGKIT_FORMAT_PNG;
-    if (f != SEGKIT_FORMAT_PNG && f != SEGKIT_FORMAT_PNM)
-        return cli_write_image(out, common, labels);
-    if (n > 65535) {
-        cli_error(out, "%d objects do not fit a 16-bit image: write .npy or use "
-                  "--format rgbid", n);
-        return CLI_FAIL;
-    }
-    segkit_image u16;
-    int st = segkit_image_create(&u16, labels->width, labels->height, 1, SEGKIT_U16);
-    if (st != SEGKIT_OK)
-        return lib_error(out, st);
-    for (int y = 0; y < labels->height; y++) {
-        const int32_t *s = segkit_image_row(labels, y);
-        uint16_t *d = segkit_image_row(&u16, y);
-        for (int x = 0; x < labels->width; x++)
-            d[x] = (uint16_t)s[x]; /* 0..n <= 65535 */
-    }
-    int rc = cli_write_image(out, common, &u16);
-    segkit_image_free(&u16);
-    return rc;
 }
 
 /* --keep EXPR: objects for which the expression is false are removed. */
@@ -368,7 +223,7 @@ int main(int argc, char **argv)
         return CLI_USAGE;
     }
     int cols[64], ncols = 0, groups = 0;
-    rc = parse_props(o.props ? o.props : DEFAULT_PROPS, cols, &ncols, &groups);
+    rc = cli_props_parse(o.props ? o.props : DEFAULT_PROPS, cols, &ncols, &groups);
     if (rc != CLI_OK)
         return rc;
     if (o.props && !o.csv && !o.jsonl && !common.json) {
@@ -438,14 +293,14 @@ int main(int argc, char **argv)
             rc = cli_write_picture(out, &common, &rgb);
             segkit_image_free(&rgb);
         } else {
-            rc = write_labels(out, &common, &labels, n);
+            rc = cli_write_labels(out, &common, &labels, n);
         }
         if (rc != CLI_OK)
             goto done;
     }
-    if (o.csv && (rc = write_table(&o, reg, n, cols, ncols, 1)) != CLI_OK)
+    if (o.csv && (rc = cli_props_write(o.csv, reg, n, cols, ncols, 1)) != CLI_OK)
         goto done;
-    if (o.jsonl && (rc = write_table(&o, reg, n, cols, ncols, 0)) != CLI_OK)
+    if (o.jsonl && (rc = cli_props_write(o.jsonl, reg, n, cols, ncols, 0)) != CLI_OK)
         goto done;
     if (common.json) {
         cli_json j;
@@ -455,17 +310,7 @@ int main(int argc, char **argv)
         cli_json_int(&j, "height", img.height);
         cli_json_int(&j, "connectivity", o.connectivity);
         cli_json_int(&j, "objects", n);
-        cli_json_array_begin(&j, "regions");
-        for (int32_t i = 0; i < n; i++) {
-            if (reg[i].area == 0)
-                continue;
-            cli_json_object_begin(&j, NULL);
-            for (int c = 0; c < ncols; c++)
-                cli_json_number(&j, segkit_region_prop_name(cols[c]),
-                                segkit_region_prop_value(&reg[i], cols[c]));
-            cli_json_object_end(&j);
-        }
-        cli_json_array_end(&j);
+        cli_json_regions(&j, reg, n, cols, ncols);
         cli_json_end(&j);
         rc = cli_json_emit(&j, &common);
         cli_json_free(&j);

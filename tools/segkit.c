@@ -16,6 +16,7 @@ static const char *const tools[][2] = {
     {"distance", "distance transforms of masks: exact Euclidean, city-block, chamfer, signed"},
     {"label", "connected components, object filters, region properties (regionprops)"},
     {"overlay", "labels, masks and maps drawn over an image: fill, boundaries, avg, label ids"},
+    {"watershed", "marker-controlled watershed; split touching objects (coins, cells) in one step"},
 };
 
 static void usage(FILE *f)

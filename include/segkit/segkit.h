@@ -24,6 +24,7 @@
 #include "segkit/morph.h"
 #include "segkit/label.h"
 #include "segkit/render.h"
+#include "segkit/watershed.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -91,6 +91,98 @@ SEGKIT_API int segkit_watershed_to(const segkit_image *surface,
                                    const segkit_watershed_params *params,
                                    segkit_image *labels);
 
+/* -------------------------------------------------------------- markers
+ * Every function here writes a new owned SEGKIT_I32 label image *markers
+ * (0 = no seed, objects 1..*count numbered in raster order of their first
+ * pixel, as segkit_label) unless said otherwise; *count (may be NULL) gets
+ * the number of markers.  connectivity (4 or 8) is the labelling's.
+ * On error *markers is zeroed. */
+
+/* The regional minima (maxima = 0) or maxima (maxima = 1) of img (1 channel
+ * u8/u16/f32): with h <= 0 every regional extremum (skimage's markerless
+ * watershed: local_minima(image, connectivity) then label), with h > 0 the
+ * h-extrema (the dynamics-based markers: label(h_minima(image, h))).  mask
+ * (may be NULL; 1 channel, nonzero = kept) drops the extrema outside it
+ * after they are found, as skimage's local_minima(...) * mask. */
+SEGKIT_API int segkit_watershed_markers_extrema(const segkit_image *img,
+                                                double h, int maxima,
+                                                int connectivity,
+                                                const segkit_image *mask,
+                                                segkit_image *markers,
+                                                int32_t *count);
+
+/* OpenCV's recipe (py_watershed tutorial): the components of
+ * dist > fraction * max(dist), fraction in [0, 1).  dist: 1 channel
+ * u8/u16/f32 (a distance map).  SEGKIT_ERR_EMPTY if dist has no positive
+ * pixel. */
+SEGKIT_API int segkit_watershed_markers_fraction(const segkit_image *dist,
+                                                 double fraction,
+                                                 int connectivity,
+                                                 segkit_image *markers,
+                                                 int32_t *count);
+
+/* Sure background (OpenCV's recipe: dilate the mask 3x3 `radius` times):
+ * the pixels of markers (SEGKIT_I32, modified in place) outside the mask
+ * dilated by a (2 radius + 1) square become seeds of label `label` (give a
+ * label no object has, and clear it from the result afterwards).
+ * radius >= 0; mask: 1 channel of markers' size, nonzero = object. */
+SEGKIT_API int segkit_watershed_markers_background(segkit_image *markers,
+                                                   const segkit_image *mask,
+                                                   int radius, int32_t label);
+
+/* Point seeds: label i + 1 at pixel (round(xy[2i]), round(xy[2i+1])) (x =
+ * column, y = row) of a new w x h image; a later point on the same pixel
+ * wins.  SEGKIT_ERR_ARG if a point lies outside the image (*bad gets its
+ * index when bad is not NULL). */
+SEGKIT_API int segkit_watershed_markers_points(int w, int h, const double *xy,
+                                               size_t n, segkit_image *markers,
+                                               size_t *bad);
+
+/* ------------------------------------------------------------- surfaces */
+
+typedef enum segkit_watershed_surface_kind {
+    SEGKIT_SURFACE_IMAGE = 0,  /* the image itself (a copy) */
+    SEGKIT_SURFACE_INVERT,     /* max - v (255 - v, 65535 - v; f32: -v) */
+    SEGKIT_SURFACE_GRADIENT,   /* Sobel magnitude sqrt(gx^2 + gy^2), edge
+                                  pixels replicated: u16 (rounded) from u8,
+                                  f32 from u16 and f32 */
+    SEGKIT_SURFACE_DT,         /* -EDT of the image as a mask (nonzero =
+                                  object), f32: basins at object centres */
+    SEGKIT_SURFACE_COUNT
+} segkit_watershed_surface_kind;
+
+/* "image", "invert", "gradient", "dt"; NULL if invalid. */
+SEGKIT_API const char *segkit_watershed_surface_name(segkit_watershed_surface_kind k);
+SEGKIT_API int segkit_watershed_surface_parse(const char *name,
+                                              segkit_watershed_surface_kind *k);
+
+/* The surface of kind k from in (1 channel u8/u16/f32; DT: any type) into
+ * a new owned image.  SEGKIT_ERR_ARG, _TYPE, _NOMEM. */
+SEGKIT_API int segkit_watershed_surface(const segkit_image *in,
+                                        segkit_watershed_surface_kind k,
+                                        segkit_image *out);
+
+/* ---------------------------------------------------------------- split
+ * Touching objects of a mask apart: EDT of the mask -> markers -> watershed
+ * of -EDT inside the mask. */
+
+typedef struct segkit_watershed_split_params {
+    int connectivity;   /* flooding and labelling: 4 or 8 (default 8) */
+    double h;           /* markers: h-maxima of the EDT (default 2 pixels) */
+    int lines;          /* 1: label 0 between touching objects */
+    double compactness; /* as segkit_watershed_params (default 0) */
+} segkit_watershed_split_params;
+
+SEGKIT_API segkit_watershed_split_params segkit_watershed_split_params_default(void);
+
+/* Splits mask (1 channel, nonzero = object) into objects: a new owned I32
+ * label image *labels, objects 1..*count (count may be NULL) numbered in
+ * raster order of their first pixel.  Every component of the mask gets at
+ * least one object.  SEGKIT_ERR_ARG, _TYPE, _NOMEM. */
+SEGKIT_API int segkit_watershed_split(const segkit_image *mask,
+                                      const segkit_watershed_split_params *params,
+                                      segkit_image *labels, int32_t *count);
+
 #ifdef __cplusplus
 }
 #endif

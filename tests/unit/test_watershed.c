@@ -613,6 +613,232 @@ static void test_float_order(void)
     segkit_image_free(&out);
 }
 
+/* ---------------------------------------------------- overlapping discs */
+
+/* Seven discs (centre x, y, radius), each overlapping one or two others by
+ * centre distances of 0.8 - 0.87 (r1 + r2): the shared lens is under 10 %
+ * of a disc, so a correct split has IoU >= 0.9 with every disc. */
+static const double discs[7][3] = {
+    {50, 50, 24}, {88, 62, 20}, {120, 40, 18}, {60, 100, 22},
+    {150, 90, 26}, {195, 70, 20}, {110, 128, 21}};
+enum { DW = 240, DH = 170 };
+
+/* The discs image: 200 inside a disc, 40 outside, as u8, u16 (x257) or f32
+ * (/255). */
+static void make_discs(segkit_type t, segkit_image *img)
+{
+    segkit_image_create(img, DW, DH, 1, t);
+    for (int y = 0; y < DH; y++) {
+        void *r = segkit_image_row(img, y);
+        for (int x = 0; x < DW; x++) {
+            int in = 0;
+            for (int k = 0; k < 7; k++) {
+                double dx = x - discs[k][0], dy = y - discs[k][1];
+                in |= dx * dx + dy * dy <= discs[k][2] * discs[k][2];
+            }
+            int v = in ? 200 : 40;
+            if (t == SEGKIT_U8)
+                ((uint8_t *)r)[x] = (uint8_t)v;
+            else if (t == SEGKIT_U16)
+                ((uint16_t *)r)[x] = (uint16_t)(v * 257);
+            else
+                ((float *)r)[x] = (float)v / 255.0f;
+        }
+    }
+}
+
+/* The tool's --threshold otsu --split pipeline: Otsu, fill holes, split. */
+static int otsu_split(const segkit_image *img, segkit_image *labels, int32_t *n)
+{
+    segkit_histogram hist;
+    segkit_histogram_options ho = segkit_histogram_options_default();
+    segkit_threshold_params tp = segkit_threshold_params_default();
+    double thr[SEGKIT_THRESHOLD_MAX];
+    int count;
+    segkit_image mask;
+    if (segkit_histogram_compute(img, NULL, &ho, &hist) != SEGKIT_OK)
+        return -1;
+    int st = segkit_threshold_histogram(&hist, SEGKIT_THRESH_OTSU, &tp, thr, &count);
+    segkit_histogram_free(&hist);
+    if (st != SEGKIT_OK || segkit_threshold_apply(img, thr, 1, 0, &mask) != SEGKIT_OK)
+        return -1;
+    st = segkit_mask_fill_holes(&mask, 4);
+    if (st == SEGKIT_OK)
+        st = segkit_watershed_split(&mask, NULL, labels, n);
+    segkit_image_free(&mask);
+    return st;
+}
+
+static void test_discs(void)
+{
+    segkit_image img, lab8;
+    int32_t n = 0;
+    make_discs(SEGKIT_U8, &img);
+    CHECK(otsu_split(&img, &lab8, &n) == SEGKIT_OK);
+    CHECKF(n == 7, "discs: %d objects, want 7", (int)n);
+    /* every disc: the object holding its centre has IoU >= 0.9 with it */
+    int used[8] = {0};
+    for (int k = 0; k < 7 && n == 7; k++) {
+        int cx = (int)discs[k][0], cy = (int)discs[k][1];
+        int32_t l = ((int32_t *)segkit_image_row(&lab8, cy))[cx];
+        long inter = 0, uni = 0;
+        for (int y = 0; y < DH; y++) {
+            const int32_t *r = segkit_image_row(&lab8, y);
+            for (int x = 0; x < DW; x++) {
+                double dx = x - discs[k][0], dy = y - discs[k][1];
+                int in = dx * dx + dy * dy <= discs[k][2] * discs[k][2];
+                int obj = l > 0 && r[x] == l;
+                inter += in && obj;
+                uni += in || obj;
+            }
+        }
+        double iou = uni ? (double)inter / uni : 0;
+        CHECKF(l > 0 && iou >= 0.9, "disc %d: label %d, IoU %.3f", k, (int)l, iou);
+        if (l > 0 && l <= 7)
+            used[l]++;
+    }
+    for (int l = 1; l <= 7 && n == 7; l++)
+        CHECKF(used[l] == 1, "object %d holds %d disc centres", l, used[l]);
+    /* 16-bit x257 and float /255: the same labels */
+    for (int t = 0; t < 2; t++) {
+        segkit_image other, lab;
+        int32_t m = 0;
+        make_discs(t ? SEGKIT_F32 : SEGKIT_U16, &other);
+        CHECK(otsu_split(&other, &lab, &m) == SEGKIT_OK);
+        CHECKF(m == n && ndiff(&lab, lab8.data, 0) == 0, "discs %s: %d objects, "
+               "%ld pixels differ from 8-bit", t ? "f32" : "u16", (int)m,
+               ndiff(&lab, lab8.data, 0));
+        segkit_image_free(&lab);
+        segkit_image_free(&other);
+    }
+    segkit_image_free(&lab8);
+    segkit_image_free(&img);
+}
+
+/* The watershed on the same surface as u8, u16 x257 and f32 gives the same
+ * labels (coins, regional-minima markers of the inverted image). */
+static void test_types_equal(void)
+{
+    segkit_image coins;
+    if (!load("SEGKIT_DATA", "coins.png", &coins))
+        return;
+    segkit_image inv, mk, ref;
+    int32_t n;
+    CHECK(segkit_watershed_surface(&coins, SEGKIT_SURFACE_INVERT, &inv) == SEGKIT_OK);
+    CHECK(segkit_watershed_markers_extrema(&inv, 10, 0, 8, NULL, &mk, &n) == SEGKIT_OK);
+    CHECK(n > 10);
+    CHECK(segkit_watershed(&inv, &mk, NULL, NULL, &ref) == SEGKIT_OK);
+    for (int t = 0; t < 2; t++) {
+        segkit_image s, out;
+        segkit_image_create(&s, coins.width, coins.height, 1, t ? SEGKIT_F32 : SEGKIT_U16);
+        for (int y = 0; y < coins.height; y++) {
+            const uint8_t *a = segkit_image_row(&inv, y);
+            void *b = segkit_image_row(&s, y);
+            for (int x = 0; x < coins.width; x++) {
+                if (t)
+                    ((float *)b)[x] = a[x] / 255.0f;
+                else
+                    ((uint16_t *)b)[x] = (uint16_t)(a[x] * 257);
+            }
+        }
+        CHECK(segkit_watershed(&s, &mk, NULL, NULL, &out) == SEGKIT_OK);
+        CHECKF(ndiff(&out, ref.data, 0) == 0, "coins as %s differ from u8",
+               t ? "f32" : "u16");
+        segkit_image_free(&out);
+        segkit_image_free(&s);
+    }
+    segkit_image_free(&coins);
+    segkit_image_free(&inv);
+    segkit_image_free(&mk);
+    segkit_image_free(&ref);
+}
+
+/* Markers, worked by hand. */
+static void test_markers(void)
+{
+    /* regional minima of a 1x7 row 3 1 1 4 0 2 0: plateaus {1,2}, {4}, {6} */
+    uint8_t row[7] = {3, 1, 1, 4, 0, 2, 0};
+    segkit_image r, mk;
+    int32_t n;
+    segkit_image_wrap(&r, row, 7, 1, 1, SEGKIT_U8, 7);
+    CHECK(segkit_watershed_markers_extrema(&r, 0, 0, 4, NULL, &mk, &n) == SEGKIT_OK);
+    static const int32_t want_min[7] = {0, 1, 1, 0, 2, 0, 3};
+    CHECK(n == 3 && ndiff(&mk, want_min, 0) == 0);
+    segkit_image_free(&mk);
+    /* h-minima (img + h reconstructed by erosion, residue >= h): h = 4
+     * drops the minimum 1 (it reaches the 0s over the 4: residue 3) and
+     * keeps both 0s (residue 4); skimage agrees:
+     *   mo.h_minima(np.array([[3,1,1,4,0,2,0]], np.uint8), 4,
+     *               footprint=<cross>) -> [[0 0 0 0 1 0 1]] */
+    CHECK(segkit_watershed_markers_extrema(&r, 4, 0, 4, NULL, &mk, &n) == SEGKIT_OK);
+    static const int32_t want_h4[7] = {0, 0, 0, 0, 1, 0, 2};
+    CHECKF(n == 2 && ndiff(&mk, want_h4, 0) == 0, "hmin 4: %d markers", (int)n);
+    segkit_image_free(&mk);
+    /* a mask drops the extrema outside it */
+    uint8_t m[7] = {1, 1, 1, 1, 0, 1, 1};
+    segkit_image mi;
+    segkit_image_wrap(&mi, m, 7, 1, 1, SEGKIT_U8, 7);
+    CHECK(segkit_watershed_markers_extrema(&r, 0, 0, 4, &mi, &mk, &n) == SEGKIT_OK);
+    static const int32_t want_mask[7] = {0, 1, 1, 0, 0, 0, 2};
+    CHECK(n == 2 && ndiff(&mk, want_mask, 0) == 0);
+    segkit_image_free(&mk);
+    /* fraction: values 0 1 2 3 4 5 6 (max 6), F = 0.5: > 3 -> {4, 5, 6} */
+    uint8_t d[7] = {0, 1, 2, 3, 4, 5, 6};
+    segkit_image di;
+    segkit_image_wrap(&di, d, 7, 1, 1, SEGKIT_U8, 7);
+    CHECK(segkit_watershed_markers_fraction(&di, 0.5, 8, &mk, &n) == SEGKIT_OK);
+    static const int32_t want_f[7] = {0, 0, 0, 0, 1, 1, 1};
+    CHECK(n == 1 && ndiff(&mk, want_f, 0) == 0);
+    /* background: mask {3} dilated by radius 1 -> {2,3,4}; the rest -> 9 */
+    uint8_t bm[7] = {0, 0, 0, 1, 0, 0, 0};
+    segkit_image bi;
+    segkit_image_wrap(&bi, bm, 7, 1, 1, SEGKIT_U8, 7);
+    CHECK(segkit_watershed_markers_background(&mk, &bi, 1, 9) == SEGKIT_OK);
+    static const int32_t want_bg[7] = {9, 9, 0, 0, 1, 9, 9};
+    CHECK(ndiff(&mk, want_bg, 0) == 0);
+    segkit_image_free(&mk);
+    /* points: (x, y) rounded; outside -> ERR_ARG with its index */
+    double xy[6] = {0.4, 0.6, 2.5, 1.0, 6.0, 0.0};
+    size_t bad = 99;
+    CHECK(segkit_watershed_markers_points(7, 2, xy, 3, &mk, &bad) == SEGKIT_OK);
+    static const int32_t want_p[14] = {0, 0, 0, 0, 0, 0, 3, 1, 0, 0, 2, 0, 0, 0};
+    CHECK(ndiff(&mk, want_p, 0) == 0);
+    segkit_image_free(&mk);
+    xy[3] = 1.6;
+    CHECK(segkit_watershed_markers_points(7, 2, xy, 3, &mk, &bad) == SEGKIT_ERR_ARG);
+    CHECK(bad == 1 && mk.data == NULL);
+}
+
+/* Surfaces, worked by hand. */
+static void test_surfaces(void)
+{
+    /* a vertical step 0 | 10 in a 4x3 image: Sobel gx = 40 on the two
+     * columns beside the step (replicated rows), gy = 0 */
+    uint8_t px[12] = {0, 0, 10, 10, 0, 0, 10, 10, 0, 0, 10, 10};
+    segkit_image s, g;
+    segkit_image_wrap(&s, px, 4, 3, 1, SEGKIT_U8, 4);
+    CHECK(segkit_watershed_surface(&s, SEGKIT_SURFACE_GRADIENT, &g) == SEGKIT_OK);
+    CHECK(g.type == SEGKIT_U16);
+    const uint16_t *r = segkit_image_row(&g, 1);
+    CHECK(r[0] == 0 && r[1] == 40 && r[2] == 40 && r[3] == 0);
+    segkit_image_free(&g);
+    CHECK(segkit_watershed_surface(&s, SEGKIT_SURFACE_INVERT, &g) == SEGKIT_OK);
+    CHECK(((uint8_t *)g.data)[0] == 255 && ((uint8_t *)g.data)[2] == 245);
+    segkit_image_free(&g);
+    /* dt of a 1x5 mask 0 1 1 1 0: -EDT = 0 -1 -2 -1 0 */
+    uint8_t m[5] = {0, 1, 1, 1, 0};
+    segkit_image_wrap(&s, m, 5, 1, 1, SEGKIT_U8, 5);
+    CHECK(segkit_watershed_surface(&s, SEGKIT_SURFACE_DT, &g) == SEGKIT_OK);
+    const float *f = g.data;
+    CHECK(g.type == SEGKIT_F32 && f[0] == 0 && f[1] == -1 && f[2] == -2 && f[3] == -1);
+    segkit_image_free(&g);
+    segkit_watershed_surface_kind k;
+    CHECK(segkit_watershed_surface_parse("gradient", &k) == SEGKIT_OK &&
+          k == SEGKIT_SURFACE_GRADIENT);
+    CHECK(segkit_watershed_surface_parse("sobel", &k) == SEGKIT_ERR_ARG);
+    CHECK(strcmp(segkit_watershed_surface_name(SEGKIT_SURFACE_DT), "dt") == 0);
+}
+
 int main(void)
 {
     test_skimage_examples();
@@ -620,5 +846,9 @@ int main(void)
     test_coins();
     test_args();
     test_float_order();
+    test_discs();
+    test_types_equal();
+    test_markers();
+    test_surfaces();
     return check_done();
 }
