@@ -46,16 +46,6 @@ typedef struct ws_work {
     size_t nseeds;
 } ws_work;
 
-static int nonzero_at(const segkit_image *img, const void *row, int x)
-{
-    switch (img->type) {
-    case SEGKIT_U8:  return ((const uint8_t *)row)[x] != 0;
-    case SEGKIT_U16: return ((const uint16_t *)row)[x] != 0;
-    case SEGKIT_I32: return ((const int32_t *)row)[x] != 0;
-    default:         return ((const float *)row)[x] != 0.0f;
-    }
-}
-
 static double value_at(const segkit_image *img, int x, int y)
 {
     const void *r = segkit_image_row(img, y);
@@ -94,7 +84,7 @@ static int work_init(ws_work *k, const segkit_image *surface,
         uint8_t *st = k->state + (size_t)(y + 1) * k->W + 1;
         int32_t *lb = k->lab + (size_t)(y + 1) * k->W + 1;
         for (int x = 0; x < w; x++) {
-            if (mr && !nonzero_at(mask, mr, x))
+            if (mr && !ws_nonzero(mask, mr, x))
                 continue;
             if (m[x]) {
                 st[x] = ST_DONE;

@@ -7,7 +7,7 @@
 
 #include "segkit/label.h"
 #include "segkit/morph.h"
-#include "segkit/watershed.h"
+#include "watershed/ws_internal.h"
 
 static int plane_ok(const segkit_image *img)
 {
@@ -15,16 +15,6 @@ static int plane_ok(const segkit_image *img)
         return SEGKIT_ERR_ARG;
     return img->channels == 1 && (unsigned)img->type < SEGKIT_TYPE_COUNT
                ? SEGKIT_OK : SEGKIT_ERR_TYPE;
-}
-
-static int nonzero(const segkit_image *img, const void *row, int x)
-{
-    switch (img->type) {
-    case SEGKIT_U8:  return ((const uint8_t *)row)[x] != 0;
-    case SEGKIT_U16: return ((const uint16_t *)row)[x] != 0;
-    case SEGKIT_I32: return ((const int32_t *)row)[x] != 0;
-    default:         return ((const float *)row)[x] != 0.0f;
-    }
 }
 
 /* Labels the nonzero pixels of the u8 mask m into *markers. */
@@ -73,7 +63,7 @@ int segkit_watershed_markers_extrema(const segkit_image *img, double h,
             uint8_t *r = segkit_image_row(&m, y);
             const void *k = segkit_image_row(mask, y);
             for (int x = 0; x < m.width; x++)
-                if (!nonzero(mask, k, x))
+                if (!ws_nonzero(mask, k, x))
                     r[x] = 0;
         }
     st = label_mask(&m, connectivity, markers, count);
@@ -147,7 +137,7 @@ int segkit_watershed_markers_background(segkit_image *markers,
         const void *r = segkit_image_row(mask, y);
         uint8_t *o = segkit_image_row(&m, y);
         for (int x = 0; x < w; x++)
-            o[x] = nonzero(mask, r, x) ? 255 : 0;
+            o[x] = ws_nonzero(mask, r, x) ? 255 : 0;
     }
     segkit_se se = {0};
     se.shape = SEGKIT_SE_RECT;

@@ -4,6 +4,17 @@
 
 #include "segkit/watershed.h"
 
+/* Whether pixel x of row (of a 1-channel image of any type) is nonzero. */
+static inline int ws_nonzero(const segkit_image *img, const void *row, int x)
+{
+    switch (img->type) {
+    case SEGKIT_U8:  return ((const uint8_t *)row)[x] != 0;
+    case SEGKIT_U16: return ((const uint16_t *)row)[x] != 0;
+    case SEGKIT_I32: return ((const int32_t *)row)[x] != 0;
+    default:         return ((const float *)row)[x] != 0.0f;
+    }
+}
+
 /* segkit_watershed_to, with force_heap = 1: the binary-heap engine even
  * where the bucket queue would run.  With exact_ties = 0 the heap gives
  * the markers distinct ages in raster order, so both engines follow the
