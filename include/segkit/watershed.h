@@ -183,6 +183,89 @@ SEGKIT_API int segkit_watershed_split(const segkit_image *mask,
                                       const segkit_watershed_split_params *params,
                                       segkit_image *labels, int32_t *count);
 
+/* ==================================================================== */
+/* peak_local_max (src/watershed/peaks.c)                               */
+/* ==================================================================== */
+/*
+ * Local maxima of an image that are at least min_distance apart, exactly as
+ * skimage.feature.peak_local_max (scikit-image 0.19):
+ *  1. candidates: pixels equal to the maximum of their footprint window
+ *     (scipy.ndimage.maximum_filter, mode 'constant': outside the image
+ *     counts as 0) and above the threshold, max(threshold_abs or the image
+ *     minimum, threshold_rel * image maximum); strictly above.  An image
+ *     whose pixels are all equal to their window maximum has no peak.
+ *  2. candidates within exclude_border pixels of an edge are dropped.
+ *  3. candidates are ordered by decreasing value; equal values come in the
+ *     order numpy.argsort(-values) (kind 'quicksort', an introsort: not
+ *     stable) gives them, candidates listed in raster order: this order is
+ *     reproduced exactly, as it decides which of two equal peaks is kept.
+ *  4. in that order, a candidate is kept unless a kept one lies at a
+ *     distance < min_distance (Minkowski p_norm: Chebyshev by default);
+ *     the first num_peaks kept ones are returned.
+ * With labels, 1-3 run per label (labels 1, 2, ... in that order) on the
+ * label's bounding box (computed after the border exclusion), pixels of
+ * other labels set to the type's lowest value, at most num_peaks_per_label
+ * each; a label whose pixels are all window maxima yields the pixels that
+ * an opening by the 3x3 cross removes; the lists are concatenated, and if
+ * more than num_peaks, 3-4 run once more over all of them.
+ * The comparisons are numpy's: u8/u16 values against the threshold in
+ * double, f32 values against the threshold rounded to float.
+ * Differences from skimage: NaN pixels of an f32 image are never peaks and
+ * count as -inf in the windows (skimage's default threshold becomes NaN
+ * and it returns no peak at all).
+ */
+
+/* exclude_border value meaning "min_distance" (skimage's True) */
+#define SEGKIT_PEAKS_BORDER_MIN_DISTANCE (-1)
+/* num_peaks / num_peaks_per_label value meaning "no limit" (np.inf) */
+#define SEGKIT_PEAKS_ALL (-1)
+
+typedef struct segkit_peaks_params {
+    int min_distance;        /* >= 0, default 1; the footprint is the
+                                (2 min_distance + 1)^2 square when
+                                footprint is NULL */
+    double threshold_abs;    /* NaN (default): None (the image minimum) */
+    double threshold_rel;    /* NaN (default): None */
+    int exclude_border[2];   /* rows, columns: pixels dropped at each edge;
+                                SEGKIT_PEAKS_BORDER_MIN_DISTANCE (default,
+                                skimage's True), 0 (False) or n >= 0 */
+    int64_t num_peaks;       /* >= 0 or SEGKIT_PEAKS_ALL (default) */
+    int64_t num_peaks_per_label;  /* the same, per label */
+    double p_norm;           /* >= 1; INFINITY (default): Chebyshev */
+    const segkit_image *footprint;  /* NULL, or 1-channel u8 (nonzero = in
+                                the window), centred at (w/2, h/2):
+                                out(p) = max of in(p + k - centre) */
+    const segkit_image *labels;     /* NULL, or I32 of the image's size;
+                                labels <= 0 are background */
+} segkit_peaks_params;
+
+SEGKIT_API segkit_peaks_params segkit_peaks_params_default(void);
+
+typedef struct segkit_peak {
+    int32_t row, col;
+} segkit_peak;
+
+/* The peaks of image (1 channel u8, u16 or f32), in skimage's order:
+ * *peaks gets a malloc'ed array of *count (row, col) pairs (NULL when
+ * *count is 0); free() it.  params may be NULL (defaults).
+ * Returns SEGKIT_ERR_ARG (NULL, bad parameter, footprint larger than
+ * 4095 x 4095 or empty), SEGKIT_ERR_TYPE (image or footprint or labels of
+ * another type), SEGKIT_ERR_SIZE (labels of another size),
+ * SEGKIT_ERR_NOMEM.  On error *peaks is NULL and *count 0. */
+SEGKIT_API int segkit_peak_local_max(const segkit_image *image,
+                                     const segkit_peaks_params *params,
+                                     segkit_peak **peaks, int64_t *count);
+
+/* Markers from peaks, as scikit-image's watershed example makes them: a
+ * new owned I32 image (width x height) of the components of the peaks'
+ * mask, numbered in raster order (connectivity 4:
+ * scipy.ndimage.label(mask); or 8).  (One label per peak in list order:
+ * segkit_watershed_markers_points.)  Peaks outside the image are
+ * SEGKIT_ERR_ARG.  *n (may be NULL) gets the number of markers. */
+SEGKIT_API int segkit_peaks_to_markers(const segkit_peak *peaks, int64_t count,
+                                       int width, int height, int connectivity,
+                                       segkit_image *markers, int32_t *n);
+
 #ifdef __cplusplus
 }
 #endif
