@@ -17,6 +17,7 @@ static const char *const tools[][2] = {
     {"label", "connected components, object filters, region properties (regionprops)"},
     {"overlay", "labels, masks and maps drawn over an image: fill, boundaries, avg, label ids"},
     {"watershed", "marker-controlled watershed; split touching objects (coins, cells) in one step"},
+    {"color", "colour spaces, colour range and distance masks, colour classes, indices"},
 };
 
 static void usage(FILE *f)

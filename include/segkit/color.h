@@ -46,6 +46,116 @@ SEGKIT_API int segkit_color_to_gray(const segkit_image *src,
                                     segkit_gray_formula formula,
                                     segkit_image *gray);
 
+/* ==================================================================== */
+/* Colour spaces                                                        */
+/* ==================================================================== */
+/*
+ * Every conversion starts from sRGB (IEC 61966-2-1, exact piecewise
+ * companding: linear = c / 12.92 for c <= 0.04045, else ((c + 0.055) /
+ * 1.055)^2.4).  Input samples are scaled to 0..1 as scikit-image's
+ * img_as_float does: u8 / 255, u16 / 65535, f32 as is.  Float results have
+ * these units (names as `segkit-color convert --to NAME` takes them):
+ *
+ *   rgb      R G B 0..1 (the input, as floats)
+ *   linear   linear-light R G B 0..1
+ *   xyz      CIE XYZ, Y 0..1 (white Y = 1); sRGB matrix and D65 white
+ *            (0.95047, 1, 1.08883) as skimage rgb2xyz / xyz2lab
+ *   lab      CIELAB L* 0..100, a*, b* (about -128..127)   skimage rgb2lab
+ *   lch      LCh(ab): L* 0..100, C*ab >= 0, h 0..360 degrees
+ *   luv      CIELUV L* 0..100, u*, v*                     skimage rgb2luv
+ *   lchuv    LCh(uv): L*, C*uv, h 0..360 degrees
+ *   oklab    OKLab (Ottosson 2020): L 0..1, a, b (about -0.4..0.4)
+ *   oklch    OKLCh: L 0..1, C, h 0..360 degrees
+ *   hsv      H 0..360 degrees, S 0..1, V 0..1     skimage rgb2hsv (H x 360)
+ *   hls      H 0..360 degrees, L 0..1, S 0..1     (Python colorsys order)
+ *   hsi      H 0..360 degrees, S 0..1, I 0..1     (Gonzalez & Woods)
+ *   ycbcr    Y Cb Cr on the 0..255 scale; BT.601 limited range (Y 16..235,
+ *            Cb Cr 16..240) is skimage rgb2ycbcr; full range: 0..255
+ *   yuv      Y 0..1, U, V (analogue BT.601)       skimage rgb2yuv
+ *   yiq      Y 0..1, I, Q (NTSC)                  skimage rgb2yiq
+ *   hed      Haematoxylin, Eosin, DAB optical densities (Ruifrok &
+ *            Johnston 2001 matrix, as skimage rgb2hed)
+ *
+ * Hues of grays (no chroma) are 0.  Variants (suffixes of the name):
+ *   xyz, lab, lch, luv, lchuv: "-d50" adapts to D50 with the Bradford
+ *     transform (white 0.96422, 1, 0.82521);
+ *   ycbcr: "ycbcr" = "ycbcr601" (BT.601 limited), "ycbcr709", and
+ *     "-full" for full range ("ycbcr601-full", "ycbcr709-full").
+ */
+typedef enum segkit_space {
+    SEGKIT_SPACE_RGB = 0,
+    SEGKIT_SPACE_LINEAR,
+    SEGKIT_SPACE_XYZ,
+    SEGKIT_SPACE_LAB,
+    SEGKIT_SPACE_LCH,
+    SEGKIT_SPACE_LUV,
+    SEGKIT_SPACE_LCHUV,
+    SEGKIT_SPACE_OKLAB,
+    SEGKIT_SPACE_OKLCH,
+    SEGKIT_SPACE_HSV,
+    SEGKIT_SPACE_HLS,
+    SEGKIT_SPACE_HSI,
+    SEGKIT_SPACE_YCBCR,
+    SEGKIT_SPACE_YUV,
+    SEGKIT_SPACE_YIQ,
+    SEGKIT_SPACE_HED,
+    SEGKIT_SPACE_COUNT
+} segkit_space;
+
+/* A space with its variant. */
+typedef struct segkit_color_space {
+    segkit_space id;
+    int d50;          /* xyz lab lch luv lchuv: 1 = D50 white (Bradford) */
+    int bt709;        /* ycbcr: 1 = BT.709 coefficients, 0 = BT.601 */
+    int full_range;   /* ycbcr: 1 = full range 0..255, 0 = limited */
+} segkit_color_space;
+
+/* Parses "lab", "lab-d50", "ycbcr709-full", ... (case-insensitive).
+ * SEGKIT_ERR_ARG if unknown. */
+SEGKIT_API int segkit_color_space_parse(const char *name, segkit_color_space *cs);
+/* The canonical name of cs ("lab-d50") into buf (at least 16 bytes). */
+SEGKIT_API const char *segkit_color_space_name(const segkit_color_space *cs,
+                                               char *buf, size_t size);
+/* The one-letter-or-more channel names of a space: "H", "S", "V" (for hsv),
+ * "L", "a", "b" (lab), ...; NULL for a bad space or channel (0..2). */
+SEGKIT_API const char *segkit_color_channel_name(segkit_space space, int channel);
+/* 1 if channel c of the space is a hue angle in degrees. */
+SEGKIT_API int segkit_color_channel_is_hue(segkit_space space, int channel);
+/* 1 if the space has an inverse back to sRGB (all but none today). */
+SEGKIT_API int segkit_color_space_invertible(segkit_space space);
+
+/* One colour: sRGB (0..1 each, not clipped) -> the space, in double
+ * precision with the units above.  SEGKIT_ERR_ARG for a bad space. */
+SEGKIT_API int segkit_color_from_rgb(const segkit_color_space *cs,
+                                     const double rgb[3], double out[3]);
+/* The inverse: a colour of the space -> sRGB 0..1 (not clipped: colours
+ * outside the sRGB gamut come out below 0 or above 1). */
+SEGKIT_API int segkit_color_to_rgb(const segkit_color_space *cs,
+                                   const double in[3], double rgb[3]);
+
+/* Converts a 3- or 4-channel u8/u16/f32 sRGB image (alpha dropped) to a new
+ * owned 3-channel f32 image in the space.  SEGKIT_ERR_TYPE for 1-2 channels
+ * or i32, SEGKIT_ERR_ARG, SEGKIT_ERR_NOMEM.  *out is zeroed on error. */
+SEGKIT_API int segkit_color_convert(const segkit_image *rgb,
+                                    const segkit_color_space *to,
+                                    segkit_image *out);
+/* The inverse: a 3-channel f32 image in the space -> a new owned 3-channel
+ * f32 sRGB image (0..1, not clipped). */
+SEGKIT_API int segkit_color_convert_back(const segkit_image *src,
+                                         const segkit_color_space *from,
+                                         segkit_image *rgb);
+
+/* OpenCV's 8-bit encodings (cv::cvtColor on CV_8UC3 RGB input, bit for
+ * bit): hsv (COLOR_RGB2HSV: H 0..179 = degrees / 2, S V 0..255), hls
+ * (COLOR_RGB2HLS), lab (COLOR_RGB2Lab: L * 255 / 100, a + 128, b + 128).
+ * 1 if the space has an OpenCV 8-bit encoding. */
+SEGKIT_API int segkit_color_has_opencv(segkit_space space);
+/* A 3- or 4-channel u8 RGB image -> a new owned 3-channel u8 image in
+ * OpenCV's encoding of the space.  SEGKIT_ERR_TYPE if the input is not u8
+ * with 3-4 channels, SEGKIT_ERR_ARG if the space has no OpenCV encoding. */
+SEGKIT_API int segkit_color_convert_opencv(const segkit_image *rgb, segkit_space space,
+                                           segkit_image *out);
+
 #ifdef __cplusplus
 }
 #endif

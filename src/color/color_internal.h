@@ -1,0 +1,56 @@
+/* Private to src/color: one conversion context per colour space, shared by
+ * the per-colour and per-image entry points (space.c), the range and
+ * distance masks and the indices. */
+#ifndef SEGKIT_COLOR_INTERNAL_H
+#define SEGKIT_COLOR_INTERNAL_H
+
+#include "segkit/color.h"
+
+#define CS_PI 3.14159265358979323846
+
+/* What a conversion needs, computed once per call (matrices, white). */
+typedef struct cs_ctx {
+    segkit_color_space cs;
+    double to_xyz[3][3];   /* linear RGB -> XYZ (D65 or Bradford D50) */
+    double from_xyz[3][3]; /* its inverse */
+    double white[3];       /* reference white (D65 or D50) */
+    double m[3][3];        /* ycbcr yuv yiq hed: the forward matrix */
+    double minv[3][3];     /* its inverse */
+    double offset[3];      /* ycbcr: added after the matrix */
+} cs_ctx;
+
+void cs_ctx_init(cs_ctx *c, const segkit_color_space *cs);
+void cs_from_rgb(const cs_ctx *c, const double rgb[3], double out[3]);
+void cs_to_rgb(const cs_ctx *c, const double in[3], double rgb[3]);
+
+/* 3x3 helpers */
+void cs_mat_inverse(const double m[3][3], double inv[3][3]);
+void cs_mat_mul(const double a[3][3], const double b[3][3], double out[3][3]);
+static inline void cs_mat_apply(const double m[3][3], const double v[3], double out[3])
+{
+    double a = v[0], b = v[1], c = v[2];
+    out[0] = m[0][0] * a + m[0][1] * b + m[0][2] * c;
+    out[1] = m[1][0] * a + m[1][1] * b + m[1][2] * c;
+    out[2] = m[2][0] * a + m[2][1] * b + m[2][2] * c;
+}
+
+/* sRGB companding (IEC 61966-2-1), exact piecewise form */
+double cs_srgb_to_linear(double c);
+double cs_linear_to_srgb(double c);
+
+/* the families: cie.c (linear, xyz, lab, lch, luv, lchuv, oklab, oklch),
+ * hsx.c (hsv, hls, hsi), luma.c (ycbcr, yuv, yiq, hed) */
+void cie_init(cs_ctx *c);
+void cie_from_rgb(const cs_ctx *c, const double rgb[3], double out[3]);
+void cie_to_rgb(const cs_ctx *c, const double in[3], double rgb[3]);
+void hsx_from_rgb(segkit_space s, const double rgb[3], double out[3]);
+void hsx_to_rgb(segkit_space s, const double in[3], double rgb[3]);
+void luma_init(cs_ctx *c);
+void luma_from_rgb(const cs_ctx *c, const double rgb[3], double out[3]);
+void luma_to_rgb(const cs_ctx *c, const double in[3], double rgb[3]);
+
+/* polar <-> cartesian with the hue in degrees 0..360 (0 for a gray) */
+void cs_to_polar(const double in[3], double out[3]);
+void cs_from_polar(const double in[3], double out[3]);
+
+#endif

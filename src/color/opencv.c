@@ -1,0 +1,177 @@
+/* OpenCV's 8-bit colour encodings, bit for bit: cv::cvtColor on CV_8UC3
+ * RGB input with COLOR_RGB2HSV (H 0..179) and COLOR_RGB2Lab, as OpenCV 4.x
+ * computes them (modules/imgproc/src/color_hsv.simd.hpp RGB2HSV_b,
+ * color_lab.cpp RGB2Lab_b): fixed-point arithmetic with OpenCV's tables,
+ * rebuilt here from their definitions.  HLS (COLOR_RGB2HLS) goes through
+ * floats as OpenCV's RGB2HLS_b does on its vector path (OpenCV's own
+ * scalar loop for the last pixels of a row lacks the fused multiply-add
+ * and can differ from its vector path by 1 in H).  All three equal
+ * cv2.cvtColor (OpenCV 4.6) on all 2^24 colours as a 4096 x 4096 image;
+ * tests/cli/color_opencv.sh checks HSV and Lab on the nemo photos. */
+#include <float.h>
+#include <math.h>
+#include <string.h>
+
+#include "color_internal.h"
+
+/* ------------------------------------------------------------------ HSV */
+
+enum { HSV_SHIFT = 12 };
+
+typedef struct hsv_tables {
+    int sdiv[256], hdiv[256];
+} hsv_tables;
+
+/* saturate_cast<int>(double): round half to even */
+static int round_even(double v) { return (int)nearbyint(v); }
+
+static void hsv_tables_init(hsv_tables *t)
+{
+    t->sdiv[0] = t->hdiv[0] = 0;
+    for (int i = 1; i < 256; i++) {
+        t->sdiv[i] = round_even((255 << HSV_SHIFT) / (1. * i));
+        t->hdiv[i] = round_even((180 << HSV_SHIFT) / (6. * i));
+    }
+}
+
+static inline void hsv_pixel(const hsv_tables *t, int r, int g, int b, uint8_t *d)
+{
+    int v = r > g ? r : g;
+    v = v > b ? v : b;
+    int vmin = r < g ? r : g;
+    vmin = vmin < b ? vmin : b;
+    int diff = v - vmin;
+    int s = (diff * t->sdiv[v] + (1 << (HSV_SHIFT - 1))) >> HSV_SHIFT;
+    int h = v == r ? g - b : v == g ? b - r + 2 * diff : r - g + 4 * diff;
+    h = (h * t->hdiv[diff] + (1 << (HSV_SHIFT - 1))) >> HSV_SHIFT;
+    h += h < 0 ? 180 : 0;
+    d[0] = (uint8_t)h;
+    d[1] = (uint8_t)s;
+    d[2] = (uint8_t)v;
+}
+
+/* ------------------------------------------------------------------ Lab */
+
+enum { LAB_SHIFT = 12, GAMMA_SHIFT = 3, LAB_SHIFT2 = LAB_SHIFT + GAMMA_SHIFT,
+       CBRT_TAB = 256 * 3 / 2 * (1 << GAMMA_SHIFT) };
+
+typedef struct lab_tables {
+    uint16_t gamma[256];
+    uint16_t cbrt[CBRT_TAB];
+    int c[9];
+} lab_tables;
+
+static void lab_tables_init(lab_tables *t)
+{
+    /* OpenCV's D65 white and sRGB matrix (color.hpp) */
+    static const double white[3] = {0.950456, 1., 1.088754};
+    static const double m[9] = {0.412453, 0.357580, 0.180423, 0.212671, 0.715160,
+                                0.072169, 0.019334, 0.119193, 0.950227};
+    for (int i = 0; i < 256; i++) {
+        float x = (float)i / 255.0f;
+        double g = x <= 0.04045f ? x / 12.92 : pow((x + 0.055) / 1.055, 2.4);
+        float q = 2040.0f * (float)g; /* a float product, as softfloat's */
+        t->gamma[i] = (uint16_t)round_even(q);
+    }
+    const double lthresh = 216.0 / 24389.0, lscale = 841.0 / 108.0, lbias = 16.0 / 116.0;
+    for (int i = 0; i < CBRT_TAB; i++) {
+        float x = (float)(1.0 / (255.0 * (1 << GAMMA_SHIFT))) * (float)i;
+        float f;
+        if (x < (float)lthresh) {
+            f = fmaf(x, (float)lscale, (float)lbias);
+        } else { /* OpenCV's f32_cbrt comes out truncated, not rounded */
+            double c = cbrt(x);
+            f = (float)c;
+            if ((double)f > c)
+                f = nextafterf(f, 0.0f);
+        }
+        t->cbrt[i] = (uint16_t)round_even((1 << LAB_SHIFT2) * f);
+    }
+    for (int i = 0; i < 9; i++)
+        t->c[i] = round_even((1 << LAB_SHIFT) * m[i] / white[i / 3]);
+}
+
+static inline void lab_pixel(const lab_tables *t, int r8, int g8, int b8, uint8_t *d)
+{
+    const int Lscale = (116 * 255 + 50) / 100;
+    const int Lshift = -((16 * 255 * (1 << LAB_SHIFT2) + 50) / 100);
+    const int *c = t->c;
+    int R = t->gamma[r8], G = t->gamma[g8], B = t->gamma[b8];
+#define DESCALE(x, n) (((x) + (1 << ((n)-1))) >> (n))
+    int fX = t->cbrt[DESCALE(R * c[0] + G * c[1] + B * c[2], LAB_SHIFT)];
+    int fY = t->cbrt[DESCALE(R * c[3] + G * c[4] + B * c[5], LAB_SHIFT)];
+    int fZ = t->cbrt[DESCALE(R * c[6] + G * c[7] + B * c[8], LAB_SHIFT)];
+    int L = DESCALE(Lscale * fY + Lshift, LAB_SHIFT2);
+    int a = DESCALE(500 * (fX - fY) + 128 * (1 << LAB_SHIFT2), LAB_SHIFT2);
+    int b = DESCALE(200 * (fY - fZ) + 128 * (1 << LAB_SHIFT2), LAB_SHIFT2);
+#undef DESCALE
+    d[0] = (uint8_t)(L < 0 ? 0 : L > 255 ? 255 : L);
+    d[1] = (uint8_t)(a < 0 ? 0 : a > 255 ? 255 : a);
+    d[2] = (uint8_t)(b < 0 ? 0 : b > 255 ? 255 : b);
+}
+
+/* ------------------------------------------------------------------ HLS */
+
+/* RGB2HLS_f (its vector path, with a fused multiply-add, as OpenCV's
+ * AVX2 build runs it) on x * (1/255) with hrange 180, then H, L * 255,
+ * S * 255 rounded half to even (RGB2HLS_b) */
+static inline void hls_pixel(int r8, int g8, int b8, uint8_t *d)
+{
+    const float scale = 1.f / 255.f, hscale = 180.f / 360.f;
+    float r = r8 * scale, g = g8 * scale, b = b8 * scale;
+    float vmax = fmaxf(fmaxf(r, g), b), vmin = fminf(fminf(r, g), b);
+    float diff = vmax - vmin, msum = vmax + vmin;
+    float l = msum * 0.5f;
+    float s = diff / (l < 0.5f ? msum : 2.0f - msum);
+    float h = vmax == r ? g - b : vmax == g ? b - r : r - g;
+    float hpart = vmax == r ? (g < b ? 360.f : 0.f) : vmax == g ? 120.f : 240.f;
+    h = fmaf(h, 60.f / diff, hpart) * hscale;
+    if (!(diff > FLT_EPSILON))
+        h = s = 0.f;
+    float v[3] = {h, l * 255.f, s * 255.f};
+    for (int k = 0; k < 3; k++) {
+        int q = (int)lrintf(v[k]);
+        d[k] = (uint8_t)(q < 0 ? 0 : q > 255 ? 255 : q);
+    }
+}
+
+/* ------------------------------------------------------------------ API */
+
+int segkit_color_has_opencv(segkit_space space)
+{
+    return space == SEGKIT_SPACE_HSV || space == SEGKIT_SPACE_HLS || space == SEGKIT_SPACE_LAB;
+}
+
+int segkit_color_convert_opencv(const segkit_image *rgb, segkit_space space, segkit_image *out)
+{
+    if (!out)
+        return SEGKIT_ERR_ARG;
+    memset(out, 0, sizeof *out);
+    if (!rgb || !rgb->data || !segkit_color_has_opencv(space))
+        return SEGKIT_ERR_ARG;
+    if (rgb->type != SEGKIT_U8 || rgb->channels < 3 || rgb->channels > 4)
+        return SEGKIT_ERR_TYPE;
+    int st = segkit_image_create(out, rgb->width, rgb->height, 3, SEGKIT_U8);
+    if (st != SEGKIT_OK)
+        return st;
+    hsv_tables ht;
+    lab_tables lt;
+    if (space == SEGKIT_SPACE_HSV)
+        hsv_tables_init(&ht);
+    else if (space == SEGKIT_SPACE_LAB)
+        lab_tables_init(&lt);
+    int c = rgb->channels;
+    for (int y = 0; y < rgb->height; y++) {
+        const uint8_t *s = segkit_image_row(rgb, y);
+        uint8_t *d = segkit_image_row(out, y);
+        for (int x = 0; x < rgb->width; x++, s += c, d += 3) {
+            if (space == SEGKIT_SPACE_HSV)
+                hsv_pixel(&ht, s[0], s[1], s[2], d);
+            else if (space == SEGKIT_SPACE_LAB)
+                lab_pixel(&lt, s[0], s[1], s[2], d);
+            else
+                hls_pixel(s[0], s[1], s[2], d);
+        }
+    }
+    return SEGKIT_OK;
+}
