@@ -37,9 +37,10 @@
  * Cost without compactness: a hierarchical bucket queue (one FIFO per grey
  * level, a two-level bitmap of the non-empty levels), every pixel queued
  * once: O(N) for u8/u16; f32 surfaces are first ranked (a radix sort of the
- * values), then flooded the same way.  Memory: about 10 bytes per pixel
- * besides the output.  With compactness a binary heap (pixels may be
- * queued several times).
+ * values), then flooded the same way.  Memory: 8 bytes per pixel plus the
+ * queue (about 4 bytes per queued pixel) besides the output; f32 adds 12
+ * bytes per pixel for the ranking.  With compactness or exact_ties a
+ * binary heap (pixels may be queued several times).
  *
  * Thread safety: reentrant, no global state.  Nothing here prints.
  */

@@ -7,14 +7,19 @@
  * NW NE SW SE, because the order of the pushes sets the ages.
  *
  * Two engines:
- *  - flood_buckets: no compactness.  One FIFO per grey level (linked
- *    through next[]), a two-level bitmap of the non-empty levels.  Every
- *    pixel is queued once: without lines skimage labels a pixel when first
- *    pushed and never pushes it again; with lines it may push a pixel
- *    several times, but all the copies have the pixel's value, so the
- *    first one pushed (the smallest age) leaves first and decides, and the
- *    later ones are dropped when they leave.  Dropping them at push time
- *    leaves the relative order of the rest unchanged.
+ *  - flood_buckets: no compactness.  One FIFO per grey level (chains of
+ *    blocks of pixel indices from one pool), a two-level bitmap of the
+ *    non-empty levels; one 8-byte cell per pixel (label, level and state
+ *    together, so that the neighbours of a pixel cost three cache lines),
+ *    and the cells of the pixels a few places behind the queue's front
+ *    prefetched, since on a large image the queue's order is a random walk
+ *    through memory.  Every pixel is queued once: without lines skimage
+ *    labels a pixel when first pushed and never pushes it again; with
+ *    lines it may push a pixel several times, but all the copies have the
+ *    pixel's value, so the first one pushed (the smallest age) leaves
+ *    first and decides, and the later ones are dropped when they leave.
+ *    Dropping them at push time leaves the relative order of the rest
+ *    unchanged.
  *  - flood_heap: compactness or exact_ties (or a test's force_heap).  skimage's loop and binary heap
  *    push for push and pop for pop (heap_general.pxi: sift-up while
  *    strictly smaller than the parent; pop moves the last item to the root
@@ -34,7 +39,7 @@ segkit_watershed_params segkit_watershed_params_default(void)
     return p;
 }
 
-/* The padded work state shared by both engines. */
+/* The padded geometry, and the heap engine's state. */
 typedef struct ws_work {
     int w, h;            /* image size */
     uint32_t W, n;       /* padded width, padded pixel count */
@@ -56,9 +61,8 @@ static double value_at(const segkit_image *img, int x, int y)
     }
 }
 
-static int work_init(ws_work *k, const segkit_image *surface,
-                     const segkit_image *markers, const segkit_image *mask,
-                     int connectivity)
+static int work_geometry(ws_work *k, const segkit_image *surface,
+                         int connectivity)
 {
     int w = surface->width, h = surface->height;
     memset(k, 0, sizeof *k);
@@ -73,6 +77,15 @@ static int work_init(ws_work *k, const segkit_image *surface,
     int32_t off[8] = {-W, -1, 1, W, -W - 1, -W + 1, W - 1, W + 1};
     k->nnb = connectivity;
     memcpy(k->off, off, sizeof off);
+    return SEGKIT_OK;
+}
+
+/* The heap engine's state: labels, in-mask flags and the seeds. */
+static int work_init(ws_work *k, const segkit_image *markers,
+                     const segkit_image *mask)
+{
+    int w = k->w, h = k->h;
+    size_t n = k->n;
     k->state = calloc(n, 1);
     k->lab = calloc(n, sizeof *k->lab);
     if (!k->state || !k->lab)
@@ -113,36 +126,38 @@ static void work_free(ws_work *k)
     free(k->seeds);
 }
 
-/* skimage's _diff_neighbors: 1 if the flooded (in-mask) labelled neighbours
- * of p carry two different labels.  Labelled = ST_DONE here: queued pixels
- * have no label yet in the lines mode. */
-static int diff_neighbors(const ws_work *k, uint32_t p)
-{
-    int32_t first = 0;
-    for (int i = 0; i < k->nnb; i++) {
-        uint32_t q = p + (uint32_t)k->off[i];
-        if (k->state[q] != ST_DONE)
-            continue;
-        int32_t l = k->lab[q];
-        if (!first)
-            first = l;
-        else if (l != first)
-            return 1;
-    }
-    return 0;
-}
-
 /* ------------------------------------------------------- bucket engine */
 
+/* One cell per padded pixel, so that a pixel's neighbours cost three cache
+ * lines: its label and (level << 2 | state). */
+typedef struct cell {
+    int32_t lab;
+    uint32_t ls;
+} cell;
+
+#define ST(c) ((c).ls & 3u)
 #define NIL UINT32_MAX
 
+/* The FIFO of a level is a chain of blocks of BLK pixel indices; blocks come
+ * from one pool (indices, so the pool may grow) and go back to a free list,
+ * so the queue holds about what is queued, and a pop reads memory in order
+ * instead of chasing a link per pixel. */
+enum { BLK = 30 };
+typedef struct blk {
+    uint32_t next;           /* next block of the level, NIL: the tail */
+    uint16_t rd, wr;         /* entries [rd, wr) are queued */
+    uint32_t e[BLK];
+} blk;
+
 typedef struct bucketq {
-    uint32_t *head, *tail;  /* per level; NIL = empty */
-    uint32_t *next;         /* per padded pixel */
-    uint64_t *bits;         /* bit l: level l is not empty */
-    uint64_t *sum;          /* bit j: bits[j] != 0 */
+    uint32_t *head, *tail;   /* per level: first and last block, NIL = empty */
+    uint64_t *bits;          /* bit l: level l is not empty */
+    uint64_t *sum;           /* bit j: bits[j] != 0 */
     uint32_t nlevels, nwords, nsum;
-    uint32_t cur;           /* no non-empty level below cur */
+    uint32_t cur;            /* no non-empty level below cur */
+    blk *pool;
+    uint32_t npool, used, free;
+    int nomem;
 } bucketq;
 
 static int bq_init(bucketq *q, uint32_t nlevels, uint32_t npix)
@@ -153,12 +168,15 @@ static int bq_init(bucketq *q, uint32_t nlevels, uint32_t npix)
     q->nsum = (q->nwords + 63) / 64;
     q->head = malloc((size_t)nlevels * sizeof *q->head);
     q->tail = malloc((size_t)nlevels * sizeof *q->tail);
-    q->next = malloc((size_t)npix * sizeof *q->next);
     q->bits = calloc(q->nwords, sizeof *q->bits);
     q->sum = calloc(q->nsum, sizeof *q->sum);
-    if (!q->head || !q->tail || !q->next || !q->bits || !q->sum)
+    q->npool = npix / 256 + 64;
+    q->pool = malloc((size_t)q->npool * sizeof *q->pool);
+    q->free = NIL;
+    if (!q->head || !q->tail || !q->bits || !q->sum || !q->pool)
         return SEGKIT_ERR_NOMEM;
     memset(q->head, 0xff, (size_t)nlevels * sizeof *q->head);
+    memset(q->tail, 0xff, (size_t)nlevels * sizeof *q->tail);
     q->cur = nlevels;
     return SEGKIT_OK;
 }
@@ -167,22 +185,56 @@ static void bq_free(bucketq *q)
 {
     free(q->head);
     free(q->tail);
-    free(q->next);
     free(q->bits);
     free(q->sum);
+    free(q->pool);
+}
+
+static uint32_t bq_block(bucketq *q)
+{
+    uint32_t b = q->free;
+    if (b != NIL) {
+        q->free = q->pool[b].next;
+    } else {
+        if (q->used == q->npool) {
+            if (q->npool > UINT32_MAX / 2 - 1) {
+                q->nomem = 1;
+                return NIL;
+            }
+            uint32_t nn = q->npool * 2;
+            blk *np = realloc(q->pool, (size_t)nn * sizeof *np);
+            if (!np) {
+                q->nomem = 1;
+                return NIL;
+            }
+            q->pool = np;
+            q->npool = nn;
+        }
+        b = q->used++;
+    }
+    q->pool[b].next = NIL;
+    q->pool[b].rd = q->pool[b].wr = 0;
+    return b;
 }
 
 static inline void bq_push(bucketq *q, uint32_t p, uint32_t l)
 {
-    q->next[p] = NIL;
-    if (q->head[l] == NIL) {
-        q->head[l] = p;
-        q->bits[l >> 6] |= (uint64_t)1 << (l & 63);
-        q->sum[l >> 12] |= (uint64_t)1 << ((l >> 6) & 63);
-    } else {
-        q->next[q->tail[l]] = p;
+    uint32_t t = q->tail[l];
+    if (t == NIL || q->pool[t].wr == BLK) {
+        uint32_t nb = bq_block(q);
+        if (nb == NIL)
+            return;          /* q->nomem is set; the flood stops */
+        if (t == NIL) {
+            q->head[l] = nb;
+            q->bits[l >> 6] |= (uint64_t)1 << (l & 63);
+            q->sum[l >> 12] |= (uint64_t)1 << ((l >> 6) & 63);
+        } else {
+            q->pool[t].next = nb;
+        }
+        q->tail[l] = t = nb;
     }
-    q->tail[l] = p;
+    blk *b = &q->pool[t];
+    b->e[b->wr++] = p;
     if (l < q->cur)
         q->cur = l;
 }
@@ -215,65 +267,107 @@ static inline int bq_pop(bucketq *q, uint32_t *p)
     uint32_t l = q->cur;
     if (l >= q->nlevels || q->head[l] == NIL) {
         l = q->cur = bq_find(q, l);
-        if (l >= q->nlevels)
+        if (l >= q->nlevels || q->nomem)
             return 0;
     }
-    uint32_t h = q->head[l];
-    *p = h;
-    q->head[l] = q->next[h];
-    if (q->head[l] == NIL) {
-        q->bits[l >> 6] &= ~((uint64_t)1 << (l & 63));
-        if (!q->bits[l >> 6])
-            q->sum[l >> 12] &= ~((uint64_t)1 << ((l >> 6) & 63));
+    uint32_t hb = q->head[l];
+    blk *b = &q->pool[hb];
+    *p = b->e[b->rd++];
+    if (b->rd == b->wr) {                /* block used up */
+        uint32_t nx = b->next;
+        b->next = q->free;
+        q->free = hb;
+        q->head[l] = nx;
+        if (nx == NIL) {                 /* it was the tail: level empty */
+            q->tail[l] = NIL;
+            q->bits[l >> 6] &= ~((uint64_t)1 << (l & 63));
+            if (!q->bits[l >> 6])
+                q->sum[l >> 12] &= ~((uint64_t)1 << ((l >> 6) & 63));
+        }
     }
     return 1;
 }
 
-/* The flooding itself, for a level array of type T (padded). */
-#define DEFINE_FLOOD_BUCKETS(NAME, T)                                          \
-static void NAME(ws_work *k, bucketq *q, const T *lev, int lines)            \
-{                                                                              \
-    uint8_t *st = k->state;                                                    \
-    int32_t *lab = k->lab;                                                     \
-    const int nnb = k->nnb;                                                    \
-    const int32_t *off = k->off;                                               \
-    for (size_t i = 0; i < k->nseeds; i++)                                     \
-        bq_push(q, k->seeds[i], lev[k->seeds[i]]);                             \
-    uint32_t p;                                                                \
-    while (bq_pop(q, &p)) {                                                    \
-        if (lines) {                                                           \
-            int marker = st[p] == ST_DONE;                                     \
-            if (diff_neighbors(k, p)) {                                        \
-                st[p] = ST_OUT;                                                \
-                if (!marker)                                                   \
-                    lab[p] = 0;                                                \
-                continue;                                                      \
-            }                                                                  \
-            st[p] = ST_DONE;                                                   \
-        }                                                                      \
-        int32_t l = lab[p];                                                    \
-        for (int i = 0; i < nnb; i++) {                                        \
-            uint32_t n = p + (uint32_t)off[i];                                 \
-            if (st[n] != ST_FREE)                                              \
-                continue;                                                      \
-            st[n] = lines ? ST_QUEUED : ST_DONE;                               \
-            lab[n] = l;                                                        \
-            bq_push(q, n, lev[n]);                                             \
-        }                                                                      \
-    }                                                                          \
+/* skimage's _diff_neighbors: 1 if the flooded (in-mask) labelled neighbours
+ * of p carry two different labels.  Labelled = ST_DONE here: queued pixels
+ * have no label yet in the lines mode. */
+static inline int diff_neighbors(const cell *c, uint32_t p, const int32_t *off,
+                                 int nnb)
+{
+    int32_t first = 0;
+    for (int i = 0; i < nnb; i++) {
+        const cell *d = &c[p + (uint32_t)off[i]];
+        if (ST(*d) != ST_DONE)
+            continue;
+        if (!first)
+            first = d->lab;
+        else if (d->lab != first)
+            return 1;
+    }
+    return 0;
 }
 
-DEFINE_FLOOD_BUCKETS(flood_u8, uint8_t)
-DEFINE_FLOOD_BUCKETS(flood_u16, uint16_t)
-DEFINE_FLOOD_BUCKETS(flood_u32, uint32_t)
+/* The pixel AHEAD places behind the front of the current level's first
+ * block, or NIL: the flooding fetches its cells into the cache early, as
+ * the order of the queue is the order of memory accesses and a cell read
+ * is otherwise a cache miss on a large image. */
+enum { AHEAD = 8 };
+static inline uint32_t bq_peek(const bucketq *q)
+{
+    uint32_t l = q->cur;
+    if (l >= q->nlevels || q->head[l] == NIL)
+        return NIL;
+    const blk *b = &q->pool[q->head[l]];
+    unsigned i = b->rd + AHEAD;
+    if (i < b->wr)
+        return b->e[i];
+    if (b->next == NIL)
+        return NIL;
+    b = &q->pool[b->next];              /* blocks before the tail are full */
+    return i - BLK < b->wr ? b->e[i - BLK] : NIL;
+}
+
+/* The flooding, for a constant neighbourhood size and lines flag. */
+static inline __attribute__((always_inline)) void
+flood_cells(cell *c, bucketq *q, const int32_t *off, const int nnb, const int lines)
+{
+    uint32_t p;
+    const uint32_t W = (uint32_t)off[3];
+    while (bq_pop(q, &p)) {
+        uint32_t a = bq_peek(q);
+        if (a != NIL) {
+            __builtin_prefetch(&c[a - W - 1], 1);
+            __builtin_prefetch(&c[a - 1], 1);
+            __builtin_prefetch(&c[a + W - 1], 1);
+        }
+        if (lines) {
+            int marker = ST(c[p]) == ST_DONE;
+            if (diff_neighbors(c, p, off, nnb)) {
+                c[p].ls &= ~3u;          /* ST_OUT */
+                if (!marker)
+                    c[p].lab = 0;
+                continue;
+            }
+            c[p].ls |= ST_DONE;
+        }
+        int32_t l = c[p].lab;
+        for (int i = 0; i < nnb; i++) {
+            uint32_t n = p + (uint32_t)off[i];
+            cell *d = &c[n];
+            if (ST(*d) != ST_FREE)
+                continue;
+            d->ls += lines ? 1 : 2;     /* FREE -> QUEUED or DONE */
+            d->lab = l;
+            bq_push(q, n, d->ls >> 2);
+        }
+    }
+}
 
 /* A float as a uint32 that sorts as the float does: -0 is +0, every NaN
  * is the one above +inf. */
 static inline uint32_t f32_key(float f)
 {
     uint32_t u;
-    if (f != f)
-        f = NAN;
     if (f == 0.0f)
         f = 0.0f;
     memcpy(&u, &f, sizeof u);
@@ -282,14 +376,14 @@ static inline uint32_t f32_key(float f)
     return (u & 0x80000000u) ? ~u : (u | 0x80000000u);
 }
 
-/* Ranks of the f32 surface values (0 = smallest distinct value) into the
- * padded lev[] (border 0, never read as a level of a queued pixel).  The
- * keys are sorted by two 16-bit LSD radix passes, made unique, and every
- * pixel's rank found by binary search inside its top-16-bit bucket. */
-static int rank_f32(const ws_work *k, const segkit_image *s, uint32_t *lev,
-                    uint32_t *nlevels)
+/* Ranks of the f32 surface values (0 = smallest distinct value) into
+ * rank[] (w*h, raster order).  The keys are sorted by two 16-bit LSD radix
+ * passes, made unique, and every pixel's rank found by binary search inside
+ * its top-16-bit bucket. */
+static int rank_f32(const segkit_image *s, uint32_t *rank, uint32_t *nlevels)
 {
-    size_t npx = (size_t)k->w * k->h;
+    int w = s->width, h = s->height;
+    size_t npx = (size_t)w * h;
     uint32_t *a = malloc(npx * sizeof *a), *b = malloc(npx * sizeof *b);
     uint32_t *cnt = malloc(65537 * sizeof *cnt);
     if (!a || !b || !cnt) {
@@ -299,9 +393,9 @@ static int rank_f32(const ws_work *k, const segkit_image *s, uint32_t *lev,
         return SEGKIT_ERR_NOMEM;
     }
     size_t i = 0;
-    for (int y = 0; y < k->h; y++) {
+    for (int y = 0; y < h; y++) {
         const float *r = segkit_image_row(s, y);
-        for (int x = 0; x < k->w; x++)
+        for (int x = 0; x < w; x++)
             a[i++] = f32_key(r[x]);
     }
     for (int pass = 0; pass < 2; pass++) {
@@ -328,10 +422,10 @@ static int rank_f32(const ws_work *k, const segkit_image *s, uint32_t *lev,
             j++;
         cnt[t] = (uint32_t)j;
     }
-    for (int y = 0; y < k->h; y++) {
+    i = 0;
+    for (int y = 0; y < h; y++) {
         const float *r = segkit_image_row(s, y);
-        uint32_t *o = lev + (size_t)(y + 1) * k->W + 1;
-        for (int x = 0; x < k->w; x++) {
+        for (int x = 0; x < w; x++) {
             uint32_t key = f32_key(r[x]);
             uint32_t lo = cnt[key >> 16], hi = cnt[(key >> 16) + 1];
             while (hi - lo > 1) {
@@ -341,7 +435,7 @@ static int rank_f32(const ws_work *k, const segkit_image *s, uint32_t *lev,
                 else
                     hi = mid;
             }
-            o[x] = lo;
+            rank[i++] = lo;
         }
     }
     *nlevels = (uint32_t)(u ? u : 1);
@@ -351,35 +445,58 @@ static int rank_f32(const ws_work *k, const segkit_image *s, uint32_t *lev,
     return SEGKIT_OK;
 }
 
-static int flood_buckets(ws_work *k, const segkit_image *s, int lines)
+/* The bucket-queue flooding of levels: those of s (u8, u16) or, when rank
+ * is given, rank[y * w + x] < nlevels (raster order); rank is freed here. */
+static int flood_buckets(const ws_work *k, const segkit_image *s,
+                         uint32_t *rank, uint32_t nlevels,
+                         const segkit_image *markers, const segkit_image *mask,
+                         int lines, segkit_image *labels)
 {
-    size_t esz = s->type == SEGKIT_U8 ? 1 : s->type == SEGKIT_U16 ? 2 : 4;
-    void *lev = calloc(k->n, esz);
-    if (!lev)
+    int w = k->w, h = k->h;
+    cell *c = calloc(k->n, sizeof *c);
+    bucketq q;
+    int st = bq_init(&q, nlevels, k->n);
+    if (!c || st != SEGKIT_OK) {
+        free(c);
+        free(rank);
+        bq_free(&q);
         return SEGKIT_ERR_NOMEM;
-    uint32_t nlevels = s->type == SEGKIT_U8 ? 256 : 65536;
-    int st = SEGKIT_OK;
-    if (s->type == SEGKIT_F32) {
-        st = rank_f32(k, s, lev, &nlevels);
-    } else {
-        for (int y = 0; y < k->h; y++) {
-            char *o = (char *)lev + ((size_t)(y + 1) * k->W + 1) * esz;
-            memcpy(o, segkit_image_row(s, y), (size_t)k->w * esz);
+    }
+    /* cells, and the markers queued in raster order */
+    for (int y = 0; y < h; y++) {
+        const void *sr = rank ? NULL : segkit_image_row(s, y);
+        const int32_t *mr = segkit_image_row(markers, y);
+        const void *kr = mask ? segkit_image_row(mask, y) : NULL;
+        uint32_t p0 = (uint32_t)(y + 1) * k->W + 1;
+        for (int x = 0; x < w; x++) {
+            if (kr && !ws_nonzero(mask, kr, x))
+                continue;
+            uint32_t l = rank                    ? rank[(size_t)y * w + x]
+                         : s->type == SEGKIT_U8  ? ((const uint8_t *)sr)[x]
+                                                 : ((const uint16_t *)sr)[x];
+            cell *d = &c[p0 + x];
+            d->ls = l << 2 | (mr[x] ? ST_DONE : ST_FREE);
+            d->lab = mr[x];
+            if (mr[x])
+                bq_push(&q, p0 + x, l);
         }
     }
-    bucketq q;
+    free(rank);
+    const int32_t *off = k->off;
+    if (k->nnb == 4)
+        lines ? flood_cells(c, &q, off, 4, 1) : flood_cells(c, &q, off, 4, 0);
+    else
+        lines ? flood_cells(c, &q, off, 8, 1) : flood_cells(c, &q, off, 8, 0);
+    st = q.nomem ? SEGKIT_ERR_NOMEM : SEGKIT_OK;
     if (st == SEGKIT_OK)
-        st = bq_init(&q, nlevels, k->n);
-    if (st == SEGKIT_OK) {
-        if (s->type == SEGKIT_U8)
-            flood_u8(k, &q, lev, lines);
-        else if (s->type == SEGKIT_U16)
-            flood_u16(k, &q, lev, lines);
-        else
-            flood_u32(k, &q, lev, lines);
-    }
+        for (int y = 0; y < h; y++) {
+            int32_t *o = segkit_image_row(labels, y);
+            const cell *r = c + (size_t)(y + 1) * k->W + 1;
+            for (int x = 0; x < w; x++)
+                o[x] = r[x].lab;
+        }
     bq_free(&q);
-    free(lev);
+    free(c);
     return st;
 }
 
@@ -568,13 +685,28 @@ int ws_flood_engine(const segkit_image *surface, const segkit_image *markers,
         return SEGKIT_ERR_SIZE;
 
     ws_work k;
-    st = work_init(&k, surface, markers, mask, p.connectivity);
-    if (st == SEGKIT_OK) {
-        if (force_heap || p.compactness > 0 || p.exact_ties)
-            st = flood_heap(&k, surface, &p);
-        else
-            st = flood_buckets(&k, surface, p.lines);
+    st = work_geometry(&k, surface, p.connectivity);
+    if (st != SEGKIT_OK)
+        return st;
+    if (!force_heap && p.compactness == 0 && !p.exact_ties) {
+        uint32_t nlevels = surface->type == SEGKIT_U8 ? 256 : 65536, *rank = NULL;
+        if (surface->type == SEGKIT_F32) {
+            if ((uint64_t)k.w * k.h >= ((uint64_t)1 << 30))
+                return SEGKIT_ERR_TOO_LARGE;     /* ranks must fit 30 bits */
+            rank = malloc((size_t)k.w * k.h * sizeof *rank);
+            if (!rank)
+                return SEGKIT_ERR_NOMEM;
+            if ((st = rank_f32(surface, rank, &nlevels)) != SEGKIT_OK) {
+                free(rank);
+                return st;
+            }
+        }
+        return flood_buckets(&k, surface, rank, nlevels, markers, mask, p.lines,
+                             labels);
     }
+    st = work_init(&k, markers, mask);
+    if (st == SEGKIT_OK)
+        st = flood_heap(&k, surface, &p);
     if (st == SEGKIT_OK)
         for (int y = 0; y < k.h; y++)
             memcpy(segkit_image_row(labels, y),
@@ -582,6 +714,20 @@ int ws_flood_engine(const segkit_image *surface, const segkit_image *markers,
                    (size_t)k.w * sizeof(int32_t));
     work_free(&k);
     return st;
+}
+
+int ws_flood_levels(uint32_t *levels, uint32_t nlevels,
+                    const segkit_image *markers, const segkit_image *mask,
+                    int connectivity, int lines, segkit_image *labels)
+{
+    ws_work k;
+    int st = work_geometry(&k, markers, connectivity);
+    if (st != SEGKIT_OK || (uint64_t)k.w * k.h >= ((uint64_t)1 << 30) ||
+        nlevels > ((uint32_t)1 << 30)) {
+        free(levels);
+        return st ? st : SEGKIT_ERR_TOO_LARGE;
+    }
+    return flood_buckets(&k, NULL, levels, nlevels, markers, mask, lines, labels);
 }
 
 int segkit_watershed_to(const segkit_image *surface,

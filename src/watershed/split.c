@@ -6,7 +6,7 @@
 
 #include "segkit/distance.h"
 #include "segkit/label.h"
-#include "segkit/watershed.h"
+#include "watershed/ws_internal.h"
 
 segkit_watershed_split_params segkit_watershed_split_params_default(void)
 {
@@ -63,6 +63,77 @@ done:
     return st;
 }
 
+/* The watershed of -edt from markers inside mask.  -EDT's order is that of
+ * the squared distances, integers: while they stay below 2^22 (distances
+ * under 2048 pixels, where float sqrt is one-to-one and round(e * e) gives
+ * them back) they are ranked by counting instead of the float sort. */
+static int flood_neg_edt(const segkit_image *edt, const segkit_image *markers,
+                         const segkit_image *mask,
+                         const segkit_watershed_split_params *p,
+                         segkit_image *out)
+{
+    int w = edt->width, h = edt->height;
+    float emax = 0;
+    for (int y = 0; y < h; y++) {
+        const float *r = segkit_image_row(edt, y);
+        for (int x = 0; x < w; x++)
+            if (r[x] > emax)
+                emax = r[x];
+    }
+    segkit_watershed_params wp = segkit_watershed_params_default();
+    wp.connectivity = p->connectivity;
+    wp.lines = p->lines;
+    wp.compactness = p->compactness;
+    int st;
+    if (p->compactness > 0 || !((double)emax * emax < (double)(1 << 22)) ||
+        (uint64_t)w * h >= ((uint64_t)1 << 30)) {
+        segkit_image neg;
+        if ((st = segkit_image_copy(edt, &neg)) != SEGKIT_OK)
+            return st;
+        for (int y = 0; y < h; y++) {
+            float *r = segkit_image_row(&neg, y);
+            for (int x = 0; x < w; x++)
+                r[x] = -r[x];
+        }
+        st = segkit_watershed(&neg, markers, mask, &wp, out);
+        segkit_image_free(&neg);
+        return st;
+    }
+    uint32_t dmax = (uint32_t)lrint((double)emax * emax);
+    uint32_t *lv = calloc((size_t)dmax + 1, sizeof *lv);
+    uint32_t *levels = malloc((size_t)w * h * sizeof *levels);
+    st = segkit_image_create(out, w, h, 1, SEGKIT_I32);
+    if (!lv || !levels || st != SEGKIT_OK) {
+        free(lv);
+        free(levels);
+        segkit_image_free(out);
+        return SEGKIT_ERR_NOMEM;
+    }
+    size_t i = 0;
+    for (int y = 0; y < h; y++) {
+        const float *r = segkit_image_row(edt, y);
+        for (int x = 0; x < w; x++) {
+            uint32_t d2 = (uint32_t)lrint((double)r[x] * r[x]);
+            levels[i++] = d2;
+            lv[d2] = 1;
+        }
+    }
+    uint32_t n = 0;                 /* lv[d2]: distinct d2 values above d2 */
+    for (uint32_t d = dmax + 1; d-- > 0;) {
+        uint32_t present = lv[d];
+        lv[d] = n;
+        n += present;
+    }
+    for (i = 0; i < (size_t)w * h; i++)
+        levels[i] = lv[levels[i]];
+    free(lv);
+    st = ws_flood_levels(levels, n ? n : 1, markers, mask, p->connectivity,
+                         p->lines, out);
+    if (st != SEGKIT_OK)
+        segkit_image_free(out);
+    return st;
+}
+
 int segkit_watershed_split(const segkit_image *mask,
                            const segkit_watershed_split_params *params,
                            segkit_image *labels, int32_t *count)
@@ -79,7 +150,7 @@ int segkit_watershed_split(const segkit_image *mask,
         return SEGKIT_ERR_TYPE;
     if ((p.connectivity != 4 && p.connectivity != 8) || !(p.h > 0))
         return SEGKIT_ERR_ARG;
-    segkit_image edt = {0}, neg = {0}, markers = {0}, flooded = {0};
+    segkit_image edt = {0}, markers = {0}, flooded = {0};
     int32_t n = 0;
     int st = segkit_distance_transform(mask, NULL, &edt, NULL);
     if (st == SEGKIT_OK)
@@ -88,28 +159,18 @@ int segkit_watershed_split(const segkit_image *mask,
     if (st == SEGKIT_OK)
         st = seed_orphans(mask, &edt, p.connectivity, &markers, &n);
     if (st == SEGKIT_OK)
-        st = segkit_image_copy(&edt, &neg);
-    if (st == SEGKIT_OK) {
-        for (int y = 0; y < neg.height; y++) {
-            float *r = segkit_image_row(&neg, y);
-            for (int x = 0; x < neg.width; x++)
-                r[x] = -r[x];
-        }
-        segkit_watershed_params wp = segkit_watershed_params_default();
-        wp.connectivity = p.connectivity;
-        wp.lines = p.lines;
-        wp.compactness = p.compactness;
-        st = segkit_watershed(&neg, &markers, mask, &wp, &flooded);
-    }
+        st = flood_neg_edt(&edt, &markers, mask, &p, &flooded);
     if (st == SEGKIT_OK) {
         /* objects in raster order of their first pixel */
         segkit_label_params lp = segkit_label_params_default();
         lp.connectivity = 8;
         lp.mode = SEGKIT_LABEL_VALUES;
-        st = segkit_label(&flooded, &lp, labels, count, NULL);
+        int32_t nobj = 0;
+        st = segkit_label(&flooded, &lp, labels, &nobj, NULL);
+        if (st == SEGKIT_OK && count)
+            *count = nobj;
     }
     segkit_image_free(&edt);
-    segkit_image_free(&neg);
     segkit_image_free(&markers);
     segkit_image_free(&flooded);
     return st;

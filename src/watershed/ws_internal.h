@@ -25,4 +25,14 @@ int ws_flood_engine(const segkit_image *surface, const segkit_image *markers,
                     const segkit_watershed_params *params,
                     segkit_image *labels, int force_heap);
 
+/* The bucket-queue flooding (no compactness, raster ties) of given levels:
+ * levels[y * w + x] < nlevels <= 2^30, w x h = markers' size (I32; mask may
+ * be NULL), connectivity 4 or 8, into labels (I32 of that size).  Any order
+ * preserving map of a surface gives that surface's labels, so a caller that
+ * ranks its values cheaply (integers) skips the float sort.  levels is
+ * malloc'ed by the caller and freed here. */
+int ws_flood_levels(uint32_t *levels, uint32_t nlevels,
+                    const segkit_image *markers, const segkit_image *mask,
+                    int connectivity, int lines, segkit_image *labels);
+
 #endif

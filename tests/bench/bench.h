@@ -56,5 +56,6 @@ void bench_metrics(const bench_opts *o);  /* bench_metrics.c */
 void bench_distance(const bench_opts *o); /* bench_distance.c */
 void bench_label(const bench_opts *o);    /* bench_label.c */
 void bench_morph(const bench_opts *o);    /* bench_morph.c */
+void bench_watershed(const bench_opts *o); /* bench_watershed.c */
 
 #endif

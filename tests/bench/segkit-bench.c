@@ -224,6 +224,7 @@ int main(int argc, char **argv)
     bench_distance(&o);
     bench_label(&o);
     bench_morph(&o);
+    bench_watershed(&o);
     if (peers)
         run_peers(peers, image);
     if (image)

@@ -839,6 +839,58 @@ static void test_surfaces(void)
     CHECK(strcmp(segkit_watershed_surface_name(SEGKIT_SURFACE_DT), "dt") == 0);
 }
 
+/* segkit_watershed_split ranks -EDT by the integer squared distances; it
+ * must give the partition the float surface gives: coins' Otsu mask, EDT,
+ * h-maxima (h 2, 8-connected) markers, watershed of -EDT (f32) in the
+ * mask, compared label for label up to the numbering. */
+static void test_split_equals_float(void)
+{
+    segkit_image coins;
+    if (!load("SEGKIT_DATA", "coins.png", &coins))
+        return;
+    int w = coins.width, h = coins.height;
+    segkit_image mask, edt, neg, mk, ref, lab;
+    int32_t n, m;
+    segkit_image_create(&mask, w, h, 1, SEGKIT_U8);
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+            ((uint8_t *)segkit_image_row(&mask, y))[x] =
+                ((uint8_t *)segkit_image_row(&coins, y))[x] > 107 ? 255 : 0;
+    CHECK(segkit_distance_transform(&mask, NULL, &edt, NULL) == SEGKIT_OK);
+    CHECK(segkit_watershed_surface(&mask, SEGKIT_SURFACE_DT, &neg) == SEGKIT_OK);
+    CHECK(segkit_watershed_markers_extrema(&edt, 2, 1, 8, &mask, &mk, &n) == SEGKIT_OK);
+    segkit_watershed_params wp = segkit_watershed_params_default();
+    wp.connectivity = 8;
+    CHECK(segkit_watershed(&neg, &mk, &mask, &wp, &ref) == SEGKIT_OK);
+    CHECK(segkit_watershed_split(&mask, NULL, &lab, NULL) == SEGKIT_OK); /* count may be NULL */
+    segkit_image_free(&lab);
+    CHECK(segkit_watershed_split(&mask, NULL, &lab, &m) == SEGKIT_OK);
+    /* the components without an h-maximum (small specks) get one seed
+     * each on top of the markers; the rest must match */
+    CHECKF(m > n, "split: %d objects, markers %d", (int)m, (int)n);
+    int32_t *to = calloc((size_t)m + 1, sizeof *to);
+    long bad = 0;
+    for (int y = 0; y < h && to; y++) {
+        const int32_t *a = segkit_image_row(&lab, y), *b = segkit_image_row(&ref, y);
+        for (int x = 0; x < w; x++) {
+            if (b[x] == 0)    /* background, or a speck split seeded */
+                continue;
+            if (a[x] <= 0 || a[x] > m) {
+                bad++;
+                continue;
+            }
+            if (a[x] && !to[a[x]])
+                to[a[x]] = b[x];
+            bad += a[x] && to[a[x]] != b[x];
+        }
+    }
+    CHECKF(bad == 0, "split and the float flooding differ at %ld pixels", bad);
+    free(to);
+    segkit_image *imgs[] = {&coins, &mask, &edt, &neg, &mk, &ref, &lab};
+    for (size_t i = 0; i < sizeof imgs / sizeof *imgs; i++)
+        segkit_image_free(imgs[i]);
+}
+
 int main(void)
 {
     test_skimage_examples();
@@ -850,5 +902,6 @@ int main(void)
     test_types_equal();
     test_markers();
     test_surfaces();
+    test_split_equals_float();
     return check_done();
 }
