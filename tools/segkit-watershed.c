@@ -31,7 +31,7 @@ typedef struct {
 } options;
 
 /* --markers SPEC, parsed */
-typedef enum { MK_FILE, MK_POINTS, MK_HMAX, MK_DT, MK_REGMIN, MK_HMIN } mk_kind;
+typedef enum { MK_FILE, MK_POINTS, MK_HMAX, MK_DT, MK_REGMIN, MK_HMIN, MK_PEAKS } mk_kind;
 typedef struct {
     mk_kind kind;
     const char *path;
@@ -51,6 +51,19 @@ static int parse_markers(const char *s, mk_spec *m)
     memset(m, 0, sizeof *m);
     if (strcmp(s, "regmin") == 0) {
         m->kind = MK_REGMIN;
+        return 0;
+    }
+    if (strcmp(s, "peaks") == 0 || strncmp(s, "peaks:", 6) == 0) {
+        m->kind = MK_PEAKS;
+        m->value = 1;
+        char *end;
+        if (s[5] == ':') {
+            errno = 0;
+            long d = strtol(s + 6, &end, 10);
+            if (end == s + 6 || *end || errno || d < 1 || d > 4095)
+                return -1;
+            m->value = (double)d;
+        }
         return 0;
     }
     if (strncmp(s, "points:", 7) == 0) {
@@ -389,6 +402,37 @@ static int make_markers(const mk_spec *m, const options *o, const cli_common *co
         st = segkit_watershed_markers_extrema(gray, m->kind == MK_HMIN ? m->value : 0, 0,
                                               o->connectivity, objects, markers, &n);
         break;
+    case MK_PEAKS: {
+        /* scikit-image's example: peak_local_max(edt, min_distance=D,
+         * labels=mask) -> ndi.label of the peaks' mask */
+        segkit_image edt, lab;
+        st = segkit_distance_transform(objects, NULL, &edt, NULL);
+        if (st != SEGKIT_OK)
+            break;
+        st = segkit_image_create(&lab, edt.width, edt.height, 1, SEGKIT_I32);
+        if (st != SEGKIT_OK) {
+            segkit_image_free(&edt);
+            break;
+        }
+        for (int y = 0; y < edt.height; y++) {
+            const float *e = segkit_image_row(&edt, y);
+            int32_t *l = segkit_image_row(&lab, y);
+            for (int x = 0; x < edt.width; x++)
+                l[x] = e[x] > 0;
+        }
+        segkit_peaks_params pp = segkit_peaks_params_default();
+        pp.min_distance = (int)m->value;
+        pp.labels = &lab;
+        segkit_peak *pk = NULL;
+        int64_t np = 0;
+        st = segkit_peak_local_max(&edt, &pp, &pk, &np);
+        if (st == SEGKIT_OK)
+            st = segkit_peaks_to_markers(pk, np, edt.width, edt.height, 4, markers, &n);
+        free(pk);
+        segkit_image_free(&lab);
+        segkit_image_free(&edt);
+        break;
+    }
     case MK_HMAX:
     case MK_DT: {
         segkit_image edt;
@@ -438,11 +482,11 @@ int main(int argc, char **argv)
     o.fill_holes = -1;
     const cli_option table[] = {
         {"markers", 0, CLI_STRING, &o.markers, "SPEC",
-         "seeds: FILE (label image), points:FILE, hmax:H, dt:F, regmin, hmin:H "
-         "(default regmin)", 0, 0, NULL, NULL, 0, .applies = "flood"},
+         "seeds: FILE (label image), points:FILE, hmax:H, dt:F, peaks[:D], regmin, "
+         "hmin:H (default regmin)", 0, 0, NULL, NULL, 0, .applies = "flood"},
         {"surface", 0, CLI_CHOICE, &o.surface, "KIND",
-         "what floods: image, invert, gradient, dt (default dt for hmax:/dt: "
-         "markers, else image)", 0, 0, surface_names, NULL, 0, .applies = "flood",
+         "what floods: image, invert, gradient, dt (default dt for hmax:, dt: "
+         "and peaks markers, else image)", 0, 0, surface_names, NULL, 0, .applies = "flood",
          .def = ""},
         {"mask", 0, CLI_STRING, &o.mask, "FILE",
          "flood only where FILE is nonzero (the objects mask)", 0, 0, NULL, NULL, 0},
@@ -527,14 +571,15 @@ int main(int argc, char **argv)
     mk_spec mk = {MK_REGMIN, NULL, 0};
     if (o.markers && parse_markers(o.markers, &mk) != 0) {
         cli_error(NULL, "--markers: expected FILE, points:FILE, hmax:H (H > 0), "
-                  "dt:F (0 < F < 1), regmin or hmin:H (H > 0)");
+                  "dt:F (0 < F < 1), peaks or peaks:D (1 <= D <= 4095), regmin or "
+                  "hmin:H (H > 0)");
         return CLI_USAGE;
     }
     if (!cli_given(&common, "surface"))
-        o.surface = mk.kind == MK_HMAX || mk.kind == MK_DT ? SEGKIT_SURFACE_DT
-                                                          : SEGKIT_SURFACE_IMAGE;
+        o.surface = mk.kind == MK_HMAX || mk.kind == MK_DT || mk.kind == MK_PEAKS
+                        ? SEGKIT_SURFACE_DT : SEGKIT_SURFACE_IMAGE;
     int need_objects = o.surface == SEGKIT_SURFACE_DT || mk.kind == MK_HMAX ||
-                       mk.kind == MK_DT || o.background;
+                       mk.kind == MK_DT || mk.kind == MK_PEAKS || o.background;
     if (!o.split && need_objects && !o.mask && !o.threshold) {
         cli_error(NULL, "%s needs an objects mask: give --mask FILE or --threshold METHOD",
                   o.background ? "--background" : o.surface == SEGKIT_SURFACE_DT
