@@ -10,6 +10,7 @@
 #include "cli.h"
 
 int color_convert(int argc, char **argv);
+int color_range(int argc, char **argv);
 
 /* ---- helpers the subcommands share (segkit-color.c) ---- */
 
@@ -23,6 +24,12 @@ int color_read_rgb(const char *path, const cli_common *common, segkit_image *img
  * 8-bit-only or lossy format is refused with a hint. */
 int color_write_float(const char *path, const cli_common *common, const segkit_image *img,
                       const double *lo, const double *hi);
+
+/* Parses a colour space name given to --OPT; prints the error (CLI_USAGE). */
+int color_parse_space(const char *opt, const char *name, segkit_color_space *cs);
+
+/* Inverts a 0/255 mask when invert is set; returns its 255 count. */
+long long color_mask_finish(segkit_image *mask, int invert);
 
 /* The nominal range of each channel of a space (for 16-bit output): lo[3],
  * hi[3]. */

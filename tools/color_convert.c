@@ -12,16 +12,6 @@ typedef struct {
     int opencv;
 } options;
 
-static int parse_space(const char *opt, const char *name, segkit_color_space *cs)
-{
-    if (segkit_color_space_parse(name, cs) == SEGKIT_OK)
-        return CLI_OK;
-    cli_error(NULL, "--%s %s: unknown colour space (rgb linear xyz lab lch luv lchuv oklab "
-              "oklch hsv hls hsi ycbcr yuv yiq hed; xyz..lchuv take -d50, ycbcr601/ycbcr709 "
-              "-full)", opt, name);
-    return CLI_USAGE;
-}
-
 int color_convert(int argc, char **argv)
 {
     options o = {NULL, NULL, 0};
@@ -56,9 +46,9 @@ int color_convert(int argc, char **argv)
         return CLI_USAGE;
     }
     segkit_color_space to, from = {SEGKIT_SPACE_RGB, 0, 0, 0};
-    if (parse_space("to", o.to, &to) != CLI_OK)
+    if (color_parse_space("to", o.to, &to) != CLI_OK)
         return CLI_USAGE;
-    if (o.from && parse_space("from", o.from, &from) != CLI_OK)
+    if (o.from && color_parse_space("from", o.from, &from) != CLI_OK)
         return CLI_USAGE;
     if (o.opencv && (!segkit_color_has_opencv(to.id) || to.d50)) {
         cli_error(NULL, "--opencv: OpenCV's 8-bit encodings are hsv, hls and lab, not %s", o.to);

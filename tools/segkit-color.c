@@ -19,6 +19,7 @@ typedef struct color_command {
 static const color_command commands[] = {
     {"convert", "convert RGB to a colour space (float, 16-bit, or OpenCV's 8-bit)",
      color_convert},
+    {"range", "mask of per-channel colour ranges (wrapping hue, OR-ed terms)", color_range},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
@@ -72,6 +73,30 @@ int color_read_rgb(const char *path, const cli_common *common, segkit_image *img
         return CLI_FAIL;
     }
     return CLI_OK;
+}
+
+int color_parse_space(const char *opt, const char *name, segkit_color_space *cs)
+{
+    if (segkit_color_space_parse(name, cs) == SEGKIT_OK)
+        return CLI_OK;
+    cli_error(NULL, "--%s %s: unknown colour space (rgb linear xyz lab lch luv lchuv oklab "
+              "oklch hsv hls hsi ycbcr yuv yiq hed; xyz..lchuv take -d50, ycbcr601/ycbcr709 "
+              "-full)", opt, name);
+    return CLI_USAGE;
+}
+
+long long color_mask_finish(segkit_image *mask, int invert)
+{
+    long long n = 0;
+    for (int y = 0; y < mask->height; y++) {
+        uint8_t *m = segkit_image_row(mask, y);
+        for (int x = 0; x < mask->width; x++) {
+            if (invert)
+                m[x] = (uint8_t)(255 - m[x]);
+            n += m[x] != 0;
+        }
+    }
+    return n;
 }
 
 void color_space_range(const segkit_color_space *cs, double lo[3], double hi[3])

@@ -156,6 +156,58 @@ SEGKIT_API int segkit_color_has_opencv(segkit_space space);
 SEGKIT_API int segkit_color_convert_opencv(const segkit_image *rgb, segkit_space space,
                                            segkit_image *out);
 
+/* ==================================================================== */
+/* Range masks                                                          */
+/* ==================================================================== */
+/*
+ * A pixel is in a range term when every condition of the term holds
+ * (AND); the mask is 255 where any term holds (OR), else 0.  A condition
+ * is lo <= v <= hi on one channel of the space, in the space's units (see
+ * above) or, with opencv = 1, in OpenCV's 8-bit units (hsv, hls, lab; u8
+ * input only).  On a hue channel (H of hsv/hls/hsi, h of the LCh spaces)
+ * lo > hi wraps around: 340..20 is v >= 340 or v <= 20 (OpenCV units:
+ * 170..10), which inRange cannot do in one call (opencv#8728).  Values are
+ * compared as segkit_color_from_rgb computes them in double precision (hue
+ * and saturation of integer samples from their exact integer differences);
+ * NaN never matches.
+ *
+ * Text form (segkit_color_range_parse), one term:
+ *   "H:340..20,S:0.5..1,V:0.3..1"
+ * channel names as segkit_color_channel_name gives them (any case), or the
+ * channel index 0..2; a number may end in '%' (percent of 1: 50% = 0.5).
+ */
+#define SEGKIT_RANGE_MAX_TERMS 16
+
+typedef struct segkit_range_cond {
+    int channel;      /* 0..2 */
+    double lo, hi;    /* inclusive; lo > hi only on a hue channel (wraps) */
+} segkit_range_cond;
+
+typedef struct segkit_range_term {
+    int n;            /* conditions, 0..3 (0: every pixel) */
+    segkit_range_cond cond[3];
+} segkit_range_term;
+
+typedef struct segkit_color_ranges {
+    segkit_color_space space;
+    int opencv;       /* 1: OpenCV 8-bit units (hsv hls lab, u8 input) */
+    int nterms;       /* 1..SEGKIT_RANGE_MAX_TERMS */
+    segkit_range_term term[SEGKIT_RANGE_MAX_TERMS];
+} segkit_color_ranges;
+
+/* Parses one term of text (above) for `space` (opencv: OpenCV units) into
+ * *term.  SEGKIT_ERR_ARG for a bad channel, number or lo > hi on a channel
+ * that is not a hue; err (may be NULL) then gets a short reason. */
+SEGKIT_API int segkit_color_range_parse(const char *text, segkit_space space, int opencv,
+                                        segkit_range_term *term, char *err, size_t errsize);
+
+/* The u8 mask (255 in any term, else 0) of a 3- or 4-channel u8/u16/f32
+ * sRGB image.  SEGKIT_ERR_ARG (bad ranges), SEGKIT_ERR_TYPE (not RGB, or
+ * opencv with a type other than u8 or a space without OpenCV encoding),
+ * SEGKIT_ERR_NOMEM.  *mask is zeroed on error. */
+SEGKIT_API int segkit_color_range_mask(const segkit_image *rgb, const segkit_color_ranges *r,
+                                       segkit_image *mask);
+
 #ifdef __cplusplus
 }
 #endif

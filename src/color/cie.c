@@ -27,13 +27,8 @@ static const double ok_m1[3][3] = {{0.4122214708, 0.5363325363, 0.0514459929},
 static const double ok_m2[3][3] = {{0.2104542553, 0.7936177850, -0.0040720468},
                                    {1.9779984951, -2.4285922050, 0.4505937099},
                                    {0.0259040371, 0.7827717662, -0.8086757660}};
-/* ... and his published inverses */
-static const double ok_m2_inv[3][3] = {{1.0, 0.3963377774, 0.2158037573},
-                                       {1.0, -0.1055613458, -0.0638541728},
-                                       {1.0, -0.0894841775, -1.2914855480}};
-static const double ok_m1_inv[3][3] = {{4.0767416621, -3.3077115913, 0.2309699292},
-                                       {-1.2684380046, 2.6097574011, -0.3413193965},
-                                       {-0.0041960863, -0.7034186147, 1.7076147010}};
+/* (their inverses are computed, not his 10-decimal published ones, so
+ * that a round trip is exact to double precision) */
 
 double cs_srgb_to_linear(double c)
 {
@@ -55,10 +50,13 @@ void cie_init(cs_ctx *c)
             for (int j = 0; j < 3; j++)
                 c->to_xyz[i][j] = rgb_to_xyz_d65[i][j];
     } else {
-        /* M = B^-1 diag(B w50 / B w65) B */
-        double binv[3][3], s[3][3] = {{0}}, t[3][3], m[3][3], r65[3], r50[3];
+        /* M = B^-1 diag(B w50 / B w65) B, w65 the sRGB matrix's own white
+         * (its row sums), so that sRGB white lands on D50 white */
+        double binv[3][3], s[3][3] = {{0}}, t[3][3], m[3][3], r65[3], r50[3], w65[3];
+        static const double one[3] = {1, 1, 1};
+        cs_mat_apply(rgb_to_xyz_d65, one, w65);
         cs_mat_inverse(bradford, binv);
-        cs_mat_apply(bradford, white_d65, r65);
+        cs_mat_apply(bradford, w65, r65);
         cs_mat_apply(bradford, white_d50, r50);
         for (int i = 0; i < 3; i++)
             s[i][i] = r50[i] / r65[i];
@@ -162,11 +160,13 @@ static void oklab_from_linear(const double lin[3], double out[3])
 
 static void oklab_to_linear(const double in[3], double lin[3])
 {
-    double lms[3];
-    cs_mat_apply(ok_m2_inv, in, lms);
+    double lms[3], m1i[3][3], m2i[3][3];
+    cs_mat_inverse(ok_m2, m2i);
+    cs_mat_inverse(ok_m1, m1i);
+    cs_mat_apply(m2i, in, lms);
     for (int i = 0; i < 3; i++)
         lms[i] = lms[i] * lms[i] * lms[i];
-    cs_mat_apply(ok_m1_inv, lms, lin);
+    cs_mat_apply(m1i, lms, lin);
 }
 
 void cie_from_rgb(const cs_ctx *c, const double rgb[3], double out[3])

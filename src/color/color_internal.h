@@ -22,6 +22,26 @@ typedef struct cs_ctx {
 void cs_ctx_init(cs_ctx *c, const segkit_color_space *cs);
 void cs_from_rgb(const cs_ctx *c, const double rgb[3], double out[3]);
 void cs_to_rgb(const cs_ctx *c, const double in[3], double rgb[3]);
+/* The same from samples on the scale 0..one (one = 255, 65535 or 1) */
+void cs_from_samples(const cs_ctx *c, const double v[3], double one, double out[3]);
+
+/* The samples of pixel x of a row (RGB of any 3-4 channel u8/u16/f32 image)
+ * as they are; cs_sample_max: 255, 65535 or 1 */
+void cs_load_rgb(const segkit_image *img, const void *row, int x, double rgb[3]);
+static inline double cs_sample_max(segkit_type t)
+{
+    return t == SEGKIT_U8 ? 255.0 : t == SEGKIT_U16 ? 65535.0 : 1.0;
+}
+
+/* OpenCV's 8-bit encodings (opencv.c): tables, then one pixel */
+typedef struct cs_cv {
+    segkit_space space;
+    int sdiv[256], hdiv[256];       /* hsv */
+    uint16_t gamma[256], cbrt[3072]; /* lab */
+    int c[9];
+} cs_cv;
+void cs_cv_init(cs_cv *t, segkit_space space);
+void cs_cv_pixel(const cs_cv *t, int r, int g, int b, uint8_t out[3]);
 
 /* 3x3 helpers */
 void cs_mat_inverse(const double m[3][3], double inv[3][3]);
@@ -43,7 +63,9 @@ double cs_linear_to_srgb(double c);
 void cie_init(cs_ctx *c);
 void cie_from_rgb(const cs_ctx *c, const double rgb[3], double out[3]);
 void cie_to_rgb(const cs_ctx *c, const double in[3], double rgb[3]);
-void hsx_from_rgb(segkit_space s, const double rgb[3], double out[3]);
+/* hsx_from_rgb: rgb on the scale 0..one (255 for u8 samples as they are:
+ * hue and saturation then come from exact integer differences) */
+void hsx_from_rgb(segkit_space s, const double rgb[3], double one, double out[3]);
 void hsx_to_rgb(segkit_space s, const double in[3], double rgb[3]);
 void luma_init(cs_ctx *c);
 void luma_from_rgb(const cs_ctx *c, const double rgb[3], double out[3]);

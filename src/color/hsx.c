@@ -46,7 +46,7 @@ static void hexcone_rgb(double h, double c, double m, double rgb[3])
     rgb[0] = r + m, rgb[1] = g + m, rgb[2] = b + m;
 }
 
-void hsx_from_rgb(segkit_space s, const double rgb[3], double out[3])
+void hsx_from_rgb(segkit_space s, const double rgb[3], double one, double out[3])
 {
     double r = rgb[0], g = rgb[1], b = rgb[2];
     double max = fmax(r, fmax(g, b)), min = fmin(r, fmin(g, b));
@@ -54,12 +54,12 @@ void hsx_from_rgb(segkit_space s, const double rgb[3], double out[3])
     if (s == SEGKIT_SPACE_HSV) {
         out[0] = hexcone_hue(r, g, b, max, delta);
         out[1] = delta == 0 ? 0.0 : delta / max;
-        out[2] = max;
+        out[2] = max / one;
     } else if (s == SEGKIT_SPACE_HLS) {
-        double l = (max + min) / 2.0;
+        double sum = max + min;
         out[0] = hexcone_hue(r, g, b, max, delta);
-        out[1] = l;
-        out[2] = delta == 0 ? 0.0 : l <= 0.5 ? delta / (max + min) : delta / (2.0 - max - min);
+        out[1] = sum / 2.0 / one;
+        out[2] = delta == 0 ? 0.0 : sum <= one ? delta / sum : delta / (2.0 * one - sum);
     } else { /* HSI */
         double sum = r + g + b;
         double num = 0.5 * ((r - g) + (r - b));
@@ -76,7 +76,7 @@ void hsx_from_rgb(segkit_space s, const double rgb[3], double out[3])
         }
         out[0] = h;
         out[1] = sum > 0 ? 1.0 - 3.0 * min / sum : 0.0;
-        out[2] = sum / 3.0;
+        out[2] = sum / 3.0 / one;
     }
 }
 

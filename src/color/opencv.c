@@ -10,6 +10,7 @@
  * tests/cli/color_opencv.sh checks HSV and Lab on the nemo photos. */
 #include <float.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "color_internal.h"
@@ -18,14 +19,11 @@
 
 enum { HSV_SHIFT = 12 };
 
-typedef struct hsv_tables {
-    int sdiv[256], hdiv[256];
-} hsv_tables;
 
 /* saturate_cast<int>(double): round half to even */
 static int round_even(double v) { return (int)nearbyint(v); }
 
-static void hsv_tables_init(hsv_tables *t)
+static void hsv_tables_init(cs_cv *t)
 {
     t->sdiv[0] = t->hdiv[0] = 0;
     for (int i = 1; i < 256; i++) {
@@ -34,7 +32,7 @@ static void hsv_tables_init(hsv_tables *t)
     }
 }
 
-static inline void hsv_pixel(const hsv_tables *t, int r, int g, int b, uint8_t *d)
+static inline void hsv_pixel(const cs_cv *t, int r, int g, int b, uint8_t *d)
 {
     int v = r > g ? r : g;
     v = v > b ? v : b;
@@ -55,13 +53,8 @@ static inline void hsv_pixel(const hsv_tables *t, int r, int g, int b, uint8_t *
 enum { LAB_SHIFT = 12, GAMMA_SHIFT = 3, LAB_SHIFT2 = LAB_SHIFT + GAMMA_SHIFT,
        CBRT_TAB = 256 * 3 / 2 * (1 << GAMMA_SHIFT) };
 
-typedef struct lab_tables {
-    uint16_t gamma[256];
-    uint16_t cbrt[CBRT_TAB];
-    int c[9];
-} lab_tables;
 
-static void lab_tables_init(lab_tables *t)
+static void lab_tables_init(cs_cv *t)
 {
     /* OpenCV's D65 white and sRGB matrix (color.hpp) */
     static const double white[3] = {0.950456, 1., 1.088754};
@@ -91,7 +84,7 @@ static void lab_tables_init(lab_tables *t)
         t->c[i] = round_even((1 << LAB_SHIFT) * m[i] / white[i / 3]);
 }
 
-static inline void lab_pixel(const lab_tables *t, int r8, int g8, int b8, uint8_t *d)
+static inline void lab_pixel(const cs_cv *t, int r8, int g8, int b8, uint8_t *d)
 {
     const int Lscale = (116 * 255 + 50) / 100;
     const int Lshift = -((16 * 255 * (1 << LAB_SHIFT2) + 50) / 100);
@@ -137,6 +130,25 @@ static inline void hls_pixel(int r8, int g8, int b8, uint8_t *d)
 
 /* ------------------------------------------------------------------ API */
 
+void cs_cv_init(cs_cv *t, segkit_space space)
+{
+    t->space = space;
+    if (space == SEGKIT_SPACE_HSV)
+        hsv_tables_init(t);
+    else if (space == SEGKIT_SPACE_LAB)
+        lab_tables_init(t);
+}
+
+void cs_cv_pixel(const cs_cv *t, int r, int g, int b, uint8_t out[3])
+{
+    if (t->space == SEGKIT_SPACE_HSV)
+        hsv_pixel(t, r, g, b, out);
+    else if (t->space == SEGKIT_SPACE_LAB)
+        lab_pixel(t, r, g, b, out);
+    else
+        hls_pixel(r, g, b, out);
+}
+
 int segkit_color_has_opencv(segkit_space space)
 {
     return space == SEGKIT_SPACE_HSV || space == SEGKIT_SPACE_HLS || space == SEGKIT_SPACE_LAB;
@@ -154,24 +166,26 @@ int segkit_color_convert_opencv(const segkit_image *rgb, segkit_space space, seg
     int st = segkit_image_create(out, rgb->width, rgb->height, 3, SEGKIT_U8);
     if (st != SEGKIT_OK)
         return st;
-    hsv_tables ht;
-    lab_tables lt;
-    if (space == SEGKIT_SPACE_HSV)
-        hsv_tables_init(&ht);
-    else if (space == SEGKIT_SPACE_LAB)
-        lab_tables_init(&lt);
+    cs_cv *t = malloc(sizeof *t);
+    if (!t) {
+        segkit_image_free(out);
+        return SEGKIT_ERR_NOMEM;
+    }
+    cs_cv_init(t, space);
     int c = rgb->channels;
     for (int y = 0; y < rgb->height; y++) {
         const uint8_t *s = segkit_image_row(rgb, y);
         uint8_t *d = segkit_image_row(out, y);
-        for (int x = 0; x < rgb->width; x++, s += c, d += 3) {
-            if (space == SEGKIT_SPACE_HSV)
-                hsv_pixel(&ht, s[0], s[1], s[2], d);
-            else if (space == SEGKIT_SPACE_LAB)
-                lab_pixel(&lt, s[0], s[1], s[2], d);
-            else
+        if (space == SEGKIT_SPACE_HSV)
+            for (int x = 0; x < rgb->width; x++, s += c, d += 3)
+                hsv_pixel(t, s[0], s[1], s[2], d);
+        else if (space == SEGKIT_SPACE_LAB)
+            for (int x = 0; x < rgb->width; x++, s += c, d += 3)
+                lab_pixel(t, s[0], s[1], s[2], d);
+        else
+            for (int x = 0; x < rgb->width; x++, s += c, d += 3)
                 hls_pixel(s[0], s[1], s[2], d);
-        }
     }
+    free(t);
     return SEGKIT_OK;
 }

@@ -158,9 +158,19 @@ void cs_from_rgb(const cs_ctx *c, const double rgb[3], double out[3])
     else if (is_cie(s))
         cie_from_rgb(c, rgb, out);
     else if (is_hsx(s))
-        hsx_from_rgb(s, rgb, out);
+        hsx_from_rgb(s, rgb, 1.0, out);
     else
         luma_from_rgb(c, rgb, out);
+}
+
+void cs_from_samples(const cs_ctx *c, const double v[3], double one, double out[3])
+{
+    if (is_hsx(c->cs.id)) {
+        hsx_from_rgb(c->cs.id, v, one, out);
+        return;
+    }
+    double rgb[3] = {v[0] / one, v[1] / one, v[2] / one};
+    cs_from_rgb(c, rgb, out);
 }
 
 void cs_to_rgb(const cs_ctx *c, const double in[3], double rgb[3])
@@ -196,21 +206,21 @@ int segkit_color_to_rgb(const segkit_color_space *cs, const double in[3], double
     return SEGKIT_OK;
 }
 
-/* The samples of one pixel as sRGB 0..1 (img_as_float scaling). */
-static inline void load_rgb(const segkit_image *img, const void *row, int x, double rgb[3])
+/* The samples of one pixel as they are (0..255, 0..65535 or float). */
+void cs_load_rgb(const segkit_image *img, const void *row, int x, double rgb[3])
 {
     size_t i = (size_t)x * (size_t)img->channels;
     switch (img->type) {
     case SEGKIT_U8: {
         const uint8_t *p = (const uint8_t *)row + i;
         for (int k = 0; k < 3; k++)
-            rgb[k] = p[k] / 255.0;
+            rgb[k] = p[k];
         break;
     }
     case SEGKIT_U16: {
         const uint16_t *p = (const uint16_t *)row + i;
         for (int k = 0; k < 3; k++)
-            rgb[k] = p[k] / 65535.0;
+            rgb[k] = p[k];
         break;
     }
     default: {
@@ -237,13 +247,14 @@ int segkit_color_convert(const segkit_image *rgb, const segkit_color_space *to,
         return st;
     cs_ctx c;
     cs_ctx_init(&c, to);
+    double one = cs_sample_max(rgb->type);
     for (int y = 0; y < rgb->height; y++) {
         const void *s = segkit_image_row(rgb, y);
         float *d = segkit_image_row(out, y);
         for (int x = 0; x < rgb->width; x++) {
             double in[3], v[3];
-            load_rgb(rgb, s, x, in);
-            cs_from_rgb(&c, in, v);
+            cs_load_rgb(rgb, s, x, in);
+            cs_from_samples(&c, in, one, v);
             d[3 * x] = (float)v[0], d[3 * x + 1] = (float)v[1], d[3 * x + 2] = (float)v[2];
         }
     }

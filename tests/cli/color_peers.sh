@@ -1,0 +1,73 @@
+# segkit-color against its peers run here and now (skipped without them):
+#  - scikit-image 0.19 on every 3rd level of the RGB cube (86^3 colours):
+#    rgb2hsv (H x 360), rgb2lab, rgb2luv, rgb2xyz, rgb2ycbcr, rgb2yuv,
+#    rgb2yiq, rgb2hed, max abs error <= 1e-4 (float32 output);
+#  - OpenCV: --opencv hsv / lab bytes equal cv2.cvtColor(rgb,
+#    COLOR_RGB2HSV / COLOR_RGB2Lab) on every pixel of the nemo photos (RGB
+#    decoded by cv2, handed over as .npy), 0 pixels differing; a wrapping
+#    hue range equals two cv2.inRange calls OR-ed.
+. "$(dirname "$0")/lib.sh"
+C="$BIN/segkit-color"
+PY=
+for p in /usr/bin/python3 python3; do
+    if "$p" -c 'import numpy, skimage, cv2' 2>/dev/null; then PY=$p; break; fi
+done
+if [ -z "$PY" ]; then
+    echo "SKIP: no python3 with numpy, scikit-image and OpenCV (python3-skimage python3-opencv)"
+    exit 77
+fi
+
+"$PY" - "$TMP" <<'PYEOF'
+import sys, numpy as np
+lv = np.arange(0, 256, 3)
+r, g, b = np.meshgrid(lv, lv, lv, indexing='ij')
+img = np.stack([r, g, b], -1).reshape(len(lv) ** 2, len(lv), 3).astype(np.uint8)
+np.save(sys.argv[1] + '/cube.npy', img)
+PYEOF
+for s in hsv lab luv xyz ycbcr yuv yiq hed; do
+    expect 0 "$C" convert --to $s "$TMP/cube.npy" "$TMP/$s.npy"
+done
+CHECKS=$((CHECKS + 1))
+"$PY" - "$TMP" >"$TMP/sk.log" 2>&1 <<'PYEOF' || { fail "differs from scikit-image:"; cat "$TMP/sk.log"; }
+import sys, numpy as np
+from skimage import color
+t = sys.argv[1]
+img = np.load(t + '/cube.npy')
+calls = {'hsv': lambda x: color.rgb2hsv(x) * [360, 1, 1], 'lab': color.rgb2lab,
+         'luv': color.rgb2luv, 'xyz': color.rgb2xyz, 'ycbcr': color.rgb2ycbcr,
+         'yuv': color.rgb2yuv, 'yiq': color.rgb2yiq, 'hed': color.rgb2hed}
+bad = 0
+for s, f in calls.items():
+    ours = np.load(t + '/' + s + '.npy').astype(np.float64)
+    d = np.abs(ours - f(img))
+    if s == 'hsv':   # 0 and 360 are one hue; skimage's H is 0..1 (so x 360)
+        d[..., 0] = np.minimum(d[..., 0], 360 - d[..., 0]) / 360
+    print(s, 'max abs error', d.max())
+    bad |= not d.max() <= 1e-4
+sys.exit(bad)
+PYEOF
+
+need_shared nemo/nemo0.jpg
+for i in 0 1 2 3 4 5; do
+    f="$SEGKIT_SHARED_DATA/nemo/nemo$i.jpg"
+    "$PY" -c "import sys, cv2, numpy as np
+rgb = cv2.cvtColor(cv2.imread(sys.argv[1]), cv2.COLOR_BGR2RGB)
+np.save(sys.argv[2] + '/rgb.npy', rgb)
+np.save(sys.argv[2] + '/cvhsv.npy', cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV))
+np.save(sys.argv[2] + '/cvlab.npy', cv2.cvtColor(rgb, cv2.COLOR_RGB2Lab))
+hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
+m = cv2.inRange(hsv, (170, 80, 80), (179, 255, 255)) | cv2.inRange(hsv, (0, 80, 80), (12, 255, 255))
+np.save(sys.argv[2] + '/cvwrap.npy', m)" "$f" "$TMP"
+    expect 0 "$C" convert --to hsv --opencv "$TMP/rgb.npy" "$TMP/hsv.npy"
+    expect 0 "$C" convert --to lab --opencv "$TMP/rgb.npy" "$TMP/lab.npy"
+    expect 0 "$C" range --opencv --range H:170..12,S:80..255,V:80..255 "$TMP/rgb.npy" "$TMP/wrap.npy"
+    CHECKS=$((CHECKS + 1))
+    "$PY" -c "import sys, numpy as np
+t = sys.argv[1]
+n = [int((np.load(t + '/' + a + '.npy') != np.load(t + '/' + b + '.npy')).any(-1).sum())
+     for a, b in (('hsv', 'cvhsv'), ('lab', 'cvlab'))]
+n.append(int((np.load(t + '/wrap.npy') != np.load(t + '/cvwrap.npy')).sum()))
+print('differing pixels: hsv %d lab %d wrap %d' % tuple(n))
+sys.exit(any(n))" "$TMP" >"$TMP/cv.log" 2>&1 || { fail "nemo$i: $(cat "$TMP/cv.log")"; }
+done
+finish

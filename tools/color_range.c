@@ -1,0 +1,148 @@
+/* segkit-color range: per-channel ranges in a colour space -> mask 0/255;
+ * wrapping hue ranges, several --range terms OR-ed. */
+#include <stdio.h>
+#include <string.h>
+
+#include "color_cmd.h"
+
+#define MAX_SPECS SEGKIT_RANGE_MAX_TERMS
+
+typedef struct {
+    const char *space;
+    const char *spec[MAX_SPECS];
+    int nspec, too_many;
+    int opencv, invert;
+} options;
+
+static int add_range(const char *arg, void *target)
+{
+    options *o = target;
+    if (o->nspec == MAX_SPECS) {
+        o->too_many = 1;
+        return 0;
+    }
+    o->spec[o->nspec++] = arg;
+    return 0;
+}
+
+/* the terms of every --range (';' separates terms within one) */
+static int parse_terms(const options *o, segkit_color_ranges *r)
+{
+    r->nterms = 0;
+    for (int i = 0; i < o->nspec; i++) {
+        const char *p = o->spec[i];
+        for (;;) {
+            size_t len = strcspn(p, ";");
+            char buf[256], err[128];
+            if (len >= sizeof buf) {
+                cli_error(NULL, "--range %s: too long", o->spec[i]);
+                return CLI_USAGE;
+            }
+            memcpy(buf, p, len);
+            buf[len] = '\0';
+            if (r->nterms == SEGKIT_RANGE_MAX_TERMS) {
+                cli_error(NULL, "--range: at most %d terms", SEGKIT_RANGE_MAX_TERMS);
+                return CLI_USAGE;
+            }
+            if (segkit_color_range_parse(buf, r->space.id, r->opencv, &r->term[r->nterms], err,
+                                         sizeof err) != SEGKIT_OK) {
+                cli_error(NULL, "--range %s: %s", buf, err);
+                return CLI_USAGE;
+            }
+            r->nterms++;
+            if (!p[len])
+                break;
+            p += len + 1;
+        }
+    }
+    return CLI_OK;
+}
+
+int color_range(int argc, char **argv)
+{
+    options o = {0};
+    const cli_option table[] = {
+        {"space", 0, CLI_STRING, &o.space, "SPACE",
+         "the colour space of the ranges (as convert --to)", 0, 0, NULL, NULL, 0,
+         .def = "hsv"},
+        {"range", 0, CLI_CUSTOM, &o, "SPEC",
+         "CH:LO..HI[,CH:LO..HI...]: a pixel matching every channel range is in; "
+         "hue ranges wrap (H:340..20); repeat --range (or ';') to OR terms", 0, 0, NULL,
+         add_range, 0},
+        {"opencv", 0, CLI_FLAG, &o.opencv, NULL,
+         "ranges in OpenCV's 8-bit units (hsv: H 0..179, S V 0..255; hls; lab), as inRange "
+         "on cvtColor's bytes", 0, 0, NULL, NULL, 0},
+        {"invert", 0, CLI_FLAG, &o.invert, NULL, "255 outside the ranges instead", 0, 0, NULL,
+         NULL, 0},
+        {0},
+    };
+    const cli_tool tool = {
+        "segkit-color range", "--range SPEC [--space SPACE] [options] IN OUT",
+        "Mask (0/255) of the pixels of the RGB image IN whose colour is in the\n"
+        "ranges: every condition of one --range must hold (AND), any --range may\n"
+        "(OR).  Values are in the space's units (hsv: H degrees 0..360, S V 0..1;\n"
+        "lab: L* 0..100; see segkit-color(1)); N% means N/100.  A hue range with\n"
+        "LO > HI wraps around 0: H:340..20.  --json reports the pixel count.",
+        table, 2, 2};
+    cli_common common;
+    int first;
+    int rc = cli_parse(&tool, &common, argc, argv, &first);
+    if (rc != CLI_OK)
+        return rc < 0 ? CLI_OK : rc;
+    const char *in = argv[first], *out = argv[first + 1];
+    if (o.too_many) {
+        cli_error(NULL, "--range: at most %d of them", MAX_SPECS);
+        return CLI_USAGE;
+    }
+    if (o.nspec == 0) {
+        cli_error(NULL, "no range: use --range CH:LO..HI (see --help)");
+        return CLI_USAGE;
+    }
+    segkit_color_ranges r;
+    memset(&r, 0, sizeof r);
+    if (color_parse_space("space", o.space ? o.space : "hsv", &r.space) != CLI_OK)
+        return CLI_USAGE;
+    r.opencv = o.opencv;
+    if (o.opencv && (!segkit_color_has_opencv(r.space.id) || r.space.d50)) {
+        cli_error(NULL, "--opencv: OpenCV's 8-bit encodings are hsv, hls and lab, not %s",
+                  o.space ? o.space : "hsv");
+        return CLI_USAGE;
+    }
+    if (parse_terms(&o, &r) != CLI_OK)
+        return CLI_USAGE;
+
+    segkit_image img, mask;
+    if (color_read_rgb(in, &common, &img) != CLI_OK)
+        return CLI_FAIL;
+    if (o.opencv && img.type != SEGKIT_U8) {
+        cli_error(in, "--opencv ranges apply to 8-bit RGB; this image is %s",
+                  segkit_type_name(img.type));
+        segkit_image_free(&img);
+        return CLI_FAIL;
+    }
+    int st = segkit_color_range_mask(&img, &r, &mask);
+    segkit_image_free(&img);
+    if (st != SEGKIT_OK) {
+        cli_error(in, "%s", segkit_strerror(st));
+        return CLI_FAIL;
+    }
+    long long count = color_mask_finish(&mask, o.invert);
+    rc = cli_write_image(out, &common, &mask);
+    long long total = (long long)mask.width * mask.height;
+    segkit_image_free(&mask);
+    if (rc == CLI_OK && common.json) {
+        char name[32];
+        cli_json j;
+        cli_json_begin(&j);
+        cli_json_string(&j, "input", in);
+        cli_json_string(&j, "space", segkit_color_space_name(&r.space, name, sizeof name));
+        cli_json_bool(&j, "opencv", o.opencv);
+        cli_json_int(&j, "terms", r.nterms);
+        cli_json_int(&j, "pixels", count);
+        cli_json_number(&j, "fraction", total ? (double)count / (double)total : 0.0);
+        cli_json_end(&j);
+        rc = cli_json_emit(&j, &common);
+        cli_json_free(&j);
+    }
+    return rc;
+}
