@@ -11,6 +11,9 @@
 
 int color_convert(int argc, char **argv);
 int color_range(int argc, char **argv);
+int color_distance(int argc, char **argv);
+int color_classes(int argc, char **argv);
+int color_index(int argc, char **argv);
 
 /* ---- helpers the subcommands share (segkit-color.c) ---- */
 
@@ -24,6 +27,18 @@ int color_read_rgb(const char *path, const cli_common *common, segkit_image *img
  * 8-bit-only or lossy format is refused with a hint. */
 int color_write_float(const char *path, const cli_common *common, const segkit_image *img,
                       const double *lo, const double *hi);
+
+/* A repeatable option (--range, --ref): its values in order.  Give
+ * color_list_add as the CLI_CUSTOM parser and the list as the target;
+ * color_list_check prints an error (CLI_USAGE) when there were too many or
+ * none. */
+#define COLOR_LIST_MAX 64
+typedef struct color_list {
+    const char *v[COLOR_LIST_MAX];
+    int n, max, over;
+} color_list;
+int color_list_add(const char *arg, void *target);
+int color_list_check(const color_list *l, const char *opt, const char *none);
 
 /* Parses a colour space name given to --OPT; prints the error (CLI_USAGE). */
 int color_parse_space(const char *opt, const char *name, segkit_color_space *cs);

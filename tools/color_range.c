@@ -5,37 +5,23 @@
 
 #include "color_cmd.h"
 
-#define MAX_SPECS SEGKIT_RANGE_MAX_TERMS
-
 typedef struct {
     const char *space;
-    const char *spec[MAX_SPECS];
-    int nspec, too_many;
+    color_list spec;
     int opencv, invert;
 } options;
-
-static int add_range(const char *arg, void *target)
-{
-    options *o = target;
-    if (o->nspec == MAX_SPECS) {
-        o->too_many = 1;
-        return 0;
-    }
-    o->spec[o->nspec++] = arg;
-    return 0;
-}
 
 /* the terms of every --range (';' separates terms within one) */
 static int parse_terms(const options *o, segkit_color_ranges *r)
 {
     r->nterms = 0;
-    for (int i = 0; i < o->nspec; i++) {
-        const char *p = o->spec[i];
+    for (int i = 0; i < o->spec.n; i++) {
+        const char *p = o->spec.v[i];
         for (;;) {
             size_t len = strcspn(p, ";");
             char buf[256], err[128];
             if (len >= sizeof buf) {
-                cli_error(NULL, "--range %s: too long", o->spec[i]);
+                cli_error(NULL, "--range %s: too long", o->spec.v[i]);
                 return CLI_USAGE;
             }
             memcpy(buf, p, len);
@@ -60,15 +46,15 @@ static int parse_terms(const options *o, segkit_color_ranges *r)
 
 int color_range(int argc, char **argv)
 {
-    options o = {0};
+    options o = {.spec = {.max = SEGKIT_RANGE_MAX_TERMS}};
     const cli_option table[] = {
         {"space", 0, CLI_STRING, &o.space, "SPACE",
          "the colour space of the ranges (as convert --to)", 0, 0, NULL, NULL, 0,
          .def = "hsv"},
-        {"range", 0, CLI_CUSTOM, &o, "SPEC",
+        {"range", 0, CLI_CUSTOM, &o.spec, "SPEC",
          "CH:LO..HI[,CH:LO..HI...]: a pixel matching every channel range is in; "
          "hue ranges wrap (H:340..20); repeat --range (or ';') to OR terms", 0, 0, NULL,
-         add_range, 0},
+         color_list_add, 0},
         {"opencv", 0, CLI_FLAG, &o.opencv, NULL,
          "ranges in OpenCV's 8-bit units (hsv: H 0..179, S V 0..255; hls; lab), as inRange "
          "on cvtColor's bytes", 0, 0, NULL, NULL, 0},
@@ -90,14 +76,9 @@ int color_range(int argc, char **argv)
     if (rc != CLI_OK)
         return rc < 0 ? CLI_OK : rc;
     const char *in = argv[first], *out = argv[first + 1];
-    if (o.too_many) {
-        cli_error(NULL, "--range: at most %d of them", MAX_SPECS);
+    if (color_list_check(&o.spec, "range", "no range: use --range CH:LO..HI (see --help)") !=
+        CLI_OK)
         return CLI_USAGE;
-    }
-    if (o.nspec == 0) {
-        cli_error(NULL, "no range: use --range CH:LO..HI (see --help)");
-        return CLI_USAGE;
-    }
     segkit_color_ranges r;
     memset(&r, 0, sizeof r);
     if (color_parse_space("space", o.space ? o.space : "hsv", &r.space) != CLI_OK)

@@ -20,6 +20,11 @@ static const color_command commands[] = {
     {"convert", "convert RGB to a colour space (float, 16-bit, or OpenCV's 8-bit)",
      color_convert},
     {"range", "mask of per-channel colour ranges (wrapping hue, OR-ed terms)", color_range},
+    {"distance", "colour difference (CIE76/94, CIEDE2000, CMC) to reference colours: map or mask",
+     color_distance},
+    {"classes", "a table of colour classes -> one label image", color_classes},
+    {"index", "vegetation and stain indices (ExG, CIVE, VARI, HED...), thresholded or not",
+     color_index},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
@@ -83,6 +88,30 @@ int color_parse_space(const char *opt, const char *name, segkit_color_space *cs)
               "oklch hsv hls hsi ycbcr yuv yiq hed; xyz..lchuv take -d50, ycbcr601/ycbcr709 "
               "-full)", opt, name);
     return CLI_USAGE;
+}
+
+int color_list_add(const char *arg, void *target)
+{
+    color_list *l = target;
+    int max = l->max ? l->max : COLOR_LIST_MAX;
+    if (l->n == max)
+        l->over = 1;
+    else
+        l->v[l->n++] = arg;
+    return 0;
+}
+
+int color_list_check(const color_list *l, const char *opt, const char *none)
+{
+    if (l->over) {
+        cli_error(NULL, "--%s: at most %d of them", opt, l->max ? l->max : COLOR_LIST_MAX);
+        return CLI_USAGE;
+    }
+    if (l->n == 0) {
+        cli_error(NULL, "%s", none);
+        return CLI_USAGE;
+    }
+    return CLI_OK;
 }
 
 long long color_mask_finish(segkit_image *mask, int invert)

@@ -208,6 +208,94 @@ SEGKIT_API int segkit_color_range_parse(const char *text, segkit_space space, in
 SEGKIT_API int segkit_color_range_mask(const segkit_image *rgb, const segkit_color_ranges *r,
                                        segkit_image *mask);
 
+/* ==================================================================== */
+/* Colour differences and distance masks                                */
+/* ==================================================================== */
+/*
+ * Colour differences between CIELAB colours, as scikit-image 0.19's
+ * deltaE_cie76, deltaE_ciede94, deltaE_ciede2000 and deltaE_cmc (the first
+ * colour is the reference; CIE94 and CMC are not symmetric):
+ *   76    Euclidean distance in L*a*b*
+ *   94    CIE94, graphic arts (kL kC kH, K1 0.045, K2 0.015)
+ *   2000  CIEDE2000 (kL kC kH), Sharma, Wu & Dalal's implementation notes
+ *   cmc   CMC(l:c), default 2:1 (acceptability; 1:1 perceptibility)
+ */
+typedef enum segkit_delta_e {
+    SEGKIT_DE76 = 0,
+    SEGKIT_DE94,
+    SEGKIT_DE2000,
+    SEGKIT_DECMC,
+    SEGKIT_DE_COUNT
+} segkit_delta_e;
+
+typedef struct segkit_delta_e_params {
+    segkit_delta_e formula; /* default 2000 */
+    double kL, kC, kH;      /* 94, 2000: weights (1, 1, 1) */
+    double k1, k2;          /* 94: 0.045, 0.015 */
+    double cmc_l, cmc_c;    /* cmc: l and c (2, 1) */
+} segkit_delta_e_params;
+
+SEGKIT_API segkit_delta_e_params segkit_delta_e_params_default(void);
+/* "76", "94", "2000", "cmc"; parse also takes "de2000", "cie94", ... */
+SEGKIT_API const char *segkit_delta_e_name(segkit_delta_e f);
+SEGKIT_API int segkit_delta_e_parse(const char *name, segkit_delta_e *f);
+/* The difference of lab2 from the reference lab1 (p NULL: defaults). */
+SEGKIT_API double segkit_delta_e_lab(const segkit_delta_e_params *p, const double lab1[3],
+                                     const double lab2[3]);
+
+/* A colour by name, as sRGB 0..1: the 148 CSS named colours, "#rrggbb",
+ * "#rgb", "rgb(R, G, B)" (0..255 or percentages), "R,G,B", or
+ * "lab(L, a, b)" (CIELAB D65).  SEGKIT_ERR_ARG if none of these. */
+SEGKIT_API int segkit_color_parse(const char *text, double rgb[3]);
+/* The mean sRGB colour (0..1) of the w x h box at (x, y) of an RGB image. */
+SEGKIT_API int segkit_color_mean(const segkit_image *img, int x, int y, int w, int h,
+                                 double rgb[3]);
+
+/* The difference of every pixel of a 3-4 channel u8/u16/f32 sRGB image
+ * (its CIELAB D65 colour) from the nearest of nref reference colours
+ * (CIELAB): a new owned 1-channel f32 image. */
+SEGKIT_API int segkit_color_distance(const segkit_image *rgb, const double (*ref_lab)[3],
+                                     int nref, const segkit_delta_e_params *p,
+                                     segkit_image *dist);
+/* The u8 mask (255 where the nearest difference <= tol, else 0). */
+SEGKIT_API int segkit_color_distance_mask(const segkit_image *rgb, const double (*ref_lab)[3],
+                                          int nref, const segkit_delta_e_params *p, double tol,
+                                          segkit_image *mask);
+
+/* ==================================================================== */
+/* Colour indices                                                       */
+/* ==================================================================== */
+/*
+ * Vegetation and stain indices of RGB images, thresholded to segment
+ * plants from soil or stains from background (src/color/index.c gives the
+ * references):
+ *   exg   2g - r - b            exr  1.4 r - g          exgr  exg - exr
+ *   cive  0.441 r - 0.811 g + 0.385 b + 18.78745 (vegetation is LOW)
+ *   vari  (G - R) / (G + R - B) ngrdi (G - R) / (G + R)
+ *   hed-h, hed-e, hed-d: one channel of the hed space (rgb2hed)
+ * r g b: chromatic coordinates R / (R + G + B) etc. (0 for black);
+ * VARI, NGRDI: NaN where the denominator is 0.
+ */
+typedef enum segkit_index_kind {
+    SEGKIT_INDEX_EXG = 0,
+    SEGKIT_INDEX_EXR,
+    SEGKIT_INDEX_EXGR,
+    SEGKIT_INDEX_CIVE,
+    SEGKIT_INDEX_VARI,
+    SEGKIT_INDEX_NGRDI,
+    SEGKIT_INDEX_HED_H,
+    SEGKIT_INDEX_HED_E,
+    SEGKIT_INDEX_HED_D,
+    SEGKIT_INDEX_COUNT
+} segkit_index_kind;
+
+SEGKIT_API const char *segkit_color_index_name(segkit_index_kind i);
+SEGKIT_API int segkit_color_index_parse(const char *name, segkit_index_kind *i);
+/* The index of every pixel of a 3-4 channel u8/u16/f32 sRGB image: a new
+ * owned 1-channel f32 image. */
+SEGKIT_API int segkit_color_index(const segkit_image *rgb, segkit_index_kind idx,
+                                  segkit_image *out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -5,7 +5,12 @@
 #  - OpenCV: --opencv hsv / lab bytes equal cv2.cvtColor(rgb,
 #    COLOR_RGB2HSV / COLOR_RGB2Lab) on every pixel of the nemo photos (RGB
 #    decoded by cv2, handed over as .npy), 0 pixels differing; a wrapping
-#    hue range equals two cv2.inRange calls OR-ed.
+#    hue range equals two cv2.inRange calls OR-ed;
+#  - scikit-image's deltaE_cie76 / deltaE_ciede94 / deltaE_ciede2000 /
+#    deltaE_cmc(kL=1, kC=1) of rgb2lab(photo) from rgb2lab of the reference
+#    colour: the distance maps within 1e-4, the --tol masks equal (nemo4,
+#    699k pixels, takes the per-colour memo); rgb2hed channels and ExG
+#    ((2G - R - B) / (R + G + B), numpy) as index maps.
 . "$(dirname "$0")/lib.sh"
 C="$BIN/segkit-color"
 PY=
@@ -48,6 +53,51 @@ sys.exit(bad)
 PYEOF
 
 need_shared nemo/nemo0.jpg
+f="$SEGKIT_SHARED_DATA/nemo/nemo4.jpg"
+"$PY" -c "import sys, cv2, numpy as np
+np.save(sys.argv[2] + '/rgb.npy', cv2.cvtColor(cv2.imread(sys.argv[1]), cv2.COLOR_BGR2RGB))" "$f" "$TMP"
+for de in 76 94 2000 cmc; do
+    expect 0 "$C" distance --ref '#ff7f00' --ref 'rgb(250,250,245)' --de $de \
+        $([ $de = cmc ] && echo --cmc 1:1) "$TMP/rgb.npy" "$TMP/de$de.npy"
+    expect 0 "$C" distance --ref '#ff7f00' --ref 'rgb(250,250,245)' --de $de \
+        $([ $de = cmc ] && echo --cmc 1:1) --tol 15 "$TMP/rgb.npy" "$TMP/de${de}m.npy"
+done
+for n in exg hed-h hed-e hed-d; do
+    expect 0 "$C" index --name $n "$TMP/rgb.npy" "$TMP/$n.npy"
+done
+CHECKS=$((CHECKS + 1))
+"$PY" - "$TMP" >"$TMP/de.log" 2>&1 <<'PYEOF' || { fail "colour differences/indices differ:"; cat "$TMP/de.log"; }
+import sys, numpy as np
+from skimage import color
+t = sys.argv[1]
+rgb = np.load(t + '/rgb.npy')
+lab = color.rgb2lab(rgb)
+refs = [color.rgb2lab(np.array([[c]], dtype=np.uint8))[0, 0] for c in ((255, 127, 0), (250, 250, 245))]
+fns = {'76': color.deltaE_cie76, '94': color.deltaE_ciede94, '2000': color.deltaE_ciede2000,
+       'cmc': lambda a, b: color.deltaE_cmc(a, b, kL=1, kC=1)}
+bad = 0
+for k, f in fns.items():
+    d = np.minimum(*[f(np.broadcast_to(r, lab.shape), lab) for r in refs])
+    ours = np.load(t + '/de' + k + '.npy')
+    err = np.abs(ours - d).max()
+    m = np.load(t + '/de' + k + 'm.npy') == 255
+    nd = int((m != (d <= 15)).sum())
+    print(k, 'max abs error', err, 'mask pixels differing', nd, 'of', int(m.sum()))
+    bad |= not (err <= 1e-4 and nd == 0)
+hed = color.rgb2hed(rgb)
+for i, n in enumerate(('hed-h', 'hed-e', 'hed-d')):
+    err = np.abs(np.load(t + '/' + n + '.npy') - hed[..., i]).max()
+    print(n, err)
+    bad |= not err <= 1e-4
+f = rgb.astype(np.float64)
+s = f.sum(-1)
+exg = np.where(s > 0, (2 * f[..., 1] - f[..., 0] - f[..., 2]) / np.where(s > 0, s, 1), 0)
+err = np.abs(np.load(t + '/exg.npy') - exg).max()
+print('exg', err)
+bad |= not err <= 1e-6
+sys.exit(bad)
+PYEOF
+
 for i in 0 1 2 3 4 5; do
     f="$SEGKIT_SHARED_DATA/nemo/nemo$i.jpg"
     "$PY" -c "import sys, cv2, numpy as np

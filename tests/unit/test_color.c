@@ -278,11 +278,114 @@ static void test_range(void)
     segkit_image_free(&img16);
 }
 
+/* CIEDE2000 on the 34 pairs of Sharma, Wu & Dalal, "The CIEDE2000
+ * color-difference formula: implementation notes, supplementary test data,
+ * and mathematical observations", Color Res. Appl. 30(1):21-30, 2005,
+ * Table 1 (L1 a1 b1, L2 a2 b2, dE00 to 4 decimals; as scikit-image ships
+ * them in skimage/color/tests/ciede2000_test_data.txt). */
+static void test_ciede2000(void)
+{
+    static const double t[34][7] = {
+        {50.0000, 2.6772, -79.7751, 50.0000, 0.0000, -82.7485, 2.0425},
+        {50.0000, 3.1571, -77.2803, 50.0000, 0.0000, -82.7485, 2.8615},
+        {50.0000, 2.8361, -74.0200, 50.0000, 0.0000, -82.7485, 3.4412},
+        {50.0000, -1.3802, -84.2814, 50.0000, 0.0000, -82.7485, 1.0000},
+        {50.0000, -1.1848, -84.8006, 50.0000, 0.0000, -82.7485, 1.0000},
+        {50.0000, -0.9009, -85.5211, 50.0000, 0.0000, -82.7485, 1.0000},
+        {50.0000, 0.0000, 0.0000, 50.0000, -1.0000, 2.0000, 2.3669},
+        {50.0000, -1.0000, 2.0000, 50.0000, 0.0000, 0.0000, 2.3669},
+        {50.0000, 2.4900, -0.0010, 50.0000, -2.4900, 0.0009, 7.1792},
+        {50.0000, 2.4900, -0.0010, 50.0000, -2.4900, 0.0010, 7.1792},
+        {50.0000, 2.4900, -0.0010, 50.0000, -2.4900, 0.0011, 7.2195},
+        {50.0000, 2.4900, -0.0010, 50.0000, -2.4900, 0.0012, 7.2195},
+        {50.0000, -0.0010, 2.4900, 50.0000, 0.0009, -2.4900, 4.8045},
+        {50.0000, -0.0010, 2.4900, 50.0000, 0.0010, -2.4900, 4.8045},
+        {50.0000, -0.0010, 2.4900, 50.0000, 0.0011, -2.4900, 4.7461},
+        {50.0000, 2.5000, 0.0000, 50.0000, 0.0000, -2.5000, 4.3065},
+        {50.0000, 2.5000, 0.0000, 73.0000, 25.0000, -18.0000, 27.1492},
+        {50.0000, 2.5000, 0.0000, 61.0000, -5.0000, 29.0000, 22.8977},
+        {50.0000, 2.5000, 0.0000, 56.0000, -27.0000, -3.0000, 31.9030},
+        {50.0000, 2.5000, 0.0000, 58.0000, 24.0000, 15.0000, 19.4535},
+        {50.0000, 2.5000, 0.0000, 50.0000, 3.1736, 0.5854, 1.0000},
+        {50.0000, 2.5000, 0.0000, 50.0000, 3.2972, 0.0000, 1.0000},
+        {50.0000, 2.5000, 0.0000, 50.0000, 1.8634, 0.5757, 1.0000},
+        {50.0000, 2.5000, 0.0000, 50.0000, 3.2592, 0.3350, 1.0000},
+        {60.2574, -34.0099, 36.2677, 60.4626, -34.1751, 39.4387, 1.2644},
+        {63.0109, -31.0961, -5.8663, 62.8187, -29.7946, -4.0864, 1.2630},
+        {61.2901, 3.7196, -5.3901, 61.4292, 2.2480, -4.9620, 1.8731},
+        {35.0831, -44.1164, 3.7933, 35.0232, -40.0716, 1.5901, 1.8645},
+        {22.7233, 20.0904, -46.6940, 23.0331, 14.9730, -42.5619, 2.0373},
+        {36.4612, 47.8580, 18.3852, 36.2715, 50.5065, 21.2231, 1.4146},
+        {90.8027, -2.0831, 1.4410, 91.1528, -1.6435, 0.0447, 1.4441},
+        {90.9257, -0.5406, -0.9208, 88.6381, -0.8985, -0.7239, 1.5381},
+        {6.7747, -0.2908, -2.4247, 5.8714, -0.0985, -2.2286, 0.6377},
+        {2.0776, 0.0795, -1.1350, 0.9033, -0.0636, -0.5514, 0.9082},
+    };
+    segkit_delta_e_params p = segkit_delta_e_params_default();
+    for (int i = 0; i < 34; i++) {
+        double d = segkit_delta_e_lab(&p, t[i], t[i] + 3);
+        double r = segkit_delta_e_lab(&p, t[i] + 3, t[i]);
+        CHECKF(fabs(d - t[i][6]) < 0.5e-4 + 1e-12, "pair %d: %.6f, Sharma %.4f", i + 1, d,
+               t[i][6]);
+        CHECKF(fabs(d - r) < 1e-12, "pair %d not symmetric: %.12f %.12f", i + 1, d, r);
+    }
+    /* CIE76 by hand: (50, 0, 0) to (53, 4, 0) is 5 */
+    p.formula = SEGKIT_DE76;
+    double a[3] = {50, 0, 0}, b[3] = {53, 4, 0};
+    CHECK(fabs(segkit_delta_e_lab(&p, a, b) - 5.0) < 1e-12);
+    /* CIE94 of a pure lightness difference is dL (SL = 1); CMC(2:1) of
+     * L1 >= 16 divides dL by 2 SL, SL = 0.040975 L1 / (1 + 0.01765 L1) */
+    p.formula = SEGKIT_DE94;
+    CHECK(fabs(segkit_delta_e_lab(&p, a, b + 0) - segkit_delta_e_lab(&p, a, b)) == 0);
+    double c[3] = {53, 0, 0};
+    CHECK(fabs(segkit_delta_e_lab(&p, a, c) - 3.0) < 1e-12);
+    p.formula = SEGKIT_DECMC;
+    double sl = 0.040975 * 50 / (1 + 0.01765 * 50);
+    CHECKF(fabs(segkit_delta_e_lab(&p, a, c) - 3.0 / (2 * sl)) < 1e-12, "cmc %g",
+           segkit_delta_e_lab(&p, a, c));
+    /* names */
+    segkit_delta_e f;
+    CHECK(segkit_delta_e_parse("dE2000", &f) == SEGKIT_OK && f == SEGKIT_DE2000);
+    CHECK(segkit_delta_e_parse("cie94", &f) == SEGKIT_OK && f == SEGKIT_DE94);
+    CHECK(segkit_delta_e_parse("95", &f) == SEGKIT_ERR_ARG);
+}
+
+/* colour names: CSS Color 4 values worked out by hand */
+static void test_parse(void)
+{
+    double c[3];
+    CHECK(segkit_color_parse("darkorange", c) == SEGKIT_OK && c[0] == 1.0 &&
+          fabs(c[1] - 140 / 255.0) < 1e-15 && c[2] == 0.0);
+    CHECK(segkit_color_parse("RebeccaPurple", c) == SEGKIT_OK &&
+          fabs(c[0] - 0x66 / 255.0) < 1e-15 && fabs(c[1] - 0x33 / 255.0) < 1e-15 &&
+          fabs(c[2] - 0x99 / 255.0) < 1e-15);
+    CHECK(segkit_color_parse("#ff7f00", c) == SEGKIT_OK && fabs(c[1] - 127 / 255.0) < 1e-15);
+    CHECK(segkit_color_parse("rgb(255, 50%, 0)", c) == SEGKIT_OK && fabs(c[1] - 0.5) < 1e-15);
+    CHECK(segkit_color_parse("rgb(10 20 30)", c) == SEGKIT_OK && fabs(c[2] - 30 / 255.0) < 1e-15);
+    CHECK(segkit_color_parse("lab(100, 0, 0)", c) == SEGKIT_OK);
+    CHECKF(fabs(c[0] - 1) < 1e-3 && fabs(c[1] - 1) < 1e-3 && fabs(c[2] - 1) < 1e-3,
+           "lab(100,0,0) -> %g %g %g", c[0], c[1], c[2]);
+    CHECK(segkit_color_parse("rgb(256, 0, 0)", c) == SEGKIT_ERR_ARG);
+    CHECK(segkit_color_parse("notacolour", c) == SEGKIT_ERR_ARG);
+    CHECK(segkit_color_parse("rgb(1, 2)", c) == SEGKIT_ERR_ARG);
+    /* the mean of a box */
+    segkit_image img;
+    segkit_image_create(&img, 2, 1, 3, SEGKIT_U8);
+    uint8_t *d = img.data;
+    d[0] = 255, d[3] = 0, d[1] = d[4] = 100, d[2] = d[5] = 51;
+    CHECK(segkit_color_mean(&img, 0, 0, 2, 1, c) == SEGKIT_OK &&
+          fabs(c[0] - 127.5 / 255) < 1e-15 && fabs(c[1] - 100 / 255.0) < 1e-15);
+    CHECK(segkit_color_mean(&img, 1, 0, 2, 1, c) == SEGKIT_ERR_ARG);
+    segkit_image_free(&img);
+}
+
 int main(void)
 {
     test_skimage();
     test_oklab();
     test_inverse();
     test_range();
+    test_ciede2000();
+    test_parse();
     return check_done();
 }

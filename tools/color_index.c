@@ -1,0 +1,119 @@
+/* segkit-color index: a vegetation or stain index -> float map, or a mask
+ * thresholded with any global method of segkit-threshold (ExG + Otsu: the
+ * classic crop / soil split). */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "color_cmd.h"
+
+static const char *const fg_names[] = {"light", "dark", NULL};
+
+int color_index(int argc, char **argv)
+{
+    const char *name = NULL, *method = NULL;
+    int fg = 0;
+    const cli_option table[] = {
+        {"name", 0, CLI_STRING, &name, "INDEX",
+         "exg exr exgr cive vari ngrdi hed-h hed-e hed-d", 0, 0, NULL, NULL, 0},
+        {"threshold", 0, CLI_STRING, &method, "METHOD",
+         "write the mask thresholded by a global method of segkit-threshold (otsu, li, "
+         "triangle, ...; 256 bins over the index's range)", 0, 0, NULL, NULL, 0, .def = ""},
+        {"fg", 0, CLI_CHOICE, &fg, "WHICH",
+         "--threshold: foreground above (light) or at/below (dark) the threshold; cive: use "
+         "dark", 0, 0, fg_names, NULL, 0},
+        {0},
+    };
+    const cli_tool tool = {
+        "segkit-color index", "--name INDEX [--threshold METHOD] [options] IN OUT",
+        "A colour index of every pixel of the RGB image IN: OUT is the float32 map\n"
+        "(.npy, .pfm; a 16-bit .png maps the index's nominal range, see\n"
+        "segkit-color(1)), or with --threshold the mask (0/255) of the pixels above\n"
+        "the threshold the method finds.  --json reports the threshold and the\n"
+        "pixel count.",
+        table, 2, 2};
+    cli_common common;
+    int first;
+    int rc = cli_parse(&tool, &common, argc, argv, &first);
+    if (rc != CLI_OK)
+        return rc < 0 ? CLI_OK : rc;
+    const char *in = argv[first], *out = argv[first + 1];
+    segkit_index_kind idx;
+    if (!name) {
+        cli_error(NULL, "no index: use --name INDEX (see --help)");
+        return CLI_USAGE;
+    }
+    if (segkit_color_index_parse(name, &idx) != SEGKIT_OK) {
+        cli_error(NULL, "--name %s: one of exg exr exgr cive vari ngrdi hed-h hed-e hed-d", name);
+        return CLI_USAGE;
+    }
+    segkit_threshold_method m = SEGKIT_THRESH_OTSU;
+    if (method && (segkit_threshold_method_parse(method, &m) != SEGKIT_OK ||
+                   m == SEGKIT_THRESH_BAND)) {
+        cli_error(NULL, "--threshold %s: not a global method of segkit-threshold "
+                  "(otsu li yen triangle isodata mean minimum ...)", method);
+        return CLI_USAGE;
+    }
+    if (cli_given(&common, "fg") && !method) {
+        cli_error(NULL, "--fg applies to --threshold");
+        return CLI_USAGE;
+    }
+    segkit_image img, map;
+    if (color_read_rgb(in, &common, &img) != CLI_OK)
+        return CLI_FAIL;
+    int st = segkit_color_index(&img, idx, &map);
+    segkit_image_free(&img);
+    if (st != SEGKIT_OK) {
+        cli_error(in, "%s", segkit_strerror(st));
+        return CLI_FAIL;
+    }
+    double t[SEGKIT_THRESHOLD_MAX];
+    int nt = 0;
+    long long count = -1;
+    if (method) {
+        segkit_histogram h;
+        segkit_histogram_options ho = segkit_histogram_options_default();
+        segkit_threshold_params tp = segkit_threshold_params_default();
+        st = segkit_histogram_compute(&map, NULL, &ho, &h);
+        if (st == SEGKIT_OK) {
+            st = segkit_threshold_histogram(&h, m, &tp, t, &nt);
+            segkit_histogram_free(&h);
+        }
+        segkit_image mask;
+        if (st == SEGKIT_OK)
+            st = segkit_threshold_apply(&map, t, nt, fg, &mask);
+        if (st != SEGKIT_OK) {
+            cli_error(in, "--threshold %s: %s", method, segkit_strerror(st));
+            segkit_image_free(&map);
+            return CLI_FAIL;
+        }
+        segkit_image_free(&map);
+        count = nt == 1 ? color_mask_finish(&mask, 0) : 0;
+        rc = cli_write_image(out, &common, &mask);
+        segkit_image_free(&mask);
+    } else {
+        static const double lo[SEGKIT_INDEX_COUNT] = {-1, -1, -2.4, 18, -1, -1, 0, 0, 0};
+        static const double hi[SEGKIT_INDEX_COUNT] = {2, 1.4, 3, 19.5, 1, 1, 1, 1, 1};
+        rc = color_write_float(out, &common, &map, &lo[idx], &hi[idx]);
+        segkit_image_free(&map);
+    }
+    if (rc == CLI_OK && common.json) {
+        cli_json j;
+        cli_json_begin(&j);
+        cli_json_string(&j, "input", in);
+        cli_json_string(&j, "index", segkit_color_index_name(idx));
+        if (method) {
+            cli_json_string(&j, "threshold_method", segkit_threshold_method_name(m));
+            cli_json_array_begin(&j, "thresholds");
+            for (int i = 0; i < nt; i++)
+                cli_json_value_number(&j, t[i]);
+            cli_json_array_end(&j);
+            if (nt == 1)
+                cli_json_int(&j, "pixels", count);
+        }
+        cli_json_end(&j);
+        rc = cli_json_emit(&j, &common);
+        cli_json_free(&j);
+    }
+    return rc;
+}
