@@ -25,6 +25,7 @@
 #include "segkit/label.h"
 #include "segkit/render.h"
 #include "segkit/watershed.h"
+#include "segkit/export.h"
 
 #ifdef __cplusplus
 extern "C" {

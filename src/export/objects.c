@@ -1,0 +1,118 @@
+/* What every exporter needs: the objects of a label image (label, area,
+ * box), their contours grouped by label, and the default parameters. */
+#include <math.h>
+#include <string.h>
+
+#include "export_internal.h"
+
+segkit_export_params segkit_export_params_default(void)
+{
+    segkit_export_params p;
+    memset(&p, 0, sizeof p);
+    p.transform[0] = 1;
+    p.transform[4] = 1;
+    p.segmentation = SEGKIT_COCO_RLE;
+    p.image_id = 1;
+    p.category_id = 1;
+    return p;
+}
+
+int ex_objects(const segkit_image *labels, ex_object **objs, size_t *n)
+{
+    *objs = NULL;
+    *n = 0;
+    int st = ex_check_labels(labels);
+    if (st != SEGKIT_OK)
+        return st;
+    int32_t max = ex_max_label(labels);
+    ex_object *all = ex_calloc((size_t)max + 1, sizeof *all);
+    if (!all)
+        return SEGKIT_ERR_NOMEM;
+    for (int y = 0; y < labels->height; y++) {
+        const int32_t *row = segkit_image_row(labels, y);
+        for (int x = 0; x < labels->width; x++) {
+            int32_t l = row[x];
+            if (l <= 0)
+                continue;
+            ex_object *o = &all[l];
+            if (o->area++ == 0) {
+                o->x0 = o->x1 = x;
+                o->y0 = y;
+            }
+            int e = x;
+            while (e + 1 < labels->width && row[e + 1] == l)
+                e++;
+            o->area += e - x;
+            if (x < o->x0)
+                o->x0 = x;
+            if (e > o->x1)
+                o->x1 = e;
+            o->y1 = y;
+            x = e;
+        }
+    }
+    size_t k = 0;
+    for (int32_t l = 1; l <= max; l++) {
+        if (!all[l].area)
+            continue;
+        all[k] = all[l];
+        all[k].label = l;
+        all[k].x1++; /* exclusive */
+        all[k].y1++;
+        k++;
+    }
+    *objs = all;
+    *n = k;
+    return SEGKIT_OK;
+}
+
+int ex_group_contours(const segkit_contours *c, const ex_object *objs, size_t n,
+                      size_t **idx, size_t **start)
+{
+    size_t *which = ex_alloc(c->count, sizeof *which);
+    size_t *s = ex_calloc(n + 1, sizeof *s), *fill = ex_alloc(n + 1, sizeof *fill);
+    size_t *order = ex_alloc(c->count, sizeof *order);
+    *idx = *start = NULL;
+    if (!which || !s || !fill || !order) {
+        free(which);
+        free(s);
+        free(fill);
+        free(order);
+        return SEGKIT_ERR_NOMEM;
+    }
+    /* objs is sorted by label: each contour's object by bisection, then a
+     * counting sort that keeps the contours' order within an object */
+    for (size_t i = 0; i < c->count; i++) {
+        size_t lo = 0, hi = n;
+        while (lo + 1 < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (objs[mid].label <= c->items[i].label)
+                lo = mid;
+            else
+                hi = mid;
+        }
+        which[i] = lo;
+        s[lo + 1 <= n ? lo + 1 : n]++;
+    }
+    for (size_t i = 1; i <= n; i++)
+        s[i] += s[i - 1];
+    memcpy(fill, s, (n + 1) * sizeof *fill);
+    for (size_t i = 0; i < c->count; i++)
+        order[fill[which[i]]++] = i;
+    free(which);
+    free(fill);
+    *idx = order;
+    *start = s;
+    return SEGKIT_OK;
+}
+
+int ex_outlines(const segkit_image *labels, const segkit_export_params *p,
+                segkit_contours *c)
+{
+    int st = segkit_contours_find(labels, c);
+    if (st == SEGKIT_OK && p->simplify > 0)
+        st = segkit_contours_simplify(c, p->simplify);
+    if (st != SEGKIT_OK)
+        segkit_contours_free(c);
+    return st;
+}

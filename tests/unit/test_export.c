@@ -1,0 +1,308 @@
+/* src/export: contours, Douglas-Peucker, COCO RLE (counts and compressed
+ * strings), COCO / GeoJSON / SVG export and import.
+ *
+ * Expected values are worked out by hand (the tracing rules: pixel-edge
+ * rings, object on the right-hand side, vertices at turns; maskApi.c's
+ * rleEncode / rleToString for RLE), or published by other projects (cited
+ * beside each string). */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "segkit/export.h"
+#include "segkit/segkit.h"
+
+/* A label image from a string of digits, one row per line. */
+static segkit_image labels_from(const char *rows, int w, int h)
+{
+    segkit_image img;
+    if (segkit_image_create(&img, w, h, 1, SEGKIT_I32) != SEGKIT_OK)
+        abort();
+    const char *p = rows;
+    for (int y = 0; y < h; y++) {
+        int32_t *r = segkit_image_row(&img, y);
+        for (int x = 0; x < w; x++) {
+            while (*p == ' ' || *p == '\n')
+                p++;
+            r[x] = *p++ - '0';
+        }
+    }
+    return img;
+}
+
+static int same_ring(const segkit_contours *c, size_t i, const int32_t *xy, size_t n)
+{
+    if (i >= c->count || c->items[i].count != n)
+        return 0;
+    return memcmp(&c->xy[2 * c->items[i].first], xy, 2 * n * sizeof *xy) == 0;
+}
+
+static int same_counts(const segkit_rle *r, const uint32_t *c, size_t n)
+{
+    return r->count == n && memcmp(r->counts, c, n * sizeof *c) == 0;
+}
+
+static int same_labels(const segkit_image *a, const segkit_image *b)
+{
+    if (a->width != b->width || a->height != b->height)
+        return 0;
+    for (int y = 0; y < a->height; y++)
+        if (memcmp(segkit_image_row(a, y), segkit_image_row(b, y),
+                   (size_t)a->width * 4) != 0)
+            return 0;
+    return 1;
+}
+
+/* Shoelace area of a ring (pixel units). */
+static double ring_area(const segkit_contours *c, size_t i)
+{
+    const int32_t *v = &c->xy[2 * c->items[i].first];
+    size_t n = c->items[i].count;
+    double a = 0;
+    for (size_t k = 0; k < n; k++) {
+        size_t j = (k + 1) % n;
+        a += (double)v[2 * k] * v[2 * j + 1] - (double)v[2 * j] * v[2 * k + 1];
+    }
+    return a / 2;
+}
+
+/* ------------------------------------------------ hand-worked masks */
+
+static void test_diagonal(void)
+{
+    /* a 1-pixel-wide diagonal: one 8-connected object, no hole (the two
+     * background triangles touch the border) */
+    segkit_image l = labels_from("1000 0100 0010 0001", 4, 4);
+    segkit_contours c;
+    CHECK(segkit_contours_find(&l, &c) == SEGKIT_OK);
+    CHECK(c.count == 1);
+    /* traced from corner (0,0) east, object on the right; the ring passes
+     * twice through the corners the pixels share */
+    static const int32_t ring[] = {1, 0, 1, 1, 2, 1, 2, 2, 3, 2, 3, 3, 4, 3, 4, 4,
+                                   3, 4, 3, 3, 2, 3, 2, 2, 1, 2, 1, 1, 0, 1, 0, 0};
+    CHECK(same_ring(&c, 0, ring, 16));
+    CHECK(c.count == 1 && c.items[0].label == 1 && !c.items[0].hole &&
+          c.items[0].parent == -1);
+    CHECK(c.count == 1 && ring_area(&c, 0) == 4); /* clockwise on screen: +4 */
+    segkit_contours_free(&c);
+
+    /* RLE, column-major: pixels 0, 5, 10, 15 of 16 */
+    segkit_rle r;
+    static const uint32_t counts[] = {0, 1, 4, 1, 4, 1, 4, 1};
+    CHECK(segkit_rle_encode(&l, 1, &r) == SEGKIT_OK);
+    CHECK(same_counts(&r, counts, 8));
+    char *s = NULL;
+    /* rleToString: 0, 1, 4 as they are, then differences to the count two
+     * before: 1-1, 4-4, 1-1, 4-4, 1-1 = 0 */
+    CHECK(segkit_rle_to_string(&r, &s) == SEGKIT_OK && s && strcmp(s, "01400000") == 0);
+    CHECK(segkit_rle_area(&r) == 4);
+    int bb[4];
+    segkit_rle_bbox(&r, bb);
+    CHECK(bb[0] == 0 && bb[1] == 0 && bb[2] == 4 && bb[3] == 4);
+    free(s);
+    segkit_rle_free(&r);
+    segkit_image_free(&l);
+}
+
+static void test_ring(void)
+{
+    segkit_image l = labels_from("00000 01110 01010 01110 00000", 5, 5);
+    segkit_contours c;
+    CHECK(segkit_contours_find(&l, &c) == SEGKIT_OK);
+    CHECK(c.count == 2);
+    static const int32_t outer[] = {4, 1, 4, 4, 1, 4, 1, 1};
+    static const int32_t hole[] = {2, 3, 3, 3, 3, 2, 2, 2};
+    CHECK(same_ring(&c, 0, outer, 4));
+    CHECK(same_ring(&c, 1, hole, 4));
+    CHECK(c.count == 2 && !c.items[0].hole && c.items[1].hole &&
+          c.items[0].parent == -1 && c.items[1].parent == 0);
+    CHECK(c.count == 2 && ring_area(&c, 0) == 9 && ring_area(&c, 1) == -1);
+    segkit_contours_free(&c);
+
+    segkit_rle r;
+    /* column 1: pixels 6-8; column 2: 11 and 13; column 3: 16-18 */
+    static const uint32_t counts[] = {6, 3, 2, 1, 1, 1, 2, 3, 6};
+    CHECK(segkit_rle_encode(&l, 1, &r) == SEGKIT_OK);
+    CHECK(same_counts(&r, counts, 9));
+    char *s = NULL;
+    /* 6 3 2, then 1-3=-2 -> 'N' (30+48), 1-2=-1 -> 'O', 1-1=0, 2-1=1,
+     * 3-1=2, 6-2=4 */
+    CHECK(segkit_rle_to_string(&r, &s) == SEGKIT_OK && s && strcmp(s, "632NO0124") == 0);
+    free(s);
+    segkit_rle_free(&r);
+    segkit_image_free(&l);
+}
+
+static void test_borders(void)
+{
+    /* a plus touching every border of a 3x3 image */
+    segkit_image l = labels_from("010 111 010", 3, 3);
+    segkit_contours c;
+    CHECK(segkit_contours_find(&l, &c) == SEGKIT_OK);
+    static const int32_t ring[] = {2, 0, 2, 1, 3, 1, 3, 2, 2, 2, 2, 3,
+                                   1, 3, 1, 2, 0, 2, 0, 1, 1, 1, 1, 0};
+    CHECK(c.count == 1 && same_ring(&c, 0, ring, 12) && ring_area(&c, 0) == 5);
+    segkit_contours_free(&c);
+    segkit_rle r;
+    static const uint32_t counts[] = {1, 1, 1, 3, 1, 1, 1};
+    CHECK(segkit_rle_encode(&l, 1, &r) == SEGKIT_OK && same_counts(&r, counts, 7));
+    segkit_rle_free(&r);
+    segkit_image_free(&l);
+
+    /* a frame filling the border, hole in the middle */
+    l = labels_from("111 101 111", 3, 3);
+    CHECK(segkit_contours_find(&l, &c) == SEGKIT_OK);
+    static const int32_t outer[] = {3, 0, 3, 3, 0, 3, 0, 0};
+    static const int32_t hole[] = {1, 2, 2, 2, 2, 1, 1, 1};
+    CHECK(c.count == 2 && same_ring(&c, 0, outer, 4) && same_ring(&c, 1, hole, 4));
+    CHECK(c.count == 2 && c.items[1].hole && c.items[1].parent == 0);
+    segkit_contours_free(&c);
+    static const uint32_t fcounts[] = {0, 4, 1, 4};
+    CHECK(segkit_rle_encode(&l, 1, &r) == SEGKIT_OK && same_counts(&r, fcounts, 4));
+    segkit_rle_free(&r);
+    segkit_image_free(&l);
+}
+
+static void test_empty_full(void)
+{
+    segkit_image l = labels_from("000 000", 3, 2);
+    segkit_contours c;
+    CHECK(segkit_contours_find(&l, &c) == SEGKIT_OK && c.count == 0 && c.npoints == 0);
+    segkit_contours_free(&c);
+    segkit_rle r;
+    char *s = NULL;
+    CHECK(segkit_rle_encode(&l, 1, &r) == SEGKIT_OK && r.count == 1 && r.counts[0] == 6);
+    CHECK(segkit_rle_to_string(&r, &s) == SEGKIT_OK && s && strcmp(s, "6") == 0);
+    CHECK(segkit_rle_area(&r) == 0);
+    free(s);
+    segkit_rle_free(&r);
+    segkit_image_free(&l);
+
+    l = labels_from("111 111", 3, 2);
+    CHECK(segkit_contours_find(&l, &c) == SEGKIT_OK);
+    static const int32_t ring[] = {3, 0, 3, 2, 0, 2, 0, 0};
+    CHECK(c.count == 1 && same_ring(&c, 0, ring, 4));
+    segkit_contours_free(&c);
+    static const uint32_t full[] = {0, 6};
+    CHECK(segkit_rle_encode(&l, 1, &r) == SEGKIT_OK && same_counts(&r, full, 2));
+    CHECK(segkit_rle_to_string(&r, &s) == SEGKIT_OK && s && strcmp(s, "06") == 0);
+    int bb[4];
+    segkit_rle_bbox(&r, bb);
+    CHECK(bb[0] == 0 && bb[1] == 0 && bb[2] == 3 && bb[3] == 2);
+    free(s);
+    segkit_rle_free(&r);
+    segkit_image_free(&l);
+}
+
+static void test_hierarchy(void)
+{
+    /* label 1: a ring with an island of label 1 in its hole (RETR_TREE:
+     * outer -> hole -> island); label 2 touching the ring from the right
+     * is outlined on its own */
+    segkit_image l = labels_from("0000000 0111112 0100012 0101012 0100012 0111112 0000000",
+                                 7, 7);
+    segkit_contours c;
+    CHECK(segkit_contours_find(&l, &c) == SEGKIT_OK);
+    /* scan order: ring (row 1, col 1), label 2 (row 1, col 6), hole (row 2,
+     * col 2), island (row 3, col 3) */
+    CHECK(c.count == 4);
+    if (c.count == 4) {
+        CHECK(c.items[0].label == 1 && !c.items[0].hole && c.items[0].parent == -1);
+        CHECK(c.items[1].label == 2 && !c.items[1].hole && c.items[1].parent == -1);
+        CHECK(c.items[2].label == 1 && c.items[2].hole && c.items[2].parent == 0);
+        CHECK(c.items[3].label == 1 && !c.items[3].hole && c.items[3].parent == 2);
+        CHECK(ring_area(&c, 0) == 25 && ring_area(&c, 1) == 5 &&
+              ring_area(&c, 2) == -9 && ring_area(&c, 3) == 1);
+    }
+    segkit_contours_free(&c);
+    segkit_image_free(&l);
+}
+
+/* ------------------------------------------------ compressed strings */
+
+static void test_string_codec(void)
+{
+    /* hand-worked groups: 100 = 4 + 3*32 -> 'T' (4|0x20 + 48) '3';
+     * -5 -> 27 with the sign bit -> 'K' */
+    uint32_t big[] = {100, 6, 1, 1}; /* the last one is 1 - 6 = -5 */
+    segkit_rle rb = {108, 1, 4, big};
+    char *s = NULL;
+    CHECK(segkit_rle_to_string(&rb, &s) == SEGKIT_OK && s && strcmp(s, "T361K") == 0);
+    segkit_rle back;
+    CHECK(s && segkit_rle_from_string(s, strlen(s), 108, 1, &back) == SEGKIT_OK &&
+          same_counts(&back, big, 4));
+    segkit_rle_free(&back);
+    free(s);
+    /* refusals: a character outside '0'..'o', a count cut short, counts not
+     * adding up to h * w */
+    CHECK(segkit_rle_from_string("06p", 3, 2, 3, &back) == SEGKIT_ERR_CORRUPT);
+    CHECK(segkit_rle_from_string("0T", 2, 2, 3, &back) == SEGKIT_ERR_CORRUPT);
+    CHECK(segkit_rle_from_string("05", 2, 2, 3, &back) == SEGKIT_ERR_CORRUPT);
+    CHECK(segkit_rle_from_string("0o", 2, 2, 3, &back) == SEGKIT_ERR_CORRUPT);
+    CHECK(back.counts == NULL);
+}
+
+/* A random label image: blobs of labels 1..nlab on noise, some pixels
+ * negative (background too). */
+static segkit_image random_labels(int w, int h, int nlab, unsigned seed)
+{
+    segkit_image img;
+    if (segkit_image_create(&img, w, h, 1, SEGKIT_I32) != SEGKIT_OK)
+        abort();
+    uint32_t s = seed * 2654435761u + 1;
+    for (int y = 0; y < h; y++) {
+        int32_t *r = segkit_image_row(&img, y);
+        for (int x = 0; x < w; x++) {
+            s ^= s << 13;
+            s ^= s >> 17;
+            s ^= s << 5;
+            int v = (int)(s % 7u);
+            r[x] = v < 3 ? 0 : v == 3 ? -1 : (int32_t)(1 + (x / 3 + y / 4 + (int)(s >> 8) % 2) % nlab);
+        }
+    }
+    return img;
+}
+
+static void test_rle_round_trip(void)
+{
+    for (unsigned seed = 1; seed <= 20; seed++) {
+        int w = 1 + (int)(seed * 7 % 23), h = 1 + (int)(seed * 5 % 19);
+        segkit_image l = random_labels(w, h, 4, seed), back;
+        CHECK(segkit_image_create(&back, w, h, 1, SEGKIT_I32) == SEGKIT_OK);
+        /* every label through RLE and the compressed string, painted back */
+        for (int32_t v = 1; v <= 4; v++) {
+            segkit_rle r, r2;
+            char *s = NULL;
+            CHECK(segkit_rle_encode(&l, v, &r) == SEGKIT_OK);
+            CHECK(segkit_rle_to_string(&r, &s) == SEGKIT_OK);
+            CHECK(segkit_rle_from_string(s, strlen(s), h, w, &r2) == SEGKIT_OK);
+            CHECK(r2.count == r.count && same_counts(&r2, r.counts, r.count));
+            CHECK(segkit_rle_paint(&r2, &back, v) == SEGKIT_OK);
+            free(s);
+            segkit_rle_free(&r);
+            segkit_rle_free(&r2);
+        }
+        for (int y = 0; y < h; y++) { /* negative labels are background */
+            int32_t *row = segkit_image_row(&l, y);
+            for (int x = 0; x < w; x++)
+                row[x] = row[x] < 0 ? 0 : row[x];
+        }
+        CHECKF(same_labels(&l, &back), "seed %u", seed);
+        segkit_image_free(&l);
+        segkit_image_free(&back);
+    }
+}
+
+int main(void)
+{
+    test_diagonal();
+    test_ring();
+    test_borders();
+    test_empty_full();
+    test_hierarchy();
+    test_string_codec();
+    test_rle_round_trip();
+    return check_done();
+}
