@@ -46,8 +46,25 @@ int ex_rle_object(const segkit_image *labels, const ex_object *o,
 int ex_group_contours(const segkit_contours *c, const ex_object *objs,
                       size_t n, size_t **idx, size_t **start);
 
-/* The export's outlines: traced, then simplified by p->simplify. */
-int ex_outlines(const segkit_image *labels, const segkit_export_params *p,
-                segkit_contours *c);
+/* What an exporter works from: the objects and, when asked, their
+ * outlines (traced, simplified by p->simplify) grouped by object: object i
+ * has the contours idx[start[i] .. start[i + 1]). */
+typedef struct ex_export {
+    ex_object *objs;
+    size_t n;
+    segkit_contours c;
+    size_t *idx, *start;
+} ex_export;
+
+int ex_export_begin(const segkit_image *labels, const segkit_export_params *p,
+                    int outlines, ex_export *e);
+void ex_export_end(ex_export *e);
+
+/* Writes ring r of c: its vertices through the affine transform t (NULL:
+ * none), each as put(x, y, ctx); reversed when reverse is set; the first
+ * vertex repeated at the end when close is set. */
+void ex_ring_vertices(const segkit_contours *c, size_t r, const double *t,
+                      int reverse, int close,
+                      void (*put)(double x, double y, void *ctx), void *ctx);
 
 #endif

@@ -106,13 +106,53 @@ int ex_group_contours(const segkit_contours *c, const ex_object *objs, size_t n,
     return SEGKIT_OK;
 }
 
-int ex_outlines(const segkit_image *labels, const segkit_export_params *p,
-                segkit_contours *c)
+int ex_export_begin(const segkit_image *labels, const segkit_export_params *p,
+                    int outlines, ex_export *e)
 {
-    int st = segkit_contours_find(labels, c);
-    if (st == SEGKIT_OK && p->simplify > 0)
-        st = segkit_contours_simplify(c, p->simplify);
+    memset(e, 0, sizeof *e);
+    if (!p)
+        return SEGKIT_ERR_ARG;
+    if (!(p->simplify >= 0) || isinf(p->simplify))
+        return SEGKIT_ERR_ARG;
+    for (int i = 0; i < 6; i++)
+        if (!isfinite(p->transform[i]))
+            return SEGKIT_ERR_ARG;
+    int st = ex_objects(labels, &e->objs, &e->n);
+    if (st == SEGKIT_OK && outlines) {
+        st = segkit_contours_find(labels, &e->c);
+        if (st == SEGKIT_OK && p->simplify > 0)
+            st = segkit_contours_simplify(&e->c, p->simplify);
+        if (st == SEGKIT_OK)
+            st = ex_group_contours(&e->c, e->objs, e->n, &e->idx, &e->start);
+    }
     if (st != SEGKIT_OK)
-        segkit_contours_free(c);
+        ex_export_end(e);
     return st;
+}
+
+void ex_export_end(ex_export *e)
+{
+    free(e->objs);
+    segkit_contours_free(&e->c);
+    free(e->idx);
+    free(e->start);
+    memset(e, 0, sizeof *e);
+}
+
+void ex_ring_vertices(const segkit_contours *c, size_t r, const double *t,
+                      int reverse, int close,
+                      void (*put)(double x, double y, void *ctx), void *ctx)
+{
+    const int32_t *v = &c->xy[2 * c->items[r].first];
+    size_t n = c->items[r].count;
+    for (size_t k = 0; k < n + (close ? 1 : 0); k++) {
+        size_t i = k % n;
+        if (reverse)
+            i = (n - i) % n; /* the same first vertex, the other way round */
+        double x = v[2 * i], y = v[2 * i + 1];
+        if (t)
+            put(t[0] * x + t[1] * y + t[2], t[3] * x + t[4] * y + t[5], ctx);
+        else
+            put(x, y, ctx);
+    }
 }

@@ -295,6 +295,211 @@ static void test_rle_round_trip(void)
     }
 }
 
+/* ------------------------------------------------ published strings */
+
+static void test_published(void)
+{
+    /* hoel-bagard/cocotools-rs, rpycocotools/tests/test_mask.py
+     * (test_convert_mask): RLE(size=[4,4], counts=[5, 2, 2, 2, 5]) encodes
+     * to COCO_RLE(size=[4,4], counts="52203"), i.e. the 2x2 square at rows
+     * 1-2, columns 1-2 (area 4, COCO bbox [1, 1, 2, 2]) */
+    segkit_rle r;
+    static const uint32_t c44[] = {5, 2, 2, 2, 5};
+    CHECK(segkit_rle_from_string("52203", 5, 4, 4, &r) == SEGKIT_OK && same_counts(&r, c44, 5));
+    CHECK(segkit_rle_area(&r) == 4);
+    int bb[4];
+    segkit_rle_bbox(&r, bb);
+    CHECK(bb[0] == 1 && bb[1] == 1 && bb[2] == 2 && bb[3] == 2);
+    segkit_rle_free(&r);
+    segkit_image l = labels_from("0000 0110 0110 0000", 4, 4);
+    char *s = NULL;
+    CHECK(segkit_rle_encode(&l, 1, &r) == SEGKIT_OK && segkit_rle_to_string(&r, &s) == SEGKIT_OK &&
+          s && strcmp(s, "52203") == 0);
+    free(s);
+    segkit_rle_free(&r);
+    segkit_image_free(&l);
+
+    /* the same file (test_decode_rle): RLE(size=[7,7], counts=[15, 5, 2, 5,
+     * 2, 5, 15]) is the mask with ones at rows 1-5, columns 2-4 */
+    const char *json = "[{\"id\": 3, \"segmentation\": {\"size\": [7, 7], "
+                       "\"counts\": [15, 5, 2, 5, 2, 5, 15]}}]";
+    segkit_import_params ip = segkit_import_params_default();
+    ip.width = ip.height = 7;
+    segkit_image got;
+    segkit_import_error err;
+    CHECK(segkit_import_coco(json, strlen(json), &ip, &got, &err) == SEGKIT_OK);
+    l = labels_from("0000000 0033300 0033300 0033300 0033300 0033300 0000000", 7, 7);
+    CHECK(got.data && same_labels(&got, &l));
+    segkit_image_free(&got);
+    segkit_image_free(&l);
+}
+
+/* ------------------------------------------------ simplify */
+
+static void test_simplify(void)
+{
+    segkit_image l = labels_from("1000 0100 0010 0001", 4, 4);
+    segkit_contours c;
+    CHECK(segkit_contours_find(&l, &c) == SEGKIT_OK);
+    /* tolerance 0: unchanged */
+    CHECK(segkit_contours_simplify(&c, 0) == SEGKIT_OK && c.count == 1 && c.items[0].count == 16);
+    /* tolerance 1 (worked by hand): cut at (1,0) and the farthest vertex
+     * (4,4); the first half stays within 0.6 of its chord; in the second,
+     * (0,1) is 1.4 from the chord (4,4)-(1,0) and is kept, the rest is
+     * within 1 */
+    CHECK(segkit_contours_simplify(&c, 1.0) == SEGKIT_OK);
+    static const int32_t tri[] = {1, 0, 4, 4, 0, 1};
+    CHECK(c.count == 1 && same_ring(&c, 0, tri, 3) && c.npoints == 3);
+    /* a ring that would drop below 3 vertices stays as it was */
+    segkit_contours_free(&c);
+    segkit_image_free(&l);
+    l = labels_from("010 000", 3, 2);
+    CHECK(segkit_contours_find(&l, &c) == SEGKIT_OK);
+    CHECK(segkit_contours_simplify(&c, 10) == SEGKIT_OK && c.count == 1 && c.items[0].count == 4);
+    CHECK(segkit_contours_simplify(&c, -1) == SEGKIT_ERR_ARG);
+    CHECK(segkit_contours_simplify(&c, NAN) == SEGKIT_ERR_ARG);
+    segkit_contours_free(&c);
+    segkit_image_free(&l);
+}
+
+/* ------------------------------------------------ export -> import */
+
+static void zero_negative(segkit_image *l)
+{
+    for (int y = 0; y < l->height; y++) {
+        int32_t *row = segkit_image_row(l, y);
+        for (int x = 0; x < l->width; x++)
+            row[x] = row[x] < 0 ? 0 : row[x];
+    }
+}
+
+static void test_round_trips(void)
+{
+    for (unsigned seed = 1; seed <= 30; seed++) {
+        int w = 1 + (int)(seed * 11 % 29), h = 1 + (int)(seed * 7 % 31);
+        segkit_image l = random_labels(w, h, 5, seed), back;
+        segkit_import_params ip = segkit_import_params_default();
+        ip.width = w;
+        ip.height = h;
+        segkit_export_params ep = segkit_export_params_default();
+        char *text;
+        size_t len;
+        segkit_import_error err;
+        segkit_image ref;
+        CHECK(segkit_image_copy(&l, &ref) == SEGKIT_OK);
+        zero_negative(&ref);
+        for (int m = 0; m < 3; m++) {
+            ep.segmentation = (segkit_coco_segm)m;
+            CHECK(segkit_export_coco(&l, &ep, &text, &len) == SEGKIT_OK);
+            int st = segkit_import_coco(text, len, &ip, &back, &err);
+            CHECKF(st == SEGKIT_OK, "seed %u mode %d: %s", seed, m, err.message);
+            CHECKF(st == SEGKIT_OK && same_labels(&back, &ref), "seed %u COCO mode %d", seed, m);
+            segkit_image_free(&back);
+            free(text);
+        }
+        /* GeoJSON, identity and a mirroring transform (north-up geo) */
+        static const double tr[6] = {0.5, 0, 100, 0, -0.25, 200};
+        for (int t = 0; t < 2; t++) {
+            if (t) {
+                memcpy(ep.transform, tr, sizeof tr);
+                memcpy(ip.transform, tr, sizeof tr);
+            }
+            CHECK(segkit_export_geojson(&l, &ep, &text, &len) == SEGKIT_OK);
+            int st = segkit_import_geojson(text, len, &ip, &back, &err);
+            CHECKF(st == SEGKIT_OK, "seed %u: %s", seed, err.message);
+            CHECKF(st == SEGKIT_OK && same_labels(&back, &ref), "seed %u GeoJSON %d", seed, t);
+            segkit_image_free(&back);
+            free(text);
+        }
+        segkit_image_free(&ref);
+        segkit_image_free(&l);
+    }
+}
+
+static void test_export_text(void)
+{
+    /* the ring with a hole: COCO polygons list both rings; GeoJSON closes
+     * each ring; the bbox and area are the pixels' */
+    segkit_image l = labels_from("00000 01110 01010 01110 00000", 5, 5);
+    segkit_export_params ep = segkit_export_params_default();
+    ep.segmentation = SEGKIT_COCO_POLYGON;
+    char *text = NULL;
+    size_t len;
+    CHECK(segkit_export_coco(&l, &ep, &text, &len) == SEGKIT_OK);
+    CHECK(text && strstr(text, "\"area\": 8, \"bbox\": [1, 1, 3, 3], "
+                               "\"segmentation\": [[4, 1, 4, 4, 1, 4, 1, 1], "
+                               "[2, 3, 3, 3, 3, 2, 2, 2]]"));
+    free(text);
+    ep.segmentation = SEGKIT_COCO_RLE;
+    CHECK(segkit_export_coco(&l, &ep, &text, &len) == SEGKIT_OK);
+    CHECK(text && strstr(text, "{\"size\": [5, 5], \"counts\": \"632NO0124\"}"));
+    free(text);
+    CHECK(segkit_export_geojson(&l, &ep, &text, &len) == SEGKIT_OK);
+    CHECK(text && strstr(text, "\"geometry\": {\"type\": \"Polygon\", \"coordinates\": "
+                               "[[[4, 1], [4, 4], [1, 4], [1, 1], [4, 1]], "
+                               "[[2, 3], [3, 3], [3, 2], [2, 2], [2, 3]]]}"));
+    free(text);
+    CHECK(segkit_export_svg(&l, &ep, &text, &len) == SEGKIT_OK);
+    CHECK(text && strstr(text, "<path data-label=\"1\" fill-rule=\"evenodd\" "
+                               "d=\"M4 1 L4 4 L1 4 L1 1 Z M2 3 L3 3 L3 2 L2 2 Z\"/>"));
+    free(text);
+    segkit_image_free(&l);
+}
+
+static void test_import_errors(void)
+{
+    segkit_import_params ip = segkit_import_params_default();
+    ip.width = 4;
+    ip.height = 3;
+    segkit_image got;
+    segkit_import_error err;
+    struct {
+        const char *text;
+        int status;
+        const char *message;
+    } cases[] = {
+        {"{\"annotations\": [", SEGKIT_ERR_CORRUPT, "line 1, column 18: unexpected end"},
+        {"{\"annotations\": []}x", SEGKIT_ERR_CORRUPT, "text after the JSON value"},
+        {"[1, 2,]", SEGKIT_ERR_CORRUPT, "line 1, column 7: invalid number"},
+        {"{\"a\" 1}", SEGKIT_ERR_CORRUPT, "expected ':'"},
+        {"\"\\ud800\"", SEGKIT_ERR_CORRUPT, "unpaired surrogate"},
+        {"\"\xff\"", SEGKIT_ERR_CORRUPT, "invalid UTF-8"},
+        {"[01]", SEGKIT_ERR_CORRUPT, "expected ',' or ']'"},
+        {"{\"images\": []}", SEGKIT_ERR_UNSUPPORTED, "no \"annotations\""},
+        {"[{\"segmentation\": {\"size\": [3, 5], \"counts\": \"?\"}}]", SEGKIT_ERR_CORRUPT,
+         "differs from the image's 4x3"},
+        {"[{\"segmentation\": {\"size\": [3, 4], \"counts\": [1, 2]}}]", SEGKIT_ERR_CORRUPT,
+         "do not add up"},
+        {"[{\"segmentation\": [[0, 0, 1]]}]", SEGKIT_ERR_CORRUPT, "at least 3 x, y pairs"},
+        {"[{\"image_id\": 1, \"segmentation\": []}, {\"image_id\": 2, \"segmentation\": []}]",
+         SEGKIT_ERR_CORRUPT, "several images"},
+        {"{\"type\": \"Feature\", \"geometry\": {\"type\": \"Polygon\", \"coordinates\": [[[0, 0], [1]]]}}",
+         SEGKIT_ERR_CORRUPT, "a ring is not a list"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int geo = strstr(cases[i].text, "\"type\"") != NULL;
+        int st = geo ? segkit_import_geojson(cases[i].text, strlen(cases[i].text), &ip, &got, &err)
+                     : segkit_import_coco(cases[i].text, strlen(cases[i].text), &ip, &got, &err);
+        CHECKF(st == cases[i].status && strstr(err.message, cases[i].message) && !got.data,
+               "case %zu: status %d, '%s'", i, st, err.message);
+    }
+    /* nesting past the limit */
+    char deep[200];
+    memset(deep, '[', sizeof deep);
+    ip.max_depth = 64;
+    CHECK(segkit_import_coco(deep, sizeof deep, &ip, &got, &err) == SEGKIT_ERR_TOO_LARGE &&
+          strstr(err.message, "nested too deeply"));
+    /* image_id picks one image's annotations; id = label */
+    const char *two = "[{\"id\": 7, \"image_id\": 1, \"segmentation\": [[0, 0, 1, 0, 1, 1, 0, 1]]},"
+                      " {\"id\": 9, \"image_id\": 2, \"segmentation\": [[3, 2, 4, 2, 4, 3, 3, 3]]}]";
+    ip.image_id = 2;
+    CHECK(segkit_import_coco(two, strlen(two), &ip, &got, &err) == SEGKIT_OK);
+    segkit_image want = labels_from("0000 0000 0009", 4, 3);
+    CHECK(got.data && same_labels(&got, &want));
+    segkit_image_free(&got);
+    segkit_image_free(&want);
+}
+
 int main(void)
 {
     test_diagonal();
@@ -304,5 +509,10 @@ int main(void)
     test_hierarchy();
     test_string_codec();
     test_rle_round_trip();
+    test_published();
+    test_simplify();
+    test_round_trips();
+    test_export_text();
+    test_import_errors();
     return check_done();
 }
