@@ -77,8 +77,8 @@ static void print_help(const cli_tool *t)
             printf(" (");
             for (const char *const *c = o->choices; *c; c++)
                 printf("%s%s", c == o->choices ? "" : "|", *c);
-            if (o->def && o->def[0])
-                printf("; default %s)", o->def);
+            if (o->def)
+                printf(o->def[0] ? "; default %s)" : ")", o->def);
             else
                 printf("; default %s)", o->choices[*(int *)o->target]);
         } else if (o->def) {
@@ -867,17 +867,22 @@ int cli_json_emit(cli_json *j, const cli_common *common)
         cli_error(NULL, "out of memory");
         return CLI_FAIL;
     }
-    if (!common->json || strcmp(common->json, "-") == 0) {
-        if (fwrite(j->buf, 1, j->len, stdout) != j->len || fflush(stdout) != 0) {
+    return cli_write_text(common->json ? common->json : "-", j->buf, j->len);
+}
+
+int cli_write_text(const char *path, const void *buf, size_t len)
+{
+    if (strcmp(path, "-") == 0) {
+        if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0) {
             cli_error("(stdout)", "%s", strerror(errno));
             return CLI_FAIL;
         }
         return CLI_OK;
     }
     errno = 0;
-    int st = write_output(common->json, j->buf, j->len);
+    int st = write_output(path, buf, len);
     if (st != SEGKIT_OK) {
-        cli_error(common->json, "%s", reason(st));
+        cli_error(path, "%s", reason(st));
         return CLI_FAIL;
     }
     return CLI_OK;

@@ -155,6 +155,11 @@ int cli_write_picture(const char *path, const cli_common *common,
  * "prog: path: reason" and returns CLI_FAIL on error. */
 int cli_read_text(const char *path, size_t max, char **buf, size_t *len);
 
+/* Writes LEN bytes of text to PATH ("-" = stdout) by the library's
+ * safe-output rules (atomic replace, temporary removed on a signal).
+ * Prints "prog: path: reason" and returns CLI_FAIL on error. */
+int cli_write_text(const char *path, const void *buf, size_t len);
+
 /* ---- JSON report: built in memory, written in one go ---- */
 typedef struct cli_json {
     char *buf;

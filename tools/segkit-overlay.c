@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "overlay_export.h"
 
 static const char *const mode_names[] = {"fill", "boundary", "both", "avg", NULL};
 static const char *const boundary_names[] = {"thick", "inner", "outer", "subpixel", NULL};
@@ -189,10 +190,13 @@ int main(int argc, char **argv)
         "name; default stdout).  LABELS: a label image (0 = background, left\n"
         "transparent; 8/16-bit PNG, .npy), a mask (8-bit 0/255: one object colour),\n"
         "or a float map (.npy, .pfm: a distance map, a probability) shown through a\n"
-        "colormap.  Label L always gets the same colour of the palette.",
+        "colormap.  Label L always gets the same colour of the palette.\n"
+        "Exchange formats (COCO, GeoJSON, SVG): segkit-overlay --export FMT --help.",
         table, 2, 3};
 
     cli_init("segkit-overlay");
+    if (overlay_export_wanted(argc, argv))
+        return overlay_export_main(argc, argv);
     cli_common common;
     int first;
     int rc = cli_parse(&tool, &common, argc, argv, &first);
