@@ -71,8 +71,9 @@ typedef struct segkit_contours {
 } segkit_contours;
 
 /* Traces every border of every positive label of LABELS (1-channel I32).
- * Borders come in Suzuki-Abe order: by the raster position (row, then
- * column) of the pixel where the scan first meets them.  Outer borders go
+ * Borders come label by label (ascending), and within a label in
+ * Suzuki-Abe order: by the raster position (row, then column) of the pixel
+ * where the scan first meets them.  Outer borders go
  * clockwise on screen (x right, y down: the object is on the right-hand
  * side), holes counter-clockwise (the label is again on the right-hand
  * side); vertices are the corners where the border turns (no collinear
@@ -112,6 +113,15 @@ typedef struct segkit_rle {
  * _NOMEM, _OVERFLOW (more than 2^32 - 1 pixels). */
 SEGKIT_API int segkit_rle_encode(const segkit_image *labels, int32_t value,
                                  segkit_rle *rle);
+
+/* The RLEs of every positive label of LABELS at once, in ascending label
+ * order: *rles (malloc'ed array of *n, free each with segkit_rle_free, then
+ * free() the array) and *values (malloc'ed, the label of each; free()).
+ * The runs come from the objects' traced borders (every horizontal crack
+ * toggles the object in its column), so the cost is that of
+ * segkit_contours_find plus sorting the cracks, not one pass per object. */
+SEGKIT_API int segkit_rle_encode_all(const segkit_image *labels, segkit_rle **rles,
+                                     int32_t **values, size_t *n);
 
 /* The compressed string of maskApi.c rleToString: each count (from the
  * fourth on, minus the count two before it) in 5-bit groups, low group

@@ -5,19 +5,18 @@
 #include "export_internal.h"
 #include "internal/json.h"
 
-static void put_vertex(double x, double y, void *ctx)
+static void put_vertex(double x, double y, size_t k, void *ctx)
 {
     json_text *t = ctx;
-    if (t->len && t->buf[t->len - 1] != '[')
+    if (k)
         json_puts(t, ", ");
     json_put_number(t, x);
     json_puts(t, ", ");
     json_put_number(t, y);
 }
 
-static int put_segmentation(json_text *t, const segkit_image *labels,
-                            const segkit_export_params *p, const ex_export *e,
-                            size_t i)
+static int put_segmentation(json_text *t, const segkit_export_params *p,
+                            const ex_export *e, size_t i)
 {
     if (p->segmentation == SEGKIT_COCO_POLYGON) {
         json_puts(t, "[");
@@ -30,7 +29,7 @@ static int put_segmentation(json_text *t, const segkit_image *labels,
         return SEGKIT_OK;
     }
     segkit_rle r;
-    int st = ex_rle_object(labels, &e->objs[i], &r);
+    int st = ex_rle_from_borders(&e->c, e->idx + e->start[i], e->start[i + 1] - e->start[i], &r);
     if (st != SEGKIT_OK)
         return st;
     json_printf(t, "{\"size\": [%d, %d], \"counts\": ", r.height, r.width);
@@ -61,8 +60,12 @@ int segkit_export_coco(const segkit_image *labels, const segkit_export_params *p
         *len = 0;
     if (!text || !len || !p || (unsigned)p->segmentation > SEGKIT_COCO_POLYGON)
         return SEGKIT_ERR_ARG;
+    /* RLE comes from the exact outlines: --simplify is for polygons */
+    segkit_export_params q = *p;
+    if (p->segmentation != SEGKIT_COCO_POLYGON)
+        q.simplify = 0;
     ex_export e;
-    int st = ex_export_begin(labels, p, p->segmentation == SEGKIT_COCO_POLYGON, &e);
+    int st = ex_export_begin(labels, &q, 1, &e);
     if (st != SEGKIT_OK)
         return st;
     json_text t = {0};
@@ -81,7 +84,7 @@ int segkit_export_coco(const segkit_image *labels, const segkit_export_params *p
                     "\"segmentation\": ", i ? "," : "", (int)o->label,
                     (long long)p->image_id, (long long)p->category_id,
                     (long long)o->area, o->x0, o->y0, o->x1 - o->x0, o->y1 - o->y0);
-        st = put_segmentation(&t, labels, p, &e, i);
+        st = put_segmentation(&t, p, &e, i);
         json_puts(&t, "}");
     }
     json_puts(&t, e.n ? "\n ]}\n" : "]}\n");

@@ -5,9 +5,12 @@
  *   - the border is followed along the cracks between pixels (the pixel
  *     edges) instead of through the border pixels' centres, so that the
  *     rings enclose exactly the object's pixels;
- *   - a label image is scanned once for all labels: each label is the
- *     "1-pixels" of its own binary image, with its own last-border (LNBD)
- *     per row.
+ *   - each label is the "1-pixels" of its own binary image: the scan runs
+ *     over each label's bounding box with a mark buffer of that size (no
+ *     image-sized buffer: on these machines a fresh page costs ~10 us), or,
+ *     when the boxes add up to more than twice the image (nested labels),
+ *     once over the image for all labels, each with its own last border
+ *     (LNBD) per row; borders are then put in label order.
  * The raster scan, the pixel marks (NBD, -NBD when the border passes the
  * pixel's right side), the start conditions and the parent rule (Suzuki and
  * Abe's Table 1) are the paper's.  Objects are 8-connected: at a corner
@@ -27,8 +30,9 @@ static const int ARX[4] = {0, -1, -1, 0}, ARY[4] = {0, 0, -1, -1};
 
 typedef struct tracer {
     const segkit_image *labels;
-    int32_t *mark;          /* width * height: 0, border id or -border id */
-    size_t mark_stride;     /* elements per row */
+    int32_t *mark;          /* the scanned region's marks: 0, id or -id */
+    size_t mstride;         /* elements per row of mark */
+    int mx0, my0;           /* the region's origin */
     segkit_contours *out;
     size_t cap_items, cap_xy;
 } tracer;
@@ -43,14 +47,8 @@ static inline int is_obj(const tracer *t, int x, int y, int32_t label)
 static int push_point(tracer *t, int x, int y)
 {
     segkit_contours *o = t->out;
-    if (2 * o->npoints + 2 > t->cap_xy) {
-        size_t cap = t->cap_xy ? 2 * t->cap_xy : 1024;
-        int32_t *nb = ex_realloc_array(o->xy, cap, sizeof *nb);
-        if (!nb)
-            return SEGKIT_ERR_NOMEM;
-        o->xy = nb;
-        t->cap_xy = cap;
-    }
+    if (ex_reserve((void **)&o->xy, &t->cap_xy, 2 * o->npoints + 2, sizeof *o->xy))
+        return SEGKIT_ERR_NOMEM;
     o->xy[2 * o->npoints] = x;
     o->xy[2 * o->npoints + 1] = y;
     o->npoints++;
@@ -65,15 +63,10 @@ static int follow(tracer *t, int x0, int y0, int d0, int32_t label, int32_t id)
 {
     int x = x0, y = y0, d = d0;
     for (;;) {
-        /* the crack from (x, y) in direction d: mark its object pixel */
-        int px, py;
-        switch (d) {
-        case 0: px = x; py = y; break;
-        case 1: px = x - 1; py = y; break;
-        case 2: px = x - 1; py = y - 1; break;
-        default: px = x; py = y - 1; break;
-        }
-        int32_t *m = t->mark + (size_t)py * t->mark_stride + px;
+        /* the crack from (x, y) in direction d: its object pixel is the
+         * one ahead on the right of the corner */
+        int32_t *m = t->mark + (size_t)(y + ARY[d] - t->my0) * t->mstride +
+                     (size_t)(x + ARX[d] - t->mx0);
         if (d == 1)
             *m = -id;
         else if (*m == 0)
@@ -104,14 +97,8 @@ static int new_border(tracer *t, int x, int y, int d, int32_t label, int hole,
     segkit_contours *o = t->out;
     if (o->count >= (size_t)INT32_MAX - 1)
         return SEGKIT_ERR_OVERFLOW;
-    if (o->count == t->cap_items) {
-        size_t cap = t->cap_items ? 2 * t->cap_items : 64;
-        segkit_contour *nb = ex_realloc_array(o->items, cap, sizeof *nb);
-        if (!nb)
-            return SEGKIT_ERR_NOMEM;
-        o->items = nb;
-        t->cap_items = cap;
-    }
+    if (ex_reserve((void **)&o->items, &t->cap_items, o->count + 1, sizeof *o->items))
+        return SEGKIT_ERR_NOMEM;
     /* Suzuki-Abe Table 1: B is the last border met on this row (0: the
      * frame).  Same type as the new one: they share a parent; else B
      * encloses it. */
@@ -130,74 +117,156 @@ static int new_border(tracer *t, int x, int y, int d, int32_t label, int hole,
     return st;
 }
 
-int segkit_contours_find(const segkit_image *labels, segkit_contours *out)
+/* The raster scan of the region [x0, x1) x [y0, y1) (t->mark covers it,
+ * zeroed).  only > 0: that label alone (other values are background; its
+ * last border per row in lnbd[0], lnbd_row[0]); only = 0: every label L,
+ * in lnbd[L], lnbd_row[L]. */
+static int scan(tracer *t, int x0, int y0, int x1, int y1, int32_t only,
+                int32_t *lnbd, int32_t *lnbd_row)
 {
-    if (out)
-        memset(out, 0, sizeof *out);
-    if (!labels || !out || !labels->data)
-        return SEGKIT_ERR_ARG;
-    if (labels->channels != 1 || labels->type != SEGKIT_I32)
-        return SEGKIT_ERR_TYPE;
-    int w = labels->width, h = labels->height;
-    out->width = w;
-    out->height = h;
-    int32_t max = ex_max_label(labels);
-    tracer t = {labels, NULL, (size_t)w, out, 0, 0};
-    int32_t *lnbd = NULL, *lnbd_row = NULL;
-    int st = SEGKIT_OK;
-    if (max == 0)
-        return SEGKIT_OK;
-    t.mark = ex_calloc((size_t)w * (size_t)h, sizeof *t.mark);
-    lnbd = ex_calloc((size_t)max + 1, sizeof *lnbd);
-    lnbd_row = ex_alloc((size_t)max + 1, sizeof *lnbd_row);
-    if (!t.mark || !lnbd || !lnbd_row) {
-        st = SEGKIT_ERR_NOMEM;
-        goto done;
-    }
-    memset(lnbd_row, 0xff, ((size_t)max + 1) * sizeof *lnbd_row); /* -1 */
-    for (int y = 0; y < h && st == SEGKIT_OK; y++) {
-        const int32_t *row = segkit_image_row(labels, y);
-        int32_t *mrow = t.mark + (size_t)y * t.mark_stride;
+    for (int y = y0; y < y1; y++) {
+        const int32_t *row = segkit_image_row(t->labels, y);
+        int32_t *mrow = t->mark + (size_t)(y - y0) * t->mstride - x0;
         int32_t prev = 0;
-        for (int x = 0; x <= w; x++) {
-            int32_t cur = x < w ? row[x] : 0;
+        for (int x = x0; x <= x1; x++) {
+            int32_t cur = x < x1 ? row[x] : 0;
+            if (only && cur != only)
+                cur = 0;
             if (cur == prev)
                 continue;
             if (prev > 0) {
                 /* the right side of pixel x - 1: a hole starts here unless
                  * a border already passed it (mark -id) */
+                size_t k = only ? 0 : (size_t)prev;
                 int32_t *m = &mrow[x - 1];
                 if (*m >= 0) {
-                    int32_t b = lnbd_row[prev] == y ? lnbd[prev] : 0;
-                    st = new_border(&t, x, y, 1, prev, 1, b);
+                    int st = new_border(t, x, y, 1, prev, 1, lnbd_row[k] == y ? lnbd[k] : 0);
                     if (st != SEGKIT_OK)
-                        break;
+                        return st;
                 }
-                lnbd[prev] = *m < 0 ? -*m : *m;
-                lnbd_row[prev] = y;
+                lnbd[k] = *m < 0 ? -*m : *m;
+                lnbd_row[k] = y;
             }
             if (cur > 0) {
                 /* the left side of pixel x: an unmarked pixel starts an
                  * outer border */
+                size_t k = only ? 0 : (size_t)cur;
                 int32_t *m = &mrow[x];
                 if (*m == 0) {
-                    int32_t b = lnbd_row[cur] == y ? lnbd[cur] : 0;
-                    st = new_border(&t, x, y, 0, cur, 0, b);
+                    int st = new_border(t, x, y, 0, cur, 0, lnbd_row[k] == y ? lnbd[k] : 0);
                     if (st != SEGKIT_OK)
-                        break;
+                        return st;
                 }
-                lnbd[cur] = *m < 0 ? -*m : *m;
-                lnbd_row[cur] = y;
+                lnbd[k] = *m < 0 ? -*m : *m;
+                lnbd_row[k] = y;
             }
             prev = cur;
         }
     }
-done:
-    free(t.mark);
-    free(lnbd);
-    free(lnbd_row);
+    return SEGKIT_OK;
+}
+
+/* Borders in label order (stable: raster order within a label), parents
+ * renumbered. */
+static int sort_by_label(segkit_contours *c, const ex_object *objs, size_t n)
+{
+    size_t *idx, *start;
+    int st = ex_group_contours(c, objs, n, &idx, &start);
+    if (st != SEGKIT_OK)
+        return st;
+    segkit_contour *items = ex_alloc(c->count, sizeof *items);
+    size_t *where = ex_alloc(c->count, sizeof *where);
+    if (!items || !where) {
+        free(items);
+        free(where);
+        free(idx);
+        free(start);
+        return SEGKIT_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < c->count; i++)
+        where[idx[i]] = i;
+    for (size_t i = 0; i < c->count; i++) {
+        items[i] = c->items[idx[i]];
+        if (items[i].parent >= 0)
+            items[i].parent = (int32_t)where[items[i].parent];
+    }
+    free(c->items);
+    c->items = items;
+    free(where);
+    free(idx);
+    free(start);
+    return SEGKIT_OK;
+}
+
+int ex_contours(const segkit_image *labels, const ex_object *objs, size_t n,
+                segkit_contours *out)
+{
+    memset(out, 0, sizeof *out);
+    int w = labels->width, h = labels->height;
+    out->width = w;
+    out->height = h;
+    if (n == 0)
+        return SEGKIT_OK;
+    tracer t = {labels, NULL, 0, 0, 0, out, 0, 0};
+    /* per label over its box, unless the boxes overlap a lot */
+    uint64_t boxes = 0, biggest = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t a = (uint64_t)(objs[i].x1 - objs[i].x0) * (uint64_t)(objs[i].y1 - objs[i].y0);
+        boxes += a;
+        biggest = a > biggest ? a : biggest;
+    }
+    int st = SEGKIT_OK;
+    if (boxes <= 2 * (uint64_t)w * (uint64_t)h) {
+        int32_t lnbd = 0, lnbd_row = -1;
+        t.mark = ex_alloc((size_t)biggest, sizeof *t.mark);
+        if (!t.mark)
+            return SEGKIT_ERR_NOMEM;
+        for (size_t i = 0; i < n && st == SEGKIT_OK; i++) {
+            const ex_object *o = &objs[i];
+            t.mstride = (size_t)(o->x1 - o->x0);
+            t.mx0 = o->x0;
+            t.my0 = o->y0;
+            memset(t.mark, 0, t.mstride * (size_t)(o->y1 - o->y0) * sizeof *t.mark);
+            lnbd_row = -1;
+            st = scan(&t, o->x0, o->y0, o->x1, o->y1, o->label, &lnbd, &lnbd_row);
+        }
+        free(t.mark);
+    } else {
+        int32_t max = objs[n - 1].label;
+        int32_t *lnbd = ex_calloc((size_t)max + 1, sizeof *lnbd);
+        int32_t *lnbd_row = ex_alloc((size_t)max + 1, sizeof *lnbd_row);
+        t.mark = ex_calloc((size_t)w * (size_t)h, sizeof *t.mark);
+        t.mstride = (size_t)w;
+        if (!t.mark || !lnbd || !lnbd_row) {
+            st = SEGKIT_ERR_NOMEM;
+        } else {
+            memset(lnbd_row, 0xff, ((size_t)max + 1) * sizeof *lnbd_row); /* -1 */
+            st = scan(&t, 0, 0, w, h, 0, lnbd, lnbd_row);
+        }
+        free(t.mark);
+        free(lnbd);
+        free(lnbd_row);
+        if (st == SEGKIT_OK)
+            st = sort_by_label(out, objs, n);
+    }
     if (st != SEGKIT_OK)
         segkit_contours_free(out);
+    return st;
+}
+
+int segkit_contours_find(const segkit_image *labels, segkit_contours *out)
+{
+    if (out)
+        memset(out, 0, sizeof *out);
+    if (!labels || !out)
+        return SEGKIT_ERR_ARG;
+    ex_object *objs;
+    size_t n;
+    int st = ex_objects(labels, &objs, &n);
+    if (st != SEGKIT_OK)
+        return st;
+    st = ex_contours(labels, objs, n, out);
+    free(objs);
     return st;
 }
 

@@ -25,6 +25,26 @@ static inline void *ex_realloc_array(void *p, size_t n, size_t size)
     return realloc(p, bytes ? bytes : 1);
 }
 
+/* Makes room for `need` elements of `size` bytes in *p (capacity *cap,
+ * doubled as needed, at least 64): SEGKIT_OK or SEGKIT_ERR_NOMEM (*p kept). */
+static inline int ex_reserve(void **p, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return 0;
+    size_t c = *cap ? *cap : 64;
+    while (c < need) {
+        if (c > SIZE_MAX / 2)
+            return SEGKIT_ERR_NOMEM;
+        c *= 2;
+    }
+    void *nb = ex_realloc_array(*p, c, size);
+    if (!nb)
+        return SEGKIT_ERR_NOMEM;
+    *p = nb;
+    *cap = c;
+    return 0;
+}
+
 /* One object of a label image: its label, pixel count and box of pixel
  * extents (x0, y0 inclusive, x1, y1 exclusive). */
 typedef struct ex_object {
@@ -36,9 +56,15 @@ typedef struct ex_object {
 /* The positive labels present, ascending (*objs malloc'ed, *n entries). */
 int ex_objects(const segkit_image *labels, ex_object **objs, size_t *n);
 
-/* The RLE of object o (its box bounds the scan). */
-int ex_rle_object(const segkit_image *labels, const ex_object *o,
-                  segkit_rle *rle);
+/* segkit_contours_find for the objects objs[0..n) of labels (ex_objects). */
+int ex_contours(const segkit_image *labels, const ex_object *objs, size_t n,
+                segkit_contours *out);
+
+/* The RLE of one label from its unsimplified borders c->items[idx[0..k)]
+ * (all of that label's borders): each horizontal crack toggles the object
+ * in its column, so the run ends are the cracks' column-major indices. */
+int ex_rle_from_borders(const segkit_contours *c, const size_t *idx, size_t k,
+                        segkit_rle *rle);
 
 /* Contours grouped by label: for label objs[i].label, the contour indices
  * idx[start[i] .. start[i + 1]) in the order found (outer borders before
@@ -61,10 +87,11 @@ int ex_export_begin(const segkit_image *labels, const segkit_export_params *p,
 void ex_export_end(ex_export *e);
 
 /* Writes ring r of c: its vertices through the affine transform t (NULL:
- * none), each as put(x, y, ctx); reversed when reverse is set; the first
- * vertex repeated at the end when close is set. */
+ * none), each as put(x, y, k, ctx) with k = 0, 1, ... its place in the
+ * output; reversed when reverse is set; the first vertex repeated at the
+ * end when close is set. */
 void ex_ring_vertices(const segkit_contours *c, size_t r, const double *t,
                       int reverse, int close,
-                      void (*put)(double x, double y, void *ctx), void *ctx);
+                      void (*put)(double x, double y, size_t k, void *ctx), void *ctx);
 
 #endif

@@ -7,28 +7,21 @@
 #include "export_internal.h"
 #include "internal/json.h"
 
-typedef struct ring_out {
-    json_text *t;
-    int first;
-} ring_out;
-
-static void put_vertex(double x, double y, void *ctx)
+static void put_vertex(double x, double y, size_t k, void *ctx)
 {
-    ring_out *r = ctx;
-    json_puts(r->t, r->first ? "[" : ", [");
-    r->first = 0;
-    json_put_number(r->t, x);
-    json_puts(r->t, ", ");
-    json_put_number(r->t, y);
-    json_puts(r->t, "]");
+    json_text *t = ctx;
+    json_puts(t, k ? ", [" : "[");
+    json_put_number(t, x);
+    json_puts(t, ", ");
+    json_put_number(t, y);
+    json_puts(t, "]");
 }
 
 static void put_ring(json_text *t, const segkit_contours *c, size_t r,
                      const double *tr, int reverse)
 {
-    ring_out ro = {t, 1};
     json_puts(t, "[");
-    ex_ring_vertices(c, r, tr, reverse, 1, put_vertex, &ro);
+    ex_ring_vertices(c, r, tr, reverse, 1, put_vertex, t);
     json_puts(t, "]");
 }
 

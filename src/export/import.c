@@ -65,14 +65,8 @@ static int get_int(const json_node *n, double lo, double hi, int64_t *v)
 
 static int add_vertex(importer *im, double x, double y)
 {
-    if (im->nxy + 2 > im->cap_xy) {
-        size_t cap = im->cap_xy ? 2 * im->cap_xy : 256;
-        double *nb = ex_realloc_array(im->xy, cap, sizeof *nb);
-        if (!nb)
-            return SEGKIT_ERR_NOMEM;
-        im->xy = nb;
-        im->cap_xy = cap;
-    }
+    if (ex_reserve((void **)&im->xy, &im->cap_xy, im->nxy + 2, sizeof *im->xy))
+        return SEGKIT_ERR_NOMEM;
     im->xy[im->nxy++] = x;
     im->xy[im->nxy++] = y;
     return SEGKIT_OK;
@@ -80,14 +74,8 @@ static int add_vertex(importer *im, double x, double y)
 
 static int end_ring(importer *im, size_t vertices)
 {
-    if (im->nrings == im->cap_rings) {
-        size_t cap = im->cap_rings ? 2 * im->cap_rings : 16;
-        size_t *nb = ex_realloc_array(im->counts, cap, sizeof *nb);
-        if (!nb)
-            return SEGKIT_ERR_NOMEM;
-        im->counts = nb;
-        im->cap_rings = cap;
-    }
+    if (ex_reserve((void **)&im->counts, &im->cap_rings, im->nrings + 1, sizeof *im->counts))
+        return SEGKIT_ERR_NOMEM;
     im->counts[im->nrings++] = vertices;
     return SEGKIT_OK;
 }

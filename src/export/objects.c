@@ -24,25 +24,34 @@ int ex_objects(const segkit_image *labels, ex_object **objs, size_t *n)
     int st = ex_check_labels(labels);
     if (st != SEGKIT_OK)
         return st;
-    int32_t max = ex_max_label(labels);
-    ex_object *all = ex_calloc((size_t)max + 1, sizeof *all);
-    if (!all)
-        return SEGKIT_ERR_NOMEM;
+    /* one pass: the table indexed by label grows as labels appear */
+    ex_object *all = NULL;
+    size_t cap = 0;
+    int w = labels->width;
     for (int y = 0; y < labels->height; y++) {
         const int32_t *row = segkit_image_row(labels, y);
-        for (int x = 0; x < labels->width; x++) {
+        for (int x = 0; x < w; x++) {
             int32_t l = row[x];
             if (l <= 0)
                 continue;
-            ex_object *o = &all[l];
-            if (o->area++ == 0) {
-                o->x0 = o->x1 = x;
-                o->y0 = y;
+            if ((size_t)l >= cap) {
+                size_t old = cap;
+                if (ex_reserve((void **)&all, &cap, (size_t)l + 1, sizeof *all)) {
+                    free(all);
+                    return SEGKIT_ERR_NOMEM;
+                }
+                memset(all + old, 0, (cap - old) * sizeof *all);
             }
             int e = x;
-            while (e + 1 < labels->width && row[e + 1] == l)
+            while (e + 1 < w && row[e + 1] == l)
                 e++;
-            o->area += e - x;
+            ex_object *o = &all[l];
+            if (o->area == 0) {
+                o->x0 = x;
+                o->x1 = e;
+                o->y0 = y;
+            }
+            o->area += e - x + 1;
             if (x < o->x0)
                 o->x0 = x;
             if (e > o->x1)
@@ -52,11 +61,11 @@ int ex_objects(const segkit_image *labels, ex_object **objs, size_t *n)
         }
     }
     size_t k = 0;
-    for (int32_t l = 1; l <= max; l++) {
+    for (size_t l = 1; l < cap; l++) {
         if (!all[l].area)
             continue;
         all[k] = all[l];
-        all[k].label = l;
+        all[k].label = (int32_t)l;
         all[k].x1++; /* exclusive */
         all[k].y1++;
         k++;
@@ -119,7 +128,7 @@ int ex_export_begin(const segkit_image *labels, const segkit_export_params *p,
             return SEGKIT_ERR_ARG;
     int st = ex_objects(labels, &e->objs, &e->n);
     if (st == SEGKIT_OK && outlines) {
-        st = segkit_contours_find(labels, &e->c);
+        st = ex_contours(labels, e->objs, e->n, &e->c);
         if (st == SEGKIT_OK && p->simplify > 0)
             st = segkit_contours_simplify(&e->c, p->simplify);
         if (st == SEGKIT_OK)
@@ -141,7 +150,7 @@ void ex_export_end(ex_export *e)
 
 void ex_ring_vertices(const segkit_contours *c, size_t r, const double *t,
                       int reverse, int close,
-                      void (*put)(double x, double y, void *ctx), void *ctx)
+                      void (*put)(double x, double y, size_t k, void *ctx), void *ctx)
 {
     const int32_t *v = &c->xy[2 * c->items[r].first];
     size_t n = c->items[r].count;
@@ -151,8 +160,8 @@ void ex_ring_vertices(const segkit_contours *c, size_t r, const double *t,
             i = (n - i) % n; /* the same first vertex, the other way round */
         double x = v[2 * i], y = v[2 * i + 1];
         if (t)
-            put(t[0] * x + t[1] * y + t[2], t[3] * x + t[4] * y + t[5], ctx);
+            put(t[0] * x + t[1] * y + t[2], t[3] * x + t[4] * y + t[5], k, ctx);
         else
-            put(x, y, ctx);
+            put(x, y, k, ctx);
     }
 }

@@ -18,14 +18,8 @@ static int push(runs *r, uint64_t v)
 {
     if (v > UINT32_MAX)
         return SEGKIT_ERR_OVERFLOW;
-    if (r->n == r->cap) {
-        size_t cap = r->cap ? 2 * r->cap : 16;
-        uint32_t *nb = ex_realloc_array(r->c, cap, sizeof *nb);
-        if (!nb)
-            return SEGKIT_ERR_NOMEM;
-        r->c = nb;
-        r->cap = cap;
-    }
+    if (ex_reserve((void **)&r->c, &r->cap, r->n + 1, sizeof *r->c))
+        return SEGKIT_ERR_NOMEM;
     r->c[r->n++] = (uint32_t)v;
     return SEGKIT_OK;
 }
@@ -102,9 +96,114 @@ int segkit_rle_encode(const segkit_image *labels, int32_t value, segkit_rle *rle
     return encode_box(labels, value, 0, 0, labels->width, labels->height, rle);
 }
 
-int ex_rle_object(const segkit_image *labels, const ex_object *o, segkit_rle *rle)
+static int cmp_u64(const void *a, const void *b)
 {
-    return encode_box(labels, o->label, o->x0, o->y0, o->x1, o->y1, rle);
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+int ex_rle_from_borders(const segkit_contours *c, const size_t *idx, size_t k,
+                        segkit_rle *rle)
+{
+    memset(rle, 0, sizeof *rle);
+    uint64_t h = (uint64_t)c->height, total = h * (uint64_t)c->width;
+    if (total > UINT32_MAX)
+        return SEGKIT_ERR_OVERFLOW;
+    size_t n = 0;
+    for (size_t i = 0; i < k; i++) { /* horizontal cracks: half the perimeter */
+        const segkit_contour *b = &c->items[idx[i]];
+        const int32_t *v = &c->xy[2 * b->first];
+        for (size_t j = 0; j < b->count; j++) {
+            const int32_t *p = &v[2 * j], *q = &v[2 * ((j + 1) % b->count)];
+            n += (size_t)(p[0] > q[0] ? p[0] - q[0] : q[0] - p[0]);
+        }
+    }
+    uint64_t *t = ex_alloc(n, sizeof *t);
+    if (!t)
+        return SEGKIT_ERR_NOMEM;
+    n = 0;
+    for (size_t i = 0; i < k; i++) {
+        const segkit_contour *b = &c->items[idx[i]];
+        const int32_t *v = &c->xy[2 * b->first];
+        for (size_t j = 0; j < b->count; j++) {
+            const int32_t *p = &v[2 * j], *q = &v[2 * ((j + 1) % b->count)];
+            int32_t a = p[0] < q[0] ? p[0] : q[0], e = p[0] < q[0] ? q[0] : p[0];
+            for (int32_t x = a; x < e; x++)
+                t[n++] = (uint64_t)x * h + (uint64_t)p[1];
+        }
+    }
+    qsort(t, n, sizeof *t, cmp_u64);
+    /* the crack under a column's last pixel and the one over the next
+     * column's first pixel share an index: a run going on, both drop */
+    runs r = {0};
+    uint64_t pos = 0;
+    int st = SEGKIT_OK;
+    for (size_t i = 0; i < n && st == SEGKIT_OK; i++) {
+        if (i + 1 < n && t[i + 1] == t[i]) {
+            i++;
+            continue;
+        }
+        st = push(&r, t[i] - pos);
+        pos = t[i];
+    }
+    if (st == SEGKIT_OK && (pos < total || r.n == 0))
+        st = push(&r, total - pos);
+    free(t);
+    if (st != SEGKIT_OK) {
+        free(r.c);
+        return st;
+    }
+    rle->height = c->height;
+    rle->width = c->width;
+    rle->count = r.n;
+    rle->counts = r.c;
+    return SEGKIT_OK;
+}
+
+int segkit_rle_encode_all(const segkit_image *labels, segkit_rle **rles,
+                          int32_t **values, size_t *n)
+{
+    if (rles)
+        *rles = NULL;
+    if (values)
+        *values = NULL;
+    if (n)
+        *n = 0;
+    if (!rles || !values || !n)
+        return SEGKIT_ERR_ARG;
+    ex_object *objs;
+    size_t k, *idx = NULL, *start = NULL;
+    segkit_contours c;
+    int st = ex_objects(labels, &objs, &k);
+    if (st != SEGKIT_OK)
+        return st;
+    /* from the borders: their cracks are far fewer than the pixels */
+    st = ex_contours(labels, objs, k, &c);
+    if (st == SEGKIT_OK)
+        st = ex_group_contours(&c, objs, k, &idx, &start);
+    segkit_rle *r = ex_calloc(k, sizeof *r);
+    int32_t *v = ex_alloc(k, sizeof *v);
+    if (st == SEGKIT_OK && (!r || !v))
+        st = SEGKIT_ERR_NOMEM;
+    for (size_t i = 0; i < k && st == SEGKIT_OK; i++) {
+        v[i] = objs[i].label;
+        st = ex_rle_from_borders(&c, idx + start[i], start[i + 1] - start[i], &r[i]);
+    }
+    free(objs);
+    free(idx);
+    free(start);
+    segkit_contours_free(&c);
+    if (st != SEGKIT_OK) {
+        for (size_t i = 0; r && i < k; i++)
+            segkit_rle_free(&r[i]);
+        free(r);
+        free(v);
+        return st;
+    }
+    *rles = r;
+    *values = v;
+    *n = k;
+    return SEGKIT_OK;
 }
 
 int segkit_rle_to_string(const segkit_rle *rle, char **text)

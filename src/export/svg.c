@@ -6,16 +6,12 @@
 #include "export_internal.h"
 #include "internal/json.h"
 
-typedef struct path_out {
-    json_text *t;
-    int first;
-} path_out;
-
-static void put_vertex(double x, double y, void *ctx)
+static void put_vertex(double x, double y, size_t k, void *ctx)
 {
-    path_out *o = ctx;
-    json_printf(o->t, "%s%g %g", o->first ? "M" : " L", x, y);
-    o->first = 0;
+    json_puts(ctx, k ? " L" : "M");
+    json_put_number(ctx, x);
+    json_puts(ctx, " ");
+    json_put_number(ctx, y);
 }
 
 int segkit_export_svg(const segkit_image *labels, const segkit_export_params *p,
@@ -42,10 +38,9 @@ int segkit_export_svg(const segkit_image *labels, const segkit_export_params *p,
         json_printf(&t, "<path data-label=\"%d\" fill-rule=\"evenodd\" d=\"",
                     (int)e.objs[i].label);
         for (size_t k = e.start[i]; k < e.start[i + 1]; k++) {
-            path_out o = {&t, 1};
             if (k > e.start[i])
                 json_puts(&t, " ");
-            ex_ring_vertices(&e.c, e.idx[k], NULL, 0, 0, put_vertex, &o);
+            ex_ring_vertices(&e.c, e.idx[k], NULL, 0, 0, put_vertex, &t);
             json_puts(&t, " Z");
         }
         json_puts(&t, "\"/>\n");

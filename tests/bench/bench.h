@@ -57,5 +57,6 @@ void bench_distance(const bench_opts *o); /* bench_distance.c */
 void bench_label(const bench_opts *o);    /* bench_label.c */
 void bench_morph(const bench_opts *o);    /* bench_morph.c */
 void bench_watershed(const bench_opts *o); /* bench_watershed.c */
+void bench_export(const bench_opts *o);   /* bench_export.c */
 
 #endif

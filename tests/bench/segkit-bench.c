@@ -225,6 +225,7 @@ int main(int argc, char **argv)
     bench_label(&o);
     bench_morph(&o);
     bench_watershed(&o);
+    bench_export(&o);
     if (peers)
         run_peers(peers, image);
     if (image)

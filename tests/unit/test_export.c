@@ -205,16 +205,36 @@ static void test_hierarchy(void)
                                  7, 7);
     segkit_contours c;
     CHECK(segkit_contours_find(&l, &c) == SEGKIT_OK);
-    /* scan order: ring (row 1, col 1), label 2 (row 1, col 6), hole (row 2,
-     * col 2), island (row 3, col 3) */
+    /* label 1 in scan order: ring (row 1, col 1), hole (row 2, col 2),
+     * island (row 3, col 3); then label 2 */
     CHECK(c.count == 4);
     if (c.count == 4) {
         CHECK(c.items[0].label == 1 && !c.items[0].hole && c.items[0].parent == -1);
-        CHECK(c.items[1].label == 2 && !c.items[1].hole && c.items[1].parent == -1);
-        CHECK(c.items[2].label == 1 && c.items[2].hole && c.items[2].parent == 0);
-        CHECK(c.items[3].label == 1 && !c.items[3].hole && c.items[3].parent == 2);
-        CHECK(ring_area(&c, 0) == 25 && ring_area(&c, 1) == 5 &&
-              ring_area(&c, 2) == -9 && ring_area(&c, 3) == 1);
+        CHECK(c.items[1].label == 1 && c.items[1].hole && c.items[1].parent == 0);
+        CHECK(c.items[2].label == 1 && !c.items[2].hole && c.items[2].parent == 1);
+        CHECK(c.items[3].label == 2 && !c.items[3].hole && c.items[3].parent == -1);
+        CHECK(ring_area(&c, 0) == 25 && ring_area(&c, 1) == -9 &&
+              ring_area(&c, 2) == 1 && ring_area(&c, 3) == 5);
+    }
+    segkit_contours_free(&c);
+    segkit_image_free(&l);
+
+    /* labels whose boxes add up to more than twice the image (49 + 49 + 4
+     * > 98): the one-scan path, then label order; label 2's ring has the
+     * label-1 pixel in its corner (outside it: area 8) */
+    l = labels_from("1110002 1010000 1110000 0003000 0000222 0000202 2003221", 7, 7);
+    CHECK(segkit_contours_find(&l, &c) == SEGKIT_OK);
+    CHECK(c.count == 9);
+    if (c.count == 9) {
+        static const int32_t lab[9] = {1, 1, 1, 2, 2, 2, 2, 3, 3};
+        static const int32_t hole[9] = {0, 1, 0, 0, 0, 1, 0, 0, 0};
+        static const int32_t par[9] = {-1, 0, -1, -1, -1, 4, -1, -1, -1};
+        static const double area[9] = {9, -1, 1, 1, 8, -1, 1, 1, 1};
+        for (int i = 0; i < 9; i++)
+            CHECKF(c.items[i].label == lab[i] && c.items[i].hole == hole[i] &&
+                   c.items[i].parent == par[i] && ring_area(&c, (size_t)i) == area[i],
+                   "border %d: label %d hole %d parent %d area %g", i, c.items[i].label,
+                   c.items[i].hole, c.items[i].parent, ring_area(&c, (size_t)i));
     }
     segkit_contours_free(&c);
     segkit_image_free(&l);
@@ -284,6 +304,20 @@ static void test_rle_round_trip(void)
             segkit_rle_free(&r);
             segkit_rle_free(&r2);
         }
+        /* all at once: the same counts as one by one */
+        segkit_rle *all;
+        int32_t *vals;
+        size_t n;
+        CHECK(segkit_rle_encode_all(&l, &all, &vals, &n) == SEGKIT_OK);
+        for (size_t i = 0; i < n; i++) {
+            segkit_rle one;
+            CHECK(segkit_rle_encode(&l, vals[i], &one) == SEGKIT_OK);
+            CHECKF(same_counts(&all[i], one.counts, one.count), "seed %u label %d", seed, vals[i]);
+            segkit_rle_free(&one);
+            segkit_rle_free(&all[i]);
+        }
+        free(all);
+        free(vals);
         for (int y = 0; y < h; y++) { /* negative labels are background */
             int32_t *row = segkit_image_row(&l, y);
             for (int x = 0; x < w; x++)
