@@ -56,23 +56,44 @@ static int push_point(tracer *t, int x, int y)
 }
 
 /* Follows the border through the crack leaving corner (x, y) in direction
- * d0 with LABEL on its right, marking the pixels on its right with id
- * (-id for a pixel whose right side the border passes, as Suzuki's
- * "examined 0-pixel on the right"). */
+ * d0 with LABEL on its right.  Vertical cracks mark the pixel on their
+ * right as Suzuki marks border pixels: -id when the border passes the
+ * pixel's right side (his "examined 0-pixel on the right"), else id if
+ * unmarked; only those marks are ever read (at the ends of runs), so
+ * horizontal cracks mark nothing, and a straight horizontal stretch is
+ * crossed in one search of the two rows it runs between. */
 static int follow(tracer *t, int x0, int y0, int d0, int32_t label, int32_t id)
 {
+    const int w = t->labels->width, h = t->labels->height;
     int x = x0, y = y0, d = d0;
     for (;;) {
-        /* the crack from (x, y) in direction d: its object pixel is the
-         * one ahead on the right of the corner */
-        int32_t *m = t->mark + (size_t)(y + ARY[d] - t->my0) * t->mstride +
-                     (size_t)(x + ARX[d] - t->mx0);
-        if (d == 1)
-            *m = -id;
-        else if (*m == 0)
-            *m = id;
+        if (d & 1) { /* south or north: mark the object pixel on the right */
+            int32_t *m = t->mark + (size_t)(y + ARY[d] - t->my0) * t->mstride +
+                         (size_t)(x + ARX[d] - t->mx0);
+            if (d == 1)
+                *m = -id;
+            else if (*m == 0)
+                *m = id;
+        }
         x += DX[d];
         y += DY[d];
+        if (d == 0) {
+            /* east: straight while the pixel below is the object and the
+             * one above is not */
+            const int32_t *below = segkit_image_row(t->labels, y);
+            int e = ex_run_end(below, x, w, label);
+            if (y > 0)
+                e = ex_find_value(segkit_image_row(t->labels, y - 1), x, e, label);
+            x = e;
+        } else if (d == 2) {
+            /* west: straight while the pixel above is the object and the
+             * one below is not */
+            const int32_t *above = segkit_image_row(t->labels, y - 1);
+            int b = ex_run_start(above, 0, x, label);
+            if (y < h)
+                b = ex_find_value_back(segkit_image_row(t->labels, y), b, x, label);
+            x = b;
+        }
         int nd;
         if (is_obj(t, x + ALX[d], y + ALY[d], label))
             nd = (d + 3) & 3; /* left: the object goes on (8-connected) */
@@ -129,6 +150,8 @@ static int scan(tracer *t, int x0, int y0, int x1, int y1, int32_t only,
         int32_t *mrow = t->mark + (size_t)(y - y0) * t->mstride - x0;
         int32_t prev = 0;
         for (int x = x0; x <= x1; x++) {
+            if (only) /* jump to the next change of "is only" */
+                x = prev ? ex_run_end(row, x, x1, only) : ex_find_value(row, x, x1, only);
             int32_t cur = x < x1 ? row[x] : 0;
             if (only && cur != only)
                 cur = 0;

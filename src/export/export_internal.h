@@ -45,6 +45,81 @@ static inline int ex_reserve(void **p, size_t *cap, size_t need, size_t size)
     return 0;
 }
 
+/* Row searches, 8 pixels at a time (compilers turn the fixed inner loops
+ * into vector compares): the first x in [x, end) with row[x] != v, with
+ * row[x] == v, with row[x] > 0; end if none. */
+static inline int ex_run_end(const int32_t *row, int x, int end, int32_t v)
+{
+    for (; x + 8 <= end; x += 8) {
+        int diff = 0;
+        for (int k = 0; k < 8; k++)
+            diff |= row[x + k] != v;
+        if (diff)
+            break;
+    }
+    while (x < end && row[x] == v)
+        x++;
+    return x;
+}
+
+static inline int ex_find_value(const int32_t *row, int x, int end, int32_t v)
+{
+    for (; x + 8 <= end; x += 8) {
+        int eq = 0;
+        for (int k = 0; k < 8; k++)
+            eq |= row[x + k] == v;
+        if (eq)
+            break;
+    }
+    while (x < end && row[x] != v)
+        x++;
+    return x;
+}
+
+static inline int ex_find_positive(const int32_t *row, int x, int end)
+{
+    for (; x + 8 <= end; x += 8) {
+        int pos = 0;
+        for (int k = 0; k < 8; k++)
+            pos |= row[x + k] > 0;
+        if (pos)
+            break;
+    }
+    while (x < end && row[x] <= 0)
+        x++;
+    return x;
+}
+
+/* Backwards: the largest x' in [begin, x] such that row[x' - 1] differs
+ * from v (is v for the second), begin if none; row[begin..x-1] are read. */
+static inline int ex_run_start(const int32_t *row, int begin, int x, int32_t v)
+{
+    for (; x - 8 >= begin; x -= 8) {
+        int diff = 0;
+        for (int k = 1; k <= 8; k++)
+            diff |= row[x - k] != v;
+        if (diff)
+            break;
+    }
+    while (x > begin && row[x - 1] == v)
+        x--;
+    return x;
+}
+
+static inline int ex_find_value_back(const int32_t *row, int begin, int x, int32_t v)
+{
+    for (; x - 8 >= begin; x -= 8) {
+        int eq = 0;
+        for (int k = 1; k <= 8; k++)
+            eq |= row[x - k] == v;
+        if (eq)
+            break;
+    }
+    while (x > begin && row[x - 1] != v)
+        x--;
+    return x;
+}
+
 /* One object of a label image: its label, pixel count and box of pixel
  * extents (x0, y0 inclusive, x1, y1 exclusive). */
 typedef struct ex_object {

@@ -30,10 +30,8 @@ int ex_objects(const segkit_image *labels, ex_object **objs, size_t *n)
     int w = labels->width;
     for (int y = 0; y < labels->height; y++) {
         const int32_t *row = segkit_image_row(labels, y);
-        for (int x = 0; x < w; x++) {
+        for (int x = ex_find_positive(row, 0, w); x < w; x = ex_find_positive(row, x + 1, w)) {
             int32_t l = row[x];
-            if (l <= 0)
-                continue;
             if ((size_t)l >= cap) {
                 size_t old = cap;
                 if (ex_reserve((void **)&all, &cap, (size_t)l + 1, sizeof *all)) {
@@ -42,9 +40,7 @@ int ex_objects(const segkit_image *labels, ex_object **objs, size_t *n)
                 }
                 memset(all + old, 0, (cap - old) * sizeof *all);
             }
-            int e = x;
-            while (e + 1 < w && row[e + 1] == l)
-                e++;
+            int e = ex_run_end(row, x + 1, w, l) - 1;
             ex_object *o = &all[l];
             if (o->area == 0) {
                 o->x0 = x;
