@@ -96,12 +96,6 @@ int segkit_rle_encode(const segkit_image *labels, int32_t value, segkit_rle *rle
     return encode_box(labels, value, 0, 0, labels->width, labels->height, rle);
 }
 
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 int ex_rle_from_borders(const segkit_contours *c, const size_t *idx, size_t k,
                         segkit_rle *rle)
 {
@@ -109,46 +103,84 @@ int ex_rle_from_borders(const segkit_contours *c, const size_t *idx, size_t k,
     uint64_t h = (uint64_t)c->height, total = h * (uint64_t)c->width;
     if (total > UINT32_MAX)
         return SEGKIT_ERR_OVERFLOW;
+    /* the horizontal cracks' rows, bucketed by column (counting sort),
+     * then sorted within each column (a handful each) */
+    int32_t xmin = INT32_MAX, xmax = -1;
     size_t n = 0;
-    for (size_t i = 0; i < k; i++) { /* horizontal cracks: half the perimeter */
-        const segkit_contour *b = &c->items[idx[i]];
-        const int32_t *v = &c->xy[2 * b->first];
-        for (size_t j = 0; j < b->count; j++) {
-            const int32_t *p = &v[2 * j], *q = &v[2 * ((j + 1) % b->count)];
-            n += (size_t)(p[0] > q[0] ? p[0] - q[0] : q[0] - p[0]);
-        }
-    }
-    uint64_t *t = ex_alloc(n, sizeof *t);
-    if (!t)
-        return SEGKIT_ERR_NOMEM;
-    n = 0;
     for (size_t i = 0; i < k; i++) {
         const segkit_contour *b = &c->items[idx[i]];
         const int32_t *v = &c->xy[2 * b->first];
         for (size_t j = 0; j < b->count; j++) {
             const int32_t *p = &v[2 * j], *q = &v[2 * ((j + 1) % b->count)];
-            int32_t a = p[0] < q[0] ? p[0] : q[0], e = p[0] < q[0] ? q[0] : p[0];
-            for (int32_t x = a; x < e; x++)
-                t[n++] = (uint64_t)x * h + (uint64_t)p[1];
+            n += (size_t)(p[0] > q[0] ? p[0] - q[0] : q[0] - p[0]);
+            xmin = p[0] < xmin ? p[0] : xmin;
+            xmax = p[0] > xmax ? p[0] : xmax;
         }
     }
-    qsort(t, n, sizeof *t, cmp_u64);
+    size_t cols = xmax >= xmin ? (size_t)(xmax - xmin) + 1 : 1;
+    size_t *cs = ex_calloc(cols + 1, sizeof *cs);
+    int32_t *ys = ex_alloc(n, sizeof *ys);
+    if (!cs || !ys) {
+        free(cs);
+        free(ys);
+        return SEGKIT_ERR_NOMEM;
+    }
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < k; i++) {
+            const segkit_contour *b = &c->items[idx[i]];
+            const int32_t *v = &c->xy[2 * b->first];
+            for (size_t j = 0; j < b->count; j++) {
+                const int32_t *p = &v[2 * j], *q = &v[2 * ((j + 1) % b->count)];
+                int32_t a = p[0] < q[0] ? p[0] : q[0], e = p[0] < q[0] ? q[0] : p[0];
+                for (int32_t x = a; x < e; x++) {
+                    if (pass == 0)
+                        cs[x - xmin + 1]++;
+                    else
+                        ys[cs[x - xmin]++] = p[1];
+                }
+            }
+        }
+        if (pass == 0)
+            for (size_t i = 1; i <= cols; i++)
+                cs[i] += cs[i - 1];
+        else /* cs[i] is now where column i ends: shift back to starts */
+            memmove(cs + 1, cs, cols * sizeof *cs), cs[0] = 0;
+    }
+    for (size_t col = 0; col < cols; col++) /* insertion sort of each column */
+        for (size_t i = cs[col] + 1; i < cs[col + 1]; i++)
+            for (size_t j = i; j > cs[col] && ys[j - 1] > ys[j]; j--) {
+                int32_t tmp = ys[j];
+                ys[j] = ys[j - 1];
+                ys[j - 1] = tmp;
+            }
     /* the crack under a column's last pixel and the one over the next
      * column's first pixel share an index: a run going on, both drop */
     runs r = {0};
-    uint64_t pos = 0;
-    int st = SEGKIT_OK;
-    for (size_t i = 0; i < n && st == SEGKIT_OK; i++) {
-        if (i + 1 < n && t[i + 1] == t[i]) {
-            i++;
-            continue;
+    uint64_t pos = 0, prev = UINT64_MAX;
+    int st = SEGKIT_OK, pending = 0;
+    for (size_t col = 0; col < cols && st == SEGKIT_OK; col++) {
+        for (size_t i = cs[col]; i < cs[col + 1] && st == SEGKIT_OK; i++) {
+            uint64_t t = (uint64_t)(xmin + (int32_t)col) * h + (uint64_t)ys[i];
+            if (pending && t == prev) {
+                pending = 0; /* the pair cancels */
+                continue;
+            }
+            if (pending) {
+                st = push(&r, prev - pos);
+                pos = prev;
+            }
+            prev = t;
+            pending = 1;
         }
-        st = push(&r, t[i] - pos);
-        pos = t[i];
+    }
+    if (st == SEGKIT_OK && pending) {
+        st = push(&r, prev - pos);
+        pos = prev;
     }
     if (st == SEGKIT_OK && (pos < total || r.n == 0))
         st = push(&r, total - pos);
-    free(t);
+    free(cs);
+    free(ys);
     if (st != SEGKIT_OK) {
         free(r.c);
         return st;
