@@ -79,7 +79,8 @@ typedef struct segkit_contours {
  * side); vertices are the corners where the border turns (no collinear
  * points), starting at the first turn after the border's scan start.  An
  * object touching another only diagonally is one component, and its ring
- * passes twice through the shared corner.
+ * passes twice through the shared corner (a self-touching ring: not a valid
+ * OGC ring, though its area is right).
  * out: filled; free with segkit_contours_free.  Returns SEGKIT_ERR_ARG,
  * _TYPE (not 1-channel I32), _NOMEM, _OVERFLOW.  On error out is zeroed. */
 SEGKIT_API int segkit_contours_find(const segkit_image *labels,
