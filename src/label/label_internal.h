@@ -7,6 +7,10 @@
 
 #include "segkit/label.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #define LB_PI 3.14159265358979323846
 #define LB_SQRT2 1.41421356237309504880
 
@@ -38,5 +42,47 @@ int64_t lb_hull_rows(int r0, int h, const int32_t *lo, const int32_t *hi,
 double lb_hull_feret(int r0, int h, int c0, int w, const int32_t *hlo,
                      const int32_t *hhi, int32_t *colt, int32_t *colb,
                      lb_pt *work);
+
+/* Bit i of the result: p[i] != 0, for 64 bytes. */
+static inline uint64_t lb_nonzero_bits64(const uint8_t *p)
+{
+#if defined(__SSE2__)
+    const __m128i z = _mm_setzero_si128();
+    uint64_t m0 = (uint16_t)_mm_movemask_epi8(
+        _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)p), z));
+    uint64_t m1 = (uint16_t)_mm_movemask_epi8(
+        _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + 16)), z));
+    uint64_t m2 = (uint16_t)_mm_movemask_epi8(
+        _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + 32)), z));
+    uint64_t m3 = (uint16_t)_mm_movemask_epi8(
+        _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + 48)), z));
+    return ~(m0 | m1 << 16 | m2 << 32 | m3 << 48);
+#else
+    uint64_t m = 0;
+    for (int i = 0; i < 64; i++)
+        m |= (uint64_t)(p[i] != 0) << i;
+    return m;
+#endif
+}
+
+/* Union-find root of x with path halving (par[root] == root). */
+static inline int32_t lb_uf_find(int32_t *par, int32_t x)
+{
+    while (par[x] != x) {
+        par[x] = par[par[x]];
+        x = par[x];
+    }
+    return x;
+}
+
+/* 8-connected components of a byte mask (rows mask_stride apart;
+ * foreground: nonzero, or zero when flip) by 2x2 blocks (blocks8.c):
+ * segkit_label_to's outputs, labels an I32 image of the mask's size. */
+int lb_label_blocks8(const uint8_t *mask, size_t mask_stride, int flip,
+                     segkit_image *labels, int32_t *count,
+                     segkit_label_stat **stats);
+/* 1 if lb_label_blocks8 is expected to be faster than the run-based scan
+ * on this mask (a sample of its rows is dense in runs). */
+int lb_blocks_pay(const uint8_t *mask, size_t mask_stride, int w, int h, int flip);
 
 #endif

@@ -24,32 +24,22 @@ static int random_bit(uint32_t i)
     return v & 1;
 }
 
+/* The photo's Otsu mask is segkit-bench's; the random mask is this hash
+ * (not bench_mask_random's xorshift) so that peers_label.py can make the
+ * same one in numpy. */
 static void make_mask(int w, int h, int random, segkit_image *mask)
 {
-    if (random) {
-        if (segkit_image_create(mask, w, h, 1, SEGKIT_U8) != SEGKIT_OK)
-            exit(1);
-        for (int y = 0; y < h; y++) {
-            uint8_t *d = segkit_image_row(mask, y);
-            for (int x = 0; x < w; x++)
-                d[x] = random_bit((uint32_t)y * (uint32_t)w + (uint32_t)x) ? 255 : 0;
-        }
+    if (!random) {
+        bench_mask_otsu(mask, w, h);
         return;
     }
-    segkit_image img;
-    bench_image(&img, w, h, SEGKIT_U8, 7);
-    segkit_histogram hist;
-    double t;
-    int n;
-    segkit_threshold_params p = segkit_threshold_params_default();
-    if (segkit_histogram_compute(&img, NULL, NULL, &hist) != SEGKIT_OK ||
-        segkit_threshold_histogram(&hist, SEGKIT_THRESH_OTSU, &p, &t, &n) != SEGKIT_OK ||
-        segkit_threshold_apply(&img, &t, 1, 0, mask) != SEGKIT_OK) {
-        fprintf(stderr, "segkit-bench: otsu failed\n");
+    if (segkit_image_create(mask, w, h, 1, SEGKIT_U8) != SEGKIT_OK)
         exit(1);
+    for (int y = 0; y < h; y++) {
+        uint8_t *d = segkit_image_row(mask, y);
+        for (int x = 0; x < w; x++)
+            d[x] = random_bit((uint32_t)y * (uint32_t)w + (uint32_t)x) ? 255 : 0;
     }
-    segkit_histogram_free(&hist);
-    segkit_image_free(&img);
 }
 
 typedef struct {

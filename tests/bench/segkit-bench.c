@@ -169,7 +169,8 @@ static void run_peers(const char *dir, const char *image)
     if (rc == 0) {
         snprintf(cmd, sizeof cmd,
                  "echo '## OpenCV 1 thread, scikit-image: labels (tests/bench/peers_label.py)'; "
-                 "/usr/bin/python3 '%s/peers_label.py' '%s' 2>&1", SEGKIT_BENCH_DIR, image);
+                 "/usr/bin/python3 '%s/peers_label.py' '%s' 0.5 --lib '%s' 2>&1", SEGKIT_BENCH_DIR,
+                 image, SEGKIT_BENCH_LIB);
         rc = system(cmd);
     }
 #endif

@@ -151,6 +151,148 @@ static void test_random(void)
     }
 }
 
+/* Every output of segkit_label against the flood fill: labels, count and
+ * statistics (area, bbox, centroid: sums of integers divided once, so
+ * equal to the bit).  fg[i] is the foreground the selector should see. */
+static void check_vs_flood(const segkit_image *src, const segkit_label_params *p,
+                           const uint8_t *fg, const char *what)
+{
+    int w = src->width, h = src->height;
+    int32_t *ref = malloc(sizeof(int32_t) * (size_t)w * h);
+    int32_t rn = flood_label(fg, w, h, p->connectivity, ref);
+    segkit_image lab;
+    int32_t n;
+    segkit_label_stat *st;
+    CHECKF(segkit_label(src, p, &lab, &n, &st) == SEGKIT_OK, "%s", what);
+    CHECKF(n == rn, "%s %dx%d conn %d: %d vs %d", what, w, h, p->connectivity, n, rn);
+    int same = 1;
+    segkit_label_stat *rs = calloc((size_t)rn + 1, sizeof *rs);
+    double (*sum)[2] = calloc((size_t)rn + 1, sizeof *sum);
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            int32_t l = ref[y * w + x];
+            same &= at(&lab, x, y) == l;
+            if (!l)
+                continue;
+            segkit_label_stat *r = &rs[l];
+            if (!r->area) {
+                r->bbox[0] = y, r->bbox[1] = x, r->bbox[2] = y + 1, r->bbox[3] = x + 1;
+            }
+            r->area++;
+            r->bbox[1] = x < r->bbox[1] ? x : r->bbox[1];
+            r->bbox[2] = y + 1;
+            r->bbox[3] = x + 1 > r->bbox[3] ? x + 1 : r->bbox[3];
+            sum[l][0] += y;
+            sum[l][1] += x;
+        }
+    CHECKF(same, "%s %dx%d conn %d: labels", what, w, h, p->connectivity);
+    int ok = n == rn;
+    for (int32_t l = 1; ok && l <= rn; l++)
+        ok = st[l].area == rs[l].area && memcmp(st[l].bbox, rs[l].bbox, sizeof rs[l].bbox) == 0 &&
+             st[l].centroid[0] == sum[l][0] / (double)rs[l].area &&
+             st[l].centroid[1] == sum[l][1] / (double)rs[l].area;
+    CHECKF(ok, "%s %dx%d conn %d: statistics", what, w, h, p->connectivity);
+    CHECK(st[0].area == 0);
+    free(sum);
+    free(rs);
+    free(st);
+    free(ref);
+    segkit_image_free(&lab);
+}
+
+/* Both scans (2x2 blocks for noisy masks with 8-connectivity, runs
+ * otherwise): pixel noise and blobs of 5x5 cells, odd sizes across the
+ * 64-pixel words, the three foreground paths (u8 nonzero, u8 zero, f32
+ * above a value) and a view whose rows are further apart than its width. */
+static void test_noise_and_blobs(void)
+{
+    static const int sizes[][2] = {{1, 1}, {2, 1}, {1, 2}, {3, 3}, {65, 33},
+                                   {128, 64}, {129, 67}, {257, 130}};
+    uint32_t s = 777;
+    char what[64];
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        int w = sizes[k][0], h = sizes[k][1];
+        for (int cell = 1; cell <= 5; cell += 4) {
+            uint8_t *fg = malloc((size_t)w * h), *cells = malloc((size_t)(w / cell + 1) * (h / cell + 1));
+            for (int i = 0; i < (w / cell + 1) * (h / cell + 1); i++) {
+                s ^= s << 13; s ^= s >> 17; s ^= s << 5;
+                cells[i] = s >> 9 & 1;
+            }
+            segkit_image u8, f32, big, view;
+            segkit_image_create(&u8, w, h, 1, SEGKIT_U8);
+            segkit_image_create(&f32, w, h, 1, SEGKIT_F32);
+            segkit_image_create(&big, w + 37, h + 2, 1, SEGKIT_U8);
+            for (int y = 0; y < h; y++)
+                for (int x = 0; x < w; x++) {
+                    uint8_t on = cells[(y / cell) * (w / cell + 1) + x / cell];
+                    fg[y * w + x] = on;
+                    s ^= s << 13; s ^= s >> 17; s ^= s << 5;
+                    ((uint8_t *)segkit_image_row(&u8, y))[x] = on ? (uint8_t)(1 + s % 255) : 0;
+                    ((float *)segkit_image_row(&f32, y))[x] = on ? 0.75f : 0.25f;
+                    ((uint8_t *)segkit_image_row(&big, y + 1))[x + 5] = on ? 0 : 9;
+                }
+            segkit_image_view(&big, 5, 1, w, h, &view);
+            for (int conn = 4; conn <= 8; conn += 4) {
+                segkit_label_params p = segkit_label_params_default();
+                p.connectivity = conn;
+                snprintf(what, sizeof what, "cell %d u8", cell);
+                check_vs_flood(&u8, &p, fg, what);
+                p.fg.mode = SEGKIT_FG_ABOVE;
+                p.fg.value = 0.5;
+                snprintf(what, sizeof what, "cell %d f32 >0.5", cell);
+                check_vs_flood(&f32, &p, fg, what);
+                p.fg.mode = SEGKIT_FG_ZERO;
+                snprintf(what, sizeof what, "cell %d view zero", cell);
+                check_vs_flood(&view, &p, fg, what);
+            }
+            segkit_image_free(&u8);
+            segkit_image_free(&f32);
+            segkit_image_free(&big);
+            free(cells);
+            free(fg);
+        }
+    }
+}
+
+/* A 6x13 mask and scikit-image's labels of it:
+ *   m = np.array([[c == '#' for c in r] for r in rows])
+ *   skimage.measure.label(m, connectivity=1)   (and connectivity=2)
+ * (python3-skimage 0.19 here). */
+static void test_skimage_small(void)
+{
+    static const char *const rows[] = {"#.#..##.#.#.#", ".#.#..#..#..#", "#..##.##...#.",
+                                       ".#....#.#.#.#", "##.#.#...##..", "..#.#.##.#..#"};
+    static const int32_t c1[6][13] = {
+        {1, 0, 2, 0, 0, 3, 3, 0, 4, 0, 5, 0, 6},
+        {0, 7, 0, 8, 0, 0, 3, 0, 0, 9, 0, 0, 6},
+        {10, 0, 0, 8, 8, 0, 3, 3, 0, 0, 0, 11, 0},
+        {0, 12, 0, 0, 0, 0, 3, 0, 13, 0, 14, 0, 15},
+        {12, 12, 0, 16, 0, 17, 0, 0, 0, 14, 14, 0, 0},
+        {0, 0, 18, 0, 19, 0, 20, 20, 0, 14, 0, 0, 21}};
+    static const int32_t c2[6][13] = {
+        {1, 0, 1, 0, 0, 1, 1, 0, 2, 0, 2, 0, 1},
+        {0, 1, 0, 1, 0, 0, 1, 0, 0, 2, 0, 0, 1},
+        {1, 0, 0, 1, 1, 0, 1, 1, 0, 0, 0, 1, 0},
+        {0, 1, 0, 0, 0, 0, 1, 0, 1, 0, 1, 0, 1},
+        {1, 1, 0, 1, 0, 1, 0, 0, 0, 1, 1, 0, 0},
+        {0, 0, 1, 0, 1, 0, 1, 1, 0, 1, 0, 0, 3}};
+    segkit_image m = from_text(rows, 6), lab;
+    for (int conn = 4; conn <= 8; conn += 4) {
+        segkit_label_params p = segkit_label_params_default();
+        p.connectivity = conn;
+        int32_t n;
+        CHECK(segkit_label(&m, &p, &lab, &n, NULL) == SEGKIT_OK);
+        CHECKF(n == (conn == 4 ? 21 : 3), "conn %d: %d objects", conn, n);
+        int same = 1;
+        for (int y = 0; y < 6; y++)
+            for (int x = 0; x < 13; x++)
+                same &= at(&lab, x, y) == (conn == 4 ? c1 : c2)[y][x];
+        CHECKF(same, "conn %d", conn);
+        segkit_image_free(&lab);
+    }
+    segkit_image_free(&m);
+}
+
 /* 1024x1024 single-pixel checkerboard, 4-connectivity: 524288 objects,
  * pixel (x, y) with x + y even is object y * 512 + x / 2 + 1 (raster order);
  * far beyond 16-bit labels. */
@@ -348,6 +490,8 @@ int main(void)
 {
     test_hand();
     test_random();
+    test_noise_and_blobs();
+    test_skimage_small();
     test_checkerboard();
     test_values_and_types();
     test_mask_filters();
