@@ -533,6 +533,7 @@ int cli_read_image(const char *path, const cli_common *common,
     ro.max_pixels = (uint64_t)common->max_pixels;
     ro.autorotate = !common->no_autorotate;
     ro.max_memory = (uint64_t)common->max_memory;
+    ro.rgbid = common->rgbid;
     errno = 0;
     int st = strcmp(path, "-") == 0 ? segkit_read_stream(stdin, &ro, img, NULL)
                                     : segkit_read_file(path, &ro, img, NULL);
@@ -694,10 +695,10 @@ static int write_image(const char *path, const cli_common *common,
     }
     free(buf);
     if (st != SEGKIT_OK) {
-        if (st == SEGKIT_ERR_RANGE && f == SEGKIT_FORMAT_PNG)
+        if (st == SEGKIT_ERR_RANGE && (f == SEGKIT_FORMAT_PNG || f == SEGKIT_FORMAT_PNM))
             cli_error(to_stdout ? "(stdout)" : path,
-                      "labels outside 0..65535 do not fit a 16-bit PNG: write .npy, "
-                      "or an RGB id PNG with --format rgbid");
+                      "labels outside 0..65535 do not fit a 16-bit %s: write .npy, "
+                      "or an RGB id PNG with --format rgbid", segkit_format_name(f));
         else if (st == SEGKIT_ERR_RANGE)
             cli_error(to_stdout ? "(stdout)" : path,
                       "ids outside 0..16777215 do not fit %s: write .npy",

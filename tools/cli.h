@@ -92,6 +92,8 @@ typedef struct cli_common {
     const char *given[CLI_MAX_OPTIONS];
     char given_short[CLI_MAX_OPTIONS];
     const char *json_next;   /* the word after a bare --json, when it was IN */
+    int rgbid;               /* set by a tool: cli_read_image reads an RGB PNG
+                              * as COCO-panoptic ids (1-channel i32) */
 } cli_common;
 
 typedef struct cli_tool {

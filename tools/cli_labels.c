@@ -120,39 +120,14 @@ int cli_props_write(const char *path, const segkit_region *reg, int32_t n,
     return rc;
 }
 
-/* OUT: 16-bit gray for PNG and PNM when the labels fit, an error naming
- * the wider formats when they do not (never a wrap-around); other formats
- * get the i32 image as it is. */
+/* The library writes i32 labels as 16-bit PNG/PGM when they fit and
+ * refuses them (SEGKIT_ERR_RANGE, never a wrap-around) when they do not;
+ * cli_write_image names .npy and rgbid in that error. */
 int cli_write_labels(const char *out, const cli_common *common,
-                        const segkit_image *labels, int32_t n)
+                     const segkit_image *labels, int32_t n)
 {
-    segkit_format f = common->format ? segkit_format_parse(common->format)
-                                     : segkit_format_from_name(out);
-    if (strcmp(out, "-") == 0 && !common->format)
-        f = SEGKIT_FORMAT_PNG;
-    if (f != SEGKIT_FORMAT_PNG && f != SEGKIT_FORMAT_PNM)
-        return cli_write_image(out, common, labels);
-    if (n > 65535) {
-        cli_error(out, "%d objects do not fit a 16-bit image: write .npy or use "
-                  "--format rgbid", n);
-        return CLI_FAIL;
-    }
-    segkit_image u16;
-    int st = segkit_image_create(&u16, labels->width, labels->height, 1, SEGKIT_U16);
-    if (st != SEGKIT_OK)
-        {
-        cli_error(out, "%s", segkit_strerror(st));
-        return CLI_FAIL;
-    }
-    for (int y = 0; y < labels->height; y++) {
-        const int32_t *s = segkit_image_row(labels, y);
-        uint16_t *d = segkit_image_row(&u16, y);
-        for (int x = 0; x < labels->width; x++)
-            d[x] = (uint16_t)s[x]; /* 0..n <= 65535 */
-    }
-    int rc = cli_write_image(out, common, &u16);
-    segkit_image_free(&u16);
-    return rc;
+    (void)n;
+    return cli_write_image(out, common, labels);
 }
 
 void cli_json_regions(cli_json *j, const segkit_region *reg, int32_t n,

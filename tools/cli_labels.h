@@ -22,10 +22,10 @@ int cli_props_write(const char *path, const segkit_region *reg, int32_t n,
 void cli_json_regions(cli_json *j, const segkit_region *reg, int32_t n,
                       const int *cols, int ncols);
 
-/* Writes a label image (I32, labels 0..n): 16-bit gray for PNG and PNM
- * when the labels fit, an error naming the wider formats when they do not
- * (never a wrap-around); other formats get the i32 image as it is.
- * Prints the error; CLI_OK, CLI_FAIL or CLI_USAGE. */
+/* Writes a label image (I32, labels 0..n) by cli_write_image: 16-bit gray
+ * for PNG and PNM when the labels fit, an error naming the wider formats
+ * when they do not (never a wrap-around); other formats get the i32 image
+ * as it is.  Prints the error; CLI_OK, CLI_FAIL or CLI_USAGE. */
 int cli_write_labels(const char *out, const cli_common *common,
                      const segkit_image *labels, int32_t n);
 

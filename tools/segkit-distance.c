@@ -48,7 +48,7 @@ int main(int argc, char **argv)
          metric_names, NULL, 0},
         {"to", 0, CLI_CHOICE, &o.to, "WHICH",
          "distance to the nearest zero pixel (of every object pixel) or nonzero pixel", 0, 0,
-         to_names, NULL, 0},
+         to_names, NULL, 0, .applies = "unsigned"},
         {"signed", 0, CLI_FLAG, &o.is_signed, NULL,
          "signed: > 0 inside objects (to the background), < 0 outside (to the objects)", 0, 0,
          NULL, NULL, 0},
@@ -85,10 +85,10 @@ int main(int argc, char **argv)
                           : SEGKIT_DISTANCE_TO_ZERO;
     p.spacing_x = o.sx;
     p.spacing_y = o.sy;
-    if (o.is_signed && cli_given(&common, "to")) {
-        cli_error(NULL, "--to does not apply with --signed (which measures both ways)");
+    /* --signed measures both ways: --to does not apply */
+    if (cli_check_applies(&common, o.is_signed ? "--signed" : "an unsigned distance",
+                          o.is_signed ? "signed" : "unsigned") != CLI_OK)
         return CLI_USAGE;
-    }
     if (p.metric > SEGKIT_DISTANCE_CITYBLOCK && o.sx != o.sy) {
         cli_error(NULL, "--spacing: %s needs square pixels (SX = SY)",
                   segkit_distance_metric_name(p.metric));

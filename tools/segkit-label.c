@@ -16,27 +16,10 @@
 #define DEFAULT_PROPS "label,area,bbox,centroid,perimeter,eccentricity,solidity"
 
 typedef struct {
-    int connectivity, values, fill_holes, clear_border, border_width, colorize;
+    int connectivity, values, fill_holes, clear_border, border_width, colorize, rgbid;
     double min_area, min_hole, keep_largest, expand;
     const char *fg, *keep, *props, *csv, *jsonl, *intensity;
 } options;
-
-/* --fg SPEC: nonzero, zero, V (equal) or >V (above), as segkit-metrics. */
-static int parse_fg(const char *s, segkit_fg *fg)
-{
-    char *end;
-    if (strcmp(s, "nonzero") == 0 || strcmp(s, "zero") == 0) {
-        fg->mode = s[0] == 'n' ? SEGKIT_FG_NONZERO : SEGKIT_FG_ZERO;
-        return 0;
-    }
-    int above = s[0] == '>';
-    double v = strtod(s + above, &end);
-    if (end == s + above || *end || isnan(v))
-        return -1;
-    fg->mode = above ? SEGKIT_FG_ABOVE : SEGKIT_FG_EQUAL;
-    fg->value = v;
-    return 0;
-}
 
 static int lib_error(const char *what, int st)
 {
@@ -91,7 +74,7 @@ static int make_labels(const options *o, const segkit_image *img, const char *in
     segkit_label_params p = segkit_label_params_default();
     p.connectivity = o->connectivity;
     p.mode = o->values ? SEGKIT_LABEL_VALUES : SEGKIT_LABEL_MASK;
-    if (o->fg && parse_fg(o->fg, &p.fg) != 0) {
+    if (o->fg && segkit_fg_parse(o->fg, &p.fg) != SEGKIT_OK) {
         cli_error(NULL, "--fg: expected nonzero, zero, a value V or >V");
         return CLI_USAGE;
     }
@@ -156,6 +139,9 @@ int main(int argc, char **argv)
         {"values", 0, CLI_FLAG, &o.values, NULL,
          "components of equal value (label or gray image; 0 = background) "
          "instead of a mask", 0, 0, NULL, NULL, 0},
+        {"rgbid", 0, CLI_FLAG, &o.rgbid, NULL,
+         "with --values: IN is an RGB PNG of COCO-panoptic ids, id = R + 256 G + 256^2 B "
+         "(as --format rgbid writes)", 0, 0, NULL, NULL, 0, .applies = "values"},
         {"fill-holes", 0, CLI_FLAG, &o.fill_holes, NULL,
          "fill every hole of the mask before labelling", 0, 0, NULL, NULL, 0,
          .applies = "mask"},
@@ -247,8 +233,10 @@ int main(int argc, char **argv)
     segkit_region *reg = NULL;
     int32_t n = 0;
     rc = CLI_FAIL;
+    common.rgbid = o.rgbid;
     if (cli_read_image(in, &common, &img) != CLI_OK)
         goto done;
+    common.rgbid = 0;
     if (img.channels != 1) {
         cli_error(in, "a %d-channel image: labelling needs a mask or a gray image "
                   "(threshold it first, e.g. segkit-threshold -m otsu)", img.channels);

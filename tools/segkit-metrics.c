@@ -183,27 +183,6 @@ static const fspec region_thresh_fields[] = {
 
 /* ------------------------------------------------------------ parsing */
 
-static int parse_fg(const char *s, segkit_fg *fg)
-{
-    char *end;
-    if (strcmp(s, "nonzero") == 0) {
-        fg->mode = SEGKIT_FG_NONZERO;
-        return 0;
-    }
-    if (strcmp(s, "zero") == 0) {
-        fg->mode = SEGKIT_FG_ZERO;
-        return 0;
-    }
-    int above = s[0] == '>';
-    const char *num = s + above;
-    double v = strtod(num, &end);
-    if (end == num || *end || isnan(v))
-        return -1;
-    fg->mode = above ? SEGKIT_FG_ABOVE : SEGKIT_FG_EQUAL;
-    fg->value = v;
-    return 0;
-}
-
 static int parse_int64(const char *s, int64_t *v)
 {
     char *end;
@@ -1188,9 +1167,9 @@ int main(int argc, char **argv)
         c.p.fg_gt.mode = SEGKIT_FG_ZERO;
     if (o.task == T_DIBCO)
         c.p.fg_pred.mode = SEGKIT_FG_ZERO;
-    if ((o.fg && (parse_fg(o.fg, &c.p.fg_pred) || parse_fg(o.fg, &c.p.fg_gt))) ||
-        (o.fg_pred && parse_fg(o.fg_pred, &c.p.fg_pred)) ||
-        (o.fg_gt && parse_fg(o.fg_gt, &c.p.fg_gt))) {
+    if ((o.fg && (segkit_fg_parse(o.fg, &c.p.fg_pred) || segkit_fg_parse(o.fg, &c.p.fg_gt))) ||
+        (o.fg_pred && segkit_fg_parse(o.fg_pred, &c.p.fg_pred)) ||
+        (o.fg_gt && segkit_fg_parse(o.fg_gt, &c.p.fg_gt))) {
         cli_error(NULL, "--fg: expected nonzero, zero, a value V or >V");
         return CLI_USAGE;
     }

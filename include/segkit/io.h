@@ -168,12 +168,12 @@ SEGKIT_API int segkit_read_file(const char *path,
  *         rows bottom to top as the format says; both byte orders read.
  *   RGBID 1-channel i32 ids 0..2^24-1 as an 8-bit RGB PNG, id = R + 256 G +
  *         256^2 B (COCO panoptic); read back with segkit_read_options.rgbid.
- *   i32 labels (1 channel) as PNG: a 16-bit gray PNG when every label is in
- *         0..65535, else SEGKIT_ERR_RANGE (never wrapped around): write NPY
- *         or RGBID instead.
+ *   i32 labels (1 channel) as PNG or PNM: a 16-bit gray PNG / PGM when
+ *         every label is in 0..65535, else SEGKIT_ERR_RANGE (never wrapped
+ *         around): write NPY or RGBID instead.
  * SEGKIT_ERR_TYPE when the format cannot hold img's type/channels (u16 in
  * BMP, f32 in PNG, alpha in JPEG, colour in PBM, not f32 in PFM);
- * SEGKIT_ERR_RANGE when values do not fit (labels above 65535 in PNG). */
+ * SEGKIT_ERR_RANGE when values do not fit (labels above 65535 in PNG/PNM). */
 typedef struct segkit_write_options {
     int quality;   /* JPEG quality 1..100 (default 90) */
 } segkit_write_options;

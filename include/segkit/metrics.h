@@ -44,6 +44,11 @@ typedef struct segkit_fg {
     double value;            /* for SEGKIT_FG_EQUAL / SEGKIT_FG_ABOVE */
 } segkit_fg;
 
+/* Parses a foreground spec as the tools' --fg takes it: "nonzero", "zero",
+ * a number V (equal to V) or ">V" (above V).  SEGKIT_OK, or SEGKIT_ERR_ARG
+ * (fg unchanged) for anything else, NaN included. */
+SEGKIT_API int segkit_fg_parse(const char *spec, segkit_fg *fg);
+
 /* What a metric is when it is 0/0 (both masks empty, no predicted pixel for
  * precision, one surface empty for a distance, ...). */
 typedef enum segkit_empty_policy {

@@ -90,6 +90,9 @@ void segkit_io_get_samples_le(segkit_image *img, const uint8_t *src,
  * RGB ids in an RGB PNG (0..2^24-1); SEGKIT_ERR_RANGE otherwise. */
 int segkit_labels_png16_encode(const segkit_image *img, void **out,
                                size_t *out_size);
+/* The same as a 16-bit PGM (P5, maxval 65535). */
+int segkit_labels_pgm16_encode(const segkit_image *img, void **out,
+                               size_t *out_size);
 int segkit_rgbid_encode(const segkit_image *img, void **out, size_t *out_size);
 /* Replaces a 3-channel u8 image by its ids (1-channel i32). */
 int segkit_rgbid_to_labels(segkit_image *img);

@@ -346,6 +346,9 @@ int segkit_write_memory_opts(const segkit_image *img, segkit_format format,
     case SEGKIT_FORMAT_PFM:
         return segkit_pfm_encode(img, data, size);
     case SEGKIT_FORMAT_PNM:
+        if (img->type == SEGKIT_I32 && img->channels == 1)
+            return segkit_labels_pgm16_encode(img, data, size);
+        /* fall through */
     case SEGKIT_FORMAT_PBM:
     case SEGKIT_FORMAT_PAM:
         return segkit_pnm_encode(img, format, data, size);

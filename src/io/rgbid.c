@@ -23,8 +23,9 @@ static void label_range(const segkit_image *img, int32_t *lo, int32_t *hi)
 }
 
 /* 1-channel i32 labels as a PNG: 16-bit gray (rgb = 0, labels 0..65535)
- * or 8-bit RGB ids (rgb = 1, 0..2^24-1, R the low byte). */
-static int labels_png(const segkit_image *img, int rgb, void **out,
+ * or 8-bit RGB ids (rgb = 1, 0..2^24-1, R the low byte); pnm = 1: the
+ * 16-bit gray as a PGM instead. */
+static int labels_png(const segkit_image *img, int rgb, int pnm, void **out,
                       size_t *out_size)
 {
     *out = NULL;
@@ -55,7 +56,8 @@ static int labels_png(const segkit_image *img, int rgb, void **out,
             p[2] = (uint8_t)(id >> 16);
         }
     }
-    st = segkit_png_encode(&w, out, out_size);
+    st = pnm ? segkit_pnm_encode(&w, SEGKIT_FORMAT_PNM, out, out_size)
+             : segkit_png_encode(&w, out, out_size);
     segkit_image_free(&w);
     return st;
 }
@@ -63,12 +65,18 @@ static int labels_png(const segkit_image *img, int rgb, void **out,
 int segkit_labels_png16_encode(const segkit_image *img, void **out,
                                size_t *out_size)
 {
-    return labels_png(img, 0, out, out_size);
+    return labels_png(img, 0, 0, out, out_size);
+}
+
+int segkit_labels_pgm16_encode(const segkit_image *img, void **out,
+                               size_t *out_size)
+{
+    return labels_png(img, 0, 1, out, out_size);
 }
 
 int segkit_rgbid_encode(const segkit_image *img, void **out, size_t *out_size)
 {
-    return labels_png(img, 1, out, out_size);
+    return labels_png(img, 1, 0, out, out_size);
 }
 
 int segkit_rgbid_to_labels(segkit_image *img)

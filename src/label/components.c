@@ -30,7 +30,7 @@
 #include <string.h>
 
 #include "label_internal.h"
-#include "metrics/metrics_internal.h"
+#include "internal/fg_mask.h"
 
 segkit_label_params segkit_label_params_default(void)
 {
@@ -371,7 +371,7 @@ int segkit_label_to(const segkit_image *src, const segkit_label_params *params,
             stride = src->stride;
             flip = p.fg.mode == SEGKIT_FG_ZERO;
         } else {
-            st = mx_mask(src, p.fg, &mask);
+            st = fg_mask(src, p.fg, &mask);
             if (st != SEGKIT_OK)
                 return st;
             m = mask;

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "label_internal.h"
-#include "metrics/metrics_internal.h"
+#include "internal/fg_mask.h"
 
 /* ------------------------------------------------------------ masks */
 
@@ -28,7 +28,7 @@ int segkit_mask_from_fg(const segkit_image *src, segkit_fg fg, segkit_image *mas
     if (src->channels != 1 || (unsigned)src->type >= SEGKIT_TYPE_COUNT)
         return SEGKIT_ERR_TYPE;
     uint8_t *m;
-    int st = mx_mask(src, fg, &m); /* the metrics' foreground rule, 0/1 */
+    int st = fg_mask(src, fg, &m); /* the segkit_fg rule, 0/1 */
     if (st != SEGKIT_OK)
         return st;
     st = segkit_image_create(mask, src->width, src->height, 1, SEGKIT_U8);

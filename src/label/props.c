@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "label_internal.h"
-#include "metrics/metrics_internal.h"
+#include "internal/select_k.h"
 
 __extension__ typedef __int128 i128;
 
@@ -364,7 +364,7 @@ static int medians(const segkit_image *labels, const segkit_image *img,
             reg[l].intensity_median = NAN;
             continue;
         }
-        mx_select_k(p, m, m / 2);
+        select_k(p, m, m / 2);
         double hi = p[m / 2];
         if (m % 2) {
             reg[l].intensity_median = hi;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal/fg_mask.h"
 #include "metrics/metrics_internal.h"
 
 segkit_metrics_params segkit_metrics_params_default(void)
@@ -37,6 +38,25 @@ int segkit_empty_policy_parse(const char *name)
 const char *segkit_empty_policy_name(segkit_empty_policy p)
 {
     return (unsigned)p < 4 ? policy_names[p] : "?";
+}
+
+int segkit_fg_parse(const char *spec, segkit_fg *fg)
+{
+    if (!spec || !fg)
+        return SEGKIT_ERR_ARG;
+    if (strcmp(spec, "nonzero") == 0 || strcmp(spec, "zero") == 0) {
+        fg->mode = spec[0] == 'n' ? SEGKIT_FG_NONZERO : SEGKIT_FG_ZERO;
+        return SEGKIT_OK;
+    }
+    int above = spec[0] == '>';
+    const char *num = spec + above;
+    char *end;
+    double v = strtod(num, &end);
+    if (end == num || *end || isnan(v))
+        return SEGKIT_ERR_ARG;
+    fg->mode = above ? SEGKIT_FG_ABOVE : SEGKIT_FG_EQUAL;
+    fg->value = v;
+    return SEGKIT_OK;
 }
 
 void *mx_alloc(size_t n, size_t size)
@@ -95,61 +115,12 @@ int mx_begin(const segkit_image *pred, const segkit_image *gt,
     return SEGKIT_OK;
 }
 
-static double sample(const segkit_image *img, const unsigned char *row, int x)
-{
-    switch (img->type) {
-    case SEGKIT_U8: return row[x];
-    case SEGKIT_U16: return ((const uint16_t *)(const void *)row)[x];
-    case SEGKIT_I32: return ((const int32_t *)(const void *)row)[x];
-    case SEGKIT_F32: return ((const float *)(const void *)row)[x];
-    default: return 0;
-    }
-}
-
-int mx_mask(const segkit_image *img, segkit_fg fg, uint8_t **out)
-{
-    *out = NULL;
-    size_t n;
-    int st = mx_pixels(img, &n);
-    if (st != SEGKIT_OK)
-        return st;
-    if ((unsigned)fg.mode > SEGKIT_FG_ABOVE)
-        return SEGKIT_ERR_ARG;
-    uint8_t *m = mx_alloc(n, 1);
-    if (!m)
-        return SEGKIT_ERR_NOMEM;
-    int w = img->width;
-    for (int y = 0; y < img->height; y++) {
-        const unsigned char *row = segkit_image_row(img, y);
-        uint8_t *d = m + (size_t)y * (size_t)w;
-        if (img->type == SEGKIT_U8 && fg.mode <= SEGKIT_FG_ZERO) {
-            uint8_t z = fg.mode == SEGKIT_FG_ZERO;
-            for (int x = 0; x < w; x++)
-                d[x] = (uint8_t)((row[x] == 0) == z);
-            continue;
-        }
-        for (int x = 0; x < w; x++) {
-            double v = sample(img, row, x);
-            int on;
-            switch (fg.mode) {
-            case SEGKIT_FG_NONZERO: on = v != 0; break;
-            case SEGKIT_FG_ZERO: on = v == 0; break;
-            case SEGKIT_FG_EQUAL: on = v == fg.value; break;
-            default: on = v > fg.value; break;
-            }
-            d[x] = (uint8_t)on;
-        }
-    }
-    *out = m;
-    return SEGKIT_OK;
-}
-
 int mx_masks(const segkit_image *pred, const segkit_image *gt,
              const segkit_metrics_params *p, uint8_t **a, uint8_t **b)
 {
     *b = NULL;
-    int st = mx_mask(pred, p->fg_pred, a);
-    if (st == SEGKIT_OK && (st = mx_mask(gt, p->fg_gt, b)) != SEGKIT_OK) {
+    int st = fg_mask(pred, p->fg_pred, a);
+    if (st == SEGKIT_OK && (st = fg_mask(gt, p->fg_gt, b)) != SEGKIT_OK) {
         free(*a);
         *a = NULL;
     }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal/fg_mask.h"
 #include "metrics/metrics_internal.h"
 
 /* Normalised reciprocal-distance weights of the 5x5 DRD window. */
@@ -54,8 +55,8 @@ int segkit_metrics_dibco(const segkit_image *pred, const segkit_image *gt,
     if (st != SEGKIT_OK)
         return st;
     uint8_t *a = NULL, *g = NULL;
-    if ((st = mx_mask(pred, p.fg_pred, &a)) != SEGKIT_OK ||
-        (st = mx_mask(gt, p.fg_gt, &g)) != SEGKIT_OK) {
+    if ((st = fg_mask(pred, p.fg_pred, &a)) != SEGKIT_OK ||
+        (st = fg_mask(gt, p.fg_gt, &g)) != SEGKIT_OK) {
         free(a);
         return st;
     }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "internal/distance_edt.h"
+#include "internal/select_k.h"
 #include "metrics/metrics_internal.h"
 #include "segkit/distance.h"
 
@@ -84,41 +85,6 @@ static int directed(const uint8_t *from, const uint8_t *to, int w, int h,
     return st;
 }
 
-/* Quickselect: reorders a[0..n-1] so that a[k] is the k-th smallest and
- * nothing before it is larger. */
-void mx_select_k(double *a, size_t n, size_t k)
-{
-    size_t lo = 0, hi = n - 1;
-    while (hi > lo) {
-        size_t mid = lo + (hi - lo) / 2;
-        /* median of three as the pivot */
-        double x = a[lo], y = a[mid], z = a[hi];
-        double piv = x < y ? (y < z ? y : x < z ? z : x) : (x < z ? x : y < z ? z : y);
-        size_t i = lo, j = hi;
-        while (i <= j) {
-            while (a[i] < piv)
-                i++;
-            while (a[j] > piv)
-                j--;
-            if (i <= j) {
-                double t = a[i];
-                a[i] = a[j];
-                a[j] = t;
-                i++;
-                if (j == 0)
-                    break;
-                j--;
-            }
-        }
-        if (k <= j)
-            hi = j;
-        else if (k >= i)
-            lo = i;
-        else
-            return;
-    }
-}
-
 /* numpy.percentile (linear interpolation) of a[0..n-1], reordering a. */
 static double percentile(double *a, size_t n, double q)
 {
@@ -130,7 +96,7 @@ static double percentile(double *a, size_t n, double q)
             m = a[i] > m ? a[i] : m;
         return m;
     }
-    mx_select_k(a, n, lo);
+    select_k(a, n, lo);
     double next = a[lo + 1];
     for (size_t i = lo + 2; i < n; i++)
         next = a[i] < next ? a[i] : next;

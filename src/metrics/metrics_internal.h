@@ -24,9 +24,6 @@ int mx_begin(const segkit_image *pred, const segkit_image *gt,
 /* Number of pixels, overflow-checked; SEGKIT_ERR_OVERFLOW. */
 int mx_pixels(const segkit_image *img, size_t *n);
 
-/* A tight w*h buffer with 1 where img is foreground under fg, else 0. */
-int mx_mask(const segkit_image *img, segkit_fg fg, uint8_t **out);
-
 /* The foreground masks of pred (p->fg_pred) and gt (p->fg_gt); on error
  * both are NULL. */
 int mx_masks(const segkit_image *pred, const segkit_image *gt,
@@ -69,10 +66,6 @@ int mx_contingency(const uint32_t *a, uint32_t na, const uint32_t *b,
  * SEGKIT_ERR_EMPTY under SEGKIT_EMPTY_ERROR. */
 double mx_ratio(double num, double den, segkit_empty_policy policy,
                 double best, double worst, int *st);
-
-/* Quickselect: reorders a[0..n-1] (n > 0) so that a[k] is the k-th smallest
- * and nothing before it is larger (also used by src/label's medians). */
-void mx_select_k(double *a, size_t n, size_t k);
 
 /* Overflow-checked malloc of n * size bytes (NULL on overflow / failure). */
 void *mx_alloc(size_t n, size_t size);

@@ -75,7 +75,19 @@ CHECKS=$((CHECKS + 1))
 [ "$(px 0 0)/$(px 1 0)/$(px 1 1)/$(px 1021 1023)/$(px 1023 1023)" = "1/0/513/524287/524288" ] ||
     fail "board.npy: $(px 0 0)/$(px 1 0)/$(px 1 1)/$(px 1021 1023)/$(px 1023 1023)"
 expect 1 "$L" -n 4 "$TMP/board.pgm" "$TMP/board.png"
-has "$TMP/err" '524288 objects do not fit a 16-bit image: write .npy or use --format rgbid'
+has "$TMP/err" 'labels outside 0..65535 do not fit a 16-bit png: write .npy, or an RGB id PNG with --format rgbid'
+expect 1 "$L" -n 4 "$TMP/board.pgm" "$TMP/board-out.pgm"
+has "$TMP/err" 'labels outside 0..65535 do not fit a 16-bit pnm'
+absent "$TMP/board-out.pgm"
+# as RGB ids (id = R + 256 G + 256^2 B), read back with --rgbid: label
+# 513 at (1, 1) is R 1, G 2
+expect 0 "$L" -n 4 --format rgbid "$TMP/board.pgm" "$TMP/board-ids.png"
+expect 0 "$L" --rgbid --values "$TMP/board-ids.png" "$TMP/board2.npy"
+same "$TMP/board.npy" "$TMP/board2.npy"
+expect 0 "$L" --rgbid --values "$TMP/board-ids.png"
+has "$TMP/out" '^524288$'
+expect 2 "$L" --rgbid "$TMP/board-ids.png"
+has "$TMP/err" '--rgbid'
 absent "$TMP/board.png"
 
 # empty mask: 0 objects, exit 0

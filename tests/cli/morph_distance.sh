@@ -52,6 +52,7 @@ expect 0 "$BIN/segkit" distance --metric chessboard --scale 1 "$TMP/horse.png" "
 expect 2 "$T" --metric chamfer34 --spacing 2,1 "$TMP/horse.png" "$TMP/x.npy"
 has "$TMP/err" 'square pixels'
 expect 2 "$T" --signed --to nonzero "$TMP/horse.png" "$TMP/x.npy"
+has "$TMP/err" '\-\-to does not apply to \-\-signed'
 expect 2 "$T" --spacing 0 "$TMP/horse.png" "$TMP/x.npy"
 # float32 as NumPy .npy and PFM: the headers of the formats
 expect 0 "$T" "$TMP/horse.png" "$TMP/d.npy"

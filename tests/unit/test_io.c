@@ -1042,9 +1042,20 @@ static void test_round_trips(void)
     CHECK(segkit_write_memory(&f, SEGKIT_FORMAT_PNG, &buf, &len) ==
           SEGKIT_ERR_TYPE);
     segkit_image_free(&f);
+    /* i32 labels in PNM: a 16-bit PGM when they fit (as in PNG), never
+     * wrapped around */
     CHECK(segkit_image_create(&f, 2, 2, 1, SEGKIT_I32) == SEGKIT_OK);
-    CHECK(segkit_write_memory(&f, SEGKIT_FORMAT_PNM, &buf, &len) ==
-          SEGKIT_ERR_TYPE);
+    int32_t *lv = f.data;
+    lv[0] = 0, lv[1] = 1, lv[2] = 300, lv[3] = 65535;
+    CHECK(segkit_write_memory(&f, SEGKIT_FORMAT_PNM, &buf, &len) == SEGKIT_OK);
+    static const unsigned char pgm16[] = "P5\n2 2\n65535\n\0\0\0\1\1\x2c\xff\xff";
+    CHECK(len == sizeof pgm16 - 1 && memcmp(buf, pgm16, len) == 0);
+    free(buf);
+    lv[3] = 65536;
+    CHECK(segkit_write_memory(&f, SEGKIT_FORMAT_PNM, &buf, &len) == SEGKIT_ERR_RANGE);
+    CHECK(buf == NULL && len == 0);
+    lv[3] = -1;
+    CHECK(segkit_write_memory(&f, SEGKIT_FORMAT_PNM, &buf, &len) == SEGKIT_ERR_RANGE);
     segkit_image_free(&f);
 }
 

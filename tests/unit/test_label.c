@@ -325,6 +325,23 @@ static void test_checkerboard(void)
     segkit_image_free(&m);
 }
 
+/* The --fg spec parser that segkit-label and segkit-metrics share. */
+static void test_fg_parse(void)
+{
+    segkit_fg fg = {SEGKIT_FG_EQUAL, 7};
+    CHECK(segkit_fg_parse("zero", &fg) == SEGKIT_OK && fg.mode == SEGKIT_FG_ZERO);
+    CHECK(segkit_fg_parse("nonzero", &fg) == SEGKIT_OK && fg.mode == SEGKIT_FG_NONZERO);
+    CHECK(segkit_fg_parse(">0.5", &fg) == SEGKIT_OK && fg.mode == SEGKIT_FG_ABOVE &&
+          fg.value == 0.5);
+    CHECK(segkit_fg_parse("255", &fg) == SEGKIT_OK && fg.mode == SEGKIT_FG_EQUAL &&
+          fg.value == 255);
+    CHECK(segkit_fg_parse(">", &fg) == SEGKIT_ERR_ARG && fg.value == 255);
+    CHECK(segkit_fg_parse("nan", &fg) == SEGKIT_ERR_ARG);
+    CHECK(segkit_fg_parse("5x", &fg) == SEGKIT_ERR_ARG);
+    CHECK(segkit_fg_parse("", &fg) == SEGKIT_ERR_ARG);
+    CHECK(segkit_fg_parse("Zero", &fg) == SEGKIT_ERR_ARG && fg.mode == SEGKIT_FG_EQUAL);
+}
+
 static void test_values_and_types(void)
 {
     /* VALUES mode: equal values are components; 8-connectivity joins the
@@ -493,6 +510,7 @@ int main(void)
     test_noise_and_blobs();
     test_skimage_small();
     test_checkerboard();
+    test_fg_parse();
     test_values_and_types();
     test_mask_filters();
     test_label_filters();
