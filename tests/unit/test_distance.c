@@ -285,10 +285,68 @@ static void test_small(void)
     CHECK(segkit_distance_metric_parse("l2", &mm) == SEGKIT_ERR_ARG);
 }
 
+/* The nearest feature pixels against scipy's return_indices on a 6x5 mask:
+ *   m = np.array([[int(c) for c in r] for r in rows])
+ *   d, ind = ndi.distance_transform_edt(m, return_indices=True)
+ *   d, ind = ndi.distance_transform_edt(m, sampling=(2.5, 1), return_indices=True)
+ * (ind[0] rows, ind[1] columns, below).  Where several zero pixels are
+ * equally near, scipy and we may pick different ones: then the distance to
+ * ours must equal the distance to scipy's; where the nearest is unique
+ * (counted here by brute force) the indices must be equal. */
+static void test_nearest_vs_scipy(void)
+{
+    static const char *const rows[] = {"111111", "110111", "111110", "111111", "011111"};
+    static const int32_t iy1[5][6] = {{1, 1, 1, 1, 1, 2}, {1, 1, 1, 1, 2, 2}, {4, 1, 1, 1, 2, 2},
+                                      {4, 4, 1, 1, 2, 2}, {4, 4, 4, 2, 2, 2}};
+    static const int32_t ix1[5][6] = {{2, 2, 2, 2, 2, 5}, {2, 2, 2, 2, 5, 5}, {0, 2, 2, 2, 5, 5},
+                                      {0, 0, 2, 2, 5, 5}, {0, 0, 0, 5, 5, 5}};
+    static const int32_t iy2[5][6] = {{1, 1, 1, 1, 1, 1}, {1, 1, 1, 1, 1, 2}, {1, 1, 1, 2, 2, 2},
+                                      {4, 4, 4, 2, 2, 2}, {4, 4, 4, 4, 4, 4}};
+    static const int32_t ix2[5][6] = {{2, 2, 2, 2, 2, 2}, {2, 2, 2, 2, 2, 5}, {2, 2, 2, 5, 5, 5},
+                                      {0, 0, 0, 5, 5, 5}, {0, 0, 0, 0, 0, 0}};
+    uint8_t px[30];
+    for (int i = 0; i < 30; i++)
+        px[i] = rows[i / 6][i % 6] == '1';
+    segkit_image m;
+    segkit_image_wrap(&m, px, 6, 5, 1, SEGKIT_U8, 6);
+    for (int k = 0; k < 2; k++) {
+        double sy = k ? 2.5 : 1, sx = 1;
+        const int32_t(*iy)[6] = k ? iy2 : iy1, (*ix)[6] = k ? ix2 : ix1;
+        segkit_distance_params p = segkit_distance_params_default();
+        p.spacing_x = sx;
+        p.spacing_y = sy;
+        segkit_image d, nn;
+        CHECK(segkit_distance_transform(&m, &p, &d, &nn) == SEGKIT_OK);
+        int bad_dist = 0, bad_idx = 0, unique = 0;
+        for (int y = 0; y < 5; y++)
+            for (int x = 0; x < 6; x++) {
+                const int32_t *q = (const int32_t *)segkit_image_row(&nn, y) + 2 * x;
+                double want = hypot((iy[y][x] - y) * sy, (ix[y][x] - x) * sx);
+                double got = hypot((q[0] - y) * sy, (q[1] - x) * sx);
+                bad_dist += q[0] < 0 || q[0] >= 5 || q[1] < 0 || q[1] >= 6 ||
+                            px[q[0] * 6 + q[1]] != 0 || fabs(got - want) > 1e-9 ||
+                            fabs(at(&d, x, y) - want) > 1e-5;
+                int ties = 0;
+                for (int j = 0; j < 30; j++)
+                    ties += !px[j] && fabs(hypot((j / 6 - y) * sy, (j % 6 - x) * sx) - want) < 1e-9;
+                if (ties == 1) {
+                    unique++;
+                    bad_idx += q[0] != iy[y][x] || q[1] != ix[y][x];
+                }
+            }
+        CHECKF(bad_dist == 0, "sampling (%g, %g): %d pixels", sy, sx, bad_dist);
+        CHECKF(bad_idx == 0 && unique > 10, "sampling (%g, %g): %d of %d", sy, sx, bad_idx,
+               unique);
+        segkit_image_free(&d);
+        segkit_image_free(&nn);
+    }
+}
+
 int main(void)
 {
     test_references();
     test_small();
+    test_nearest_vs_scipy();
     return check_done();
 }
 
