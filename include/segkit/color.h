@@ -155,6 +155,11 @@ SEGKIT_API int segkit_color_has_opencv(segkit_space space);
  * with 3-4 channels, SEGKIT_ERR_ARG if the space has no OpenCV encoding. */
 SEGKIT_API int segkit_color_convert_opencv(const segkit_image *rgb, segkit_space space,
                                            segkit_image *out);
+/* The same into an existing 3-channel u8 image of rgb's size (a view is
+ * fine): no allocation of the output.  SEGKIT_ERR_TYPE / SEGKIT_ERR_SIZE if
+ * out does not fit. */
+SEGKIT_API int segkit_color_convert_opencv_to(const segkit_image *rgb, segkit_space space,
+                                              segkit_image *out);
 
 /* ==================================================================== */
 /* Range masks                                                          */
@@ -207,6 +212,10 @@ SEGKIT_API int segkit_color_range_parse(const char *text, segkit_space space, in
  * SEGKIT_ERR_NOMEM.  *mask is zeroed on error. */
 SEGKIT_API int segkit_color_range_mask(const segkit_image *rgb, const segkit_color_ranges *r,
                                        segkit_image *mask);
+/* The same into an existing 1-channel u8 image of rgb's size (a view is
+ * fine), so that a caller masking many frames reuses one buffer. */
+SEGKIT_API int segkit_color_range_mask_to(const segkit_image *rgb,
+                                          const segkit_color_ranges *r, segkit_image *mask);
 
 /* ==================================================================== */
 /* Colour differences and distance masks                                */

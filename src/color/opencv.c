@@ -7,7 +7,7 @@
  * scalar loop for the last pixels of a row lacks the fused multiply-add
  * and can differ from its vector path by 1 in H).  All three equal
  * cv2.cvtColor (OpenCV 4.6) on all 2^24 colours as a 4096 x 4096 image;
- * tests/cli/color_opencv.sh checks HSV and Lab on the nemo photos. */
+ * tests/cli/color_peers.sh checks HSV and Lab on the nemo photos. */
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
@@ -166,11 +166,25 @@ int segkit_color_convert_opencv(const segkit_image *rgb, segkit_space space, seg
     int st = segkit_image_create(out, rgb->width, rgb->height, 3, SEGKIT_U8);
     if (st != SEGKIT_OK)
         return st;
-    cs_cv *t = malloc(sizeof *t);
-    if (!t) {
+    st = segkit_color_convert_opencv_to(rgb, space, out);
+    if (st != SEGKIT_OK)
         segkit_image_free(out);
+    return st;
+}
+
+int segkit_color_convert_opencv_to(const segkit_image *rgb, segkit_space space,
+                                   segkit_image *out)
+{
+    if (!out || !out->data || !rgb || !rgb->data || !segkit_color_has_opencv(space))
+        return SEGKIT_ERR_ARG;
+    if (rgb->type != SEGKIT_U8 || rgb->channels < 3 || rgb->channels > 4 ||
+        out->type != SEGKIT_U8 || out->channels != 3)
+        return SEGKIT_ERR_TYPE;
+    if (!segkit_image_same_size(rgb, out))
+        return SEGKIT_ERR_SIZE;
+    cs_cv *t = malloc(sizeof *t);
+    if (!t)
         return SEGKIT_ERR_NOMEM;
-    }
     cs_cv_init(t, space);
     int c = rgb->channels;
     for (int y = 0; y < rgb->height; y++) {

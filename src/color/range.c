@@ -204,24 +204,36 @@ static void build_fast(const cs_ctx *c, const cs_cv *cv, int opencv, const segki
 
 static inline int bit(const uint8_t *t, int i) { return (t[i >> 3] >> (i & 7)) & 1; }
 
+/* the two table indices of a pixel, without branches (photographs make
+ * "which sample is largest" unpredictable) */
+static inline void fast_index(int r, int g, int b, int *imd, int *ih)
+{
+    int M = r > g ? r : g;
+    M = M > b ? M : b;
+    int m = r < g ? r : g;
+    m = m < b ? m : b;
+    int d = M - m;
+    int isr = r == M, isg = (g == M) & !isr;
+    int n = isr ? g - b : isg ? b - r : r - g;
+    int sec = isr ? 0 : isg ? 1 : 2;
+    *imd = M * 256 + d;
+    *ih = sec * 65536 + d * d + n + d;
+}
+
 static void fast_row(const fast_term *f, int nt, const uint8_t *s, int ch, int w, uint8_t *out)
 {
+    if (nt == 1 && ch == 3) {
+        const uint8_t *md = f->md, *hue = f->hue;
+        for (int x = 0; x < w; x++, s += 3) {
+            int imd, ih;
+            fast_index(s[0], s[1], s[2], &imd, &ih);
+            out[x] = (uint8_t)(-(bit(md, imd) & bit(hue, ih)));
+        }
+        return;
+    }
     for (int x = 0; x < w; x++, s += ch) {
-        int r = s[0], g = s[1], b = s[2];
-        int M = r > g ? r : g;
-        M = M > b ? M : b;
-        int m = r < g ? r : g;
-        m = m < b ? m : b;
-        int d = M - m;
-        int sec, n;
-        if (r == M)
-            sec = 0, n = g - b;
-        else if (g == M)
-            sec = 1, n = b - r;
-        else
-            sec = 2, n = r - g;
-        int imd = M * 256 + d, ih = sec * 65536 + d * d + n + d;
-        int ok = 0;
+        int imd, ih, ok = 0;
+        fast_index(s[0], s[1], s[2], &imd, &ih);
         for (int k = 0; k < nt && !ok; k++)
             ok = bit(f[k].md, imd) & bit(f[k].hue, ih);
         out[x] = ok ? 255 : 0;
@@ -230,12 +242,41 @@ static void fast_row(const fast_term *f, int nt, const uint8_t *s, int ch, int w
 
 /* ------------------------------------------------------------ entry */
 
+static int range_into(const segkit_image *rgb, const segkit_color_ranges *r,
+                      segkit_image *mask);
+
 int segkit_color_range_mask(const segkit_image *rgb, const segkit_color_ranges *r,
                             segkit_image *mask)
 {
     if (!mask)
         return SEGKIT_ERR_ARG;
     memset(mask, 0, sizeof *mask);
+    if (!rgb || !rgb->data)
+        return SEGKIT_ERR_ARG;
+    int st = segkit_image_create(mask, rgb->width, rgb->height, 1, SEGKIT_U8);
+    if (st != SEGKIT_OK)
+        return st;
+    st = range_into(rgb, r, mask);
+    if (st != SEGKIT_OK)
+        segkit_image_free(mask);
+    return st;
+}
+
+int segkit_color_range_mask_to(const segkit_image *rgb, const segkit_color_ranges *r,
+                               segkit_image *mask)
+{
+    if (!mask || !mask->data || !rgb || !rgb->data)
+        return SEGKIT_ERR_ARG;
+    if (mask->type != SEGKIT_U8 || mask->channels != 1)
+        return SEGKIT_ERR_TYPE;
+    if (!segkit_image_same_size(rgb, mask))
+        return SEGKIT_ERR_SIZE;
+    return range_into(rgb, r, mask);
+}
+
+static int range_into(const segkit_image *rgb, const segkit_color_ranges *r,
+                      segkit_image *mask)
+{
     if (!rgb || !rgb->data || !r || (unsigned)r->space.id >= SEGKIT_SPACE_COUNT ||
         r->nterms < 1 || r->nterms > SEGKIT_RANGE_MAX_TERMS)
         return SEGKIT_ERR_ARG;
@@ -255,9 +296,6 @@ int segkit_color_range_mask(const segkit_image *rgb, const segkit_color_ranges *
     if (r->opencv && (rgb->type != SEGKIT_U8 || !segkit_color_has_opencv(r->space.id) ||
                       r->space.d50))
         return SEGKIT_ERR_TYPE;
-    int st = segkit_image_create(mask, rgb->width, rgb->height, 1, SEGKIT_U8);
-    if (st != SEGKIT_OK)
-        return st;
     cs_ctx c;
     cs_ctx_init(&c, &r->space);
     cs_cv *cv = NULL;
@@ -306,6 +344,5 @@ int segkit_color_range_mask(const segkit_image *rgb, const segkit_color_ranges *
     return SEGKIT_OK;
 nomem:
     free(cv);
-    segkit_image_free(mask);
     return SEGKIT_ERR_NOMEM;
 }

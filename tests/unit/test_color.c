@@ -261,6 +261,28 @@ static void test_range(void)
         segkit_image_free(&m);
         segkit_image_free(&hsv);
     }
+    /* the _to variants write the same into caller buffers, and check them */
+    {
+        segkit_color_ranges r;
+        memset(&r, 0, sizeof r);
+        r.space = space("hsv");
+        r.nterms = 1;
+        segkit_color_range_parse("H:300..60,S:0.2..1", r.space.id, 0, &r.term[0], NULL, 0);
+        segkit_image a, b, c, d, small;
+        CHECK(segkit_color_range_mask(&img8, &r, &a) == SEGKIT_OK);
+        segkit_image_create(&b, img8.width, img8.height, 1, SEGKIT_U8);
+        CHECK(segkit_color_range_mask_to(&img8, &r, &b) == SEGKIT_OK);
+        CHECK(count_diff(&a, &b) == 0 && count_set(&a) > 0);
+        CHECK(segkit_color_convert_opencv(&img8, SEGKIT_SPACE_LAB, &c) == SEGKIT_OK);
+        segkit_image_create(&d, img8.width, img8.height, 3, SEGKIT_U8);
+        CHECK(segkit_color_convert_opencv_to(&img8, SEGKIT_SPACE_LAB, &d) == SEGKIT_OK);
+        CHECK(memcmp(c.data, d.data, (size_t)c.width * c.height * 3) == 0);
+        segkit_image_create(&small, 2, 2, 1, SEGKIT_U8);
+        CHECK(segkit_color_range_mask_to(&img8, &r, &small) == SEGKIT_ERR_SIZE);
+        CHECK(segkit_color_convert_opencv_to(&img8, SEGKIT_SPACE_LAB, &small) == SEGKIT_ERR_TYPE);
+        segkit_image_free(&a), segkit_image_free(&b), segkit_image_free(&c);
+        segkit_image_free(&d), segkit_image_free(&small);
+    }
     /* parse errors */
     segkit_range_term t;
     char err[128];

@@ -1,0 +1,125 @@
+// segkit-color's kernels beside OpenCV's, alternated call by call in one process (single thread),
+// so that the ratios hold on a loaded machine.  Not part of the build (it needs OpenCV); from the
+// source tree:
+//
+//   g++ -O2 -Iinclude -o /tmp/peer_color tests/bench/peer_color.cpp build-rel/libsegkit.a
+//       $(pkg-config --cflags --libs opencv4) -lpng -ljpeg -lz -lstb -lm        (one line)
+//   /tmp/peer_color /tmp/segkit-peer-bench/fruits_4096x3072.png [ROUNDS]
+//
+// Kernels (the image as 8-bit RGB):
+//   hsv+range  OpenCV: cvtColor(RGB2HSV) + inRange twice (H 170..179 and 0..10, S 100..255,
+//              V 80..255) + bitwise_or, as a wrapping red range needs; segkit:
+//              segkit_color_range_mask with --opencv units H:170..10,S:100..255,V:80..255 (one
+//              pass, the same mask: checked here)
+//   lab8       OpenCV: cvtColor(RGB2Lab) on 8U; segkit: segkit_color_convert_opencv(lab) (the
+//              same bytes: checked here)
+//   de2000     segkit only: CIEDE2000 mask within 12 of one colour (for the scikit-image ratio,
+//              tests/bench/peers_color.py times skimage on the same image)
+// Each round times every kernel REPS times and keeps the best; printed: the median over rounds of
+// OpenCV's best / segkit's best.
+#include <opencv2/opencv.hpp>
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <vector>
+extern "C" {
+#include "segkit/segkit.h"
+}
+
+static double now()
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+template <class F> static double best_of(int reps, F f)
+{
+    double b = 1e9;
+    for (int i = 0; i < reps; i++) {
+        double t = now();
+        f();
+        b = std::min(b, now() - t);
+    }
+    return b;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: %s IMAGE [ROUNDS]\n", argv[0]);
+        return 2;
+    }
+    cv::setNumThreads(1);
+    cv::Mat bgr = cv::imread(argv[1], cv::IMREAD_COLOR), rgb, hsv, lab, m1, m2, m;
+    if (bgr.empty())
+        return 1;
+    cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
+    int rounds = argc > 2 ? atoi(argv[2]) : 5, reps = 5;
+    segkit_image img;
+    segkit_image_wrap(&img, rgb.data, rgb.cols, rgb.rows, 3, SEGKIT_U8, rgb.step);
+    segkit_color_ranges r;
+    memset(&r, 0, sizeof r);
+    segkit_color_space_parse("hsv", &r.space);
+    r.opencv = 1;
+    r.nterms = 1;
+    segkit_color_range_parse("H:170..10,S:100..255,V:80..255", SEGKIT_SPACE_HSV, 1, &r.term[0], NULL, 0);
+    double mp = rgb.total() / 1e6;
+    segkit_image sm = {0}, sl = {0}, sd = {0}, bm, bl;
+    // segkit writes into buffers made once, as OpenCV reuses its outputs
+    segkit_image_create(&bm, rgb.cols, rgb.rows, 1, SEGKIT_U8);
+    segkit_image_create(&bl, rgb.cols, rgb.rows, 3, SEGKIT_U8);
+    // correctness first
+    cv::cvtColor(rgb, hsv, cv::COLOR_RGB2HSV);
+    cv::inRange(hsv, cv::Scalar(170, 100, 80), cv::Scalar(179, 255, 255), m1);
+    cv::inRange(hsv, cv::Scalar(0, 100, 80), cv::Scalar(10, 255, 255), m2);
+    cv::bitwise_or(m1, m2, m);
+    segkit_color_range_mask(&img, &r, &sm);
+    cv::Mat smm(rgb.rows, rgb.cols, CV_8U, sm.data, sm.stride);
+    printf("hsv+range masks differ at %d pixels\n", cv::countNonZero(smm != m));
+    cv::cvtColor(rgb, lab, cv::COLOR_RGB2Lab);
+    segkit_color_convert_opencv(&img, SEGKIT_SPACE_LAB, &sl);
+    cv::Mat slm(rgb.rows, rgb.cols, CV_8UC3, sl.data, sl.stride);
+    cv::Mat diff;
+    cv::absdiff(slm, lab, diff);
+    printf("lab8 bytes differ at %d samples\n", cv::countNonZero(diff.reshape(1)));
+    segkit_image_free(&sm);
+    segkit_image_free(&sl);
+    double ref[1][3], c[3] = {1.0, 127 / 255.0, 0.0};
+    segkit_color_space cl;
+    segkit_color_space_parse("lab", &cl);
+    segkit_color_from_rgb(&cl, c, ref[0]);
+    segkit_delta_e_params dp = segkit_delta_e_params_default();
+
+    std::vector<double> q1, q2;
+    double de_best = 1e9, s1b = 1e9, s2b = 1e9, o1b = 1e9, o2b = 1e9;
+    for (int k = 0; k < rounds; k++) {
+        double o1 = best_of(reps, [&] {
+            cv::cvtColor(rgb, hsv, cv::COLOR_RGB2HSV);
+            cv::inRange(hsv, cv::Scalar(170, 100, 80), cv::Scalar(179, 255, 255), m1);
+            cv::inRange(hsv, cv::Scalar(0, 100, 80), cv::Scalar(10, 255, 255), m2);
+            cv::bitwise_or(m1, m2, m);
+        });
+        double s1 = best_of(reps, [&] { segkit_color_range_mask_to(&img, &r, &bm); });
+        double o2 = best_of(reps, [&] { cv::cvtColor(rgb, lab, cv::COLOR_RGB2Lab); });
+        double s2 = best_of(reps, [&] { segkit_color_convert_opencv_to(&img, SEGKIT_SPACE_LAB, &bl); });
+        double d = best_of(2, [&] {
+            segkit_color_distance_mask(&img, (const double(*)[3])ref, 1, &dp, 12, &sd);
+            segkit_image_free(&sd);
+        });
+        q1.push_back(o1 / s1);
+        q2.push_back(o2 / s2);
+        s1b = std::min(s1b, s1), s2b = std::min(s2b, s2), o1b = std::min(o1b, o1);
+        o2b = std::min(o2b, o2), de_best = std::min(de_best, d);
+        printf("round %d: hsv+range opencv %.1f MP/s segkit %.1f MP/s (x%.2f); lab8 opencv %.1f "
+               "segkit %.1f (x%.2f); de2000 mask %.1f MP/s\n", k, mp / o1, mp / s1, o1 / s1,
+               mp / o2, mp / s2, o2 / s2, mp / d);
+    }
+    std::sort(q1.begin(), q1.end());
+    std::sort(q2.begin(), q2.end());
+    printf("median ratio (OpenCV time / segkit time): hsv+range %.2f, lab8 %.2f\n",
+           q1[q1.size() / 2], q2[q2.size() / 2]);
+    printf("best MP/s: hsv+range opencv %.1f segkit %.1f; lab8 opencv %.1f segkit %.1f; "
+           "de2000 mask segkit %.1f (%.3f s)\n", mp / o1b, mp / s1b, mp / o2b, mp / s2b,
+           mp / de_best, de_best);
+    return 0;
+}
