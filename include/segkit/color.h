@@ -309,3 +309,134 @@ SEGKIT_API int segkit_color_index(const segkit_image *rgb, segkit_index_kind idx
 }
 #endif
 #endif
+
+/* ------------------------------------------------------------------------
+ * Clustering and superpixels (src/color/kmeans.c, slic.c, felzenszwalb.c).
+ * Outputs are label images (1-channel SEGKIT_I32) as segkit_label writes
+ * them.  Reentrant, no global state; nothing here prints. */
+#ifndef SEGKIT_COLOR_CLUSTER_H
+#define SEGKIT_COLOR_CLUSTER_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SEGKIT_KMEANS_MAX_K 256
+
+typedef struct segkit_kmeans_params {
+    int k;                 /* clusters, 1..256 (default 4) */
+    int max_iter;          /* Lloyd iterations per attempt, >= 1 (default 100) */
+    double tol;            /* an attempt stops when no centre moved farther
+                              than tol (Euclidean, feature units; default
+                              0.01) or no point changed cluster */
+    int attempts;          /* attempts from different k-means++ seedings;
+                              the one with the lowest compactness is kept
+                              (ties: the first); default 1 */
+    uint64_t seed;         /* seed of the PRNG (splitmix64); default 0 */
+    double spatial_weight; /* > 0: x * w and y * w (pixels) are two more
+                              features; default 0 (colour only) */
+} segkit_kmeans_params;
+
+SEGKIT_API segkit_kmeans_params segkit_kmeans_params_default(void);
+
+typedef struct segkit_kmeans_result {
+    int k;                 /* clusters with pixels (< params.k when the image
+                              has fewer distinct feature vectors) */
+    int channels;          /* feature channels of the input (1..4) */
+    double center[SEGKIT_KMEANS_MAX_K][4];  /* mean features of label i + 1 */
+    double center_xy[SEGKIT_KMEANS_MAX_K][2]; /* mean x, y (pixels), with a
+                                              spatial weight only */
+    int64_t count[SEGKIT_KMEANS_MAX_K];     /* pixels of label i + 1 */
+    double compactness;    /* sum over pixels of the squared distance to
+                              their centre (spatial features included) */
+    int iterations;        /* Lloyd iterations of the kept attempt */
+    int attempt;           /* the kept attempt, 0-based */
+} segkit_kmeans_result;
+
+/* k-means (Lloyd) with k-means++ seeding on the pixels of `features`.
+ *   features  1..4 channels, u8, u16 or f32 (values taken as they are: the
+ *             caller converts to the colour space it wants); f32 values
+ *             must be finite (SEGKIT_ERR_ARG otherwise).
+ *   labels    out: a new owned I32 image of features' size, values 1..k.
+ *   res       out: centres, counts, compactness (may be NULL).
+ * Labels are numbered by their centres in ascending lexicographic order
+ * (first channel first, then x, y), so that the numbering does not depend
+ * on the seeding.
+ * Determinism: without spatial weight the clustering runs on the distinct
+ * feature vectors with their pixel counts, sorted lexicographically; sums
+ * are taken in that order in double, distances in float without fused
+ * multiply-add.  The result therefore depends only on the histogram of
+ * feature vectors and the seed: the same on every run and machine, and the
+ * same (permuted) for the pixels in any order.  With a spatial weight, or
+ * when more than half of the pixels are distinct, points are taken in
+ * raster order instead.  Returns SEGKIT_ERR_ARG, _TYPE, _NOMEM. */
+SEGKIT_API int segkit_kmeans(const segkit_image *features,
+                             const segkit_kmeans_params *params,
+                             segkit_image *labels, segkit_kmeans_result *res);
+
+typedef struct segkit_slic_params {
+    int n_segments;        /* approximate number of superpixels (default 100) */
+    double compactness;    /* colour vs space balance, > 0 (default 10) */
+    int max_iter;          /* k-means iterations (default 10) */
+    double sigma;          /* Gaussian pre-smoothing, pixels (default 0) */
+    int convert_lab;       /* 3 channels: -1 auto (= yes), 0 no, 1 yes */
+    int enforce_connectivity; /* default 1 */
+    double min_size_factor;   /* default 0.5 */
+    double max_size_factor;   /* default 3 */
+    int start_label;       /* 0 or 1 (default 1) */
+} segkit_slic_params;
+
+SEGKIT_API segkit_slic_params segkit_slic_params_default(void);
+
+/* SLIC superpixels (Achanta et al., TPAMI 34(11), 2012) with the steps and
+ * parameters of skimage.segmentation.slic (0.19): the image is scaled to
+ * [0, 1] (u8 /255, u16 /65535), then shifted and stretched by its global
+ * min and max, converted to CIE Lab (D65) if it has 3 channels, smoothed by
+ * a Gaussian of sigma (scipy's kernel, truncate 4, reflect border), seeded
+ * on skimage's regular grid, clustered for max_iter iterations with the
+ * distance d_colour^2 / compactness^2 + d_xy^2 / step^2 in a window of
+ * +-2 steps, and, if enforce_connectivity, made connected as skimage does
+ * (4-neighbour components smaller than min_size_factor x the mean segment
+ * size join the last labelled neighbour met; components are cut at
+ * max_size_factor x that size).  Computed in float rather than double, and
+ * tie-breaking may differ, so labels agree with skimage's closely but not
+ * bit for bit.
+ *   src    1..4 channels, u8, u16 or f32 (finite).
+ *   labels out: a new owned I32 image, values from start_label (a
+ *          start_label of 0 makes 0 a superpixel, not background).
+ *   count  out (may be NULL): the number of superpixels.
+ * Returns SEGKIT_ERR_ARG, _TYPE, _NOMEM. */
+SEGKIT_API int segkit_slic(const segkit_image *src,
+                           const segkit_slic_params *params,
+                           segkit_image *labels, int32_t *count);
+
+typedef struct segkit_felzenszwalb_params {
+    double scale;          /* observation level k: larger = larger segments
+                              (default 1) */
+    double sigma;          /* Gaussian pre-smoothing (default 0.8) */
+    int min_size;          /* segments smaller than this are merged (20) */
+} segkit_felzenszwalb_params;
+
+SEGKIT_API segkit_felzenszwalb_params segkit_felzenszwalb_params_default(void);
+
+/* Felzenszwalb & Huttenlocher's graph segmentation (IJCV 59(2), 2004) as
+ * skimage.segmentation.felzenszwalb (0.19): the image scaled to [0, 1]
+ * (u8 /255, u16 /65535, f32 as is), smoothed per channel by a Gaussian of
+ * sigma (reflect border), 8-connected grid edges weighted by the Euclidean
+ * distance of the channel vectors, sorted by weight (ties in skimage's edge
+ * order: right, down, down-right, up-right edges, each in raster order),
+ * merged when weight < min(Int(C1) + k/|C1|, Int(C2) + k/|C2|) with
+ * k = scale / 255, then every edge whose side has fewer than min_size
+ * pixels is merged in the same order.
+ *   src    1..4 channels, u8, u16 or f32 (finite).
+ *   labels out: a new owned I32 image; segments are numbered 1..count in
+ *          raster order of their first pixel (skimage's labels + 1).
+ * Edges take 16 bytes each (4 per pixel) while sorting. */
+SEGKIT_API int segkit_felzenszwalb(const segkit_image *src,
+                                   const segkit_felzenszwalb_params *params,
+                                   segkit_image *labels, int32_t *count);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* SEGKIT_COLOR_CLUSTER_H */

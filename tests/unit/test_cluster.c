@@ -1,0 +1,422 @@
+/* k-means, SLIC and Felzenszwalb (src/color/kmeans.c, slic.c,
+ * felzenszwalb.c).
+ *
+ * k-means: a synthetic image of 4 known colours plus bounded noise, made
+ * here; the expected centres are the sample means of each colour's pixels
+ * (computed here, independently of the library) and lie within 1 unit of
+ * the true colours; every label must be right.  Determinism is tested by
+ * running twice, by permuting the pixels (the labels must follow the
+ * permutation, the centres must be bit-identical) and by feeding the same
+ * values as u8 and f32.  No expected checksum of our own output is stored.
+ *
+ * SLIC and Felzenszwalb against scikit-image 0.19.3 (python3-skimage):
+ * reference label images in tests/data/skimage, made by
+ *   img = skimage.io.imread('tests/data/malformed/libjpeg-turbo/testorig.ppm')
+ *   s = segmentation.slic(img, n_segments=200, compactness=10, sigma=1,
+ *                         start_label=1)                    -> testorig_slic.png
+ *   f = segmentation.felzenszwalb(img, scale=100, sigma=0.8, min_size=20) + 1
+ *                                                   -> testorig_felzenszwalb.png
+ *   cam = skimage.io.imread('data/camera.png')
+ *   c = segmentation.felzenszwalb(cam, scale=100, sigma=0.8, min_size=20) + 1
+ *                                                   -> camera_felzenszwalb.png
+ * (saved with skimage.io.imsave(..., a.astype(np.uint16)), which stores
+ * the two testorig maps as 8-bit PNGs).  What is
+ * compared, with the tolerance the implementations' float/tie differences
+ * allow (documented in the README): the number of segments within 2 %, and
+ * the boundary recall both ways >= 0.98 with a 2-pixel tolerance, where a
+ * boundary pixel is one whose label differs from its right or lower
+ * neighbour and recall(A by B) is the fraction of A's boundary pixels with
+ * a boundary pixel of B within Chebyshev distance 2. */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "segkit/segkit.h"
+#include "segkit/color.h"
+#include "segkit/io.h"
+
+/* the test's own generator (not the library's) */
+static uint32_t lcg(uint32_t *s)
+{
+    *s = *s * 1664525u + 1013904223u;
+    return *s >> 8;
+}
+
+static const int truth[4][3] = {
+    {200, 30, 30}, {30, 200, 30}, {100, 40, 200}, {230, 220, 210}};
+
+/* W x H RGB u8: pixel class cls[p] (random), colour truth + noise in
+ * [-amp, amp] per channel. */
+static void make_synthetic(int w, int h, int amp, segkit_image *img, int *cls)
+{
+    uint32_t s = 12345;
+    segkit_image_create(img, w, h, 3, SEGKIT_U8);
+    uint8_t *d = img->data;
+    for (int p = 0; p < w * h; p++) {
+        int c = (int)(lcg(&s) % 4);
+        cls[p] = c;
+        for (int j = 0; j < 3; j++)
+            d[p * 3 + j] = (uint8_t)(truth[c][j] + (int)(lcg(&s) % (uint32_t)(2 * amp + 1)) - amp);
+    }
+}
+
+static int same_image(const segkit_image *a, const segkit_image *b)
+{
+    if (a->width != b->width || a->height != b->height)
+        return 0;
+    for (int y = 0; y < a->height; y++)
+        if (memcmp(segkit_image_row(a, y), segkit_image_row(b, y),
+                   (size_t)a->width * 4))
+            return 0;
+    return 1;
+}
+
+/* amp 3: fewer distinct colours than half the pixels (the histogram path,
+ * where permutation invariance is documented); amp 20: almost every pixel
+ * distinct (raster order: determinism by running twice). */
+static void test_kmeans_synthetic(int amp)
+{
+    enum { W = 64, H = 48, N = W * H };
+    static int cls[N];
+    segkit_image img, lab, lab2;
+    make_synthetic(W, H, amp, &img, cls);
+    /* sample means per true class, computed here */
+    double mean[4][3] = {{0}};
+    int n[4] = {0};
+    const uint8_t *d = img.data;
+    for (int p = 0; p < N; p++) {
+        n[cls[p]]++;
+        for (int j = 0; j < 3; j++)
+            mean[cls[p]][j] += d[p * 3 + j];
+    }
+    for (int c = 0; c < 4; c++)
+        for (int j = 0; j < 3; j++)
+            mean[c][j] /= n[c];
+
+    segkit_kmeans_params prm = segkit_kmeans_params_default();
+    prm.k = 4;
+    prm.seed = 7;
+    segkit_kmeans_result r, r2;
+    CHECK(segkit_kmeans(&img, &prm, &lab, &r) == SEGKIT_OK);
+    CHECK(r.k == 4 && r.channels == 3);
+    /* documented numbering: centres in lexicographic order, i.e. classes
+     * 1 (30,200,30), 2 (100,40,200), 0 (200,30,30), 3 (230,220,210) */
+    static const int order[4] = {1, 2, 0, 3};
+    for (int i = 0; i < 4; i++) {
+        int c = order[i];
+        for (int j = 0; j < 3; j++) {
+            CHECKF(fabs(r.center[i][j] - truth[c][j]) <= 1.0,
+                   "centre %d ch %d: %g vs %d", i, j, r.center[i][j], truth[c][j]);
+            CHECKF(fabs(r.center[i][j] - mean[c][j]) < 1e-9,
+                   "centre %d ch %d: %g vs sample mean %g", i, j,
+                   r.center[i][j], mean[c][j]);
+        }
+        CHECK(r.count[i] == n[c]);
+    }
+    int wrong = 0;
+    const int32_t *L = lab.data;
+    for (int p = 0; p < N; p++)
+        wrong += L[p] < 1 || L[p] > 4 || order[L[p] - 1] != cls[p];
+    CHECKF(wrong == 0, "%d of %d labels wrong", wrong, N);
+
+    /* twice: the same bits */
+    CHECK(segkit_kmeans(&img, &prm, &lab2, &r2) == SEGKIT_OK);
+    CHECK(same_image(&lab, &lab2));
+    CHECK(memcmp(r.center, r2.center, sizeof r.center) == 0);
+    CHECK(r.compactness == r2.compactness);
+    segkit_image_free(&lab2);
+
+    /* permuted pixels: labels follow, centres bit-identical */
+    if (amp > 3)
+        goto skip_perm;
+    segkit_image perm;
+    segkit_image_create(&perm, W, H, 3, SEGKIT_U8);
+    static int pi[N];
+    for (int p = 0; p < N; p++)
+        pi[p] = p;
+    uint32_t s = 99;
+    for (int p = N - 1; p > 0; p--) {
+        int q = (int)(lcg(&s) % (uint32_t)(p + 1)), t = pi[p];
+        pi[p] = pi[q];
+        pi[q] = t;
+    }
+    uint8_t *pd = perm.data;
+    for (int p = 0; p < N; p++)
+        memcpy(pd + p * 3, d + pi[p] * 3, 3);
+    CHECK(segkit_kmeans(&perm, &prm, &lab2, &r2) == SEGKIT_OK);
+    CHECK(memcmp(r.center, r2.center, sizeof r.center) == 0);
+    CHECK(r.compactness == r2.compactness);
+    int moved = 0;
+    const int32_t *L2 = lab2.data;
+    for (int p = 0; p < N; p++)
+        moved += L2[p] != L[pi[p]];
+    CHECK(moved == 0);
+    segkit_image_free(&lab2);
+    segkit_image_free(&perm);
+skip_perm:;
+
+    /* the same values as f32: the same result */
+    segkit_image f;
+    segkit_image_create(&f, W, H, 3, SEGKIT_F32);
+    float *fd = f.data;
+    for (int p = 0; p < N * 3; p++)
+        fd[p] = d[p];
+    CHECK(segkit_kmeans(&f, &prm, &lab2, &r2) == SEGKIT_OK);
+    CHECK(same_image(&lab, &lab2));
+    CHECK(memcmp(r.center, r2.center, sizeof r.center) == 0);
+    segkit_image_free(&lab2);
+
+    /* restarts: every attempt on this easy image finds the same optimum */
+    prm.attempts = 5;
+    CHECK(segkit_kmeans(&f, &prm, &lab2, &r2) == SEGKIT_OK);
+    CHECK(same_image(&lab, &lab2));
+    CHECK(r2.attempt >= 0 && r2.attempt < 5);
+    segkit_image_free(&lab2);
+
+    /* with a spatial weight (raster-order points): twice the same */
+    prm.attempts = 1;
+    prm.spatial_weight = 0.5;
+    segkit_image lab3;
+    CHECK(segkit_kmeans(&f, &prm, &lab2, &r2) == SEGKIT_OK);
+    CHECK(segkit_kmeans(&f, &prm, &lab3, &r) == SEGKIT_OK);
+    CHECK(same_image(&lab3, &lab2));
+    CHECK(memcmp(r.center, r2.center, sizeof r.center) == 0);
+    CHECK(r.center_xy[0][0] > 0 && r.center_xy[0][0] < W);
+    segkit_image_free(&lab2);
+    segkit_image_free(&lab3);
+    segkit_image_free(&f);
+    segkit_image_free(&lab);
+    segkit_image_free(&img);
+}
+
+static void test_kmeans_small(void)
+{
+    /* 2x3 gray: values 10, 10, 20, 20, 20, 90 */
+    uint8_t px[6] = {10, 10, 20, 20, 20, 90};
+    segkit_image img, lab;
+    segkit_image_wrap(&img, px, 3, 2, 1, SEGKIT_U8, 3);
+    segkit_kmeans_params prm = segkit_kmeans_params_default();
+    segkit_kmeans_result r;
+    /* k = 5 > 3 distinct values: 3 clusters, one per value */
+    prm.k = 5;
+    CHECK(segkit_kmeans(&img, &prm, &lab, &r) == SEGKIT_OK);
+    CHECK(r.k == 3);
+    CHECK(r.center[0][0] == 10 && r.center[1][0] == 20 && r.center[2][0] == 90);
+    CHECK(r.count[0] == 2 && r.count[1] == 3 && r.count[2] == 1);
+    const int32_t *L = lab.data;
+    CHECK(L[0] == 1 && L[1] == 1 && L[2] == 2 && L[3] == 2 && L[4] == 2 && L[5] == 3);
+    CHECK(r.compactness == 0);
+    segkit_image_free(&lab);
+    /* k = 1: the mean, 170 / 6; compactness = sum of squares about it */
+    prm.k = 1;
+    CHECK(segkit_kmeans(&img, &prm, &lab, &r) == SEGKIT_OK);
+    CHECK(r.k == 1 && fabs(r.center[0][0] - 170.0 / 6) < 1e-12);
+    double ss = 0;
+    for (int i = 0; i < 6; i++)
+        ss += (px[i] - 170.0 / 6) * (px[i] - 170.0 / 6);
+    CHECK(fabs(r.compactness - ss) < 1e-9);
+    segkit_image_free(&lab);
+    /* k = 2: {10, 10, 20, 20, 20} and {90} (the only stable split) */
+    prm.k = 2;
+    for (uint64_t seed = 0; seed < 8; seed++) {
+        prm.seed = seed;
+        CHECK(segkit_kmeans(&img, &prm, &lab, &r) == SEGKIT_OK);
+        CHECK(r.k == 2 && r.center[0][0] == 16 && r.center[1][0] == 90);
+        segkit_image_free(&lab);
+    }
+    /* bad arguments */
+    prm.k = 0;
+    CHECK(segkit_kmeans(&img, &prm, &lab, &r) == SEGKIT_ERR_ARG);
+    prm.k = 257;
+    CHECK(segkit_kmeans(&img, &prm, &lab, &r) == SEGKIT_ERR_ARG);
+    prm.k = 2;
+    prm.max_iter = 0;
+    CHECK(segkit_kmeans(&img, &prm, &lab, &r) == SEGKIT_ERR_ARG);
+    prm.max_iter = 10;
+    float fp[2] = {1, NAN};
+    segkit_image f;
+    segkit_image_wrap(&f, fp, 2, 1, 1, SEGKIT_F32, 8);
+    CHECK(segkit_kmeans(&f, &prm, &lab, &r) == SEGKIT_ERR_ARG);
+    CHECK(lab.data == NULL);
+    int32_t ip[2] = {1, 2};
+    segkit_image_wrap(&f, ip, 2, 1, 1, SEGKIT_I32, 8);
+    CHECK(segkit_kmeans(&f, &prm, &lab, &r) == SEGKIT_ERR_TYPE);
+}
+
+/* ---------------------------------------------------- superpixels */
+
+static uint8_t *boundary(const segkit_image *l)
+{
+    int w = l->width, h = l->height;
+    uint8_t *b = calloc((size_t)w * h, 1);
+    for (int y = 0; y < h; y++) {
+        const int32_t *r = segkit_image_row(l, y);
+        const int32_t *d = y + 1 < h ? segkit_image_row(l, y + 1) : NULL;
+        for (int x = 0; x < w; x++)
+            b[y * w + x] = (x + 1 < w && r[x] != r[x + 1]) || (d && r[x] != d[x]);
+    }
+    return b;
+}
+
+/* fraction of a's boundary pixels with one of b's within distance tol */
+static double recall(const segkit_image *a, const segkit_image *b, int tol)
+{
+    int w = a->width, h = a->height;
+    uint8_t *ba = boundary(a), *bb = boundary(b);
+    long tot = 0, hit = 0;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            if (!ba[y * w + x])
+                continue;
+            tot++;
+            int found = 0;
+            for (int yy = y - tol; yy <= y + tol && !found; yy++)
+                for (int xx = x - tol; xx <= x + tol && !found; xx++)
+                    found = yy >= 0 && yy < h && xx >= 0 && xx < w && bb[yy * w + xx];
+            hit += found;
+        }
+    free(ba), free(bb);
+    return tot ? (double)hit / tot : 1.0;
+}
+
+/* reads a reference label PNG (8 or 16 bits: imageio writes labels
+ * below 256 as 8-bit) as I32 */
+static int load_ref(const char *rel, segkit_image *out)
+{
+    char path[4096];
+    segkit_image u;
+    if (!check_path(path, sizeof path, "SEGKIT_TESTS", rel) ||
+        segkit_read_file(path, NULL, &u, NULL) != SEGKIT_OK)
+        return 0;
+    segkit_image_create(out, u.width, u.height, 1, SEGKIT_I32);
+    for (int y = 0; y < u.height; y++) {
+        const void *s = segkit_image_row(&u, y);
+        int32_t *d = segkit_image_row(out, y);
+        for (int x = 0; x < u.width; x++)
+            d[x] = u.type == SEGKIT_U16 ? ((const uint16_t *)s)[x]
+                                        : ((const uint8_t *)s)[x];
+    }
+    segkit_image_free(&u);
+    return 1;
+}
+
+static int32_t max_label(const segkit_image *l)
+{
+    int32_t m = 0;
+    for (int y = 0; y < l->height; y++) {
+        const int32_t *r = segkit_image_row(l, y);
+        for (int x = 0; x < l->width; x++)
+            m = r[x] > m ? r[x] : m;
+    }
+    return m;
+}
+
+static void compare_ref(const char *what, const segkit_image *ours,
+                        int32_t count, const char *ref_rel)
+{
+    segkit_image ref;
+    if (!load_ref(ref_rel, &ref)) {
+        CHECKF(0, "cannot read %s", ref_rel);
+        return;
+    }
+    int32_t nref = max_label(&ref);
+    double r1 = recall(&ref, ours, 2), r2 = recall(ours, &ref, 2);
+    long same = 0, n = (long)ref.width * ref.height;
+    const int32_t *a = ref.data, *b = ours->data;
+    for (long i = 0; i < n; i++)
+        same += a[i] == b[i];
+    printf("%s: segments %d (skimage %d), boundary recall %.4f / %.4f, "
+           "identical labels %.2f %%\n", what, count, nref, r1, r2, 100.0 * same / n);
+    CHECKF(fabs((double)count - nref) <= 0.02 * nref, "%s: %d segments vs %d",
+           what, count, nref);
+    CHECK(max_label(ours) == count);
+    CHECKF(r1 >= 0.98 && r2 >= 0.98, "%s: recall %.4f %.4f", what, r1, r2);
+    segkit_image_free(&ref);
+}
+
+static void test_superpixels(void)
+{
+    char path[4096];
+    segkit_image img, cam, lab;
+    int32_t count;
+    if (!check_path(path, sizeof path, "SEGKIT_TESTS",
+                    "data/malformed/libjpeg-turbo/testorig.ppm") ||
+        segkit_read_file(path, NULL, &img, NULL) != SEGKIT_OK) {
+        CHECKF(0, "cannot read testorig.ppm");
+        return;
+    }
+    segkit_slic_params sp = segkit_slic_params_default();
+    sp.n_segments = 200;
+    sp.sigma = 1;
+    CHECK(segkit_slic(&img, &sp, &lab, &count) == SEGKIT_OK);
+    compare_ref("slic testorig", &lab, count, "data/skimage/testorig_slic.png");
+    segkit_image_free(&lab);
+
+    segkit_felzenszwalb_params fp = segkit_felzenszwalb_params_default();
+    fp.scale = 100;
+    CHECK(segkit_felzenszwalb(&img, &fp, &lab, &count) == SEGKIT_OK);
+    compare_ref("felzenszwalb testorig", &lab, count,
+                "data/skimage/testorig_felzenszwalb.png");
+    segkit_image_free(&lab);
+
+    if (check_path(path, sizeof path, "SEGKIT_DATA", "camera.png") &&
+        segkit_read_file(path, NULL, &cam, NULL) == SEGKIT_OK) {
+        CHECK(segkit_felzenszwalb(&cam, &fp, &lab, &count) == SEGKIT_OK);
+        compare_ref("felzenszwalb camera", &lab, count,
+                    "data/skimage/camera_felzenszwalb.png");
+        segkit_image_free(&lab);
+        segkit_image_free(&cam);
+    } else {
+        CHECKF(0, "cannot read data/camera.png");
+    }
+
+    /* hand-worked: a 6x4 image of two flat halves; with min_size 1 and a
+     * tiny scale only the zero-weight edges merge: 2 segments numbered in
+     * raster order of their first pixel */
+    uint8_t px[24];
+    for (int i = 0; i < 24; i++)
+        px[i] = (i % 6) < 3 ? 10 : 200;
+    segkit_image two;
+    segkit_image_wrap(&two, px, 6, 4, 1, SEGKIT_U8, 6);
+    fp.scale = 1e-6;
+    fp.sigma = 0;
+    fp.min_size = 1;
+    CHECK(segkit_felzenszwalb(&two, &fp, &lab, &count) == SEGKIT_OK);
+    CHECK(count == 2);
+    const int32_t *L = lab.data;
+    for (int i = 0; i < 24; i++)
+        CHECK(L[i] == ((i % 6) < 3 ? 1 : 2));
+    segkit_image_free(&lab);
+    /* min_size 13 > either half (12): everything merges into one */
+    fp.min_size = 13;
+    CHECK(segkit_felzenszwalb(&two, &fp, &lab, &count) == SEGKIT_OK);
+    CHECK(count == 1);
+    segkit_image_free(&lab);
+
+    /* SLIC on the same halves, 2 segments asked: regular_grid((1, 4, 6), 2)
+     * has starts (0, 1, 1) and steps (1, 3, 3), so the seeds are (1, 1) and
+     * (1, 4); both start with colour 0, the first round splits by distance
+     * at x = 2 | 3, which is the halves' border */
+    sp = segkit_slic_params_default();
+    sp.n_segments = 2;
+    CHECK(segkit_slic(&two, &sp, &lab, &count) == SEGKIT_OK);
+    CHECK(count == 2);
+    L = lab.data;
+    for (int i = 0; i < 24; i++)
+        CHECK(L[i] == ((i % 6) < 3 ? 1 : 2));
+    segkit_image_free(&lab);
+    sp.start_label = 2;
+    CHECK(segkit_slic(&two, &sp, &lab, &count) == SEGKIT_ERR_ARG);
+    segkit_image_free(&img);
+}
+
+int main(void)
+{
+    test_kmeans_synthetic(3);
+    test_kmeans_synthetic(20);
+    test_kmeans_small();
+    test_superpixels();
+    return check_done();
+}
