@@ -62,6 +62,15 @@ static inline int32_t find_root(int32_t *par, int32_t x)
     return x;
 }
 
+/* Joins the sets of roots a != b under the smaller one; returns it. */
+static inline int32_t join(int32_t *par, int32_t *size, int32_t a, int32_t b)
+{
+    int32_t r = a < b ? a : b;
+    par[a < b ? b : a] = r;
+    size[r] = size[a] + size[b];
+    return r;
+}
+
 /* The two pixels of edge id (skimage's pair order does not matter: the
  * union keeps the smaller root). */
 static inline void edge_ends(uint32_t id, int w, size_t nr, size_t nd,
@@ -152,36 +161,27 @@ int segkit_felzenszwalb(const segkit_image *src,
         size[i] = 1;
         cint[i] = 0;
     }
+    /* pass 0: the paper's predicate; pass 1: segments below min_size */
     double k = prm.scale / 255.0;
-    for (size_t i = 0; i < ne; i++) {
-        int32_t p, q;
-        edge_ends(e[i].id, w, nr, nd, ndr, &p, &q);
-        int32_t a = find_root(par, p), b = find_root(par, q);
-        if (a == b)
-            continue;
-        float cost;
-        memcpy(&cost, &e[i].key, sizeof cost);
-        float in_a = (float)((double)cint[a] + k / size[a]);
-        float in_b = (float)((double)cint[b] + k / size[b]);
-        if (cost < (in_a < in_b ? in_a : in_b)) {
-            int32_t r = a < b ? a : b, o = a < b ? b : a;
-            par[o] = r;
-            size[r] = size[a] + size[b];
-            cint[r] = cost;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < ne; i++) {
+            int32_t p, q;
+            edge_ends(e[i].id, w, nr, nd, ndr, &p, &q);
+            int32_t a = find_root(par, p), b = find_root(par, q);
+            if (a == b)
+                continue;
+            if (pass) {
+                if (size[a] < prm.min_size || size[b] < prm.min_size)
+                    join(par, size, a, b);
+                continue;
+            }
+            float cost;
+            memcpy(&cost, &e[i].key, sizeof cost);
+            float in_a = (float)((double)cint[a] + k / size[a]);
+            float in_b = (float)((double)cint[b] + k / size[b]);
+            if (cost < (in_a < in_b ? in_a : in_b))
+                cint[join(par, size, a, b)] = cost;
         }
-    }
-    for (size_t i = 0; i < ne; i++) {
-        int32_t p, q;
-        edge_ends(e[i].id, w, nr, nd, ndr, &p, &q);
-        int32_t a = find_root(par, p), b = find_root(par, q);
-        if (a == b)
-            continue;
-        if (size[a] < prm.min_size || size[b] < prm.min_size) {
-            int32_t r = a < b ? a : b, o = a < b ? b : a;
-            par[o] = r;
-            size[r] = size[a] + size[b];
-        }
-    }
     free(e);
     e = NULL;
     st = segkit_image_create(labels, w, h, 1, SEGKIT_I32);

@@ -36,6 +36,7 @@
 #include "segkit/segkit.h"
 #include "segkit/color.h"
 #include "segkit/io.h"
+#include "label/label_internal.h"   /* lb_max_label */
 
 /* the test's own generator (not the library's) */
 static uint32_t lcg(uint32_t *s)
@@ -302,17 +303,6 @@ static int load_ref(const char *rel, segkit_image *out)
     return 1;
 }
 
-static int32_t max_label(const segkit_image *l)
-{
-    int32_t m = 0;
-    for (int y = 0; y < l->height; y++) {
-        const int32_t *r = segkit_image_row(l, y);
-        for (int x = 0; x < l->width; x++)
-            m = r[x] > m ? r[x] : m;
-    }
-    return m;
-}
-
 static void compare_ref(const char *what, const segkit_image *ours,
                         int32_t count, const char *ref_rel)
 {
@@ -321,7 +311,7 @@ static void compare_ref(const char *what, const segkit_image *ours,
         CHECKF(0, "cannot read %s", ref_rel);
         return;
     }
-    int32_t nref = max_label(&ref);
+    int32_t nref = lb_max_label(&ref);
     double r1 = recall(&ref, ours, 2), r2 = recall(ours, &ref, 2);
     long same = 0, n = (long)ref.width * ref.height;
     const int32_t *a = ref.data, *b = ours->data;
@@ -331,7 +321,7 @@ static void compare_ref(const char *what, const segkit_image *ours,
            "identical labels %.2f %%\n", what, count, nref, r1, r2, 100.0 * same / n);
     CHECKF(fabs((double)count - nref) <= 0.02 * nref, "%s: %d segments vs %d",
            what, count, nref);
-    CHECK(max_label(ours) == count);
+    CHECK(lb_max_label(ours) == count);
     CHECKF(r1 >= 0.98 && r2 >= 0.98, "%s: recall %.4f %.4f", what, r1, r2);
     segkit_image_free(&ref);
 }
