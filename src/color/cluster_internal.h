@@ -11,6 +11,10 @@
 /* Overflow-checked malloc of n * size bytes (NULL on failure or n = 0). */
 void *cl_alloc(size_t n, size_t size);
 
+/* An input the three accept: data and a positive size (else
+ * SEGKIT_ERR_ARG), 1..4 channels of u8, u16 or f32 (else _TYPE). */
+int cl_check_src(const segkit_image *src);
+
 /* Copies a 1..4 channel u8/u16/f32 image into planes[c] (each w*h floats,
  * one malloc'ed block of channels planes), each sample multiplied by scale
  * (u8/u16 only; f32 is copied as is).  SEGKIT_ERR_ARG when an f32 sample is
@@ -21,5 +25,13 @@ int cl_planar(const segkit_image *src, double u8_scale, double u16_scale,
 /* scipy.ndimage.gaussian_filter(plane, sigma, mode='reflect', truncate=4)
  * on one w x h float plane, in place (sigma <= 0: no-op). */
 int cl_gaussian(float *plane, int w, int h, double sigma);
+
+/* segkit_kmeans / segkit_slic with the vector code limited to an
+ * instruction set (-1 the best the CPU has, 0 baseline, 1 AVX2, 2
+ * AVX-512): for the benchmarks (tests/bench/peer_cluster.cpp) and tests. */
+int cl_kmeans_isa(const segkit_image *src, const segkit_kmeans_params *params,
+                  segkit_image *labels, segkit_kmeans_result *res, int isa);
+int cl_slic_isa(const segkit_image *src, const segkit_slic_params *params,
+                segkit_image *labels, int32_t *count, int isa);
 
 #endif

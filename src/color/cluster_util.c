@@ -13,15 +13,23 @@ void *cl_alloc(size_t n, size_t size)
     return malloc(n * size);
 }
 
-int cl_planar(const segkit_image *src, double u8_scale, double u16_scale,
-              float **planes)
+int cl_check_src(const segkit_image *src)
 {
-    *planes = NULL;
     if (!src || !src->data || src->width <= 0 || src->height <= 0)
         return SEGKIT_ERR_ARG;
     if (src->channels < 1 || src->channels > 4 || src->type == SEGKIT_I32 ||
         src->type >= SEGKIT_TYPE_COUNT)
         return SEGKIT_ERR_TYPE;
+    return SEGKIT_OK;
+}
+
+int cl_planar(const segkit_image *src, double u8_scale, double u16_scale,
+              float **planes)
+{
+    *planes = NULL;
+    int st = cl_check_src(src);
+    if (st)
+        return st;
     int w = src->width, h = src->height, C = src->channels;
     size_t n = (size_t)w * (size_t)h;
     float *p = cl_alloc(n, (size_t)C * sizeof(float));

@@ -52,8 +52,10 @@ typedef struct km_points {
     int d;              /* features per point */
     size_t m;           /* points */
     float *f;           /* d planes of m floats: f[j * m + i] */
-    double *w;          /* weights */
+    double *w;          /* weights; NULL: all 1 */
     double wsum;
+    int32_t *rank;      /* distinct path: sorted index of each vector in
+                           order of discovery (map's values); else NULL */
 } km_points;
 
 /* Nearest centre of points [i0, i1): a[i], dist[i] (squared).  cen: k x d
@@ -113,14 +115,18 @@ static void assign_avx512(const km_points *P, size_t i0, size_t i1,
 typedef void (*assign_fn)(const km_points *, size_t, size_t, const float *,
                           int, int32_t *, float *);
 
-static assign_fn pick_assign(void)
+/* isa: -1 the best the CPU has, else at most 0 baseline, 1 AVX2, 2 AVX-512 */
+static assign_fn pick_assign(int isa)
 {
 #if defined(__x86_64__) && defined(__GNUC__)
-    if (__builtin_cpu_supports("avx512f"))
+    if (isa < 0)
+        isa = 2;
+    if (isa >= 2 && __builtin_cpu_supports("avx512f"))
         return assign_avx512;
-    if (__builtin_cpu_supports("avx2"))
+    if (isa >= 1 && __builtin_cpu_supports("avx2"))
         return assign_avx2;
 #endif
+    (void)isa;
     return assign_scalar;
 }
 
@@ -137,96 +143,225 @@ static uint32_t hash_vec(const uint32_t *v, int d)
     return (uint32_t)h;
 }
 
-/* A distinct vector (d floats) for qsort: lexicographic order. */
-typedef struct row_ref {
-    const float *p;
-    int d;
-} row_ref;
-
-static int cmp_rows(const void *a, const void *b)
+/* Order-preserving unsigned key of a float (no NaN here). */
+static inline uint32_t fkey(float f)
 {
-    const row_ref *x = a, *y = b;
-    for (int j = 0; j < x->d; j++) {
-        if (x->p[j] < y->p[j])
-            return -1;
-        if (x->p[j] > y->p[j])
-            return 1;
-    }
-    return 0;
+    uint32_t u;
+    memcpy(&u, &f, sizeof u);
+    return (u & 0x80000000u) ? ~u : u | 0x80000000u;
 }
 
-/* Finds the distinct vectors of the n x d values vals (row-major).  On
- * success fills P (sorted lexicographically, weights = counts) and map[p]
- * = the sorted index of pixel p's vector; returns 1.  Returns 0 (nothing
- * allocated) when there are more than `limit` distinct vectors, -1 when
- * out of memory. */
-static int distinct_points(const float *vals, size_t n, int d, size_t limit,
-                           km_points *P, int32_t *map)
+/* Sorts the row indices of m rows of d floats lexicographically: LSD radix
+ * sort, channel d-1 first, 16 bits at a time (a pass whose digit is the
+ * same for every row is skipped).  idx: out, m entries.  0 or -1 (memory). */
+static int sort_rows(const float *rows, size_t m, int d, uint32_t *idx)
 {
-    size_t cap = 16;
-    while (cap < 2 * limit)
-        cap <<= 1;
-    uint32_t *slot = calloc(cap, sizeof *slot);   /* row index + 1 */
-    float *rows = cl_alloc(limit, (size_t)d * sizeof(float));
-    double *cnt = cl_alloc(limit, sizeof(double));
-    if (!slot || !rows || !cnt) {
-        free(slot), free(rows), free(cnt);
-        return -1;
-    }
-    size_t m = 0, mask = cap - 1;
-    for (size_t p = 0; p < n; p++) {
-        const float *v = vals + p * (size_t)d;
-        uint32_t bits[4];
-        memcpy(bits, v, (size_t)d * sizeof(float));
-        size_t s = hash_vec(bits, d) & mask;
-        for (;;) {
-            uint32_t r = slot[s];
-            if (!r) {
-                if (m == limit) {
-                    free(slot), free(rows), free(cnt);
-                    return 0;
-                }
-                memcpy(rows + m * (size_t)d, v, (size_t)d * sizeof(float));
-                cnt[m] = 0;
-                slot[s] = (uint32_t)++m;
-                r = (uint32_t)m;
-            }
-            if (!memcmp(rows + (size_t)(r - 1) * d, v, (size_t)d * sizeof(float))) {
-                cnt[r - 1] += 1;
-                map[p] = (int32_t)(r - 1);
-                break;
-            }
-            s = (s + 1) & mask;
-        }
-    }
-    free(slot);
-    row_ref *ref = cl_alloc(m, sizeof *ref);
-    int32_t *rank = cl_alloc(m, sizeof *rank);
-    P->f = cl_alloc(m, (size_t)d * sizeof(float));
-    P->w = cl_alloc(m, sizeof(double));
-    if (!ref || !rank || !P->f || !P->w) {
-        free(ref), free(rank), free(rows), free(cnt), free(P->f), free(P->w);
-        P->f = NULL, P->w = NULL;
+    uint32_t *key = cl_alloc(m, sizeof *key), *k2 = cl_alloc(m, sizeof *k2),
+             *i2 = cl_alloc(m, sizeof *i2);
+    size_t *cnt = cl_alloc(65536, sizeof *cnt);
+    if (!key || !k2 || !i2 || !cnt) {
+        free(key), free(k2), free(i2), free(cnt);
         return -1;
     }
     for (size_t i = 0; i < m; i++)
-        ref[i].p = rows + i * (size_t)d, ref[i].d = d;
-    qsort(ref, m, sizeof *ref, cmp_rows);
+        idx[i] = (uint32_t)i;
+    for (int j = d - 1; j >= 0; j--) {
+        for (size_t i = 0; i < m; i++)
+            key[i] = fkey(rows[(size_t)idx[i] * d + j]);
+        for (int sh = 0; sh < 32; sh += 16) {
+            memset(cnt, 0, 65536 * sizeof *cnt);
+            for (size_t i = 0; i < m; i++)
+                cnt[(key[i] >> sh) & 0xffff]++;
+            if (cnt[(key[0] >> sh) & 0xffff] == m)
+                continue;
+            size_t sum = 0;
+            for (int b = 0; b < 65536; b++) {
+                size_t c = cnt[b];
+                cnt[b] = sum;
+                sum += c;
+            }
+            for (size_t i = 0; i < m; i++) {
+                size_t o = cnt[(key[i] >> sh) & 0xffff]++;
+                k2[o] = key[i];
+                i2[o] = idx[i];
+            }
+            memcpy(key, k2, m * sizeof *key);
+            memcpy(idx, i2, m * sizeof *idx);
+        }
+    }
+    free(key), free(k2), free(i2), free(cnt);
+    return 0;
+}
+
+/* Pixel x of a row as float bits (u8/u16 converted, f32 -0 made +0);
+ * 0, or -1 for a non-finite f32 sample. */
+static inline int pixel_bits(const void *row, segkit_type type, int C, int x,
+                             uint32_t bits[4])
+{
+    float v[4] = {0, 0, 0, 0};
+    if (type == SEGKIT_U8) {
+        const uint8_t *r = (const uint8_t *)row + (size_t)x * C;
+        for (int c = 0; c < C; c++)
+            v[c] = r[c];
+    } else if (type == SEGKIT_U16) {
+        const uint16_t *r = (const uint16_t *)row + (size_t)x * C;
+        for (int c = 0; c < C; c++)
+            v[c] = r[c];
+    } else {
+        const float *r = (const float *)row + (size_t)x * C;
+        for (int c = 0; c < C; c++) {
+            if (!isfinite(r[c]))
+                return -1;
+            v[c] = r[c] + 0.0f;
+        }
+    }
+    memcpy(bits, v, sizeof v);
+    return 0;
+}
+
+/* The distinct vectors found so far: open addressing with (hash, row + 1)
+ * per slot, grown to keep the load <= 1/2; rows and counts grow with it. */
+typedef struct vtab {
+    int d;
+    size_t cap, m, limit;
+    uint64_t *slot;
+    float *rows;      /* m x d */
+    double *cnt;
+} vtab;
+
+static int vtab_grow(vtab *t)
+{
+    size_t nc = t->cap ? t->cap * 2 : 4096;
+    uint64_t *ns = calloc(nc, sizeof *ns);
+    float *nr = realloc(t->rows, nc / 2 * (size_t)t->d * sizeof(float));
+    if (nr)
+        t->rows = nr;
+    double *nn = realloc(t->cnt, nc / 2 * sizeof(double));
+    if (nn)
+        t->cnt = nn;
+    if (!ns || !nr || !nn) {
+        free(ns);
+        return -1;
+    }
+    for (size_t i = 0; i < t->cap; i++) {
+        if (!t->slot[i])
+            continue;
+        size_t s = (t->slot[i] >> 32) & (nc - 1);
+        while (ns[s])
+            s = (s + 1) & (nc - 1);
+        ns[s] = t->slot[i];
+    }
+    free(t->slot);
+    t->slot = ns;
+    t->cap = nc;
+    return 0;
+}
+
+/* Row index + 1 of vector bits (hash hv), added if new; 0 past the limit,
+ * -1 out of memory. */
+static long vtab_find(vtab *t, const uint32_t bits[4], uint32_t hv)
+{
+    size_t mask = t->cap - 1, s = hv & mask;
+    for (;;) {
+        uint64_t e = t->slot[s];
+        uint32_t r = (uint32_t)e;
+        if (!r)
+            break;
+        if ((uint32_t)(e >> 32) == hv) {
+            uint32_t o[4] = {0};
+            memcpy(o, t->rows + (size_t)(r - 1) * t->d, (size_t)t->d * sizeof(float));
+            if (((o[0] ^ bits[0]) | (o[1] ^ bits[1]) | (o[2] ^ bits[2]) |
+                 (o[3] ^ bits[3])) == 0)
+                return r;
+        }
+        s = (s + 1) & mask;
+    }
+    if (t->m == t->limit)
+        return 0;
+    memcpy(t->rows + t->m * (size_t)t->d, bits, (size_t)t->d * sizeof(float));
+    t->cnt[t->m] = 0;
+    long r = (long)++t->m;
+    t->slot[s] = (uint64_t)hv << 32 | (uint32_t)r;
+    if (t->m == t->cap / 2 && vtab_grow(t))
+        return -1;
+    return r;
+}
+
+/* Finds the distinct feature vectors of src's pixels.  On success fills P
+ * (sorted lexicographically, weights = counts, P->rank) and map[p] = the
+ * index of pixel p's vector in order of discovery (P->rank[map[p]] is its
+ * sorted index; p in raster order); returns 1.  Returns 0
+ * (nothing allocated) when there are more than `limit` distinct vectors,
+ * -1 when out of memory, -2 for a non-finite sample. */
+static int distinct_points(const segkit_image *src, size_t limit,
+                           km_points *P, int32_t *map)
+{
+    int d = src->channels, w = src->width, h = src->height;
+    size_t n = (size_t)w * h;
+    vtab t = {d, 0, 0, limit, NULL, NULL, NULL};
+    int ret = vtab_grow(&t) ? -1 : 1;
+    /* blocks of HB pixels: read and hash them all and prefetch their slots,
+     * then look them up (otherwise every lookup waits for a cache miss) */
+    enum { HB = 32 };
+    uint32_t pb[HB][4], ph[HB], last[4] = {0};
+    long lastr = 0;
+    int x = 0, y = 0;
+    const void *row = segkit_image_row(src, 0);
+    for (size_t p0 = 0; p0 < n && ret == 1; p0 += HB) {
+        size_t nb = n - p0 < HB ? n - p0 : HB;
+        for (size_t i = 0; i < nb && ret == 1; i++, x++) {
+            if (x == w)
+                x = 0, y++, row = segkit_image_row(src, y);
+            if (pixel_bits(row, src->type, d, x, pb[i]))
+                ret = -2;
+            ph[i] = hash_vec(pb[i], d);
+            __builtin_prefetch(t.slot + (ph[i] & (t.cap - 1)));
+        }
+        for (size_t i = 0; i < nb && ret == 1; i++) {
+            const uint32_t *b = pb[i];
+            /* a run of equal pixels needs no lookup */
+            if (!lastr || ((last[0] ^ b[0]) | (last[1] ^ b[1]) |
+                           (last[2] ^ b[2]) | (last[3] ^ b[3])) != 0) {
+                lastr = vtab_find(&t, b, ph[i]);
+                memcpy(last, b, sizeof last);
+            }
+            if (lastr <= 0)
+                ret = (int)lastr;
+            else
+                t.cnt[lastr - 1] += 1, map[p0 + i] = (int32_t)(lastr - 1);
+        }
+    }
+    free(t.slot);
+    if (ret != 1) {
+        free(t.rows), free(t.cnt);
+        return ret;
+    }
+    float *rows = t.rows;
+    double *cnt = t.cnt;
+    size_t m = t.m;
+    uint32_t *ord = cl_alloc(m, sizeof *ord);
+    int32_t *rank = cl_alloc(m, sizeof *rank);
+    P->f = cl_alloc(m, (size_t)d * sizeof(float));
+    P->w = cl_alloc(m, sizeof(double));
+    if (!ord || !rank || !P->f || !P->w || sort_rows(rows, m, d, ord)) {
+        free(ord), free(rank), free(rows), free(cnt), free(P->f), free(P->w);
+        P->f = NULL, P->w = NULL;
+        return -1;
+    }
     P->d = d;
     P->m = m;
     P->wsum = 0;
     for (size_t i = 0; i < m; i++) {
-        size_t old = (size_t)(ref[i].p - rows) / (size_t)d;
+        size_t old = ord[i];
         rank[old] = (int32_t)i;
         for (int j = 0; j < d; j++)
-            P->f[(size_t)j * m + i] = ref[i].p[j];
+            P->f[(size_t)j * m + i] = rows[old * d + j];
         P->w[i] = cnt[old];
     }
     for (size_t i = 0; i < m; i++)
         P->wsum += P->w[i];
-    for (size_t p = 0; p < n; p++)
-        map[p] = rank[map[p]];
-    free(ref), free(rank), free(rows), free(cnt);
+    P->rank = rank;
+    free(ord), free(rows), free(cnt);
     return 1;
 }
 
@@ -252,10 +387,14 @@ static void seed_pp(const km_points *P, int k, uint64_t *rng, double *d2,
     int d = P->d;
     size_t pick = 0;
     double r = rng_unit(rng) * P->wsum, cum = 0;
-    for (pick = 0; pick + 1 < m; pick++) {
-        cum += P->w[pick];
-        if (cum > r)
-            break;
+    if (!P->w) {
+        pick = (size_t)r < m ? (size_t)r : m - 1;
+    } else {
+        for (pick = 0; pick + 1 < m; pick++) {
+            cum += P->w[pick];
+            if (cum > r)
+                break;
+        }
     }
     for (int c = 0; c < k; c++) {
         for (int j = 0; j < d; j++)
@@ -269,13 +408,13 @@ static void seed_pp(const km_points *P, int k, uint64_t *rng, double *d2,
                 s += sq((double)P->f[(size_t)j * m + i] - cen[c][j]);
             if (c == 0 || s < d2[i])
                 d2[i] = s;
-            tot += P->w[i] * d2[i];
+            tot += (P->w ? P->w[i] : 1.0) * d2[i];
         }
         r = rng_unit(rng) * tot;
         cum = 0;
         size_t last = 0;
         for (pick = 0; pick < m; pick++) {
-            double t = P->w[pick] * d2[pick];
+            double t = (P->w ? P->w[pick] : 1.0) * d2[pick];
             if (t > 0) {
                 last = pick;
                 cum += t;
@@ -298,7 +437,7 @@ static void update_means(const km_points *P, const int32_t *a, int k,
     memset(wt, 0, sizeof(double) * (size_t)k);
     for (size_t i = 0; i < m; i++) {
         int c = a[i];
-        double w = P->w[i];
+        double w = P->w ? P->w[i] : 1.0;
         wt[c] += w;
         for (int j = 0; j < P->d; j++)
             sum[c][j] += w * P->f[(size_t)j * m + i];
@@ -349,7 +488,7 @@ static int run_lloyd(const km_points *P, const segkit_kmeans_params *prm,
                 R->cen[c][j] = P->f[(size_t)j * m + far];
             dist[far] = 0;
             a[far] = c;
-            R->wt[c] = P->w[far];
+            R->wt[c] = P->w ? P->w[far] : 1.0;
         }
         R->iterations++;
         double shift = 0;
@@ -375,7 +514,7 @@ static int run_lloyd(const km_points *P, const segkit_kmeans_params *prm,
         double s = 0;
         for (int j = 0; j < d; j++)
             s += sq((double)P->f[(size_t)j * m + i] - R->cen[a[i]][j]);
-        comp += P->w[i] * s;
+        comp += (P->w ? P->w[i] : 1.0) * s;
     }
     R->compactness = comp;
     return 0;
@@ -402,6 +541,12 @@ static int cmp_centres(const void *x, const void *y)
 int segkit_kmeans(const segkit_image *src, const segkit_kmeans_params *params,
                   segkit_image *labels, segkit_kmeans_result *res)
 {
+    return cl_kmeans_isa(src, params, labels, res, -1);
+}
+
+int cl_kmeans_isa(const segkit_image *src, const segkit_kmeans_params *params,
+                  segkit_image *labels, segkit_kmeans_result *res, int isa)
+{
     if (labels)
         memset(labels, 0, sizeof *labels);
     if (res)
@@ -412,64 +557,57 @@ int segkit_kmeans(const segkit_image *src, const segkit_kmeans_params *params,
         !(prm.spatial_weight >= 0) || !isfinite(prm.spatial_weight) ||
         !isfinite(prm.tol))
         return SEGKIT_ERR_ARG;
-    float *planes = NULL;
-    int st = cl_planar(src, 1.0, 1.0, &planes);
+    int st = cl_check_src(src);
     if (st)
         return st;
     int w = src->width, h = src->height, C = src->channels;
     size_t n = (size_t)w * (size_t)h;
     int spatial = prm.spatial_weight > 0;
     int d = C + 2 * spatial;
-
+    float *planes = NULL;
     km_points P = {0};
-    int32_t *map = cl_alloc(n, sizeof *map);
-    float *vals = NULL;
-    st = SEGKIT_ERR_NOMEM;
-    if (!map)
-        goto done;
+    /* the label image holds each pixel's point index until the end */
+    st = segkit_image_create(labels, w, h, 1, SEGKIT_I32);
+    if (st)
+        return st;
+    int32_t *map = labels->data;
     int found = 0;
     if (!spatial) {
-        vals = cl_alloc(n, (size_t)C * sizeof(float));
-        if (!vals)
-            goto done;
-        for (size_t p = 0; p < n; p++)
-            for (int c = 0; c < C; c++)
-                vals[p * C + c] = planes[(size_t)c * n + p] + 0.0f; /* -0 -> +0 */
         size_t limit = n / 2 > 0 ? n / 2 : 1;
         if (limit > ((size_t)1 << 30))
             limit = (size_t)1 << 30;
-        found = distinct_points(vals, n, C, limit, &P, map);
-        free(vals);
-        vals = NULL;
+        found = distinct_points(src, limit, &P, map);
+        st = found == -2 ? SEGKIT_ERR_ARG : SEGKIT_ERR_NOMEM;
         if (found < 0)
             goto done;
     }
     if (!found) {
-        /* every pixel, raster order */
-        P.d = d;
-        P.m = n;
-        P.f = cl_alloc(n, (size_t)d * sizeof(float));
-        P.w = cl_alloc(n, sizeof(double));
-        if (!P.f || !P.w)
+        /* every pixel, raster order, unit weights */
+        if ((st = cl_planar(src, 1.0, 1.0, &planes)) != SEGKIT_OK)
             goto done;
-        memcpy(P.f, planes, n * (size_t)C * sizeof(float));
+        st = SEGKIT_ERR_NOMEM;
         if (spatial) {
+            float *more = realloc(planes, n * (size_t)d * sizeof(float));
+            if (!more)
+                goto done;
+            planes = more;
             float sw = (float)prm.spatial_weight;
             for (int y = 0; y < h; y++)
                 for (int x = 0; x < w; x++) {
                     size_t p = (size_t)y * w + x;
-                    P.f[(size_t)C * n + p] = (float)x * sw;
-                    P.f[(size_t)(C + 1) * n + p] = (float)y * sw;
+                    planes[(size_t)C * n + p] = (float)x * sw;
+                    planes[(size_t)(C + 1) * n + p] = (float)y * sw;
                 }
         }
-        for (size_t p = 0; p < n; p++) {
-            P.w[p] = 1;
-            map[p] = (int32_t)p;
-        }
+        for (size_t p = 0; p < n; p++)
+            planes[p] += 0.0f;
+        P.d = d;
+        P.m = n;
+        P.f = planes;
+        planes = NULL;
+        P.w = NULL;
         P.wsum = (double)n;
     }
-    free(planes);
-    planes = NULL;
 
     size_t m = P.m;
     int k = prm.k < (int)(m < 256 ? m : 256) ? prm.k : (int)(m < 256 ? m : 256);
@@ -481,7 +619,7 @@ int segkit_kmeans(const segkit_image *src, const segkit_kmeans_params *params,
     int ok = a && best && prev && dist && d2 && R && B;
     if (ok) {
         uint64_t rng = prm.seed;
-        assign_fn assign = pick_assign();
+        assign_fn assign = pick_assign(isa);
         int kept = 0;
         for (int t = 0; t < prm.attempts; t++) {
             run_lloyd(&P, &prm, k, &rng, assign, a, prev, dist, d2, R);
@@ -501,13 +639,17 @@ int segkit_kmeans(const segkit_image *src, const segkit_kmeans_params *params,
         int32_t lab_of[SEGKIT_KMEANS_MAX_K] = {0};
         for (int i = 0; i < nk; i++)
             lab_of[key[i].idx] = i + 1;
-        st = segkit_image_create(labels, w, h, 1, SEGKIT_I32);
-        if (st == SEGKIT_OK) {
-            for (int y = 0; y < h; y++) {
-                int32_t *row = segkit_image_row(labels, y);
-                for (int x = 0; x < w; x++)
-                    row[x] = lab_of[best[map[(size_t)y * w + x]]];
-            }
+        st = SEGKIT_OK;
+        {
+            /* labels is tight (segkit_image_create): map[p] is pixel p */
+            if (found) {
+                for (size_t i = 0; i < m; i++)      /* by discovery order */
+                    P.rank[i] = lab_of[best[P.rank[i]]];
+                for (size_t p = 0; p < n; p++)
+                    map[p] = P.rank[map[p]];
+            } else
+                for (size_t p = 0; p < n; p++)
+                    map[p] = lab_of[best[p]];
             if (res) {
                 res->k = nk;
                 res->channels = C;
@@ -531,10 +673,11 @@ int segkit_kmeans(const segkit_image *src, const segkit_kmeans_params *params,
     }
     free(a), free(best), free(prev), free(dist), free(d2), free(R), free(B);
 done:
+    if (st)
+        segkit_image_free(labels);
     free(planes);
-    free(vals);
-    free(map);
     free(P.f);
     free(P.w);
+    free(P.rank);
     return st;
 }

@@ -160,14 +160,18 @@ static void claim_avx512(const float *img, size_t n, int w, int y0, int y1,
     SLIC_CLAIM_BODY
 #endif
 
-static claim_fn pick_claim(void)
+/* isa: as cl_kmeans_isa */
+static claim_fn pick_claim(int isa)
 {
 #if defined(__x86_64__) && defined(__GNUC__)
-    if (__builtin_cpu_supports("avx512f"))
+    if (isa < 0)
+        isa = 2;
+    if (isa >= 2 && __builtin_cpu_supports("avx512f"))
         return claim_avx512;
-    if (__builtin_cpu_supports("avx2"))
+    if (isa >= 1 && __builtin_cpu_supports("avx2"))
         return claim_avx2;
 #endif
+    (void)isa;
     return claim_scalar;
 }
 
@@ -233,6 +237,12 @@ static int enforce_connectivity(const int32_t *seg, int w, int h,
 
 int segkit_slic(const segkit_image *src, const segkit_slic_params *params,
                 segkit_image *labels, int32_t *count)
+{
+    return cl_slic_isa(src, params, labels, count, -1);
+}
+
+int cl_slic_isa(const segkit_image *src, const segkit_slic_params *params,
+                segkit_image *labels, int32_t *count, int isa)
 {
     if (labels)
         memset(labels, 0, sizeof *labels);
@@ -323,7 +333,7 @@ int segkit_slic(const segkit_image *src, const segkit_slic_params *params,
     for (size_t i = 0; i < n * (size_t)C; i++)
         img[i] *= ratio;
     float sw = (float)(1.0 / (step * step));
-    claim_fn claim = pick_claim();
+    claim_fn claim = pick_claim(isa);
     for (size_t i = 0; i < n; i++)
         seg[i] = prm.start_label - 1;
     for (int it = 0; it < prm.max_iter; it++) {

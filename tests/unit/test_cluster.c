@@ -37,6 +37,7 @@
 #include "segkit/color.h"
 #include "segkit/io.h"
 #include "label/label_internal.h"   /* lb_max_label */
+#include "color/cluster_internal.h" /* cl_kmeans_isa, cl_slic_isa */
 
 /* the test's own generator (not the library's) */
 static uint32_t lcg(uint32_t *s)
@@ -175,6 +176,16 @@ skip_perm:;
     CHECK(same_image(&lab, &lab2));
     CHECK(r2.attempt >= 0 && r2.attempt < 5);
     segkit_image_free(&lab2);
+
+    /* every instruction-set level (baseline, AVX2, AVX-512 where the CPU
+     * has them) gives the same bits: the vector loops keep the scalar
+     * order of operations per point */
+    for (int isa = 0; isa <= 2; isa++) {
+        CHECK(cl_kmeans_isa(&f, &prm, &lab2, &r2, isa) == SEGKIT_OK);
+        CHECK(same_image(&lab, &lab2));
+        CHECK(r.compactness == r2.compactness);
+        segkit_image_free(&lab2);
+    }
 
     /* with a spatial weight (raster-order points): twice the same */
     prm.attempts = 1;
@@ -342,6 +353,13 @@ static void test_superpixels(void)
     sp.sigma = 1;
     CHECK(segkit_slic(&img, &sp, &lab, &count) == SEGKIT_OK);
     compare_ref("slic testorig", &lab, count, "data/skimage/testorig_slic.png");
+    for (int isa = 0; isa <= 2; isa++) {
+        segkit_image l2;
+        int32_t c2;
+        CHECK(cl_slic_isa(&img, &sp, &l2, &c2, isa) == SEGKIT_OK);
+        CHECK(c2 == count && same_image(&lab, &l2));
+        segkit_image_free(&l2);
+    }
     segkit_image_free(&lab);
 
     segkit_felzenszwalb_params fp = segkit_felzenszwalb_params_default();
