@@ -14,6 +14,9 @@ int color_range(int argc, char **argv);
 int color_distance(int argc, char **argv);
 int color_classes(int argc, char **argv);
 int color_index(int argc, char **argv);
+int color_kmeans(int argc, char **argv);
+int color_slic(int argc, char **argv);
+int color_felzenszwalb(int argc, char **argv);
 
 /* ---- helpers the subcommands share (segkit-color.c) ---- */
 

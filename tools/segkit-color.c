@@ -25,6 +25,10 @@ static const color_command commands[] = {
     {"classes", "a table of colour classes -> one label image", color_classes},
     {"index", "vegetation and stain indices (ExG, CIVE, VARI, HED...), thresholded or not",
      color_index},
+    {"kmeans", "k-means clusters of the colours: labels and palette", color_kmeans},
+    {"slic", "SLIC superpixels (as scikit-image's slic)", color_slic},
+    {"felzenszwalb", "Felzenszwalb-Huttenlocher graph segmentation (as skimage's)",
+     color_felzenszwalb},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

@@ -27,31 +27,33 @@ segkit_slic_params segkit_slic_params_default(void)
     return p;
 }
 
-/* TEMPORARY private sRGB -> Lab (skimage.color.rgb2lab, D65): to be replaced
- * by helper "color"'s conversion once it lands on main. */
-static float lab_f(double t)
+/* The 3 planes (sRGB 0..1) -> CIE Lab planes with segkit_color_convert
+ * (skimage's rgb2lab, D65). */
+static int lab_planes(float *p, int w, int h)
 {
-    return (float)(t > 0.008856 ? cbrt(t) : 7.787 * t + 16.0 / 116.0);
-}
-
-static double srgb_lin(double c)
-{
-    return c > 0.04045 ? pow((c + 0.055) / 1.055, 2.4) : c / 12.92;
-}
-
-static void rgb_to_lab_planes(float *p, size_t n)
-{
-    float *R = p, *G = p + n, *B = p + 2 * n;
-    for (size_t i = 0; i < n; i++) {
-        double r = srgb_lin(R[i]), g = srgb_lin(G[i]), b = srgb_lin(B[i]);
-        double X = (0.412453 * r + 0.357580 * g + 0.180423 * b) / 0.95047;
-        double Y = 0.212671 * r + 0.715160 * g + 0.072169 * b;
-        double Z = (0.019334 * r + 0.119193 * g + 0.950227 * b) / 1.08883;
-        float fx = lab_f(X), fy = lab_f(Y), fz = lab_f(Z);
-        R[i] = 116.0f * fy - 16.0f;
-        G[i] = 500.0f * (fx - fy);
-        B[i] = 200.0f * (fy - fz);
+    size_t n = (size_t)w * h;
+    segkit_image rgb, lab;
+    int st = segkit_image_create(&rgb, w, h, 3, SEGKIT_F32);
+    if (st)
+        return st;
+    float *d = rgb.data;    /* tight */
+    for (size_t i = 0; i < n; i++)
+        for (int c = 0; c < 3; c++)
+            d[i * 3 + c] = p[(size_t)c * n + i];
+    segkit_color_space cs = {SEGKIT_SPACE_LAB, 0, 0, 0};
+    st = segkit_color_convert(&rgb, &cs, &lab);
+    segkit_image_free(&rgb);
+    if (st)
+        return st;
+    for (int y = 0; y < h; y++) {
+        const float *r = segkit_image_row(&lab, y);
+        size_t o = (size_t)y * w;
+        for (int x = 0; x < w; x++)
+            for (int c = 0; c < 3; c++)
+                p[(size_t)c * n + o + x] = r[x * 3 + c];
     }
+    segkit_image_free(&lab);
+    return SEGKIT_OK;
 }
 
 /* skimage.util.regular_grid for shape (1, h, w): starts and steps of the
@@ -293,8 +295,8 @@ int cl_slic_isa(const segkit_image *src, const segkit_slic_params *params,
     free(in);
     in = NULL;
     /* 2. Lab */
-    if (lab)
-        rgb_to_lab_planes(img, n);
+    if (lab && (st = lab_planes(img, w, h)) != SEGKIT_OK)
+        goto done;
     /* 3. smoothing */
     for (int c = 0; c < C; c++)
         if ((st = cl_gaussian(img + (size_t)c * n, w, h, prm.sigma)) != SEGKIT_OK)
