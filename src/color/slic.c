@@ -113,22 +113,25 @@ static void regular_grid(int h, int w, long n_points, int *y0, int *sy,
 /* One centre's claim on the rows y0..y1-1, columns x0..x1-1. */
 #define SLIC_CLAIM_BODY                                                      \
     {                                                                        \
+        /* dxs (scratch of w floats): (cx - x)^2, the same for every row */ \
+        for (int x = x0; x < x1; x++) {                                      \
+            float dx = cx - (float)x;                                        \
+            dxs[x - x0] = dx * dx;                                           \
+        }                                                                    \
         for (int y = y0; y < y1; y++) {                                      \
             float dy = cy - (float)y;                                        \
             dy *= dy;                                                        \
-            size_t o = (size_t)y * w;                                        \
+            size_t o = (size_t)y * w + x0;                                   \
             const float *L = img + o, *A = img + n + o, *B = img + 2 * n + o; \
             float *D = dist + o;                                             \
             int32_t *lab = labels + o;                                       \
-            for (int x = x0; x < x1; x++) {                                  \
-                float dx = cx - (float)x;                                    \
-                dx *= dx;                                                    \
-                float d = (dy + dx) * sw;                                    \
-                float t0 = L[x] - c0, t1 = A[x] - c1, t2 = B[x] - c2;        \
+            for (int i = 0; i < x1 - x0; i++) {                              \
+                float d = (dy + dxs[i]) * sw;                                \
+                float t0 = L[i] - c0, t1 = A[i] - c1, t2 = B[i] - c2;        \
                 d += t0 * t0 + t1 * t1 + t2 * t2;                            \
-                int lt = D[x] > d;                                           \
-                D[x] = lt ? d : D[x];                                        \
-                lab[x] = lt ? k : lab[x];                                    \
+                int lt = D[i] > d;                                           \
+                D[i] = lt ? d : D[i];                                        \
+                lab[i] = lt ? k : lab[i];                                    \
             }                                                                \
         }                                                                    \
     }
@@ -138,12 +141,12 @@ static void regular_grid(int h, int w, long n_points, int *y0, int *sy,
 typedef void (*claim_fn)(const float *img, size_t n, int w, int y0, int y1,
                          int x0, int x1, float cy, float cx, float c0,
                          float c1, float c2, float sw, int32_t k,
-                         float *dist, int32_t *labels);
+                         float *dist, int32_t *labels, float *dxs);
 
 static void claim_scalar(const float *img, size_t n, int w, int y0, int y1,
                          int x0, int x1, float cy, float cx, float c0,
                          float c1, float c2, float sw, int32_t k,
-                         float *dist, int32_t *labels)
+                         float *dist, int32_t *labels, float *dxs)
     SLIC_CLAIM_BODY
 
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -151,14 +154,14 @@ __attribute__((target("avx2")))
 static void claim_avx2(const float *img, size_t n, int w, int y0, int y1,
                        int x0, int x1, float cy, float cx, float c0,
                        float c1, float c2, float sw, int32_t k,
-                       float *dist, int32_t *labels)
+                       float *dist, int32_t *labels, float *dxs)
     SLIC_CLAIM_BODY
 
 __attribute__((target("avx2,avx512f,prefer-vector-width=512")))
 static void claim_avx512(const float *img, size_t n, int w, int y0, int y1,
                          int x0, int x1, float cy, float cx, float c0,
                          float c1, float c2, float sw, int32_t k,
-                         float *dist, int32_t *labels)
+                         float *dist, int32_t *labels, float *dxs)
     SLIC_CLAIM_BODY
 #endif
 
@@ -273,12 +276,12 @@ int cl_slic_isa(const segkit_image *src, const segkit_slic_params *params,
     size_t n = (size_t)w * h;
     int planes = C < 3 ? 3 : C;
     float *img = cl_alloc(n, (size_t)planes * sizeof(float));
-    float *dist = cl_alloc(n, sizeof(float));
+    float *dist = cl_alloc(n, sizeof(float)), *dxs = cl_alloc((size_t)w, sizeof(float));
     int32_t *seg = cl_alloc(n, sizeof(int32_t));
     double *sums = NULL;
     float *cen = NULL;
     st = SEGKIT_ERR_NOMEM;
-    if (!img || !dist || !seg)
+    if (!img || !dist || !seg || !dxs)
         goto done;
     /* 1. rescale by the global min and max (in double, as skimage) */
     float lo = in[0], hi = in[0];
@@ -351,7 +354,7 @@ int cl_slic_isa(const segkit_image *src, const segkit_slic_params *params,
             int32_t lab_k = (int32_t)k + prm.start_label;
             if (D == 3) {
                 claim(img, n, w, y0, y1, x0, x1, cy, cx, c[2], c[3], c[4], sw,
-                      lab_k, dist, seg);
+                      lab_k, dist, seg, dxs);
             } else {
                 /* 4 channels: plain loop */
                 for (int y = y0; y < y1; y++) {
@@ -377,19 +380,29 @@ int cl_slic_isa(const segkit_image *src, const segkit_slic_params *params,
         if (it + 1 == prm.max_iter)
             break;   /* the last update would not change the labels */
         memset(sums, 0, (size_t)nc * (3 + D) * sizeof(double));
-        for (int y = 0; y < h; y++)
-            for (int x = 0; x < w; x++) {
-                size_t p = (size_t)y * w + x;
-                long k = seg[p] - prm.start_label;
+        /* runs of equal labels along each row are summed in registers and
+         * added once per run (the sums stay double, as skimage's) */
+        for (int y = 0; y < h; y++) {
+            const int32_t *sr = seg + (size_t)y * w;
+            for (int x = 0; x < w;) {
+                int32_t lk = sr[x];
+                int x0 = x;
+                double f[4] = {0, 0, 0, 0};
+                size_t o = (size_t)y * w;
+                for (; x < w && sr[x] == lk; x++)
+                    for (int c = 0; c < D; c++)
+                        f[c] += img[(size_t)c * n + o + x];
+                long k = lk - prm.start_label;
                 if (k < 0)
                     continue;
-                double *s = sums + (size_t)k * (3 + D);
-                s[0] += 1;
-                s[1] += y;
-                s[2] += x;
-                for (int f = 0; f < D; f++)
-                    s[3 + f] += img[(size_t)f * n + p];
+                double *sk = sums + (size_t)k * (3 + D), len = x - x0;
+                sk[0] += len;
+                sk[1] += (double)y * len;
+                sk[2] += (double)(x0 + x - 1) * len / 2;
+                for (int c = 0; c < D; c++)
+                    sk[3 + c] += f[c];
             }
+        }
         for (long k = 0; k < nc; k++) {
             const double *s = sums + (size_t)k * (3 + D);
             float *c = cen + (size_t)k * (2 + D);
@@ -432,6 +445,6 @@ int cl_slic_isa(const segkit_image *src, const segkit_slic_params *params,
         *count = cnt;
     st = SEGKIT_OK;
 done:
-    free(in), free(img), free(dist), free(seg), free(sums), free(cen);
+    free(in), free(img), free(dist), free(seg), free(sums), free(cen), free(dxs);
     return st;
 }

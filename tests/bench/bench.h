@@ -58,5 +58,7 @@ void bench_label(const bench_opts *o);    /* bench_label.c */
 void bench_morph(const bench_opts *o);    /* bench_morph.c */
 void bench_watershed(const bench_opts *o); /* bench_watershed.c */
 void bench_export(const bench_opts *o);   /* bench_export.c */
+/* bench_cluster.c: rgb = the 8-bit RGB photo, or NULL (synthetic) */
+void bench_cluster(const bench_opts *o, const segkit_image *rgb);
 
 #endif

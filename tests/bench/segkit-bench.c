@@ -173,6 +173,21 @@ static void run_peers(const char *dir, const char *image)
                  image, SEGKIT_BENCH_LIB);
         rc = system(cmd);
     }
+#if defined(SEGKIT_BENCH_LIB) && defined(SEGKIT_BENCH_LIB_STATIC)
+    if (rc == 0) {
+        snprintf(cmd, sizeof cmd,
+                 "echo '## OpenCV 1 thread: kmeans, interleaved (tests/bench/peer_cluster.cpp)'; "
+                 "g++ -O2 -I'%s/../../include' -I'%s/../../src' -o '%s/peer_cluster' "
+                 "'%s/peer_cluster.cpp' '%s' $(pkg-config --cflags --libs opencv4) "
+                 "-lpng -ljpeg -lz -lstb -lm && '%s/peer_cluster' '%s' 3 2>&1; "
+                 "echo '## scikit-image: slic, felzenszwalb, interleaved, half size "
+                 "(tests/bench/peers_cluster.py)'; "
+                 "/usr/bin/python3 '%s/peers_cluster.py' '%s' '%s' 3 0.5 2>&1",
+                 SEGKIT_BENCH_DIR, SEGKIT_BENCH_DIR, out, SEGKIT_BENCH_DIR, SEGKIT_BENCH_LIB_STATIC,
+                 out, image, SEGKIT_BENCH_DIR, image, SEGKIT_BENCH_LIB);
+        rc = system(cmd);
+    }
+#endif
 #endif
     if (rc != 0)
         fprintf(stderr, "segkit-bench: peer benchmarks failed (status %d)\n", rc);
@@ -214,7 +229,6 @@ int main(int argc, char **argv)
                             "(run %s/build.sh first?)\n", image, peers ? peers : "shared/bench");
             return 1;
         }
-        segkit_image_free(&rgb);
         bench_set_photo(&gray);
     }
     printf("# segkit %s benchmark (best of runs, single thread), image: %s\n",
@@ -227,9 +241,12 @@ int main(int argc, char **argv)
     bench_morph(&o);
     bench_watershed(&o);
     bench_export(&o);
+    bench_cluster(&o, image && rgb.type == SEGKIT_U8 && rgb.channels == 3 ? &rgb : NULL);
     if (peers)
         run_peers(peers, image);
-    if (image)
+    if (image) {
         segkit_image_free(&gray);
+        segkit_image_free(&rgb);
+    }
     return 0;
 }
