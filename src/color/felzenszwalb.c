@@ -153,7 +153,8 @@ int segkit_felzenszwalb(const segkit_image *src,
     }
     free(img);
     img = NULL;
-    radix_sort(e, tmp, ne, hist);
+    if (ne)
+        radix_sort(e, tmp, ne, hist);
     free(tmp);
     tmp = NULL;
     for (size_t i = 0; i < n; i++) {

@@ -599,8 +599,6 @@ int cl_kmeans_isa(const segkit_image *src, const segkit_kmeans_params *params,
                     planes[(size_t)(C + 1) * n + p] = (float)y * sw;
                 }
         }
-        for (size_t p = 0; p < n; p++)
-            planes[p] += 0.0f;
         P.d = d;
         P.m = n;
         P.f = planes;

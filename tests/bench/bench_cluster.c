@@ -58,7 +58,7 @@ void bench_cluster(const bench_opts *o, const segkit_image *rgb)
             segkit_image_free(&pl[c]);
         rgb = &own;
     }
-    /* the quarter-size image (nearest) for the slow kernels */
+    /* the half-size image (nearest) for the slow kernels */
     int sw = rgb->width / 2 > 0 ? rgb->width / 2 : 1, sh = rgb->height / 2 > 0 ? rgb->height / 2 : 1;
     if (o->quick)
         sw = sw > 256 ? 256 : sw, sh = sh > 192 ? 192 : sh;

@@ -180,9 +180,9 @@ static void run_peers(const char *dir, const char *image)
                  "g++ -O2 -I'%s/../../include' -I'%s/../../src' -o '%s/peer_cluster' "
                  "'%s/peer_cluster.cpp' '%s' $(pkg-config --cflags --libs opencv4) "
                  "-lpng -ljpeg -lz -lstb -lm && '%s/peer_cluster' '%s' 3 2>&1; "
-                 "echo '## scikit-image: slic, felzenszwalb, interleaved, half size "
+                 "echo '## scikit-image: slic, felzenszwalb, interleaved, sides / 4 "
                  "(tests/bench/peers_cluster.py)'; "
-                 "/usr/bin/python3 '%s/peers_cluster.py' '%s' '%s' 3 0.5 2>&1",
+                 "/usr/bin/python3 '%s/peers_cluster.py' '%s' '%s' 3 0.25 2>&1",
                  SEGKIT_BENCH_DIR, SEGKIT_BENCH_DIR, out, SEGKIT_BENCH_DIR, SEGKIT_BENCH_LIB_STATIC,
                  out, image, SEGKIT_BENCH_DIR, image, SEGKIT_BENCH_LIB);
         rc = system(cmd);

@@ -89,6 +89,12 @@ printf 'P5\n2 1\n255\n\0\377' >"$TMP/g.pgm"
 expect 1 "$C" kmeans "$TMP/g.pgm" "$TMP/x.png"
 has "$TMP/err" 'not a colour image'
 absent "$TMP/x.png"
+# a 1 x 1 image (no edges at all) is one segment for each command
+printf 'P6\n1 1\n255\n\200\0\0' >"$TMP/one.ppm"
+for cmd in kmeans slic felzenszwalb; do
+    expect 0 "$C" $cmd --json "$TMP/one.ppm" "$TMP/one.npy"
+    values "$TMP/one.npy" 1 "1"
+done
 # gray input is fine for the superpixels
 expect 0 "$C" felzenszwalb --min-size 1 "$TMP/g.pgm" "$TMP/g.npy"
 expect 1 "$C" slic "$TMP/missing.png" "$TMP/x.png"
