@@ -46,11 +46,8 @@ int color_kmeans(int argc, char **argv)
         return rc < 0 ? CLI_OK : rc;
     const char *in = argv[first], *out = argv[first + 1];
     segkit_color_space cs;
-    if (segkit_color_space_parse(space, &cs) != SEGKIT_OK) {
-        cli_error(NULL, "--space %s: unknown colour space (see segkit-color convert --help)",
-                  space);
+    if (color_parse_space("space", space, &cs) != CLI_OK)
         return CLI_USAGE;
-    }
     segkit_image img, feat, labels;
     if (color_read_rgb(in, &common, &img) != CLI_OK)
         return CLI_FAIL;
