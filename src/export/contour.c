@@ -6,8 +6,11 @@
  *     edges) instead of through the border pixels' centres, so that the
  *     rings enclose exactly the object's pixels;
  *   - each label is the "1-pixels" of its own binary image: the scan runs
- *     over each label's bounding box with a mark buffer of that size (no
- *     image-sized buffer: on these machines a fresh page costs ~10 us), or,
+ *     over each label's runs (recorded in the one pass over the image that
+ *     finds the objects), the tracer over a copy of the label's box as
+ *     bytes, with a mark buffer of the box's size (no image-sized buffer:
+ *     on these machines a fresh page costs ~10 us; nothing after that pass
+ *     reads the image, whose rows have left the cache by then), or,
  *     when the boxes add up to more than twice the image (nested labels),
  *     once over the image for all labels, each with its own last border
  *     (LNBD) per row; borders are then put in label order.
@@ -35,6 +38,11 @@ typedef struct tracer {
     int mx0, my0;           /* the region's origin */
     segkit_contours *out;
     size_t cap_items, cap_xy;
+    /* per-label mode: the label's pixels as bytes (1: the label), padded
+     * by a frame of 0 (stride bstride), pixel (x, y) of the image at
+     * box[(y - my0 + 1) * bstride + x - mx0 + 1]; NULL: read the image */
+    uint8_t *box;
+    ptrdiff_t bstride;
 } tracer;
 
 static inline int is_obj(const tracer *t, int x, int y, int32_t label)
@@ -112,6 +120,59 @@ static int follow(tracer *t, int x0, int y0, int d0, int32_t label, int32_t id)
     }
 }
 
+/* follow() on the label's padded byte box (t->box): the same path, read
+ * from a buffer that stays in cache, with no bounds checks. */
+static int follow_box(tracer *t, int gx0, int gy0, int d0, int32_t id)
+{
+    const ptrdiff_t bs = t->bstride;
+    const uint8_t *b = t->box;
+    /* local corner (x, y) (box coordinates); the pixel at offset (ax, ay)
+     * from it is b[(y + ay + 1) * bs + x + ax + 1] */
+    const ptrdiff_t OL[4] = {-bs, 0, -1, -bs - 1}, OR[4] = {0, -1, -bs - 1, -bs};
+    const int x0 = gx0 - t->mx0, y0 = gy0 - t->my0;
+    int x = x0, y = y0, d = d0;
+    for (;;) {
+        if (d & 1) {
+            int32_t *m = t->mark + (size_t)(y + ARY[d]) * t->mstride + (size_t)(x + ARX[d]);
+            if (d == 1)
+                *m = -id;
+            else if (*m == 0)
+                *m = id;
+        }
+        x += DX[d];
+        y += DY[d];
+        if (d == 0) {
+            /* east: straight while the pixel below is the object and the
+             * one above is not */
+            const uint8_t *below = b + (ptrdiff_t)(y + 1) * bs + 1, *above = below - bs;
+            while (below[x] && !above[x])
+                x++;
+        } else if (d == 2) {
+            /* west: straight while the pixel above is the object and the
+             * one below is not */
+            const uint8_t *below = b + (ptrdiff_t)(y + 1) * bs + 1, *above = below - bs;
+            while (above[x - 1] && !below[x - 1])
+                x--;
+        }
+        const uint8_t *c = b + (ptrdiff_t)(y + 1) * bs + x + 1;
+        int nd;
+        if (c[OL[d]])
+            nd = (d + 3) & 3; /* left: the object goes on (8-connected) */
+        else if (c[OR[d]])
+            nd = d;
+        else
+            nd = (d + 1) & 3;
+        if (nd != d) {
+            int st = push_point(t, x + t->mx0, y + t->my0);
+            if (st != SEGKIT_OK)
+                return st;
+        }
+        if (x == x0 && y == y0 && nd == d0)
+            return SEGKIT_OK;
+        d = nd;
+    }
+}
+
 static int new_border(tracer *t, int x, int y, int d, int32_t label, int hole,
                       int32_t lnbd)
 {
@@ -133,34 +194,30 @@ static int new_border(tracer *t, int x, int y, int d, int32_t label, int hole,
     c->hole = hole;
     c->parent = parent;
     c->first = o->npoints;
-    int st = follow(t, x, y, d, label, (int32_t)o->count);
+    int st = t->box ? follow_box(t, x, y, d, (int32_t)o->count)
+                    : follow(t, x, y, d, label, (int32_t)o->count);
     c->count = o->npoints - c->first;
     return st;
 }
 
-/* The raster scan of the region [x0, x1) x [y0, y1) (t->mark covers it,
- * zeroed).  only > 0: that label alone (other values are background; its
- * last border per row in lnbd[0], lnbd_row[0]); only = 0: every label L,
- * in lnbd[L], lnbd_row[L]. */
-static int scan(tracer *t, int x0, int y0, int x1, int y1, int32_t only,
-                int32_t *lnbd, int32_t *lnbd_row)
+/* The raster scan of the whole image for every label at once (t->mark
+ * covers it, zeroed): label L's last border per row in lnbd[L],
+ * lnbd_row[L]. */
+static int scan(tracer *t, int32_t *lnbd, int32_t *lnbd_row)
 {
-    for (int y = y0; y < y1; y++) {
+    const int w = t->labels->width, h = t->labels->height;
+    for (int y = 0; y < h; y++) {
         const int32_t *row = segkit_image_row(t->labels, y);
-        int32_t *mrow = t->mark + (size_t)(y - y0) * t->mstride - x0;
+        int32_t *mrow = t->mark + (size_t)y * t->mstride;
         int32_t prev = 0;
-        for (int x = x0; x <= x1; x++) {
-            if (only) /* jump to the next change of "is only" */
-                x = prev ? ex_run_end(row, x, x1, only) : ex_find_value(row, x, x1, only);
-            int32_t cur = x < x1 ? row[x] : 0;
-            if (only && cur != only)
-                cur = 0;
+        for (int x = 0; x <= w; x++) {
+            int32_t cur = x < w ? row[x] : 0;
             if (cur == prev)
                 continue;
             if (prev > 0) {
                 /* the right side of pixel x - 1: a hole starts here unless
                  * a border already passed it (mark -id) */
-                size_t k = only ? 0 : (size_t)prev;
+                size_t k = (size_t)prev;
                 int32_t *m = &mrow[x - 1];
                 if (*m >= 0) {
                     int st = new_border(t, x, y, 1, prev, 1, lnbd_row[k] == y ? lnbd[k] : 0);
@@ -173,7 +230,7 @@ static int scan(tracer *t, int x0, int y0, int x1, int y1, int32_t only,
             if (cur > 0) {
                 /* the left side of pixel x: an unmarked pixel starts an
                  * outer border */
-                size_t k = only ? 0 : (size_t)cur;
+                size_t k = (size_t)cur;
                 int32_t *m = &mrow[x];
                 if (*m == 0) {
                     int st = new_border(t, x, y, 0, cur, 0, lnbd_row[k] == y ? lnbd[k] : 0);
@@ -185,6 +242,38 @@ static int scan(tracer *t, int x0, int y0, int x1, int y1, int32_t only,
             }
             prev = cur;
         }
+    }
+    return SEGKIT_OK;
+}
+
+/* scan() of one label over its box, from its runs r[0..nr) (raster order)
+ * instead of its pixels: the scan's events are the runs' ends. */
+static int scan_runs(tracer *t, const ex_run *r, size_t nr, int32_t label)
+{
+    int32_t lnbd = 0, lnbd_row = -1;
+    for (size_t i = 0; i < nr; i++) {
+        int y = r[i].y;
+        int32_t *mrow = t->mark + (size_t)(y - t->my0) * t->mstride - t->mx0;
+        /* the left side of pixel x0: an unmarked pixel starts an outer
+         * border */
+        int32_t *m = &mrow[r[i].x0];
+        if (*m == 0) {
+            int st = new_border(t, r[i].x0, y, 0, label, 0, lnbd_row == y ? lnbd : 0);
+            if (st != SEGKIT_OK)
+                return st;
+        }
+        lnbd = *m < 0 ? -*m : *m;
+        lnbd_row = y;
+        /* the right side of pixel x1 - 1: a hole starts here unless a
+         * border already passed it (mark -id) */
+        m = &mrow[r[i].x1 - 1];
+        if (*m >= 0) {
+            int st = new_border(t, r[i].x1, y, 1, label, 1, lnbd_row == y ? lnbd : 0);
+            if (st != SEGKIT_OK)
+                return st;
+        }
+        lnbd = *m < 0 ? -*m : *m;
+        lnbd_row = y;
     }
     return SEGKIT_OK;
 }
@@ -222,7 +311,7 @@ static int sort_by_label(segkit_contours *c, const ex_object *objs, size_t n)
 }
 
 int ex_contours(const segkit_image *labels, const ex_object *objs, size_t n,
-                segkit_contours *out)
+                const ex_run *runs, segkit_contours *out)
 {
     memset(out, 0, sizeof *out);
     int w = labels->width, h = labels->height;
@@ -230,7 +319,7 @@ int ex_contours(const segkit_image *labels, const ex_object *objs, size_t n,
     out->height = h;
     if (n == 0)
         return SEGKIT_OK;
-    tracer t = {labels, NULL, 0, 0, 0, out, 0, 0};
+    tracer t = {labels, NULL, 0, 0, 0, out, 0, 0, NULL, 0};
     /* per label over its box, unless the boxes overlap a lot */
     uint64_t boxes = 0, biggest = 0;
     for (size_t i = 0; i < n; i++) {
@@ -240,20 +329,38 @@ int ex_contours(const segkit_image *labels, const ex_object *objs, size_t n,
     }
     int st = SEGKIT_OK;
     if (boxes <= 2 * (uint64_t)w * (uint64_t)h) {
-        int32_t lnbd = 0, lnbd_row = -1;
+        /* each label from its runs, over its box: marks, and its pixels as
+         * bytes with a frame of background */
+        uint64_t padded = 0;
+        for (size_t i = 0; i < n; i++) {
+            uint64_t a = (uint64_t)(objs[i].x1 - objs[i].x0 + 2) * (uint64_t)(objs[i].y1 - objs[i].y0 + 2);
+            padded = a > padded ? a : padded;
+        }
         t.mark = ex_alloc((size_t)biggest, sizeof *t.mark);
-        if (!t.mark)
+        t.box = ex_alloc((size_t)padded, 1);
+        if (!t.mark || !t.box) {
+            free(t.mark);
+            free(t.box);
             return SEGKIT_ERR_NOMEM;
+        }
         for (size_t i = 0; i < n && st == SEGKIT_OK; i++) {
             const ex_object *o = &objs[i];
+            const ex_run *r = runs + o->run0;
             t.mstride = (size_t)(o->x1 - o->x0);
+            t.bstride = (ptrdiff_t)t.mstride + 2;
             t.mx0 = o->x0;
             t.my0 = o->y0;
-            memset(t.mark, 0, t.mstride * (size_t)(o->y1 - o->y0) * sizeof *t.mark);
-            lnbd_row = -1;
-            st = scan(&t, o->x0, o->y0, o->x1, o->y1, o->label, &lnbd, &lnbd_row);
+            size_t bh = (size_t)(o->y1 - o->y0);
+            memset(t.mark, 0, t.mstride * bh * sizeof *t.mark);
+            memset(t.box, 0, (size_t)t.bstride * (bh + 2));
+            for (size_t k = 0; k < o->nruns; k++)
+                memset(t.box + (ptrdiff_t)(r[k].y - o->y0 + 1) * t.bstride + (r[k].x0 - o->x0 + 1), 1,
+                       (size_t)(r[k].x1 - r[k].x0));
+            st = scan_runs(&t, r, o->nruns, o->label);
         }
         free(t.mark);
+        free(t.box);
+        t.box = NULL;
     } else {
         int32_t max = objs[n - 1].label;
         int32_t *lnbd = ex_calloc((size_t)max + 1, sizeof *lnbd);
@@ -264,7 +371,7 @@ int ex_contours(const segkit_image *labels, const ex_object *objs, size_t n,
             st = SEGKIT_ERR_NOMEM;
         } else {
             memset(lnbd_row, 0xff, ((size_t)max + 1) * sizeof *lnbd_row); /* -1 */
-            st = scan(&t, 0, 0, w, h, 0, lnbd, lnbd_row);
+            st = scan(&t, lnbd, lnbd_row);
         }
         free(t.mark);
         free(lnbd);
@@ -285,11 +392,13 @@ int segkit_contours_find(const segkit_image *labels, segkit_contours *out)
         return SEGKIT_ERR_ARG;
     ex_object *objs;
     size_t n;
-    int st = ex_objects(labels, &objs, &n);
+    ex_run *runs;
+    int st = ex_objects(labels, &objs, &n, &runs);
     if (st != SEGKIT_OK)
         return st;
-    st = ex_contours(labels, objs, n, out);
+    st = ex_contours(labels, objs, n, runs, out);
     free(objs);
+    free(runs);
     return st;
 }
 

@@ -126,14 +126,24 @@ typedef struct ex_object {
     int32_t label;
     int64_t area;
     int x0, y0, x1, y1;
+    size_t run0, nruns; /* its runs: (*runs)[run0 .. run0 + nruns) */
 } ex_object;
 
-/* The positive labels present, ascending (*objs malloc'ed, *n entries). */
-int ex_objects(const segkit_image *labels, ex_object **objs, size_t *n);
+/* A run of one label on row y: pixels x0 .. x1-1. */
+typedef struct ex_run {
+    int32_t y, x0, x1;
+} ex_run;
 
-/* segkit_contours_find for the objects objs[0..n) of labels (ex_objects). */
+/* The positive labels present, ascending (*objs malloc'ed, *n entries),
+ * from one pass over the image; when runs is not NULL, *runs (malloc'ed)
+ * holds every object's runs, grouped by object, in raster order within an
+ * object. */
+int ex_objects(const segkit_image *labels, ex_object **objs, size_t *n, ex_run **runs);
+
+/* segkit_contours_find for the objects objs[0..n) of labels and their runs
+ * (ex_objects). */
 int ex_contours(const segkit_image *labels, const ex_object *objs, size_t n,
-                segkit_contours *out);
+                const ex_run *runs, segkit_contours *out);
 
 /* The RLE of one label from its unsimplified borders c->items[idx[0..k)]
  * (all of that label's borders): each horizontal crack toggles the object

@@ -17,16 +17,25 @@ segkit_export_params segkit_export_params_default(void)
     return p;
 }
 
-int ex_objects(const segkit_image *labels, ex_object **objs, size_t *n)
+/* A run as recorded in the pass, before grouping by label. */
+typedef struct raw_run {
+    int32_t label, y, x0, x1;
+} raw_run;
+
+int ex_objects(const segkit_image *labels, ex_object **objs, size_t *n, ex_run **runs)
 {
     *objs = NULL;
     *n = 0;
+    if (runs)
+        *runs = NULL;
     int st = ex_check_labels(labels);
     if (st != SEGKIT_OK)
         return st;
-    /* one pass: the table indexed by label grows as labels appear */
+    /* one pass: the table indexed by label grows as labels appear; each
+     * run is recorded so that nothing after this pass reads the image */
     ex_object *all = NULL;
-    size_t cap = 0;
+    raw_run *raw = NULL;
+    size_t cap = 0, nraw = 0, capraw = 0;
     int w = labels->width;
     for (int y = 0; y < labels->height; y++) {
         const int32_t *row = segkit_image_row(labels, y);
@@ -36,11 +45,20 @@ int ex_objects(const segkit_image *labels, ex_object **objs, size_t *n)
                 size_t old = cap;
                 if (ex_reserve((void **)&all, &cap, (size_t)l + 1, sizeof *all)) {
                     free(all);
+                    free(raw);
                     return SEGKIT_ERR_NOMEM;
                 }
                 memset(all + old, 0, (cap - old) * sizeof *all);
             }
             int e = ex_run_end(row, x + 1, w, l) - 1;
+            if (runs) {
+                if (ex_reserve((void **)&raw, &capraw, nraw + 1, sizeof *raw)) {
+                    free(all);
+                    free(raw);
+                    return SEGKIT_ERR_NOMEM;
+                }
+                raw[nraw++] = (raw_run){l, y, x, e + 1};
+            }
             ex_object *o = &all[l];
             if (o->area == 0) {
                 o->x0 = x;
@@ -48,6 +66,7 @@ int ex_objects(const segkit_image *labels, ex_object **objs, size_t *n)
                 o->y0 = y;
             }
             o->area += e - x + 1;
+            o->nruns++;
             if (x < o->x0)
                 o->x0 = x;
             if (e > o->x1)
@@ -55,6 +74,28 @@ int ex_objects(const segkit_image *labels, ex_object **objs, size_t *n)
             o->y1 = y;
             x = e;
         }
+    }
+    /* the runs grouped by label (a counting sort keeps the raster order) */
+    size_t total = 0;
+    for (size_t l = 1; l < cap; l++) {
+        all[l].run0 = total;
+        total += all[l].nruns;
+    }
+    if (runs) {
+        ex_run *g = ex_alloc(nraw, sizeof *g);
+        if (!g) {
+            free(all);
+            free(raw);
+            return SEGKIT_ERR_NOMEM;
+        }
+        for (size_t i = 0; i < nraw; i++) {
+            ex_object *o = &all[raw[i].label];
+            g[o->run0++] = (ex_run){raw[i].y, raw[i].x0, raw[i].x1};
+        }
+        for (size_t l = 1; l < cap; l++)
+            all[l].run0 -= all[l].nruns;
+        free(raw);
+        *runs = g;
     }
     size_t k = 0;
     for (size_t l = 1; l < cap; l++) {
@@ -122,9 +163,11 @@ int ex_export_begin(const segkit_image *labels, const segkit_export_params *p,
     for (int i = 0; i < 6; i++)
         if (!isfinite(p->transform[i]))
             return SEGKIT_ERR_ARG;
-    int st = ex_objects(labels, &e->objs, &e->n);
+    ex_run *runs = NULL;
+    int st = ex_objects(labels, &e->objs, &e->n, outlines ? &runs : NULL);
     if (st == SEGKIT_OK && outlines) {
-        st = ex_contours(labels, e->objs, e->n, &e->c);
+        st = ex_contours(labels, e->objs, e->n, runs, &e->c);
+        free(runs);
         if (st == SEGKIT_OK && p->simplify > 0)
             st = segkit_contours_simplify(&e->c, p->simplify);
         if (st == SEGKIT_OK)

@@ -206,11 +206,13 @@ int segkit_rle_encode_all(const segkit_image *labels, segkit_rle **rles,
     ex_object *objs;
     size_t k, *idx = NULL, *start = NULL;
     segkit_contours c;
-    int st = ex_objects(labels, &objs, &k);
+    ex_run *runs;
+    int st = ex_objects(labels, &objs, &k, &runs);
     if (st != SEGKIT_OK)
         return st;
     /* from the borders: their cracks are far fewer than the pixels */
-    st = ex_contours(labels, objs, k, &c);
+    st = ex_contours(labels, objs, k, runs, &c);
+    free(runs);
     if (st == SEGKIT_OK)
         st = ex_group_contours(&c, objs, k, &idx, &start);
     segkit_rle *r = ex_calloc(k, sizeof *r);
