@@ -964,3 +964,76 @@ int cli_read_text(const char *path, size_t max, char **buf, size_t *len)
     *len = n;
     return CLI_OK;
 }
+
+/* ---------------------------------------------------------------- overlay */
+
+int cli_parse_overlay_path(const char *arg, void *target)
+{
+    if (strcmp(arg, "-") == 0 || !*arg) {
+        cli_error(NULL, "--overlay: give a file name (the picture does not go to stdout)");
+        return -2;
+    }
+    *(const char **)target = arg;
+    return 0;
+}
+
+int cli_write_overlay(const char *path, const cli_common *common, const segkit_image *input,
+                      const segkit_image *result, cli_result kind)
+{
+    segkit_overlay_params p = segkit_overlay_params_default();
+    segkit_image conv = {0}, pic = {0};
+    const segkit_image *l = result;
+    int st = SEGKIT_OK;
+    if (result->channels != 1) {
+        cli_error(path, "no overlay of a %d-channel result", result->channels);
+        return CLI_FAIL;
+    }
+    if (kind == CLI_RESULT_AUTO) {
+        int mask = result->type == SEGKIT_U8;
+        for (int y = 0; mask && y < result->height; y++) {
+            const uint8_t *r = segkit_image_row(result, y);
+            for (int x = 0; x < result->width; x++)
+                mask &= r[x] == 0 || r[x] == 255;
+        }
+        kind = result->type == SEGKIT_I32 ? CLI_RESULT_LABELS
+               : mask                     ? CLI_RESULT_MASK
+                                          : CLI_RESULT_MAP;
+    }
+    if (kind == CLI_RESULT_MAP) {
+        p.palette.kind = SEGKIT_PALETTE_VIRIDIS;
+        p.alpha = 0.6;
+    } else {
+        p.mode = kind == CLI_RESULT_CLASSES ? SEGKIT_OVERLAY_FILL : SEGKIT_OVERLAY_BOTH;
+        p.boundary = SEGKIT_BOUNDARY_INNER;
+    }
+    /* masks -> label 1, classes -> v + 1, integer maps -> f32 */
+    if (kind != CLI_RESULT_LABELS && !(kind == CLI_RESULT_MAP && result->type == SEGKIT_F32)) {
+        segkit_type t = kind == CLI_RESULT_MAP ? SEGKIT_F32 : SEGKIT_I32;
+        st = segkit_image_create(&conv, result->width, result->height, 1, t);
+        for (int y = 0; st == SEGKIT_OK && y < result->height; y++) {
+            const void *r = segkit_image_row(result, y);
+            void *d = segkit_image_row(&conv, y);
+            for (int x = 0; x < result->width; x++) {
+                double v = result->type == SEGKIT_U8    ? ((const uint8_t *)r)[x]
+                           : result->type == SEGKIT_U16 ? ((const uint16_t *)r)[x]
+                           : result->type == SEGKIT_I32 ? ((const int32_t *)r)[x]
+                                                        : ((const float *)r)[x];
+                if (t == SEGKIT_F32)
+                    ((float *)d)[x] = (float)v;
+                else
+                    ((int32_t *)d)[x] = kind == CLI_RESULT_MASK ? v != 0 : (int32_t)v + 1;
+            }
+        }
+        l = &conv;
+    }
+    if (st == SEGKIT_OK)
+        st = segkit_overlay(input, l, &p, &pic);
+    segkit_image_free(&conv);
+    if (st != SEGKIT_OK) {
+        cli_error(path, "overlay: %s", segkit_strerror(st));
+        return CLI_FAIL;
+    }
+    int rc = cli_write_picture(path, common, &pic);
+    segkit_image_free(&pic);
+    return rc;
+}

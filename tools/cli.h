@@ -152,6 +152,42 @@ int cli_write_image(const char *path, const cli_common *common,
 int cli_write_picture(const char *path, const cli_common *common,
                       const segkit_image *img);
 
+/* ---- --overlay FILE: a picture of a tool's result over its input ----
+ * Every tool whose result is a mask, labels or a map takes --overlay FILE and
+ * writes, in the same run, the picture segkit-overlay would draw of the
+ * result over the tool's input.  Wiring, in any tool (watershed, colour,
+ * edges, ...): put CLI_OVERLAY_OPTION(&o.overlay) in the option table (a
+ * `const char *` target; "-" is refused: the picture needs a file), compute
+ * the result also when only --overlay asks for it, then call
+ * cli_write_overlay(o.overlay, &common, &input, &result, CLI_RESULT_...).
+ * The pictures (docs/segkit-overlay.1):
+ *   MASK     nonzero pixels as one object (label 1): tinted (alpha 0.45)
+ *            with an inner boundary, glasbey colour 1;
+ *   LABELS   1-channel u8/u16/i32, 0 = background: each object tinted in its
+ *            glasbey colour, with its inner boundary;
+ *   CLASSES  class indices 0..K-1 that tile the image (multi-Otsu, k-means):
+ *            class v tinted as label v + 1, class 0 included;
+ *   MAP      a scalar map (distance, gradient, gray result; any type):
+ *            viridis over its min..max, alpha 0.6;
+ *   AUTO     i32: LABELS; u8 holding only 0 and 255: MASK; else MAP (for
+ *            tools whose result is a mask or a gray image by input). */
+typedef enum {
+    CLI_RESULT_MASK, CLI_RESULT_LABELS, CLI_RESULT_CLASSES, CLI_RESULT_MAP, CLI_RESULT_AUTO
+} cli_result;
+
+int cli_parse_overlay_path(const char *arg, void *target);
+#define CLI_OVERLAY_OPTION(target)                                                     \
+    {"overlay", 0, CLI_CUSTOM, (target), "FILE",                                      \
+     "also write a picture of the result over the input (PNG or JPEG)", 0, 0, NULL,  \
+     cli_parse_overlay_path, 0}
+
+/* Writes the --overlay picture of RESULT (INPUT's size) over INPUT (1 to 4
+ * channels, u8/u16/f32: shown through its min/max when not 8-bit) to PATH
+ * with cli_write_picture.  Prints "prog: path: reason" on error; returns
+ * CLI_OK, CLI_FAIL or CLI_USAGE. */
+int cli_write_overlay(const char *path, const cli_common *common, const segkit_image *input,
+                      const segkit_image *result, cli_result kind);
+
 /* Reads a whole text file ("-" = stdin) of at most MAX bytes into a new
  * malloc'ed, NUL-terminated *buf (*len bytes, NULs inside kept).  Prints
  * "prog: path: reason" and returns CLI_FAIL on error. */

@@ -15,6 +15,7 @@ typedef struct {
     int metric, to, is_signed;
     double sx, sy, scale;
     int have_spacing;
+    const char *overlay;
 } options;
 
 static int parse_spacing(const char *arg, void *target)
@@ -58,6 +59,7 @@ int main(int argc, char **argv)
         {"scale", 0, CLI_DOUBLE, &o.scale, "S",
          "write 16-bit: round(d * S), saturating at 65535 (signed: negative -> 0)", 1e-9, 1e9,
          NULL, NULL, 0, .def = ""},
+        CLI_OVERLAY_OPTION(&o.overlay),
         {0},
     };
     const cli_tool tool = {
@@ -106,8 +108,8 @@ int main(int argc, char **argv)
         return CLI_FAIL;
     }
     int st = segkit_distance_transform(&img, &p, &d, NULL);
-    segkit_image_free(&img);
     if (st != SEGKIT_OK) {
+        segkit_image_free(&img);
         cli_error(in, "%s", segkit_strerror(st));
         return CLI_FAIL;
     }
@@ -120,6 +122,9 @@ int main(int argc, char **argv)
                 max = fabs(v) > max ? fabs(v) : max;
         }
     rc = cli_write_image(out, &common, &d);
+    if (rc == CLI_OK && o.overlay)
+        rc = cli_write_overlay(o.overlay, &common, &img, &d, CLI_RESULT_MAP);
+    segkit_image_free(&img);
     segkit_type type = d.type;
     segkit_image_free(&d);
     if (rc != CLI_OK) {

@@ -18,7 +18,7 @@
 typedef struct {
     int connectivity, values, fill_holes, clear_border, border_width, colorize, rgbid;
     double min_area, min_hole, keep_largest, expand;
-    const char *fg, *keep, *props, *csv, *jsonl, *intensity;
+    const char *fg, *keep, *props, *csv, *jsonl, *intensity, *overlay;
 } options;
 
 static int lib_error(const char *what, int st)
@@ -177,6 +177,7 @@ int main(int argc, char **argv)
         {"colorize", 0, CLI_FLAG, &o.colorize, NULL,
          "OUT is a colour picture of the labels (stable colours, background black)",
          0, 0, NULL, NULL, 0},
+        CLI_OVERLAY_OPTION(&o.overlay),
         {0},
     };
     const cli_tool tool = {
@@ -286,6 +287,9 @@ int main(int argc, char **argv)
         if (rc != CLI_OK)
             goto done;
     }
+    if (o.overlay && (rc = cli_write_overlay(o.overlay, &common, o.intensity ? &inten : &img,
+                                             &labels, CLI_RESULT_LABELS)) != CLI_OK)
+        goto done;
     if (o.csv && (rc = cli_props_write(o.csv, reg, n, cols, ncols, 1)) != CLI_OK)
         goto done;
     if (o.jsonl && (rc = cli_props_write(o.jsonl, reg, n, cols, ncols, 0)) != CLI_OK)
@@ -305,7 +309,7 @@ int main(int argc, char **argv)
         if (rc != CLI_OK)
             goto done;
     }
-    if (!out && !o.csv && !o.jsonl && !common.json)
+    if (!out && !o.csv && !o.jsonl && !common.json && !o.overlay)
         printf("%d\n", n);
     rc = CLI_OK;
 done:

@@ -19,6 +19,7 @@ typedef struct {
     int connectivity, by;
     double height;
     double area;
+    const char *overlay;
 } options;
 
 static int read_gray(const char *path, const cli_common *common, segkit_image *img)
@@ -57,6 +58,7 @@ int main(int argc, char **argv)
          .applies = "seed"},
         {"by", 0, CLI_CHOICE, &o.by, "METHOD", "reconstruct: by dilation or by erosion",
          0, 0, by_names, NULL, 0, .applies = "seed"},
+        CLI_OVERLAY_OPTION(&o.overlay),
         {0},
     };
     const cli_tool tool = {
@@ -150,9 +152,9 @@ int main(int argc, char **argv)
     } else {
         st = segkit_morph_area_open(&img, (long long)o.area, conn, op == OP_AREACLOSE, &res);
     }
-    segkit_image_free(&img);
     segkit_image_free(&seed);
     if (st != SEGKIT_OK) {
+        segkit_image_free(&img);
         cli_error(what, "%s", segkit_strerror(st));
         return CLI_FAIL;
     }
@@ -168,6 +170,9 @@ int main(int argc, char **argv)
         }
     }
     rc = cli_write_image(out, &common, &res);
+    if (rc == CLI_OK && o.overlay)
+        rc = cli_write_overlay(o.overlay, &common, &img, &res, CLI_RESULT_AUTO);
+    segkit_image_free(&img);
     segkit_image_free(&res);
     if (rc == CLI_OK && common.json) {
         cli_json j;

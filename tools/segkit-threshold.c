@@ -31,6 +31,7 @@ typedef struct {
     int have_range;
     segkit_local_params lp; /* local methods */
     int border, opencv;
+    const char *overlay;
 } options;
 
 static int parse_range(const char *arg, void *target)
@@ -261,8 +262,8 @@ static int run_local(options *o, segkit_local_method m, const cli_common *common
             return CLI_USAGE;
         }
     }
-    if (!out && !common->json) {
-        cli_error(NULL, "-m %s is local: give OUT (or --json)", o->method);
+    if (!out && !common->json && !o->overlay) {
+        cli_error(NULL, "-m %s is local: give OUT (or --json, --overlay)", o->method);
         return CLI_USAGE;
     }
     if (out && strcmp(out, "-") == 0 && common->json && strcmp(common->json, "-") == 0) {
@@ -290,6 +291,10 @@ static int run_local(options *o, segkit_local_method m, const cli_common *common
     }
     if (out && (rc = cli_write_image(out, common, &result)) != CLI_OK)
         goto done;
+    if (o->overlay &&
+        (rc = cli_write_overlay(o->overlay, common, &img, &result, CLI_RESULT_MASK)) != CLI_OK)
+        goto done;
+    rc = CLI_FAIL;
     if (common->json) {
         long long fg = 0;
         for (int y = 0; y < result.height; y++) {
@@ -465,6 +470,7 @@ int main(int argc, char **argv)
         {"ignore-white", 0, CLI_FLAG, &o.ignore_white, NULL,
          "leave the type's maximum (255, 65535, 1.0) out of the histogram", 0, 0, NULL,
          NULL, 0, .applies = "hist"},
+        CLI_OVERLAY_OPTION(&o.overlay),
         {0},
     };
     char summary[1536];
@@ -526,6 +532,10 @@ int main(int argc, char **argv)
                      ? " hist" : "");
     if (cli_check_applies(&common, chosen, tags) != CLI_OK)
         return CLI_USAGE;
+    if (all && o.overlay) {
+        cli_error(NULL, "--overlay does not apply to -m all (its OUT is a montage)");
+        return CLI_USAGE;
+    }
     if (local)
         return run_local(&o, lmethod, &common, argv[first],
                          first + 1 < argc ? argv[first + 1] : NULL);
@@ -597,7 +607,7 @@ int main(int argc, char **argv)
             cli_error(in, "%s: %s", o.method, segkit_strerror(st));
             goto done;
         }
-        if (out) {
+        if (out || o.overlay) {
             st = method == SEGKIT_THRESH_BAND
                      ? segkit_threshold_apply_band(&gray, thr[method][0],
                                                    thr[method][1], o.fg, &result)
@@ -613,6 +623,11 @@ int main(int argc, char **argv)
     /* the image first: a failed write must not leave a report behind */
     if (out && (rc = cli_write_image(out, &common, &result)) != CLI_OK)
         goto done;
+    if (o.overlay &&
+        (rc = cli_write_overlay(o.overlay, &common, &img, &result,
+                                counts[method] > 1 ? CLI_RESULT_CLASSES : CLI_RESULT_MASK)) != CLI_OK)
+        goto done;
+    rc = CLI_FAIL;
 
     if (common.json) {
         cli_json j;

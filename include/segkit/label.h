@@ -141,8 +141,9 @@ SEGKIT_API int segkit_label_remove_small(segkit_image *labels,
 SEGKIT_API int segkit_label_expand(segkit_image *labels, double distance);
 
 /* A viewable picture of a label image: a new owned 3-channel u8 image where
- * every positive label has a colour hashed from its value (stable across
- * images and runs, each channel in 64..255) and the rest is black. */
+ * every positive label L has the colour segkit_palette_color gives it in the
+ * Glasbey-style palette (segkit/render.h: entry (L - 1) mod 256, the same in
+ * every image and run) and the rest is black. */
 SEGKIT_API int segkit_label_colorize(const segkit_image *labels,
                                      segkit_image *rgb);
 

@@ -240,8 +240,30 @@ static void test_class_table(void)
     CHECK(segkit_class_table_parse(NULL, 0, &t, &line) == SEGKIT_ERR_ARG);
 }
 
+/* segkit_label_colorize draws labels in the same palette */
+static void test_colorize(void)
+{
+    segkit_image l, rgb;
+    CHECK(segkit_image_create(&l, 3, 1, 1, SEGKIT_I32) == SEGKIT_OK);
+    int32_t *v = l.data;
+    v[0] = 0;
+    v[1] = 1;
+    v[2] = 300;
+    CHECK(segkit_label_colorize(&l, &rgb) == SEGKIT_OK);
+    segkit_palette p = {SEGKIT_PALETTE_GLASBEY, NULL, 0};
+    uint8_t c1[3], c300[3];
+    segkit_palette_color(&p, 1, c1);
+    segkit_palette_color(&p, 44, c300); /* 300 - 1 = 299 = 256 + 43 */
+    const uint8_t *d = rgb.data;
+    CHECK(d[0] == 0 && d[1] == 0 && d[2] == 0);
+    CHECK(memcmp(d + 3, c1, 3) == 0 && memcmp(d + 6, c300, 3) == 0);
+    segkit_image_free(&rgb);
+    segkit_image_free(&l);
+}
+
 int main(void)
 {
+    test_colorize();
     test_reference_formulas();
     test_glasbey();
     test_tab20_colormaps();
