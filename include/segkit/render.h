@@ -278,6 +278,14 @@ SEGKIT_API segkit_overlay_params segkit_overlay_params_default(void);
 SEGKIT_API int segkit_overlay(const segkit_image *image, const segkit_image *labels,
                               const segkit_overlay_params *p, segkit_image *out);
 
+/* The same into an existing 3-channel u8 image OUT of the picture's size
+ * (IMAGE's, or (2 width - 1) x (2 height - 1) for subpixel boundaries); it
+ * may not overlap the inputs.  FILL of an 8-bit RGB image shown as it is
+ * (window AUTO) is one pass with no image-sized allocation.  Also returns
+ * SEGKIT_ERR_TYPE / SEGKIT_ERR_SIZE when OUT does not fit. */
+SEGKIT_API int segkit_overlay_to(const segkit_image *image, const segkit_image *labels,
+                                 const segkit_overlay_params *p, segkit_image *out);
+
 /* A picture of LABELS alone (black background): segkit_overlay over a black
  * image with alpha 1 and P's palette, classes and text (P NULL: defaults). */
 SEGKIT_API int segkit_render_labels(const segkit_image *labels,

@@ -77,8 +77,8 @@ static int parse_csv(parser *P)
         size_t len = (size_t)(eol - s);
         if (len && s[len - 1] == '\r')
             len--;
-        const char *f[6];
-        size_t fl[6];
+        const char *f[6] = {0};
+        size_t fl[6] = {0};
         int nf = 0;
         const char *p = s, *e = s + len;
         while (nf < 6) {

@@ -52,12 +52,18 @@ static int check_params(const segkit_overlay_params *p)
 
 /* ------------------------------------------------------------ label colours */
 
-/* Label colours: a table for labels 0..n - 1, the rest computed. */
+/* Label colours: a table for labels 0..n - 1 (n <= LUT_SIZE, or max + 1),
+ * the rest computed per pixel; with the fill weight a, the colour's share
+ * premultiplied: pm = colour * a + 128. */
+#define LUT_SIZE 4096
+
 typedef struct {
     const segkit_overlay_params *p;
-    int32_t max;
+    int32_t max; /* the largest label (colormaps only; else 0) */
     uint8_t (*lut)[3];
+    uint16_t (*pm)[4];
     int32_t n;
+    int a;
 } colors;
 
 static void color_of(const colors *c, int32_t l, uint8_t rgb[3])
@@ -67,23 +73,40 @@ static void color_of(const colors *c, int32_t l, uint8_t rgb[3])
         memcpy(rgb, k->color, 3);
     } else if (segkit_palette_is_colormap(c->p->palette.kind)) {
         int64_t i = c->max > 0 ? ((int64_t)l - 1) * 256 / c->max : 0;
-        segkit_colormap_entry(c->p->palette.kind, (int)(i > 255 ? 255 : i), rgb);
+        segkit_colormap_entry(c->p->palette.kind, (int)(i > 255 ? 255 : i < 0 ? 0 : i), rgb);
     } else {
         segkit_palette_color(&c->p->palette, l, rgb);
     }
 }
 
-static int colors_init(colors *c, const segkit_overlay_params *p, int32_t max)
+static int colors_init(colors *c, const segkit_overlay_params *p, const segkit_image *l, int a)
 {
+    memset(c, 0, sizeof *c);
     c->p = p;
-    c->max = max;
-    c->n = max < 65535 ? max + 1 : 65536;
+    c->a = a;
+    int colormap = segkit_palette_is_colormap(p->palette.kind);
+    c->max = colormap ? rd_max_label(l) : 0;
+    c->n = colormap && c->max < LUT_SIZE ? c->max + 1 : LUT_SIZE;
     c->lut = malloc((size_t)c->n * sizeof *c->lut);
-    if (!c->lut)
+    c->pm = malloc((size_t)c->n * sizeof *c->pm);
+    if (!c->lut || !c->pm) {
+        free(c->lut);
+        free(c->pm);
         return SEGKIT_ERR_NOMEM;
-    for (int32_t l = 0; l < c->n; l++)
-        color_of(c, l, c->lut[l]);
+    }
+    for (int32_t i = 0; i < c->n; i++) {
+        color_of(c, i, c->lut[i]);
+        for (int k = 0; k < 3; k++)
+            c->pm[i][k] = (uint16_t)(c->lut[i][k] * a + 128);
+        c->pm[i][3] = 0;
+    }
     return SEGKIT_OK;
+}
+
+static void colors_free(colors *c)
+{
+    free(c->lut);
+    free(c->pm);
 }
 
 static inline const uint8_t *color_get(const colors *c, int32_t l, uint8_t tmp[3])
@@ -96,37 +119,37 @@ static inline const uint8_t *color_get(const colors *c, int32_t l, uint8_t tmp[3
 
 /* ------------------------------------------------------------------- fill */
 
-/* out = (out (256 - a) + colour a + 128) >> 8 where label > 0 */
-static void fill(segkit_image *out, const segkit_image *l, const colors *c, int a)
+/* One row: d = (s (256 - a) + colour a + 128) >> 8 where label > 0, else s
+ * (d may be s). */
+static void fill_row(uint8_t *d, const uint8_t *s, const int32_t *r, int w, const colors *c)
 {
-    int ia = 256 - a;
-    /* the colour's share, premultiplied (+ rounding) */
-    uint16_t (*pm)[3] = malloc((size_t)c->n * sizeof *pm);
-    if (pm)
-        for (int32_t i = 0; i < c->n; i++)
+    int ia = 256 - c->a;
+    for (int x = 0; x < w; x++, d += 3, s += 3) {
+        int32_t v = r[x];
+        if (v <= 0) {
+            if (d != s)
+                d[0] = s[0], d[1] = s[1], d[2] = s[2];
+        } else if (v < c->n) {
+            const uint16_t *q = c->pm[v];
+            d[0] = (uint8_t)((s[0] * ia + q[0]) >> 8);
+            d[1] = (uint8_t)((s[1] * ia + q[1]) >> 8);
+            d[2] = (uint8_t)((s[2] * ia + q[2]) >> 8);
+        } else {
+            uint8_t col[3];
+            color_of(c, v, col);
             for (int k = 0; k < 3; k++)
-                pm[i][k] = (uint16_t)(c->lut[i][k] * a + 128);
-    for (int y = 0; y < out->height; y++) {
-        const int32_t *r = segkit_image_row(l, y);
-        uint8_t *d = segkit_image_row(out, y);
-        for (int x = 0; x < out->width; x++, d += 3) {
-            int32_t v = r[x];
-            if (v <= 0)
-                continue;
-            if (pm && v < c->n) {
-                const uint16_t *q = pm[v];
-                d[0] = (uint8_t)((d[0] * ia + q[0]) >> 8);
-                d[1] = (uint8_t)((d[1] * ia + q[1]) >> 8);
-                d[2] = (uint8_t)((d[2] * ia + q[2]) >> 8);
-            } else {
-                uint8_t tmp[3];
-                const uint8_t *col = color_get(c, v, tmp);
-                for (int k = 0; k < 3; k++)
-                    d[k] = (uint8_t)((d[k] * ia + col[k] * a + 128) >> 8);
-            }
+                d[k] = (uint8_t)((s[k] * ia + col[k] * c->a + 128) >> 8);
         }
     }
-    free(pm);
+}
+
+/* out = fill of SRC (3-channel u8, out itself allowed) with labels L */
+static void fill(segkit_image *out, const segkit_image *src, const segkit_image *l,
+                 const colors *c)
+{
+    for (int y = 0; y < out->height; y++)
+        fill_row(segkit_image_row(out, y), segkit_image_row(src, y), segkit_image_row(l, y),
+                 out->width, c);
 }
 
 /* ------------------------------------------------------------- boundaries */
@@ -228,8 +251,9 @@ static int boundary_mask(const segkit_image *l, const segkit_overlay_params *p,
 
 /* label2rgb(kind='avg'): the mean of each label's pixels (truncated), the
  * background black */
-static int avg(segkit_image *out, const segkit_image *l, int32_t max)
+static int avg(segkit_image *out, const segkit_image *l)
 {
+    int32_t max = rd_max_label(l);
     uint64_t (*sum)[4] = calloc((size_t)max + 1, sizeof *sum);
     if (!sum)
         return SEGKIT_ERR_NOMEM;
@@ -245,17 +269,20 @@ static int avg(segkit_image *out, const segkit_image *l, int32_t max)
                 s[3]++;
             }
     }
+    /* the means, truncated, in the sums' place */
+    uint8_t (*mean)[3] = (uint8_t(*)[3])sum;
+    for (int64_t i = 0; i <= max; i++) {
+        uint64_t n = sum[i][3] ? sum[i][3] : 1;
+        uint8_t m[3] = {(uint8_t)(sum[i][0] / n), (uint8_t)(sum[i][1] / n),
+                        (uint8_t)(sum[i][2] / n)};
+        memcpy(mean[i], m, 3); /* mean[i] ends before sum[i] begins */
+    }
     for (int y = 0; y < out->height; y++) {
         const int32_t *r = segkit_image_row(l, y);
         uint8_t *d = segkit_image_row(out, y);
         for (int x = 0; x < out->width; x++, d += 3) {
-            if (r[x] <= 0) {
-                d[0] = d[1] = d[2] = 0;
-                continue;
-            }
-            const uint64_t *s = sum[r[x]];
-            for (int k = 0; k < 3; k++)
-                d[k] = (uint8_t)(s[k] / s[3]);
+            const uint8_t *m = r[x] > 0 ? mean[r[x]] : (const uint8_t[3]){0, 0, 0};
+            d[0] = m[0], d[1] = m[1], d[2] = m[2];
         }
     }
     free(sum);
@@ -299,38 +326,32 @@ static int label_text(segkit_image *out, const segkit_image *l, const segkit_ove
 
 /* ----------------------------------------------------------------- image */
 
-/* The picture of IMAGE to draw on: 3-channel u8 through the window; for
- * subpixel (2w - 1) x (2h - 1), linear between pixels. */
+/* The picture of IMAGE to draw on, into OUT (3-channel u8): through the
+ * window; for subpixel (2w - 1) x (2h - 1), linear between pixels. */
 static int base_picture(const segkit_image *image, const segkit_overlay_params *p, int sub,
                         segkit_image *out)
 {
-    int st;
-    if (image->type == SEGKIT_U8 && image->channels == 3 &&
-        (p->window.mode == SEGKIT_WINDOW_AUTO ||
-         (p->window.mode == SEGKIT_WINDOW_VALUES && p->window.lo == 0 && p->window.hi == 255)))
-        st = segkit_image_copy(image, out);
-    else
-        st = segkit_render_display(image, &p->window, out);
-    if (st != SEGKIT_OK || !sub)
-        return st;
-    segkit_image up;
-    st = segkit_image_create(&up, 2 * out->width - 1, 2 * out->height - 1, 3, SEGKIT_U8);
+    if (!sub)
+        return rd_display_to(image, &p->window, out);
+    segkit_image small;
+    int st = segkit_image_create(&small, image->width, image->height, 3, SEGKIT_U8);
+    if (st == SEGKIT_OK)
+        st = rd_display_to(image, &p->window, &small);
     if (st != SEGKIT_OK) {
-        segkit_image_free(out);
+        segkit_image_free(&small);
         return st;
     }
-    for (int y = 0; y < up.height; y++) {
-        const uint8_t *r0 = segkit_image_row(out, y / 2);
-        const uint8_t *r1 = segkit_image_row(out, (y + 1) / 2);
-        uint8_t *d = segkit_image_row(&up, y);
-        for (int x = 0; x < up.width; x++)
+    for (int y = 0; y < out->height; y++) {
+        const uint8_t *r0 = segkit_image_row(&small, y / 2);
+        const uint8_t *r1 = segkit_image_row(&small, (y + 1) / 2);
+        uint8_t *d = segkit_image_row(out, y);
+        for (int x = 0; x < out->width; x++)
             for (int k = 0; k < 3; k++) {
                 int x0 = x / 2 * 3 + k, x1 = (x + 1) / 2 * 3 + k;
                 d[3 * x + k] = (uint8_t)((r0[x0] + r0[x1] + r1[x0] + r1[x1] + 2) / 4);
             }
     }
-    segkit_image_free(out);
-    *out = up;
+    segkit_image_free(&small);
     return SEGKIT_OK;
 }
 
@@ -356,41 +377,75 @@ static int scalar_overlay(segkit_image *out, const segkit_image *map,
     return SEGKIT_OK;
 }
 
-int segkit_overlay(const segkit_image *image, const segkit_image *labels,
-                   const segkit_overlay_params *p, segkit_image *out)
+/* the picture's size for these inputs */
+static int picture_size(const segkit_image *labels, const segkit_overlay_params *p, int *w,
+                        int *h)
 {
-    if (out)
-        *out = (segkit_image){0};
-    segkit_overlay_params def = segkit_overlay_params_default();
-    if (!p)
-        p = &def;
-    if (!image || !labels || !out || !image->data || !labels->data || check_params(p) != SEGKIT_OK)
+    int sub = labels->type != SEGKIT_F32 && p->boundary == SEGKIT_BOUNDARY_SUBPIXEL &&
+              (p->mode == SEGKIT_OVERLAY_BOUNDARY || p->mode == SEGKIT_OVERLAY_BOTH);
+    *w = sub ? 2 * labels->width - 1 : labels->width;
+    *h = sub ? 2 * labels->height - 1 : labels->height;
+    return sub;
+}
+
+static int check_inputs(const segkit_image *image, const segkit_image *labels,
+                        const segkit_overlay_params *p)
+{
+    if (!image || !labels || !image->data || !labels->data || check_params(p) != SEGKIT_OK ||
+        image->width <= 0 || image->height <= 0)
         return SEGKIT_ERR_ARG;
-    if (labels->channels != 1 || image->type == SEGKIT_I32)
+    if (labels->channels != 1 || image->type == SEGKIT_I32 ||
+        (labels->type != SEGKIT_I32 && labels->type != SEGKIT_U8 &&
+         labels->type != SEGKIT_U16 && labels->type != SEGKIT_F32))
         return SEGKIT_ERR_TYPE;
     if (!segkit_image_same_size(image, labels))
         return SEGKIT_ERR_SIZE;
-    int a = (int)floor(p->alpha * 256 + 0.5);
-    int scalar = labels->type == SEGKIT_F32;
-    int sub = !scalar && p->boundary == SEGKIT_BOUNDARY_SUBPIXEL &&
-              (p->mode == SEGKIT_OVERLAY_BOUNDARY || p->mode == SEGKIT_OVERLAY_BOTH);
-    segkit_image tmp = {0}, mask = {0};
-    const segkit_image *l = NULL;
-    int st = scalar ? SEGKIT_OK : rd_labels_i32(labels, &tmp, &l);
+    if (labels->type != SEGKIT_F32 && p->boundary == SEGKIT_BOUNDARY_SUBPIXEL &&
+        (labels->width > (1 << 29) || labels->height > (1 << 29)))
+        return SEGKIT_ERR_ARG;
+    return SEGKIT_OK;
+}
+
+int segkit_overlay_to(const segkit_image *image, const segkit_image *labels,
+                      const segkit_overlay_params *p, segkit_image *out)
+{
+    segkit_overlay_params def = segkit_overlay_params_default();
+    if (!p)
+        p = &def;
+    int st = check_inputs(image, labels, p), w, h;
     if (st != SEGKIT_OK)
         return st;
-    st = base_picture(image, p, sub, out);
-    if (st != SEGKIT_OK)
-        goto done;
-    if (scalar) {
-        st = scalar_overlay(out, labels, p, a);
-        goto done;
-    }
-    int32_t max = rd_max_label(l);
+    if (!out || !out->data)
+        return SEGKIT_ERR_ARG;
+    int sub = picture_size(labels, p, &w, &h);
+    if (out->channels != 3 || out->type != SEGKIT_U8)
+        return SEGKIT_ERR_TYPE;
+    if (out->width != w || out->height != h)
+        return SEGKIT_ERR_SIZE;
+    int a = (int)floor(p->alpha * 256 + 0.5);
+    segkit_image tmp = {0}, mask = {0};
+    const segkit_image *l = NULL;
     colors c = {0};
-    if (p->mode == SEGKIT_OVERLAY_AVG) {
-        st = avg(out, l, max);
-    } else if ((st = colors_init(&c, p, max)) == SEGKIT_OK) {
+    if (labels->type == SEGKIT_F32) {
+        st = base_picture(image, p, 0, out);
+        if (st == SEGKIT_OK)
+            st = scalar_overlay(out, labels, p, a);
+        return st;
+    }
+    if ((st = rd_labels_i32(labels, &tmp, &l)) != SEGKIT_OK)
+        return st;
+    int fused = p->mode == SEGKIT_OVERLAY_FILL && image->type == SEGKIT_U8 &&
+                image->channels == 3 && p->window.mode == SEGKIT_WINDOW_AUTO;
+    if (p->mode != SEGKIT_OVERLAY_AVG && (st = colors_init(&c, p, l, a)) != SEGKIT_OK)
+        goto done;
+    if (fused) {
+        /* one pass: the image's pixels blended straight into OUT */
+        fill(out, image, l, &c);
+    } else if ((st = base_picture(image, p, sub, out)) != SEGKIT_OK) {
+        goto done;
+    } else if (p->mode == SEGKIT_OVERLAY_AVG) {
+        st = avg(out, l);
+    } else {
         if (p->mode == SEGKIT_OVERLAY_FILL || p->mode == SEGKIT_OVERLAY_BOTH) {
             if (sub) {
                 /* fill on the subpixel grid: each position takes the label of
@@ -403,10 +458,10 @@ int segkit_overlay(const segkit_image *image, const segkit_image *labels,
                         d[x] = grid_label(l, 1, x, y);
                 }
                 if (st == SEGKIT_OK)
-                    fill(out, &g, &c, a);
+                    fill(out, out, &g, &c);
                 segkit_image_free(&g);
             } else {
-                fill(out, l, &c, a);
+                fill(out, out, l, &c);
             }
         }
         if (st == SEGKIT_OK &&
@@ -415,13 +470,34 @@ int segkit_overlay(const segkit_image *image, const segkit_image *labels,
             if (st == SEGKIT_OK)
                 boundaries(out, l, &mask, &c, p);
         }
-        free(c.lut);
     }
     if (st == SEGKIT_OK && p->label_text)
         st = label_text(out, l, p, sub);
 done:
+    if (p->mode != SEGKIT_OVERLAY_AVG)
+        colors_free(&c);
     segkit_image_free(&mask);
     segkit_image_free(&tmp);
+    return st;
+}
+
+int segkit_overlay(const segkit_image *image, const segkit_image *labels,
+                   const segkit_overlay_params *p, segkit_image *out)
+{
+    if (out)
+        *out = (segkit_image){0};
+    segkit_overlay_params def = segkit_overlay_params_default();
+    if (!p)
+        p = &def;
+    int st = check_inputs(image, labels, p), w, h;
+    if (st != SEGKIT_OK)
+        return st;
+    if (!out)
+        return SEGKIT_ERR_ARG;
+    picture_size(labels, p, &w, &h);
+    st = segkit_image_create(out, w, h, 3, SEGKIT_U8);
+    if (st == SEGKIT_OK)
+        st = segkit_overlay_to(image, labels, p, out);
     if (st != SEGKIT_OK)
         segkit_image_free(out);
     return st;

@@ -20,6 +20,9 @@ int rd_labels_i32(const segkit_image *labels, segkit_image *tmp, const segkit_im
 /* The largest label of an i32 image (0 if none is positive). */
 int32_t rd_max_label(const segkit_image *labels);
 
+/* IMG through window W into OUT (3-channel u8 of IMG's size). */
+int rd_display_to(const segkit_image *img, const segkit_window *w, segkit_image *out);
+
 /* The index of NAME in NAMES[0..n - 1] (entries may be NULL), -1 if none. */
 int rd_name_index(const char *const *names, int n, const char *name);
 

@@ -183,6 +183,20 @@ static int map_image(const segkit_image *img, double lo, double hi, int cmap,
     return SEGKIT_OK;
 }
 
+int rd_display_to(const segkit_image *img, const segkit_window *w, segkit_image *out)
+{
+    double lo, hi;
+    int st = segkit_window_resolve(img, w, &lo, &hi);
+    if (st != SEGKIT_OK)
+        return st;
+    if (img->type == SEGKIT_U8 && img->channels == 3 && lo == 0 && hi == 255) {
+        for (int y = 0; y < img->height; y++)
+            memcpy(segkit_image_row(out, y), segkit_image_row(img, y), (size_t)img->width * 3);
+        return SEGKIT_OK;
+    }
+    return map_image(img, lo, hi, 0, NULL, out);
+}
+
 /* the display picture (cmap 0) or the colormap picture of IMG */
 static int picture(const segkit_image *img, int cmap, segkit_palette_kind kind,
                    const segkit_window *w, segkit_image *rgb)

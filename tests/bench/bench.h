@@ -60,5 +60,6 @@ void bench_watershed(const bench_opts *o); /* bench_watershed.c */
 void bench_export(const bench_opts *o);   /* bench_export.c */
 /* bench_cluster.c: rgb = the 8-bit RGB photo, or NULL (synthetic) */
 void bench_cluster(const bench_opts *o, const segkit_image *rgb);
+void bench_render(const bench_opts *o);   /* bench_render.c */
 
 #endif

@@ -242,6 +242,7 @@ int main(int argc, char **argv)
     bench_watershed(&o);
     bench_export(&o);
     bench_cluster(&o, image && rgb.type == SEGKIT_U8 && rgb.channels == 3 ? &rgb : NULL);
+    bench_render(&o);
     if (peers)
         run_peers(peers, image);
     if (image) {

@@ -343,8 +343,59 @@ static void test_windows(void)
     segkit_image_free(&img);
 }
 
+/* segkit_overlay_to: the one-pass fill of an RGB image equals the fill
+ * drawn over the image's copy (window 0..255 takes that path); OUT checks */
+static void test_overlay_to(void)
+{
+    segkit_image img, l, a, b;
+    CHECK(segkit_image_create(&img, 37, 11, 3, SEGKIT_U8) == SEGKIT_OK);
+    CHECK(segkit_image_create(&l, 37, 11, 1, SEGKIT_I32) == SEGKIT_OK);
+    for (int y = 0; y < 11; y++)
+        for (int x = 0; x < 37; x++) {
+            uint8_t *d = (uint8_t *)segkit_image_row(&img, y) + 3 * x;
+            d[0] = (uint8_t)(x * 7), d[1] = (uint8_t)(y * 23), d[2] = (uint8_t)(x * y);
+            /* labels 0..4999 and one past the colour table (4096) */
+            ((int32_t *)segkit_image_row(&l, y))[x] = (x * 131 + y * 977) % 5000 - 3;
+        }
+    segkit_overlay_params p = segkit_overlay_params_default();
+    CHECK(segkit_image_create(&a, 37, 11, 3, SEGKIT_U8) == SEGKIT_OK);
+    CHECK(segkit_overlay_to(&img, &l, &p, &a) == SEGKIT_OK);
+    p.window = (segkit_window){SEGKIT_WINDOW_VALUES, 0, 255};
+    CHECK(segkit_overlay(&img, &l, &p, &b) == SEGKIT_OK);
+    int same = 1;
+    for (int y = 0; y < 11; y++)
+        same &= memcmp(segkit_image_row(&a, y), segkit_image_row(&b, y), 37 * 3) == 0;
+    CHECK(same);
+    /* a label past the table gets its palette colour too: alpha 1 */
+    p.alpha = 1;
+    ((int32_t *)l.data)[0] = 4097;
+    CHECK(segkit_overlay_to(&img, &l, &p, &a) == SEGKIT_OK);
+    uint8_t c[3];
+    segkit_palette_color(&p.palette, 4097, c);
+    CHECK(memcmp(a.data, c, 3) == 0);
+    segkit_image_free(&b);
+    /* OUT of the wrong size or type */
+    CHECK(segkit_image_create(&b, 36, 11, 3, SEGKIT_U8) == SEGKIT_OK);
+    CHECK(segkit_overlay_to(&img, &l, &p, &b) == SEGKIT_ERR_SIZE);
+    segkit_image_free(&b);
+    CHECK(segkit_image_create(&b, 37, 11, 4, SEGKIT_U8) == SEGKIT_OK);
+    CHECK(segkit_overlay_to(&img, &l, &p, &b) == SEGKIT_ERR_TYPE);
+    segkit_image_free(&b);
+    /* subpixel needs the doubled size */
+    p.mode = SEGKIT_OVERLAY_BOUNDARY;
+    p.boundary = SEGKIT_BOUNDARY_SUBPIXEL;
+    CHECK(segkit_overlay_to(&img, &l, &p, &a) == SEGKIT_ERR_SIZE);
+    CHECK(segkit_image_create(&b, 73, 21, 3, SEGKIT_U8) == SEGKIT_OK);
+    CHECK(segkit_overlay_to(&img, &l, &p, &b) == SEGKIT_OK);
+    segkit_image_free(&b);
+    segkit_image_free(&a);
+    segkit_image_free(&l);
+    segkit_image_free(&img);
+}
+
 int main(void)
 {
+    test_overlay_to();
     test_small();
     test_coins();
     test_overlay();
