@@ -54,6 +54,13 @@ expect 0 "$O" --mode boundary --boundary subpixel "$TMP/i.pgm" "$TMP/l.pgm" "$TM
 expect 0 "$BIN/segkit-threshold" -m fixed --value 0 --json "$TMP/s.png"
 has "$TMP/out" '"width": 7'
 
+# JPEG on request (a picture), and the --json report
+expect 0 "$O" "$TMP/i.pgm" "$TMP/l.pgm" "$TMP/j.jpg"
+has "$TMP/j.jpg" 'JFIF'
+expect 0 "$O" --json="$TMP/r.json" --mode avg "$TMP/i16.pgm" "$TMP/l.pgm" "$TMP/x2.png"
+has "$TMP/r.json" '"mode": "avg"'
+has "$TMP/r.json" '"window_hi": 3000'
+
 # errors
 expect 2 "$O" --alpha 2 "$TMP/i.pgm" "$TMP/l.pgm" "$TMP/x.png"
 expect 2 "$O" --width 3 "$TMP/i.pgm" "$TMP/l.pgm" "$TMP/x.png"
