@@ -478,7 +478,7 @@ int main(int argc, char **argv)
 {
     options o;
     memset(&o, 0, sizeof o);
-    o.h = 2;
+    o.h = 0;   /* segkit_watershed_split's default: from the object size */
     o.fill_holes = -1;
     const cli_option table[] = {
         {"markers", 0, CLI_STRING, &o.markers, "SPEC",
@@ -500,10 +500,11 @@ int main(int argc, char **argv)
          .def = ""},
         {"split", 0, CLI_FLAG, &o.split, NULL,
          "IN is a mask (or --threshold makes one): split touching objects "
-         "(EDT -> h-maxima -> watershed inside the mask)", 0, 0, NULL, NULL, 0},
+         "(EDT -> extended maxima -> watershed inside the mask)", 0, 0, NULL, NULL, 0},
         {"h", 0, CLI_DOUBLE, &o.h, "H",
          "--split: an object centre must stand H pixels above its saddle in the "
-         "distance map", 1e-6, 1e9, NULL, NULL, 0, .applies = "split"},
+         "distance map", 1e-6, 1e9, NULL, NULL, 0, .applies = "split",
+         .def = "0.07 x the median object diameter"},
         {"threshold", 0, CLI_STRING, &o.threshold, "METHOD",
          "IN is an image: objects = IN thresholded by METHOD (otsu, li, sauvola, ...)",
          0, 0, NULL, NULL, 0},

@@ -169,17 +169,32 @@ SEGKIT_API int segkit_watershed_surface(const segkit_image *in,
 
 typedef struct segkit_watershed_split_params {
     int connectivity;   /* flooding and labelling: 4 or 8 (default 8) */
-    double h;           /* markers: h-maxima of the EDT (default 2 pixels) */
+    double h;           /* markers: the extended maxima of the EDT, domes
+                           standing more than h pixels above their saddles
+                           (regional maxima of the reconstruction of
+                           EDT - h under EDT); 0 (default): h_size x d, at
+                           least 1, d the median equivalent diameter of
+                           the mask's 8-connected components */
     int lines;          /* 1: label 0 between touching objects */
     double compactness; /* as segkit_watershed_params (default 0) */
+    double h_size;      /* > 0, default 0.07 (chosen on BBBC039's training
+                           fields: docs/watershed-nuclei.md) */
+    int keep_all;       /* 1: a component of the mask without such a dome
+                           (no pixel farther than about h from the
+                           background: specks, threads) still becomes one
+                           object; 0 (default): it is dropped as noise */
+    double min_size;    /* >= 0: components of the mask smaller than
+                           min_size x their median area are removed first
+                           (default 0.1; 0: none) */
 } segkit_watershed_split_params;
 
 SEGKIT_API segkit_watershed_split_params segkit_watershed_split_params_default(void);
 
 /* Splits mask (1 channel, nonzero = object) into objects: a new owned I32
  * label image *labels, objects 1..*count (count may be NULL) numbered in
- * raster order of their first pixel.  Every component of the mask gets at
- * least one object.  SEGKIT_ERR_ARG, _TYPE, _NOMEM. */
+ * raster order of their first pixel.  With keep_all every component of
+ * the mask gets at least one object; by default the components with no
+ * seed are left out (0).  SEGKIT_ERR_ARG, _TYPE, _NOMEM. */
 SEGKIT_API int segkit_watershed_split(const segkit_image *mask,
                                       const segkit_watershed_split_params *params,
                                       segkit_image *labels, int32_t *count);

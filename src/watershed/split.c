@@ -10,7 +10,9 @@
 
 segkit_watershed_split_params segkit_watershed_split_params_default(void)
 {
-    segkit_watershed_split_params p = {8, 2.0, 0, 0.0};
+    segkit_watershed_split_params p = {.connectivity = 8, .h = 0, .lines = 0,
+                                       .compactness = 0.0, .h_size = 0.07,
+                                       .keep_all = 0, .min_size = 0.1};
     return p;
 }
 
@@ -148,15 +150,22 @@ int segkit_watershed_split(const segkit_image *mask,
         return SEGKIT_ERR_ARG;
     if (mask->channels != 1)
         return SEGKIT_ERR_TYPE;
-    if ((p.connectivity != 4 && p.connectivity != 8) || !(p.h > 0))
+    if ((p.connectivity != 4 && p.connectivity != 8) || !(p.h >= 0) ||
+        !(p.h_size > 0))
         return SEGKIT_ERR_ARG;
-    segkit_image edt = {0}, markers = {0}, flooded = {0};
+    if (!(p.min_size >= 0))
+        return SEGKIT_ERR_ARG;
+    segkit_image edt = {0}, markers = {0}, flooded = {0}, cleaned = {0};
     int32_t n = 0;
-    int st = segkit_distance_transform(mask, NULL, &edt, NULL);
+    double h;
+    int st = ws_split_prepare(mask, &p, &cleaned, &h);
+    if (cleaned.data)
+        mask = &cleaned;   /* the mask without its small objects */
     if (st == SEGKIT_OK)
-        st = segkit_watershed_markers_extrema(&edt, p.h, 1, p.connectivity,
-                                              mask, &markers, &n);
+        st = segkit_distance_transform(mask, NULL, &edt, NULL);
     if (st == SEGKIT_OK)
+        st = ws_extended_maxima(&edt, h, p.connectivity, mask, &markers, &n);
+    if (st == SEGKIT_OK && p.keep_all)
         st = seed_orphans(mask, &edt, p.connectivity, &markers, &n);
     if (st == SEGKIT_OK)
         st = flood_neg_edt(&edt, &markers, mask, &p, &flooded);
@@ -170,6 +179,7 @@ int segkit_watershed_split(const segkit_image *mask,
         if (st == SEGKIT_OK && count)
             *count = nobj;
     }
+    segkit_image_free(&cleaned);
     segkit_image_free(&edt);
     segkit_image_free(&markers);
     segkit_image_free(&flooded);

@@ -35,4 +35,19 @@ int ws_flood_levels(uint32_t *levels, uint32_t nlevels,
                     const segkit_image *markers, const segkit_image *mask,
                     int connectivity, int lines, segkit_image *labels);
 
+/* segkit_watershed_split's rule (split_rule.c).  With d the median
+ * equivalent diameter sqrt(4 A / pi) of the 8-connected components of mask
+ * (A: their median area, numpy.median's): *h = p->h, or when it is 0
+ * max(p->h_size d, 1); *cleaned = a u8 copy of mask without the components
+ * smaller than p->min_size A (zeroed when nothing is to be removed). */
+int ws_split_prepare(const segkit_image *mask,
+                     const segkit_watershed_split_params *p,
+                     segkit_image *cleaned, double *h);
+/* Markers: the extended maxima of edt (F32) of dynamic >= h, the regional
+ * maxima of the reconstruction by dilation of edt - h under edt, kept inside
+ * mask and labelled (connectivity 4 or 8) into a new I32 image. */
+int ws_extended_maxima(const segkit_image *edt, double h, int connectivity,
+                       const segkit_image *mask, segkit_image *markers,
+                       int32_t *n);
+
 #endif

@@ -1,0 +1,134 @@
+/* The marker rule of segkit_watershed_split and its defaults, chosen on the
+ * BBBC039 training fields (docs/watershed-nuclei.md, tests/tune/bbbc039_*):
+ *  - markers: the extended maxima of the EDT, i.e. the regional maxima of
+ *    its h-maxima transform (reconstruction by dilation of EDT - h under
+ *    EDT; Soille, "Morphological Image Analysis", 2003, 6.3.5; MATLAB's
+ *    imextendedmax): one connected plateau per dome of dynamic >= h.  The
+ *    pixels where EDT - reconstruction >= h (skimage.morphology.h_maxima)
+ *    are only the dome's highest pixels, and a dome whose top value is
+ *    reached at two pixels apart (frequent in a distance map of a
+ *    digitised shape) got two markers: a nucleus cut in two.
+ *  - h: a fixed fraction of the typical object size, the median equivalent
+ *    diameter d of the mask's components (8-connected), so that the rule
+ *    is the same for any magnification: two touching discs of radius r are
+ *    kept apart when their centres are more than ~1.02 r apart
+ *    (r - sqrt(r^2 - c^2 / 4) > 0.14 r); at least 1 pixel (a dome less
+ *    than a pixel high is the digitisation's).  A component of the mask
+ *    with no pixel farther than h from the background has no such dome
+ *    (the background of the reconstruction is flooded to 0): it is dropped
+ *    unless keep_all (specks, threads one or two pixels wide);
+ *  - objects of the mask smaller than min_size x its median object area
+ *    are removed first (debris, fragments). */
+#include <math.h>
+#include <stdlib.h>
+
+#include "metrics/metrics_internal.h"   /* mx_select_k */
+#include "segkit/label.h"
+#include "segkit/morph.h"
+#include "watershed/ws_internal.h"
+
+/* The median area of the 8-connected components of mask (0 if none). */
+static int median_area(const segkit_image *mask, double *area)
+{
+    *area = 0;
+    segkit_label_params lp = segkit_label_params_default();
+    lp.connectivity = 8;
+    segkit_image comp;
+    int32_t n;
+    segkit_label_stat *stats;
+    int st = segkit_label(mask, &lp, &comp, &n, &stats);
+    if (st != SEGKIT_OK)
+        return st;
+    segkit_image_free(&comp);
+    if (n == 0) {
+        free(stats);
+        return SEGKIT_OK;
+    }
+    double *a = malloc((size_t)n * sizeof *a);
+    if (!a) {
+        free(stats);
+        return SEGKIT_ERR_NOMEM;
+    }
+    for (int32_t i = 0; i < n; i++)
+        a[i] = (double)stats[i + 1].area;
+    free(stats);
+    /* numpy.median: the middle value, or the mean of the two middle ones */
+    size_t k = (size_t)n / 2;
+    mx_select_k(a, (size_t)n, k);
+    double med = a[k];
+    if (n % 2 == 0) {
+        double lo = a[0];
+        for (size_t i = 1; i < k; i++)
+            if (a[i] > lo)
+                lo = a[i];
+        med = (med + lo) / 2;
+    }
+    free(a);
+    *area = med;
+    return SEGKIT_OK;
+}
+
+int ws_split_prepare(const segkit_image *mask,
+                     const segkit_watershed_split_params *p,
+                     segkit_image *cleaned, double *h)
+{
+    *cleaned = (segkit_image){0};
+    *h = p->h;
+    if (p->h > 0 && p->min_size == 0)
+        return SEGKIT_OK;
+    double area;
+    int st = median_area(mask, &area);
+    if (st != SEGKIT_OK)
+        return st;
+    if (p->h == 0) {
+        double d = sqrt(4 * area / 3.14159265358979323846);
+        *h = fmax(p->h_size * d, 1.0);
+    }
+    int64_t min_area = (int64_t)(p->min_size * area);
+    if (min_area <= 1)
+        return SEGKIT_OK;
+    segkit_fg fg = {0};
+    fg.mode = SEGKIT_FG_NONZERO;
+    st = segkit_mask_from_fg(mask, fg, cleaned);
+    if (st == SEGKIT_OK)
+        st = segkit_mask_remove_small_objects(cleaned, min_area, 8);
+    if (st != SEGKIT_OK)
+        segkit_image_free(cleaned);
+    return st;
+}
+
+int ws_extended_maxima(const segkit_image *edt, double h, int connectivity,
+                       const segkit_image *mask, segkit_image *markers,
+                       int32_t *n)
+{
+    *markers = (segkit_image){0};
+    *n = 0;
+    segkit_image seed, rec = {0}, top = {0};
+    int st = segkit_image_copy(edt, &seed);
+    if (st != SEGKIT_OK)
+        return st;
+    for (int y = 0; y < seed.height; y++) {
+        float *r = segkit_image_row(&seed, y);
+        for (int x = 0; x < seed.width; x++)
+            r[x] = (float)(r[x] - h);
+    }
+    st = segkit_morph_reconstruct(&seed, edt, 0, connectivity, &rec);
+    if (st == SEGKIT_OK)
+        st = segkit_morph_regional_extrema(&rec, connectivity, 0, &top);
+    if (st == SEGKIT_OK) {
+        for (int y = 0; y < top.height; y++) {
+            uint8_t *t = segkit_image_row(&top, y);
+            const void *m = segkit_image_row(mask, y);
+            for (int x = 0; x < top.width; x++)
+                if (!ws_nonzero(mask, m, x))
+                    t[x] = 0;
+        }
+        segkit_label_params lp = segkit_label_params_default();
+        lp.connectivity = connectivity;
+        st = segkit_label(&top, &lp, markers, n, NULL);
+    }
+    segkit_image_free(&seed);
+    segkit_image_free(&rec);
+    segkit_image_free(&top);
+    return st;
+}
