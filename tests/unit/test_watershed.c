@@ -841,8 +841,8 @@ static void test_surfaces(void)
 
 /* segkit_watershed_split ranks -EDT by the integer squared distances; it
  * must give the partition the float surface gives: coins' Otsu mask, EDT,
- * h-maxima (h 2, 8-connected) markers, watershed of -EDT (f32) in the
- * mask, compared label for label up to the numbering. */
+ * split's markers (extended maxima, h 2, 8-connected), watershed of -EDT
+ * (f32) in the mask, compared label for label up to the numbering. */
 static void test_split_equals_float(void)
 {
     segkit_image coins;
@@ -858,15 +858,19 @@ static void test_split_equals_float(void)
                 ((uint8_t *)segkit_image_row(&coins, y))[x] > 107 ? 255 : 0;
     CHECK(segkit_distance_transform(&mask, NULL, &edt, NULL) == SEGKIT_OK);
     CHECK(segkit_watershed_surface(&mask, SEGKIT_SURFACE_DT, &neg) == SEGKIT_OK);
-    CHECK(segkit_watershed_markers_extrema(&edt, 2, 1, 8, &mask, &mk, &n) == SEGKIT_OK);
+    CHECK(ws_extended_maxima(&edt, 2, 8, &mask, &mk, &n) == SEGKIT_OK);
     segkit_watershed_params wp = segkit_watershed_params_default();
     wp.connectivity = 8;
     CHECK(segkit_watershed(&neg, &mk, &mask, &wp, &ref) == SEGKIT_OK);
     CHECK(segkit_watershed_split(&mask, NULL, &lab, NULL) == SEGKIT_OK); /* count may be NULL */
     segkit_image_free(&lab);
-    CHECK(segkit_watershed_split(&mask, NULL, &lab, &m) == SEGKIT_OK);
-    /* the components without an h-maximum (small specks) get one seed
-     * each on top of the markers; the rest must match */
+    segkit_watershed_split_params sp = segkit_watershed_split_params_default();
+    sp.h = 2;           /* fixed, every component kept, none removed */
+    sp.keep_all = 1;
+    sp.min_size = 0;
+    CHECK(segkit_watershed_split(&mask, &sp, &lab, &m) == SEGKIT_OK);
+    /* the components without an extended maximum (small specks) get one
+     * seed each on top of the markers; the rest must match */
     CHECKF(m > n, "split: %d objects, markers %d", (int)m, (int)n);
     int32_t *to = calloc((size_t)m + 1, sizeof *to);
     long bad = 0;
