@@ -22,7 +22,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "metrics/metrics_internal.h"   /* mx_select_k */
+#include "internal/select_k.h"
 #include "segkit/label.h"
 #include "segkit/morph.h"
 #include "watershed/ws_internal.h"
@@ -54,7 +54,7 @@ static int median_area(const segkit_image *mask, double *area)
     free(stats);
     /* numpy.median: the middle value, or the mean of the two middle ones */
     size_t k = (size_t)n / 2;
-    mx_select_k(a, (size_t)n, k);
+    select_k(a, (size_t)n, k);
     double med = a[k];
     if (n % 2 == 0) {
         double lo = a[0];
