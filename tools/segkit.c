@@ -18,6 +18,7 @@ static const char *const tools[][2] = {
     {"overlay", "labels, masks and maps drawn over an image: fill, boundaries, avg, label ids"},
     {"watershed", "marker-controlled watershed; split touching objects (coins, cells) in one step"},
     {"color", "colour spaces, colour range and distance masks, colour classes, indices"},
+    {"edges", "gradients (Sobel, Scharr, ...), Laplacian of Gaussian, Canny (OpenCV/skimage exact)"},
 };
 
 static void usage(FILE *f)

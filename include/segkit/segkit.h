@@ -26,6 +26,7 @@
 #include "segkit/render.h"
 #include "segkit/watershed.h"
 #include "segkit/export.h"
+#include "segkit/edges.h"
 
 #ifdef __cplusplus
 extern "C" {

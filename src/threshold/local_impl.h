@@ -7,34 +7,17 @@
 #include <stdint.h>
 
 #include "segkit/threshold.h"
+#include "internal/border.h"
 
 /* Window extent: rows/columns c - before .. c + after. */
 static inline int local_before(int w) { return (w - 1) / 2; }
 static inline int local_after(int w) { return w / 2; }
 
-/* Row or column index r mapped into [0, n) by the border mode (numpy.pad's
- * names): replicate clamps (numpy "edge"); reflect mirrors about the edge
- * pixel, which is not repeated (..., 2, 1 | 0, 1, 2, ...: numpy "reflect",
- * OpenCV BORDER_REFLECT_101, scipy.ndimage "mirror"); symmetric mirrors with
- * the edge repeated (..., 1, 0 | 0, 1, ...: numpy "symmetric", OpenCV
- * BORDER_REFLECT, scipy.ndimage "reflect"); both repeat with period 2n - 2
- * and 2n as numpy.pad does for pads wider than the axis (reflect on n = 1
- * gives 0).  clip (and any other mode) gives -1, "no sample". */
+/* Row or column index r mapped into [0, n) by the border mode, -1 for clip:
+ * border_index (src/internal/border.h), shared with src/edges. */
 static inline int local_border_index(int r, int n, segkit_border border)
 {
-    if (r >= 0 && r < n)
-        return r;
-    if (border == SEGKIT_BORDER_REPLICATE)
-        return r < 0 ? 0 : n - 1;
-    if (border == SEGKIT_BORDER_REFLECT || border == SEGKIT_BORDER_SYMMETRIC) {
-        int sym = border == SEGKIT_BORDER_SYMMETRIC;
-        long long period = 2LL * n - (sym ? 0 : 2);
-        if (period == 0)
-            return 0;
-        long long m = ((long long)r % period + period) % period;
-        return (int)(m < n ? m : period - m - sym);
-    }
-    return -1;
+    return border_index(r, n, border);
 }
 
 /* map[j] = local_border_index(j - before, n, border) for j in [0, len): the

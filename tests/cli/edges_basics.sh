@@ -1,0 +1,33 @@
+#!/bin/bash
+# segkit-edges: outputs, --json, and its usage errors.
+. "$(dirname "$0")/lib.sh"
+E=$BIN/segkit-edges
+IMG=$SEGKIT_DATA/coins.png
+[ -f "$IMG" ] || IMG=$(ls "$SEGKIT_DATA"/*.png | head -1)
+
+expect 0 "$E" --help
+has "$TMP/out" "segkit-edges -m METHOD"
+expect 0 "$E" -m sobel "$IMG" "$TMP/s.npy"
+expect 0 "$E" -m sobel --scale 65535 "$IMG" "$TMP/s.png"
+expect 1 "$E" -m sobel "$IMG" "$TMP/s2.png"
+has "$TMP/err" "hint: float results go to .npy"
+absent "$TMP/s2.png"
+expect 0 "$E" -m canny --low 20 --high 40 --json=- "$IMG" "$TMP/c.png"
+has "$TMP/out" '"low": 20, "high": 40, "edge_pixels": [1-9][0-9]*'
+# usage errors: exit 2, nothing written
+expect 2 "$E" -m canny --low 50 --high 10 "$IMG" "$TMP/x.png"
+has "$TMP/err" "above --high"
+expect 2 "$E" -m canny --quantiles 0.9,0.1 "$IMG" "$TMP/x.png"
+expect 2 "$E" -m canny --auto --low 3 "$IMG" "$TMP/x.png"
+expect 2 "$E" -m canny --opencv --sigma 2 --low 1 --high 2 "$IMG" "$TMP/x.png"
+expect 2 "$E" -m canny --opencv "$IMG" "$TMP/x.png"
+expect 2 "$E" -m canny --aperture 5 "$IMG" "$TMP/x.png"
+expect 2 "$E" -m sobel --low 3 "$IMG" "$TMP/x.png"
+has "$TMP/err" "does not apply"
+expect 2 "$E" -m sobel --aperture 4 "$IMG" "$TMP/x.npy"
+expect 2 "$E" -m bogus "$IMG" "$TMP/x.npy"
+absent "$TMP/x.png"
+absent "$TMP/x.npy"
+expect 1 "$E" -m sobel "$TMP/missing.png" "$TMP/x.npy"
+has "$TMP/err" "^segkit-edges: $TMP/missing.png: "
+finish
