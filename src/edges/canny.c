@@ -20,6 +20,7 @@
 
 #include "edges_internal.h"
 #include "internal/border.h"
+#include "metrics/metrics_internal.h"   /* mx_select_k */
 #include "segkit/threshold.h"
 
 static const char *const mode_names[SEGKIT_CANNY_MODE_COUNT] = {"native", "skimage",
@@ -50,35 +51,6 @@ static int sobel_grad(const double *in, double *gx, double *gy, int w, int h,
     return edges_sobel3_planes(in, gx, gy, w, h, SEGKIT_BORDER_SYMMETRIC);
 }
 
-/* k-th smallest of a (n elements, reordered so that a[i] <= a[k] for i < k
- * and a[i] >= a[k] for i > k): Wirth's selection */
-static double select_kth(double *a, size_t n, size_t k)
-{
-    ptrdiff_t l = 0, m = (ptrdiff_t)n - 1, K = (ptrdiff_t)k;
-    while (l < m) {
-        double x = a[K];
-        ptrdiff_t i = l, j = m;
-        do {
-            while (a[i] < x)
-                i++;
-            while (x < a[j])
-                j--;
-            if (i <= j) {
-                double t = a[i];
-                a[i] = a[j];
-                a[j] = t;
-                i++;
-                j--;
-            }
-        } while (i <= j);
-        if (j < K)
-            l = i;
-        if (K < i)
-            m = j;
-    }
-    return a[K];
-}
-
 /* numpy.percentile(a, 100 * q) with the default 'linear' method (numpy 1.24
  * _quantile: virtual index (n - 1) q, _lerp), q given as the fraction
  * skimage passes */
@@ -87,12 +59,17 @@ static double np_percentile(const double *v, size_t n, double q, double *tmp)
     double qq = (100.0 * q) / 100.0;
     double vi = (double)(n - 1) * qq;
     memcpy(tmp, v, n * sizeof *tmp);
-    if (vi >= (double)(n - 1))
-        return select_kth(tmp, n, n - 1);
+    if (vi >= (double)(n - 1)) {
+        mx_select_k(tmp, n, n - 1);
+        return tmp[n - 1];
+    }
     size_t prev = (size_t)floor(vi);
     double g = vi - (double)prev;
-    double a = select_kth(tmp, n, prev);
-    double b = tmp[prev + 1];   /* after the selection: the next order statistic */
+    mx_select_k(tmp, n, prev);
+    double a = tmp[prev];
+    /* tmp[0..prev] now holds the prev + 1 smallest: the next order statistic
+     * is the least of the rest */
+    double b = tmp[prev + 1];
     for (size_t i = prev + 2; i < n; i++)
         b = tmp[i] < b ? tmp[i] : b;
     double diff = b - a;
