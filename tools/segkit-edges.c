@@ -7,13 +7,14 @@
 #include "cli.h"
 
 /* -m names: segkit_edges_method's, then canny */
-enum { M_CANNY = SEGKIT_EDGES_METHOD_COUNT };
+enum { M_CANNY = SEGKIT_EDGES_METHOD_COUNT, M_SOFT };
 static const char *const method_names[] = {"sobel", "scharr", "prewitt", "roberts", "farid",
                                            "central", "laplace", "log", "dog", "gaussian",
-                                           "canny", NULL};
+                                           "canny", "soft", NULL};
 static const char *const output_names[] = {"magnitude", "x", "y", "direction", NULL};
 static const char *const border_names[] = {"clip", "replicate", "reflect", "symmetric", NULL};
 static const char *const color_names[] = {"none", "rgb", "lab", "max", NULL};
+static const char *const regions_names[] = {"close", "link", "watershed", NULL};
 
 typedef struct {
     int method, output, aperture, l1, l2, border, color, is_auto, opencv, skimage;
@@ -21,6 +22,10 @@ typedef struct {
     double qlo, qhi;
     int have_quantiles;
     const char *direction, *mask;
+    int regions, gap;
+    double tau, texture;
+    const char *scales;
+    double min_area, h;
 } options;
 
 static int parse_quantiles(const char *arg, void *target)
@@ -86,9 +91,15 @@ int main(int argc, char **argv)
     o.sigma = 1.0;
     o.low = o.high = NAN;
     o.border = -1;
+    o.regions = -1;
+    o.gap = 3;
+    o.h = 0.02;
+    segkit_soft_params sp = segkit_soft_params_default();
+    o.tau = sp.tau;
+    o.texture = sp.texture;
     const cli_option table[] = {
         {"method", 'm', CLI_CHOICE, &o.method, "NAME",
-         "sobel scharr prewitt roberts farid central laplace log dog gaussian canny", 0, 0,
+         "sobel scharr prewitt roberts farid central laplace log dog gaussian canny soft", 0, 0,
          method_names, NULL, 0},
         {"output", 0, CLI_CHOICE, &o.output, "WHAT",
          "gradients: magnitude, x, y or direction (radians)", 0, 0, output_names, NULL, 0,
@@ -125,12 +136,30 @@ int main(int argc, char **argv)
          .applies = "canny"},
         {"color", 0, CLI_CHOICE, &o.color, "MODE",
          "colour gradients: rgb or lab (Di Zenzo), max (strongest channel); none: gray", 0,
-         0, color_names, NULL, 0, .applies = "grad canny", .def = "none (gray)"},
+         0, color_names, NULL, 0, .applies = "grad canny color", .def = "none (gray); soft: rgb"},
         {"mask", 0, CLI_STRING, &o.mask, "FILE", "canny: only where FILE is nonzero", 0, 0,
          NULL, NULL, 0, .applies = "canny"},
         {"direction", 0, CLI_STRING, &o.direction, "FILE",
          "gradients: also write the direction atan2(gy, gx) (float: .npy/.pfm)", 0, 0, NULL,
          NULL, 0, .applies = "grad"},
+        {"scales", 0, CLI_STRING, &o.scales, "S1,S2,..",
+         "soft: Gaussian scales (up to 4) and optional weights S:W", 0, 0, NULL, NULL, 0,
+         .applies = "soft", .def = "1,2,4"},
+        {"texture", 0, CLI_DOUBLE, &o.texture, "W", "soft: weight of the texture channel", 0,
+         1e6, NULL, NULL, 0, .applies = "soft"},
+        {"tau", 0, CLI_DOUBLE, &o.tau, "T", "soft: magnitude mapped to 0.5", 1e-9, 1e9, NULL,
+         NULL, 0, .applies = "soft"},
+        {"regions", 0, CLI_CHOICE, &o.regions, "MODE",
+         "write labels of the regions the edges enclose: close, link (canny) or "
+         "watershed (on the gradient)", 0, 0, regions_names, NULL, 0, .applies = "grad canny",
+         .def = ""},
+        {"gap", 0, CLI_INT, &o.gap, "N", "--regions close/link: longest gap bridged (pixels)",
+         0, 1000, NULL, NULL, 0, .applies = "regions"},
+        {"min-area", 0, CLI_DOUBLE, &o.min_area, "A", "--regions: drop regions under A pixels",
+         0, 9e18, NULL, NULL, 0, .applies = "regions"},
+        {"h", 0, CLI_DOUBLE, &o.h, "H",
+         "--regions watershed: depth of the h-minima markers (magnitude units)", 1e-12, 1e12,
+         NULL, NULL, 0, .applies = "regions"},
         {"scale", 0, CLI_DOUBLE, &o.scale, "S",
          "write 16-bit: round(v * S), clamped to 0..65535", 1e-9, 1e12, NULL, NULL, 0,
          .applies = "filter", .def = ""},
@@ -145,7 +174,9 @@ int main(int argc, char **argv)
         "16-bit image of round(v * S).  -m canny writes a mask (255 = edge); its\n"
         "thresholds are Sobel magnitudes in sample units, as cv2.Canny and\n"
         "skimage.feature.canny take them.  --json reports the thresholds used and\n"
-        "the edge pixel count.",
+        "the edge pixel count.  --regions turns edges into a label image of the\n"
+        "regions they enclose (gaps up to --gap bridged), or floods the gradient from\n"
+        "its h-minima (watershed).",
         table, 2, 2};
 
     cli_init("segkit-edges");
@@ -158,14 +189,23 @@ int main(int argc, char **argv)
     int m = o.method, is_grad = m <= SEGKIT_EDGES_CENTRAL;
     char chosen[64], tags[96];
     snprintf(chosen, sizeof chosen, "-m %s", method_names[m]);
-    snprintf(tags, sizeof tags, "%s%s%s%s%s%s", is_grad ? "grad filter border " : "",
+    snprintf(tags, sizeof tags, "%s%s%s%s%s%s%s", o.regions >= 0 ? "regions " : "", is_grad ? "grad filter border " : "",
              m == SEGKIT_EDGES_SOBEL || m == SEGKIT_EDGES_FARID ? "aperture " : "",
              m == M_CANNY ? "canny sigma border aperture " : "",
              m >= SEGKIT_EDGES_LAPLACE && m < M_CANNY ? "filter border " : "",
              m >= SEGKIT_EDGES_LOG && m < M_CANNY ? "sigma " : "",
-             m == SEGKIT_EDGES_DOG ? "dog" : "");
+             m == SEGKIT_EDGES_DOG ? "dog " : m == M_SOFT ? "soft color" : "");
     if (cli_check_applies(&common, chosen, tags) != CLI_OK)
         return CLI_USAGE;
+    if (o.regions >= 0 && o.regions != SEGKIT_REGIONS_WATERSHED && m != M_CANNY) {
+        cli_error(NULL, "--regions %s needs -m canny (edges to close)", regions_names[o.regions]);
+        return CLI_USAGE;
+    }
+    if (o.regions >= 0 && (o.direction || cli_given(&common, "scale") ||
+                           (cli_given(&common, "output") && o.output != SEGKIT_EDGES_MAGNITUDE))) {
+        cli_error(NULL, "--regions writes labels: --direction, --scale and --output do not apply");
+        return CLI_USAGE;
+    }
     if (o.aperture && ((m == SEGKIT_EDGES_SOBEL && o.aperture % 2 == 0) ||
                        (m == SEGKIT_EDGES_FARID && o.aperture != 5 && o.aperture != 7) ||
                        (m == M_CANNY && o.aperture % 2 == 0))) {
@@ -204,8 +244,43 @@ int main(int argc, char **argv)
             return CLI_USAGE;
         }
     }
+    if (m == M_SOFT) {
+        int k = 0;
+        for (const char *q = o.scales; q && *q; k++) {
+            char *end;
+            double sv = strtod(q, &end), wv = 1;
+            if (end == q || k == SEGKIT_SOFT_MAX_SCALES || !(sv > 0 && sv < 1e3)) {
+                cli_error(NULL, "--scales %s: up to %d positive numbers S or S:W", o.scales,
+                          SEGKIT_SOFT_MAX_SCALES);
+                return CLI_USAGE;
+            }
+            if (*end == ':') {
+                q = end + 1;
+                wv = strtod(q, &end);
+                if (end == q || !(wv >= 0 && wv < 1e6)) {
+                    cli_error(NULL, "--scales %s: a weight is not a number >= 0", o.scales);
+                    return CLI_USAGE;
+                }
+            }
+            sp.sigmas[k] = sv;
+            sp.weights[k] = wv;
+            q = *end == ',' ? end + 1 : end;
+            if (*end && *end != ',') {
+                cli_error(NULL, "--scales %s: up to %d positive numbers S or S:W", o.scales,
+                          SEGKIT_SOFT_MAX_SCALES);
+                return CLI_USAGE;
+            }
+        }
+        if (k > 0)
+            for (int i = k; i < SEGKIT_SOFT_MAX_SCALES; i++)
+                sp.sigmas[i] = 0;
+        sp.tau = o.tau;
+        sp.texture = o.texture;
+        sp.color = !cli_given(&common, "color") || o.color != SEGKIT_EDGES_COLOR_NONE;
+    }
     segkit_image img, res, mask = {0};
-    if (read_input(in, &common, o.color != SEGKIT_EDGES_COLOR_NONE, &img) != CLI_OK)
+    if (read_input(in, &common, o.color != SEGKIT_EDGES_COLOR_NONE || (m == M_SOFT && sp.color),
+                   &img) != CLI_OK)
         return CLI_FAIL;
     if (o.mask) {
         if (read_input(o.mask, &common, 0, &mask) != CLI_OK) {
@@ -222,7 +297,12 @@ int main(int argc, char **argv)
     }
     int st;
     segkit_canny_result cr = {0};
-    if (m == M_CANNY) {
+    if (m == M_SOFT) {
+        const char *dot = strrchr(out, '.');
+        int fl = dot && (!strcmp(dot, ".npy") || !strcmp(dot, ".pfm"));
+        sp.out_type = fl ? SEGKIT_F32 : SEGKIT_U16;
+        st = segkit_edges_soft(&img, &sp, &res);
+    } else if (m == M_CANNY) {
         segkit_canny_params p = segkit_canny_params_default();
         p.mode = o.opencv ? SEGKIT_CANNY_OPENCV : o.skimage ? SEGKIT_CANNY_SKIMAGE
                                                            : SEGKIT_CANNY_NATIVE;
@@ -276,6 +356,36 @@ int main(int argc, char **argv)
             }
         }
     }
+    int32_t nregions = 0;
+    if (st == SEGKIT_OK && o.regions >= 0) {
+        segkit_regions_params rp = segkit_regions_params_default();
+        rp.mode = (segkit_regions_mode)o.regions;
+        rp.gap = o.gap;
+        rp.min_area = (int64_t)o.min_area;
+        rp.h = o.h;
+        segkit_image surf = {0}, lab;
+        if (rp.mode == SEGKIT_REGIONS_WATERSHED && m == M_CANNY) {
+            /* the Sobel magnitude of the image smoothed by --sigma */
+            segkit_edges_params gp = segkit_edges_params_default();
+            gp.color = o.color == SEGKIT_EDGES_COLOR_NONE ? SEGKIT_EDGES_COLOR_NONE
+                                                          : (segkit_edges_color)o.color;
+            segkit_image sm;
+            gp.method = SEGKIT_EDGES_GAUSSIAN;
+            gp.sigma = o.sigma > 0 ? o.sigma : 1.0;
+            st = img.channels == 1 ? segkit_edges_filter(&img, &gp, &sm) : segkit_image_copy(&img, &sm);
+            if (st == SEGKIT_OK) {
+                gp.method = SEGKIT_EDGES_SOBEL;
+                st = segkit_edges_filter(&sm, &gp, &surf);
+                segkit_image_free(&sm);
+            }
+        }
+        if (st == SEGKIT_OK)
+            st = segkit_edges_regions(&res, surf.data ? &surf : &res, &rp, &lab, &nregions);
+        segkit_image_free(&surf);
+        segkit_image_free(&res);
+        if (st == SEGKIT_OK)
+            res = lab;
+    }
     segkit_image_free(&img);
     segkit_image_free(&mask);
     if (st != SEGKIT_OK) {
@@ -305,6 +415,10 @@ int main(int argc, char **argv)
             cli_json_number(&j, "low", cr.low);
             cli_json_number(&j, "high", cr.high);
             cli_json_int(&j, "edge_pixels", cr.edge_pixels);
+        }
+        if (o.regions >= 0) {
+            cli_json_string(&j, "regions_mode", regions_names[o.regions]);
+            cli_json_int(&j, "regions", nregions);
         }
         cli_json_end(&j);
         rc = cli_json_emit(&j, &common);

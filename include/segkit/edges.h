@@ -148,6 +148,91 @@ SEGKIT_API int segkit_edges_canny(const segkit_image *in, const segkit_image *ma
                                   const segkit_canny_params *params,
                                   segkit_image *out, segkit_canny_result *result);
 
+/* ------------------------------------------------------ soft boundaries */
+
+#define SEGKIT_SOFT_MAX_SCALES 4
+
+/* A soft boundary map for boundary benchmarks (segkit-metrics -t boundary):
+ * at every scale s the image (colour: an opponent space L = (R+G+B)/3,
+ * (R-G)/2, (R+G-2B)/4, plus optionally a texture channel, the local
+ * standard deviation of L in a Gaussian window of sigma 2) is smoothed by
+ * G(s) and differentiated by the 3x3 Sobel; channels combine by Di Zenzo's
+ * structure tensor; M = sum of weight_s x magnitude_s, the direction that of
+ * the scale with the largest weighted magnitude; skimage's non-maximum
+ * suppression thins M; the map is M / (M + tau) on the maxima, 0 elsewhere
+ * (so in [0, 1)).  Samples are on the [0, 1] scale (8-bit / 255). */
+typedef struct segkit_soft_params {
+    double sigmas[SEGKIT_SOFT_MAX_SCALES];  /* 0 ends the list (default 1, 2, 4) */
+    double weights[SEGKIT_SOFT_MAX_SCALES]; /* default 1 each */
+    int color;             /* 1 (default): colour input uses the opponent
+                              channels; 0: gray (colour is converted) */
+    double texture;        /* weight of the texture channel; 0 = none */
+    double tau;            /* the map's half point, Sobel magnitude units
+                              (default 0.1) */
+    segkit_type out_type;  /* SEGKIT_F32 (default) or SEGKIT_U16 (x 65535) */
+} segkit_soft_params;
+
+SEGKIT_API segkit_soft_params segkit_soft_params_default(void);
+
+/* The soft boundary map of a 1- or 3-channel u8/u16/f32 image, into a new
+ * owned 1-channel image.  SEGKIT_ERR_ARG, _TYPE, _NOMEM, _OVERFLOW. */
+SEGKIT_API int segkit_edges_soft(const segkit_image *in, const segkit_soft_params *params,
+                                 segkit_image *out);
+
+/* ------------------------------------------------------ edges -> regions */
+
+typedef enum segkit_regions_mode {
+    SEGKIT_REGIONS_CLOSE = 0, /* a closing done in two halves: the edges are
+                                 dilated by disk(ceil(gap / 2)) (segkit_morph),
+                                 which shuts gaps up to gap pixels, and the
+                                 regions found between them grow back over
+                                 the dilation (segkit_label_expand); a plain
+                                 closing cannot bridge a gap in a 1-pixel line */
+    SEGKIT_REGIONS_LINK,      /* every curve end is joined by a straight
+                                 segment to the edge pixel it points at
+                                 within gap pixels (see segkit_edges_regions) */
+    SEGKIT_REGIONS_WATERSHED, /* segkit_watershed on the surface from the
+                                 h-minima of the surface (no edges needed) */
+    SEGKIT_REGIONS_MODE_COUNT
+} segkit_regions_mode;
+
+typedef struct segkit_regions_params {
+    segkit_regions_mode mode;
+    int gap;             /* close/link: longest gap bridged, pixels (default 3) */
+    int64_t min_area;    /* regions with fewer pixels are dropped (default 0) */
+    double h;            /* watershed: depth of the h-minima markers, surface
+                            units (default 0.02: a skimage-scale magnitude) */
+    int keep_edges;      /* close/link: 1 leaves edge pixels 0 (close: the
+                            dilated edges); 0 (default) gives them to the
+                            nearest region within ceil(gap / 2) + 2 pixels
+                            (segkit_label_expand) */
+} segkit_regions_params;
+
+SEGKIT_API segkit_regions_params segkit_regions_params_default(void);
+SEGKIT_API const char *segkit_regions_mode_name(segkit_regions_mode m);
+
+/* Regions enclosed by edges.
+ *   edges    close/link: 1-channel u8, nonzero = edge (Canny's output);
+ *            ignored (may be NULL) for watershed.
+ *   surface  watershed: 1-channel u8/u16/f32 (a gradient magnitude); else
+ *            ignored (may be NULL).
+ *   labels   out: new owned SEGKIT_I32, regions 1..count in raster order of
+ *            their first pixel, 0 = edges / dropped regions.
+ * Close/link: the gaps are bridged, the non-edge pixels are labelled
+ * 4-connected (segkit_label), regions under min_area are dropped
+ * (segkit_label_remove_small) and the rest renumbered.  Link: an end is an
+ * edge pixel with one 8-neighbour on the edge; its direction is the end
+ * minus the pixel 4 steps back along the curve; the target is the edge pixel
+ * within gap (Euclidean) that is not within 2 gap + 2 steps of the end along
+ * the curve and lies within 60 degrees of that direction (gap missing pixels:
+ * gap + 1 away), the one with the
+ * least distance x (2 - cos angle), other ends counting 0.7 times.
+ * SEGKIT_ERR_ARG, _TYPE, _SIZE, _NOMEM. */
+SEGKIT_API int segkit_edges_regions(const segkit_image *edges,
+                                    const segkit_image *surface,
+                                    const segkit_regions_params *params,
+                                    segkit_image *labels, int32_t *count);
+
 #ifdef __cplusplus
 }
 #endif

@@ -111,7 +111,7 @@ static inline int side(double c1, double c2, double w, double m)
     return c2 * w + c1 * (1 - w) <= m;
 }
 
-static void nms(const double *gx, const double *gy, const double *mag,
+void edges_nms(const double *gx, const double *gy, const double *mag,
                 const uint8_t *em, int w, int h, uint8_t *lm)
 {
     memset(lm, 0, (size_t)w * h);
@@ -260,7 +260,7 @@ static int canny_double(const segkit_image *in, const segkit_image *mask,
             }
         }
     }
-    nms(gx, gy, mag, em, w, h, lm);
+    edges_nms(gx, gy, mag, em, w, h, lm);
     for (size_t i = 0; i < n; i++)
         lm[i] = lm[i] && mag[i] >= lo ? (mag[i] >= hi ? 2 : 1) : 0;
     st = segkit_image_create(out, w, h, 1, SEGKIT_U8);

@@ -62,6 +62,12 @@ int edges_color_gradient(double *const *planes, int C, int w, int h,
 int edges_plane_to_image(const double *p, int w, int h, segkit_type t,
                          double scale, segkit_image *out);
 
+/* skimage's interpolated non-maximum suppression (_get_local_maxima):
+ * lm[i] = 1 where pixel i (not on the image frame, em[i] != 0, mag > 0) is
+ * a local maximum of mag along the gradient (gx, gy), else 0. */
+void edges_nms(const double *gx, const double *gy, const double *mag,
+               const uint8_t *em, int w, int h, uint8_t *lm);
+
 /* Keeps the 8-connected components of cand (1 weak, 2 strong, 0 none) that
  * contain a strong pixel: out (w*h bytes) 255 / 0; stack holds w*h indices.
  * Returns the edge pixel count.  The result does not depend on the order in

@@ -14,6 +14,15 @@ has "$TMP/err" "hint: float results go to .npy"
 absent "$TMP/s2.png"
 expect 0 "$E" -m canny --low 20 --high 40 --json=- "$IMG" "$TMP/c.png"
 has "$TMP/out" '"low": 20, "high": 40, "edge_pixels": [1-9][0-9]*'
+expect 0 "$E" -m canny --sigma 2 --regions close --gap 3 --min-area 20 --json=- "$IMG" "$TMP/r.png"
+has "$TMP/out" '"regions_mode": "close", "regions": [1-9][0-9]*'
+expect 0 "$E" -m sobel --regions watershed --h 0.05 --json=- "$IMG" "$TMP/w.png"
+has "$TMP/out" '"regions": [1-9][0-9]*'
+expect 0 "$E" -m soft "$IMG" "$TMP/soft.png"
+expect 0 "$E" -m soft --scales 1,2:0.5 --texture 1 "$IMG" "$TMP/soft.npy"
+expect 2 "$E" -m soft --scales 1,x "$IMG" "$TMP/x.png"
+expect 2 "$E" -m sobel --regions close "$IMG" "$TMP/x.png"
+has "$TMP/err" "needs -m canny"
 # usage errors: exit 2, nothing written
 expect 2 "$E" -m canny --low 50 --high 10 "$IMG" "$TMP/x.png"
 has "$TMP/err" "above --high"

@@ -256,8 +256,130 @@ static void check_depths(segkit_canny_params p, const char *name)
     segkit_image_free(&o32);
 }
 
+/* Edges to regions on a drawing: three shapes painted in order (a
+ * rectangle, an ellipse over it, a rectangle over both), each filled and
+ * outlined by its 1-pixel inner boundary, then the outlines cut by gaps of
+ * GAP pixels.  truth[i] = the shape visible at i (0: background). */
+#define RW 260
+#define RH 220
+static int inside(int k, int x, int y)
+{
+    switch (k) {
+    case 1: return x >= 20 && x < 140 && y >= 20 && y < 130;
+    case 2: return (x - 150) * (x - 150) * 49 + (y - 110) * (y - 110) * 100 < 49 * 100 * 64;
+    default: return x >= 110 && x < 230 && y >= 120 && y < 205;
+    }
+}
+
+static void drawing(int gap, uint8_t *E, int32_t *truth)
+{
+    memset(E, 0, RW * RH);
+    memset(truth, 0, RW * RH * sizeof *truth);
+    for (int k = 1; k <= 3; k++)
+        for (int y = 0; y < RH; y++)
+            for (int x = 0; x < RW; x++) {
+                if (!inside(k, x, y))
+                    continue;
+                truth[y * RW + x] = k;
+                E[y * RW + x] = !inside(k, x - 1, y) || !inside(k, x + 1, y) ||
+                                !inside(k, x, y - 1) || !inside(k, x, y + 1);
+            }
+    /* gaps: on the top side of 1, the left arc of 2 (a horizontal cut of
+     * gap rows), the bottom of 3 and 3's top side inside 2 */
+    for (int i = 0; i < gap; i++) {
+        E[20 * RW + 60 + i] = 0;
+        E[(204) * RW + 170 + i] = 0;
+        E[120 * RW + 200 + i] = 0;
+        for (int x = 70; x < 100; x++)
+            if (E[(108 + i) * RW + x])
+                E[(108 + i) * RW + x] = 0;
+    }
+    for (int i = 0; i < RW * RH; i++)
+        E[i] *= 255;
+}
+
+/* best IoU between shape k and any region */
+static double best_iou(const int32_t *lab, int32_t count, const int32_t *truth, int k)
+{
+    double best = 0;
+    for (int32_t r = 1; r <= count; r++) {
+        long inter = 0, uni = 0;
+        for (int i = 0; i < RW * RH; i++) {
+            int a = lab[i] == r, b = truth[i] == k;
+            inter += a && b;
+            uni += a || b;
+        }
+        if (uni && (double)inter / uni > best)
+            best = (double)inter / uni;
+    }
+    return best;
+}
+
+static void check_regions(void)
+{
+    static uint8_t E[RW * RH];
+    static int32_t truth[RW * RH];
+    for (int gap = 1; gap <= 3; gap++) {
+        drawing(gap, E, truth);
+        segkit_image em, lab;
+        wrap_u8(&em, E, RW, RH);
+        for (int mode = SEGKIT_REGIONS_CLOSE; mode <= SEGKIT_REGIONS_LINK; mode++) {
+            segkit_regions_params p = segkit_regions_params_default();
+            p.mode = (segkit_regions_mode)mode;
+            p.min_area = 50;
+            int32_t count = 0;
+            /* without bridging the shapes leak into one another */
+            p.gap = 0;
+            CHECK(segkit_edges_regions(&em, NULL, &p, &lab, &count) == SEGKIT_OK);
+            CHECKF(best_iou(lab.data, count, truth, 1) < 0.95,
+                   "gap %d unbridged: shape 1 came back whole", gap);
+            segkit_image_free(&lab);
+            for (int g = gap; g <= 4; g++) {
+                p.gap = g;
+                CHECK(segkit_edges_regions(&em, NULL, &p, &lab, &count) == SEGKIT_OK);
+                CHECKF(count == 4, "%s gap %d --gap %d: %d regions",
+                       segkit_regions_mode_name(p.mode), gap, g, count);
+                for (int k = 0; k <= 3; k++) {
+                    double iou = best_iou(lab.data, count, truth, k);
+                    CHECKF(iou >= 0.95, "%s gap %d --gap %d: shape %d IoU %.4f",
+                           segkit_regions_mode_name(p.mode), gap, g, k, iou);
+                }
+                segkit_image_free(&lab);
+            }
+        }
+    }
+}
+
+/* soft map of two vertical steps (0 -> 100 at x = 10, 100 -> 255 at x =
+ * 30): nonzero only on the columns beside the steps (skimage's NMS keeps
+ * both pixels of a symmetric pair: its test is <=), larger on the larger
+ * step, below 1 */
+static void check_soft(void)
+{
+    static uint8_t px[20 * 40];
+    for (int y = 0; y < 20; y++)
+        for (int x = 0; x < 40; x++)
+            px[y * 40 + x] = x < 10 ? 0 : x < 30 ? 100 : 255;
+    segkit_image in, out;
+    wrap_u8(&in, px, 40, 20);
+    segkit_soft_params p = segkit_soft_params_default();
+    CHECK(segkit_edges_soft(&in, &p, &out) == SEGKIT_OK);
+    const float *v = segkit_image_row(&out, 10);
+    int nz = 0;
+    for (int x = 0; x < 40; x++)
+        nz += v[x] > 0 && x != 9 && x != 10 && x != 29 && x != 30;
+    CHECKF(nz == 0, "%d nonzero columns away from the steps", nz);
+    double a = v[9] > v[10] ? v[9] : v[10], b = v[29] > v[30] ? v[29] : v[30];
+    CHECK(a > 0 && b > a && b < 1);
+    segkit_image_free(&out);
+    p.tau = 0;
+    CHECK(segkit_edges_soft(&in, &p, &out) == SEGKIT_ERR_ARG);
+}
+
 int main(void)
 {
+    check_regions();
+    check_soft();
     check_filter(SEGKIT_EDGES_SOBEL, SEGKIT_EDGES_MAGNITUDE, ref_sobel, "sobel");
     check_filter(SEGKIT_EDGES_SCHARR, SEGKIT_EDGES_MAGNITUDE, ref_scharr, "scharr");
     check_filter(SEGKIT_EDGES_PREWITT, SEGKIT_EDGES_MAGNITUDE, ref_prewitt, "prewitt");
