@@ -23,7 +23,7 @@ typedef struct {
     int have_quantiles;
     const char *direction, *mask;
     int regions, gap;
-    double tau, texture;
+    double tau, texture, length;
     const char *scales;
     double min_area, h;
 } options;
@@ -97,6 +97,7 @@ int main(int argc, char **argv)
     segkit_soft_params sp = segkit_soft_params_default();
     o.tau = sp.tau;
     o.texture = sp.texture;
+    o.length = sp.length;
     const cli_option table[] = {
         {"method", 'm', CLI_CHOICE, &o.method, "NAME",
          "sobel scharr prewitt roberts farid central laplace log dog gaussian canny soft", 0, 0,
@@ -149,10 +150,13 @@ int main(int argc, char **argv)
          1e6, NULL, NULL, 0, .applies = "soft"},
         {"tau", 0, CLI_DOUBLE, &o.tau, "T", "soft: magnitude mapped to 0.5", 1e-9, 1e9, NULL,
          NULL, 0, .applies = "soft"},
+        {"length", 0, CLI_DOUBLE, &o.length, "L",
+         "soft: curves of n maxima are scaled by n / (n + L) (0: off)", 0, 1e9, NULL, NULL, 0,
+         .applies = "soft"},
         {"regions", 0, CLI_CHOICE, &o.regions, "MODE",
          "write labels of the regions the edges enclose: close, link (canny) or "
          "watershed (on the gradient)", 0, 0, regions_names, NULL, 0, .applies = "grad canny",
-         .def = ""},
+         .def = "none: write the edges"},
         {"gap", 0, CLI_INT, &o.gap, "N", "--regions close/link: longest gap bridged (pixels)",
          0, 1000, NULL, NULL, 0, .applies = "regions"},
         {"min-area", 0, CLI_DOUBLE, &o.min_area, "A", "--regions: drop regions under A pixels",
@@ -276,6 +280,7 @@ int main(int argc, char **argv)
                 sp.sigmas[i] = 0;
         sp.tau = o.tau;
         sp.texture = o.texture;
+        sp.length = o.length;
         sp.color = !cli_given(&common, "color") || o.color != SEGKIT_EDGES_COLOR_NONE;
     }
     segkit_image img, res, mask = {0};

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "edges_internal.h"
+#include "segkit/label.h"
 
 segkit_soft_params segkit_soft_params_default(void)
 {
@@ -124,6 +125,27 @@ int segkit_edges_soft(const segkit_image *in, const segkit_soft_params *p, segki
     edges_nms(bx, by, M, em, w, h, lm);
     for (size_t i = 0; i < n; i++)
         tmp[i] = lm[i] ? M[i] / (M[i] + p->tau) : 0.0;
+    if (p->length > 0) {
+        /* short curves count less: x L / (L + length), L = the pixel count
+         * of the 8-connected curve of maxima (above tau / 20) */
+        segkit_image mk, lab;
+        for (size_t i = 0; i < n; i++)
+            lm[i] = lm[i] && M[i] > p->tau / 20 ? 255 : 0;
+        segkit_image_wrap(&mk, lm, w, h, 1, SEGKIT_U8, (size_t)w);
+        segkit_label_params lp = segkit_label_params_default();
+        segkit_label_stat *stats = NULL;
+        int32_t cnt = 0;
+        st = segkit_label(&mk, &lp, &lab, &cnt, &stats);
+        if (st != SEGKIT_OK)
+            goto done;
+        const int32_t *L = lab.data;
+        for (size_t i = 0; i < n; i++) {
+            double a = L[i] > 0 ? (double)stats[L[i]].area : 0;
+            tmp[i] *= a / (a + p->length);
+        }
+        free(stats);
+        segkit_image_free(&lab);
+    }
     st = edges_plane_to_image(tmp, w, h, p->out_type, 65535.0, out);
 done:
     for (int c = 0; c < 4; c++)
