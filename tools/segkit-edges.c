@@ -145,7 +145,7 @@ int main(int argc, char **argv)
          NULL, 0, .applies = "grad"},
         {"scales", 0, CLI_STRING, &o.scales, "S1,S2,..",
          "soft: Gaussian scales (up to 4) and optional weights S:W", 0, 0, NULL, NULL, 0,
-         .applies = "soft", .def = "1,2,4"},
+         .applies = "soft", .def = "2,4,8"},
         {"texture", 0, CLI_DOUBLE, &o.texture, "W", "soft: weight of the texture channel", 0,
          1e6, NULL, NULL, 0, .applies = "soft"},
         {"tau", 0, CLI_DOUBLE, &o.tau, "T", "soft: magnitude mapped to 0.5", 1e-9, 1e9, NULL,

@@ -162,16 +162,16 @@ SEGKIT_API int segkit_edges_canny(const segkit_image *in, const segkit_image *ma
  * suppression thins M; the map is M / (M + tau) on the maxima, 0 elsewhere
  * (so in [0, 1)), optionally scaled down on short curves (length).  Samples are on the [0, 1] scale (8-bit / 255). */
 typedef struct segkit_soft_params {
-    double sigmas[SEGKIT_SOFT_MAX_SCALES];  /* 0 ends the list (default 1, 2, 4) */
+    double sigmas[SEGKIT_SOFT_MAX_SCALES];  /* 0 ends the list (default 2, 4, 8) */
     double weights[SEGKIT_SOFT_MAX_SCALES]; /* default 1 each */
     int color;             /* 1 (default): colour input uses the opponent
                               channels; 0: gray (colour is converted) */
-    double texture;        /* weight of the texture channel; 0 = none */
+    double texture;        /* weight of the texture channel; 0 = none (default 2) */
     double tau;            /* the map's half point, Sobel magnitude units
-                              (default 0.1) */
+                              (default 0.3) */
     double length;         /* > 0: a maximum on an 8-connected curve of L
                               maxima is scaled by L / (L + length), so that
-                              short texture fragments fade (default 0) */
+                              short texture fragments fade (default 20) */
     segkit_type out_type;  /* SEGKIT_F32 (default) or SEGKIT_U16 (x 65535) */
 } segkit_soft_params;
 

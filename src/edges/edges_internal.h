@@ -74,6 +74,12 @@ void edges_nms(const double *gx, const double *gy, const double *mag,
  * which pixels are visited (cv2.Canny's stack order gives the same set). */
 int64_t edges_hysteresis(uint8_t *cand, int w, int h, uint8_t *out, size_t *stack);
 
+/* The 3x3 Sobel magnitude (L2, or L1 with l1) of a 1-channel u8 image in
+ * one integer pass (sobel_u8.c), as segkit_edges_filter defines it, into a
+ * new owned F32 or U16 (x out_scale) image. */
+int edges_sobel_mag_u8(const segkit_image *in, segkit_border border, int l1,
+                       segkit_type out_type, double out_scale, segkit_image *out);
+
 /* Canny in cv2.Canny's integer arithmetic (canny_opencv.c). */
 int edges_canny_opencv(const segkit_image *in, const segkit_canny_params *p,
                        segkit_image *out, segkit_canny_result *res);

@@ -299,6 +299,10 @@ int segkit_edges_filter(const segkit_image *in, const segkit_edges_params *p,
         if (p->color == SEGKIT_EDGES_COLOR_LAB)
             return SEGKIT_ERR_UNSUPPORTED;
     }
+    if (p->method == SEGKIT_EDGES_SOBEL && (p->aperture == 0 || p->aperture == 3) &&
+        p->output == SEGKIT_EDGES_MAGNITUDE && in->type == SEGKIT_U8 && C == 1)
+        return edges_sobel_mag_u8(in, p->border, p->l1, p->out_type,
+                                  p->out_scale > 0 ? p->out_scale : 65535.0, out);
     int w = in->width, h = in->height;
     double *planes[3] = {0}, *res = edges_alloc((size_t)w, (size_t)h);
     int st = res ? SEGKIT_OK : SEGKIT_ERR_NOMEM;

@@ -11,10 +11,13 @@ segkit_soft_params segkit_soft_params_default(void)
 {
     segkit_soft_params p;
     memset(&p, 0, sizeof p);
-    p.sigmas[0] = 1, p.sigmas[1] = 2, p.sigmas[2] = 4;
+    /* chosen on 10 images of the BSDS500 train split (docs/edges-bsds.md) */
+    p.sigmas[0] = 2, p.sigmas[1] = 4, p.sigmas[2] = 8;
     p.weights[0] = p.weights[1] = p.weights[2] = p.weights[3] = 1;
     p.color = 1;
-    p.tau = 0.1;
+    p.texture = 2;
+    p.tau = 0.3;
+    p.length = 20;
     p.out_type = SEGKIT_F32;
     return p;
 }
