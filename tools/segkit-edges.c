@@ -396,9 +396,8 @@ int main(int argc, char **argv)
     if (st != SEGKIT_OK) {
         cli_error(in, "%s%s", segkit_strerror(st),
                   st == SEGKIT_ERR_TYPE && o.opencv ? " (--opencv: 8-bit images only)"
-                  : st == SEGKIT_ERR_TYPE ? " (colour needs --color)"
-                  : st == SEGKIT_ERR_UNSUPPORTED ? " (--color lab is not available yet)"
-                                                 : "");
+                  : st == SEGKIT_ERR_TYPE                ? " (colour needs --color)"
+                                                         : "");
         return CLI_FAIL;
     }
     segkit_type type = res.type;

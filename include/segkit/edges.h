@@ -60,7 +60,7 @@ typedef enum segkit_edges_color {
     SEGKIT_EDGES_COLOR_NONE = 0, /* gray only: colour input is SEGKIT_ERR_TYPE */
     SEGKIT_EDGES_COLOR_RGB,      /* Di Zenzo structure tensor over R, G, B */
     SEGKIT_EDGES_COLOR_LAB,      /* Di Zenzo over CIE L*a*b* (D65, sRGB input,
-                                    each channel divided by 100) */
+                                    segkit_color_convert), each channel / 100 */
     SEGKIT_EDGES_COLOR_MAX,      /* the channel with the largest magnitude */
     SEGKIT_EDGES_COLOR_COUNT
 } segkit_edges_color;

@@ -218,8 +218,9 @@ static int canny_double(const segkit_image *in, const segkit_image *mask,
         memcpy(mag, mk, n * sizeof *mag);
     for (size_t i = 0; i < n; i++)
         mag[i] += DBL_EPSILON;
+    if (st == SEGKIT_OK)
+        st = edges_planes(in, p->color, sc, planes);
     for (int c = 0; c < C && st == SEGKIT_OK; c++) {
-        edges_plane(in, c, sc, planes[c]);
         if (mask)
             for (size_t i = 0; i < n; i++)
                 if (mk[i] == 0)
@@ -316,8 +317,6 @@ int segkit_edges_canny(const segkit_image *in, const segkit_image *mask,
         return SEGKIT_ERR_TYPE;
     if (in->channels != 1 && (in->channels != 3 || p->color == SEGKIT_EDGES_COLOR_NONE))
         return SEGKIT_ERR_TYPE;
-    if (in->channels == 3 && p->color == SEGKIT_EDGES_COLOR_LAB)
-        return SEGKIT_ERR_UNSUPPORTED;
     if (mask) {
         if (mask->channels != 1 || mask->type != SEGKIT_U8)
             return SEGKIT_ERR_TYPE;

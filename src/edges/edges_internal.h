@@ -22,6 +22,12 @@ double edges_unit(segkit_type t, edges_scale s);
 /* Channel c of in (any channel count, u8/u16/f32) as a w*h double plane. */
 void edges_plane(const segkit_image *in, int c, edges_scale s, double *out);
 
+/* All channels of in as planes[c] (C of them), or, for a 3-channel image
+ * with color LAB, its CIE L*a*b* channels / 100 (x 2.55 on the 8-bit scale).
+ * SEGKIT_OK or the conversion's error. */
+int edges_planes(const segkit_image *in, segkit_edges_color color, edges_scale s,
+                 double *const *planes);
+
 /* Allocates n doubles (NULL on overflow or failure). */
 double *edges_alloc(size_t w, size_t h);
 

@@ -296,8 +296,6 @@ int segkit_edges_filter(const segkit_image *in, const segkit_edges_params *p,
     if (C != 1) {
         if (!grad || p->color == SEGKIT_EDGES_COLOR_NONE || C != 3)
             return SEGKIT_ERR_TYPE;
-        if (p->color == SEGKIT_EDGES_COLOR_LAB)
-            return SEGKIT_ERR_UNSUPPORTED;
     }
     if (p->method == SEGKIT_EDGES_SOBEL && (p->aperture == 0 || p->aperture == 3) &&
         p->output == SEGKIT_EDGES_MAGNITUDE && in->type == SEGKIT_U8 && C == 1)
@@ -306,13 +304,11 @@ int segkit_edges_filter(const segkit_image *in, const segkit_edges_params *p,
     int w = in->width, h = in->height;
     double *planes[3] = {0}, *res = edges_alloc((size_t)w, (size_t)h);
     int st = res ? SEGKIT_OK : SEGKIT_ERR_NOMEM;
-    for (int c = 0; c < C && st == SEGKIT_OK; c++) {
-        planes[c] = edges_alloc((size_t)w, (size_t)h);
-        if (!planes[c])
+    for (int c = 0; c < C && st == SEGKIT_OK; c++)
+        if (!(planes[c] = edges_alloc((size_t)w, (size_t)h)))
             st = SEGKIT_ERR_NOMEM;
-        else
-            edges_plane(in, c, EDGES_SCALE_UNIT, planes[c]);
-    }
+    if (st == SEGKIT_OK)
+        st = edges_planes(in, p->color, EDGES_SCALE_UNIT, planes);
     if (st == SEGKIT_OK)
         st = grad ? gradient_filter(in, p, planes, C, res)
                   : smooth_filter(planes[0], p, w, h, res);

@@ -15,6 +15,7 @@
 
 #include "edges_internal.h"
 #include "internal/border.h"
+#include "segkit/color.h"
 
 double edges_unit(segkit_type t, edges_scale s)
 {
@@ -69,6 +70,31 @@ void edges_plane(const segkit_image *in, int c, edges_scale s, double *out)
         }
         }
     }
+}
+
+int edges_planes(const segkit_image *in, segkit_edges_color color, edges_scale s,
+                 double *const *planes)
+{
+    if (in->channels == 3 && color == SEGKIT_EDGES_COLOR_LAB) {
+        /* CIE L*a*b* (D65) by the colour module, divided by 100 (the [0, 1]
+         * scale; x 255 on the 8-bit scale) */
+        segkit_color_space cs = {SEGKIT_SPACE_LAB, 0, 0, 0};
+        segkit_image lab;
+        int st = segkit_color_convert(in, &cs, &lab);
+        if (st != SEGKIT_OK)
+            return st;
+        double k = s == EDGES_SCALE_UNIT ? 0.01 : 2.55;
+        for (int c = 0; c < 3; c++) {
+            edges_plane(&lab, c, EDGES_SCALE_UNIT, planes[c]);
+            for (size_t i = 0; i < (size_t)in->width * in->height; i++)
+                planes[c][i] *= k;
+        }
+        segkit_image_free(&lab);
+        return SEGKIT_OK;
+    }
+    for (int c = 0; c < in->channels; c++)
+        edges_plane(in, c, s, planes[c]);
+    return SEGKIT_OK;
 }
 
 /* 1: symmetric, -1: antisymmetric, 0: neither (ni_filters.c's test) */

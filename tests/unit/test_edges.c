@@ -497,5 +497,28 @@ int main(void)
         segkit_image_free(&o1);
         segkit_image_free(&rgb);
     }
+    /* Lab: red | blue halves.  skimage.color.rgb2lab gives red (53.24058794,
+     * 80.09230823, 67.20275104) and blue (32.29567257, 79.18559091,
+     * -107.85730021); beside the step each channel's gx is its difference
+     * / 100 (the Sobel of a step on this scale), so Di Zenzo's magnitude is
+     * |dLab| / 100 / sqrt(2 * 3) = 0.7197862316984075 */
+    {
+        segkit_image rgb, out;
+        CHECK(segkit_image_create(&rgb, 6, 4, 3, SEGKIT_U8) == SEGKIT_OK);
+        for (int y = 0; y < 4; y++)
+            for (int x = 0; x < 6; x++) {
+                uint8_t *q = (uint8_t *)segkit_image_row(&rgb, y) + 3 * x;
+                q[0] = x < 3 ? 255 : 0;
+                q[2] = x < 3 ? 0 : 255;
+            }
+        segkit_edges_params fp = segkit_edges_params_default();
+        fp.color = SEGKIT_EDGES_COLOR_LAB;
+        CHECK(segkit_edges_filter(&rgb, &fp, &out) == SEGKIT_OK);
+        float m = ((float *)segkit_image_row(&out, 1))[2];
+        CHECKF(fabs(m - 0.7197862316984075) < 1e-4, "lab magnitude %g", m);
+        CHECK(((float *)segkit_image_row(&out, 1))[0] == 0.0f);
+        segkit_image_free(&out);
+        segkit_image_free(&rgb);
+    }
     return check_done();
 }
