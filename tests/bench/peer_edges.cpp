@@ -4,7 +4,7 @@
 //
 //   g++ -O2 -Iinclude -o /tmp/peer_edges tests/bench/peer_edges.cpp build-rel/libsegkit.a
 //       $(pkg-config --cflags --libs opencv4) -lpng -ljpeg -lz -lstb -lm        (one line)
-//   /tmp/peer_edges /tmp/segkit-peer-bench/fruits_4096x3072.png [ROUNDS]
+//   /tmp/peer_edges /tmp/segkit-peer-bench/fruits_4096x3072.png [ROUNDS [REPS]]
 //
 // Kernels (gray image):
 //   cv sobel_mag 16S      ../shared/bench's: Sobel 16S x, y, convertScaleAbs, addWeighted 0.5
@@ -32,14 +32,14 @@ static double now()
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "usage: %s IMAGE [ROUNDS]\n", argv[0]);
+        fprintf(stderr, "usage: %s IMAGE [ROUNDS [REPS]]\n", argv[0]);
         return 2;
     }
     cv::setNumThreads(1);
     cv::Mat gray = cv::imread(argv[1], cv::IMREAD_GRAYSCALE), gx, gy, ax, ay, out, blur, f1, f2, mag;
     if (gray.empty())
         return 1;
-    int rounds = argc > 2 ? atoi(argv[2]) : 3;
+    int rounds = argc > 2 ? atoi(argv[2]) : 3, reps = argc > 3 ? atoi(argv[3]) : 3;
     segkit_image g, g16, o;
     segkit_image_create(&g, gray.cols, gray.rows, 1, SEGKIT_U8);
     segkit_image_create(&g16, gray.cols, gray.rows, 1, SEGKIT_U16);
@@ -78,7 +78,7 @@ int main(int argc, char **argv)
         printf("round %d:", r + 1);
         for (auto &k : ks) {
             double b = 1e9;
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < reps; i++) {
                 double t = now();
                 k.f();
                 b = std::min(b, now() - t);
