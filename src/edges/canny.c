@@ -20,7 +20,7 @@
 
 #include "edges_internal.h"
 #include "internal/border.h"
-#include "metrics/metrics_internal.h"   /* mx_select_k */
+#include "internal/select_k.h"
 #include "segkit/threshold.h"
 
 static const char *const mode_names[SEGKIT_CANNY_MODE_COUNT] = {"native", "skimage",
@@ -60,12 +60,12 @@ static double np_percentile(const double *v, size_t n, double q, double *tmp)
     double vi = (double)(n - 1) * qq;
     memcpy(tmp, v, n * sizeof *tmp);
     if (vi >= (double)(n - 1)) {
-        mx_select_k(tmp, n, n - 1);
+        select_k(tmp, n, n - 1);
         return tmp[n - 1];
     }
     size_t prev = (size_t)floor(vi);
     double g = vi - (double)prev;
-    mx_select_k(tmp, n, prev);
+    select_k(tmp, n, prev);
     double a = tmp[prev];
     /* tmp[0..prev] now holds the prev + 1 smallest: the next order statistic
      * is the least of the rest */
