@@ -25,9 +25,13 @@
  *    strictly smaller than the parent; pop moves the last item to the root
  *    and sifts it down towards the smaller child, left first), so even
  *    the order of equal-valued markers is theirs. */
+#define _DEFAULT_SOURCE 1   /* madvise, MADV_HUGEPAGE (Linux) */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include "watershed/ws_internal.h"
 
@@ -307,6 +311,27 @@ static inline int diff_neighbors(const cell *c, uint32_t p, const int32_t *off,
     return 0;
 }
 
+/* The cells: zeroed, and on Linux in transparent huge pages where the
+ * system allows it (madvise mode), since the flooding's random walk through
+ * a large image otherwise misses the TLB on almost every pixel. */
+static cell *cells_alloc(size_t n)
+{
+    size_t bytes = n * sizeof(cell);
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    const size_t huge = (size_t)2 << 20;
+    if (bytes >= 4 * huge) {
+        void *p = NULL;
+        bytes = (bytes + huge - 1) / huge * huge;
+        if (posix_memalign(&p, huge, bytes) != 0)
+            return NULL;
+        madvise(p, bytes, MADV_HUGEPAGE);  /* advice only: failure is fine */
+        memset(p, 0, bytes);
+        return p;
+    }
+#endif
+    return calloc(n, sizeof(cell));
+}
+
 /* The pixel AHEAD places behind the front of the current level's first
  * block, or NIL: the flooding fetches its cells into the cache early, as
  * the order of the queue is the order of memory accesses and a cell read
@@ -453,7 +478,7 @@ static int flood_buckets(const ws_work *k, const segkit_image *s,
                          int lines, segkit_image *labels)
 {
     int w = k->w, h = k->h;
-    cell *c = calloc(k->n, sizeof *c);
+    cell *c = cells_alloc(k->n);
     bucketq q;
     int st = bq_init(&q, nlevels, k->n);
     if (!c || st != SEGKIT_OK) {
