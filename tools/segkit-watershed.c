@@ -25,7 +25,7 @@ static const char *const surface_names[] = {"image", "invert", "gradient", "dt",
 static const char *const fg_names[] = {"light", "dark", NULL};
 
 typedef struct {
-    const char *markers, *mask, *threshold, *props, *csv, *jsonl;
+    const char *markers, *mask, *threshold, *props, *csv, *jsonl, *overlay;
     int surface, connectivity, lines, split, fg, open, background;
     double compactness, h, fill_holes, min_area;
 } options;
@@ -525,6 +525,7 @@ int main(int argc, char **argv)
          "sure background: seed the pixels farther than R from the objects mask "
          "(OpenCV's dilate 3x3 x R) and flood the whole image", 1, 2047, NULL, NULL, 0,
          .applies = "flood", .def = ""},
+        CLI_OVERLAY_OPTION(&o.overlay),
         {"props", 0, CLI_STRING, &o.props, "LIST",
          "region properties in the table (as segkit-label; default label,area,bbox,...)",
          0, 0, NULL, NULL, 0, .def = ""},
@@ -738,6 +739,9 @@ int main(int argc, char **argv)
         nobj += reg[i].area > 0;
     if (out && (rc = cli_write_labels(out, &common, &labels, n)) != CLI_OK)
         goto done;
+    if (o.overlay && (rc = cli_write_overlay(o.overlay, &common, &img, &labels,
+                                             CLI_RESULT_LABELS)) != CLI_OK)
+        goto done;
     rc = CLI_FAIL;
     if (o.csv && cli_props_write(o.csv, reg, n, cols, ncols, 1) != CLI_OK)
         goto done;
@@ -775,7 +779,7 @@ int main(int argc, char **argv)
         if (jr != CLI_OK)
             goto done;
     }
-    if (!out && !o.csv && !o.jsonl && !common.json)
+    if (!out && !o.csv && !o.jsonl && !common.json && !o.overlay)
         printf("%d\n", nobj);
     rc = CLI_OK;
 done:

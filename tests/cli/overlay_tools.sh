@@ -26,6 +26,10 @@ expect 0 "$BIN/segkit-label" --fill-holes --min-area 64 "$TMP/mask.png" "$TMP/la
 empty "$TMP/out"
 expect 0 "$O" --mode both --boundary inner "$TMP/mask.png" "$TMP/labels.png" "$TMP/l2.png"
 same "$TMP/l.png" "$TMP/l2.png"
+# watershed --split: labels over the input mask
+expect 0 "$BIN/segkit-watershed" --split "$TMP/mask.png" "$TMP/w.png" --overlay "$TMP/wo.png"
+expect 0 "$O" --mode both --boundary inner "$TMP/mask.png" "$TMP/w.png" "$TMP/wo2.png"
+same "$TMP/wo.png" "$TMP/wo2.png"
 # distance: a float map, viridis at alpha 0.6
 expect 0 "$BIN/segkit-distance" "$TMP/mask.png" "$TMP/d.npy" --overlay "$TMP/d.png"
 expect 0 "$O" --alpha 0.6 "$TMP/mask.png" "$TMP/d.npy" "$TMP/d2.png"
