@@ -980,7 +980,15 @@ int cli_parse_overlay_path(const char *arg, void *target)
 int cli_write_overlay(const char *path, const cli_common *common, const segkit_image *input,
                       const segkit_image *result, cli_result kind)
 {
+    return cli_write_overlay_classes(path, common, input, result, kind, NULL);
+}
+
+int cli_write_overlay_classes(const char *path, const cli_common *common,
+                              const segkit_image *input, const segkit_image *result,
+                              cli_result kind, const segkit_class_table *classes)
+{
     segkit_overlay_params p = segkit_overlay_params_default();
+    p.classes = classes;
     segkit_image conv = {0}, pic = {0};
     const segkit_image *l = result;
     int st = SEGKIT_OK;

@@ -187,6 +187,12 @@ int cli_parse_overlay_path(const char *arg, void *target);
  * CLI_OK, CLI_FAIL or CLI_USAGE. */
 int cli_write_overlay(const char *path, const cli_common *common, const segkit_image *input,
                       const segkit_image *result, cli_result kind);
+/* The same with the colours of given labels (the labels drawn: a mask's 1,
+ * class v's v + 1) from CLASSES (NULL: the palette's), as
+ * segkit-overlay --classes draws them. */
+int cli_write_overlay_classes(const char *path, const cli_common *common,
+                              const segkit_image *input, const segkit_image *result,
+                              cli_result kind, const segkit_class_table *classes);
 
 /* Reads a whole text file ("-" = stdin) of at most MAX bytes into a new
  * malloc'ed, NUL-terminated *buf (*len bytes, NULs inside kept).  Prints

@@ -183,15 +183,33 @@ fail:
     return CLI_FAIL;
 }
 
+/* --overlay: the labels over IN, each class in its display colour */
+static int write_overlay(const char *path, const cli_common *common, const segkit_image *img,
+                         const segkit_image *labels, const color_class *cls, int n)
+{
+    segkit_class tab[MAX_CLASSES];
+    for (int k = 0; k < n; k++) {
+        tab[k].id = k + 1;
+        for (int c = 0; c < 3; c++) {
+            double v = floor(cls[k].display[c] * 255 + 0.5);
+            tab[k].color[c] = (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v);
+        }
+        snprintf(tab[k].name, sizeof tab[k].name, "%s", cls[k].name);
+    }
+    const segkit_class_table t = {tab, n};
+    return cli_write_overlay_classes(path, common, img, labels, CLI_RESULT_LABELS, &t);
+}
+
 int color_classes(int argc, char **argv)
 {
-    const char *table_path = NULL, *picture = NULL;
+    const char *table_path = NULL, *picture = NULL, *overlay = NULL;
     const cli_option table[] = {
         {"table", 0, CLI_STRING, &table_path, "FILE",
          "the class table (CSV: NAME,DISPLAY,RULE; see segkit-color(1))", 0, 0, NULL, NULL, 0},
         {"picture", 0, CLI_STRING, &picture, "FILE",
          "also write the classes in their display colours (black: no class)", 0, 0, NULL,
          NULL, 0},
+        CLI_OVERLAY_OPTION(&overlay),
         {0},
     };
     const cli_tool tool = {
@@ -275,6 +293,8 @@ int color_classes(int argc, char **argv)
             segkit_image_free(&pic);
         }
     }
+    if (rc == CLI_OK && overlay)
+        rc = write_overlay(overlay, &common, &img, &labels, cls, n);
     segkit_image_free(&img);
     segkit_image_free(&labels);
     if (rc == CLI_OK && common.json) {

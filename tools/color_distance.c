@@ -11,7 +11,7 @@
 
 typedef struct {
     color_list ref;
-    const char *de, *cmc;
+    const char *de, *cmc, *overlay;
     double tol;
     int invert;
 } options;
@@ -56,6 +56,7 @@ int color_distance(int argc, char **argv)
          1e9, NULL, NULL, 0, .def = ""},
         {"invert", 0, CLI_FLAG, &o.invert, NULL, "--tol: 255 farther than T instead", 0, 0,
          NULL, NULL, 0},
+        CLI_OVERLAY_OPTION(&o.overlay),
         {0},
     };
     const cli_tool tool = {
@@ -112,8 +113,8 @@ int color_distance(int argc, char **argv)
     int st = isnan(o.tol) ? segkit_color_distance(&img, (const double(*)[3])lab, o.ref.n, &p, &res)
                           : segkit_color_distance_mask(&img, (const double(*)[3])lab, o.ref.n, &p,
                                                        o.tol, &res);
-    segkit_image_free(&img);
     if (st != SEGKIT_OK) {
+        segkit_image_free(&img);
         cli_error(in, "%s", segkit_strerror(st));
         return CLI_FAIL;
     }
@@ -125,6 +126,11 @@ int color_distance(int argc, char **argv)
         count = color_mask_finish(&res, o.invert);
         rc = cli_write_image(out, &common, &res);
     }
+    /* the mask, or the distance map (viridis over its min..max) */
+    if (rc == CLI_OK && o.overlay)
+        rc = cli_write_overlay(o.overlay, &common, &img, &res,
+                               isnan(o.tol) ? CLI_RESULT_MAP : CLI_RESULT_MASK);
+    segkit_image_free(&img);
     segkit_image_free(&res);
     if (rc == CLI_OK && common.json) {
         cli_json j;

@@ -11,7 +11,7 @@ static const char *const fg_names[] = {"light", "dark", NULL};
 
 int color_index(int argc, char **argv)
 {
-    const char *name = NULL, *method = NULL;
+    const char *name = NULL, *method = NULL, *overlay = NULL;
     int fg = 0;
     const cli_option table[] = {
         {"name", 0, CLI_STRING, &name, "INDEX",
@@ -22,6 +22,7 @@ int color_index(int argc, char **argv)
         {"fg", 0, CLI_CHOICE, &fg, "WHICH",
          "--threshold: foreground above (light) or at/below (dark) the threshold; cive: use "
          "dark", 0, 0, fg_names, NULL, 0},
+        CLI_OVERLAY_OPTION(&overlay),
         {0},
     };
     const cli_tool tool = {
@@ -62,8 +63,8 @@ int color_index(int argc, char **argv)
     if (color_read_rgb(in, &common, &img) != CLI_OK)
         return CLI_FAIL;
     int st = segkit_color_index(&img, idx, &map);
-    segkit_image_free(&img);
     if (st != SEGKIT_OK) {
+        segkit_image_free(&img);
         cli_error(in, "%s", segkit_strerror(st));
         return CLI_FAIL;
     }
@@ -84,19 +85,25 @@ int color_index(int argc, char **argv)
             st = segkit_threshold_apply(&map, t, nt, fg, &mask);
         if (st != SEGKIT_OK) {
             cli_error(in, "--threshold %s: %s", method, segkit_strerror(st));
+            segkit_image_free(&img);
             segkit_image_free(&map);
             return CLI_FAIL;
         }
         segkit_image_free(&map);
         count = nt == 1 ? color_mask_finish(&mask, 0) : 0;
         rc = cli_write_image(out, &common, &mask);
+        if (rc == CLI_OK && overlay)
+            rc = cli_write_overlay(overlay, &common, &img, &mask, CLI_RESULT_MASK);
         segkit_image_free(&mask);
     } else {
         static const double lo[SEGKIT_INDEX_COUNT] = {-1, -1, -2.4, 18, -1, -1, 0, 0, 0};
         static const double hi[SEGKIT_INDEX_COUNT] = {2, 1.4, 3, 19.5, 1, 1, 1, 1, 1};
         rc = color_write_float(out, &common, &map, &lo[idx], &hi[idx]);
+        if (rc == CLI_OK && overlay)
+            rc = cli_write_overlay(overlay, &common, &img, &map, CLI_RESULT_MAP);
         segkit_image_free(&map);
     }
+    segkit_image_free(&img);
     if (rc == CLI_OK && common.json) {
         cli_json j;
         cli_json_begin(&j);

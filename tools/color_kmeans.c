@@ -11,7 +11,7 @@ int color_kmeans(int argc, char **argv)
 {
     int k = 4, max_iter = 100, attempts = 1, seed = 0;
     double tol = 0.01, spatial = 0;
-    const char *space = "lab";
+    const char *space = "lab", *overlay = NULL;
     const cli_option table[] = {
         {"k", 'k', CLI_INT, &k, "K", "number of clusters", 1, SEGKIT_KMEANS_MAX_K, NULL, NULL, 0},
         {"space", 0, CLI_STRING, &space, "SPACE",
@@ -28,6 +28,7 @@ int color_kmeans(int argc, char **argv)
         {"spatial", 0, CLI_DOUBLE, &spatial, "W",
          "also cluster on x * W and y * W (pixels): compact, connected clusters", 0, 1e6, NULL,
          NULL, 0},
+        CLI_OVERLAY_OPTION(&overlay),
         {0},
     };
     const cli_tool tool = {
@@ -52,7 +53,6 @@ int color_kmeans(int argc, char **argv)
     if (color_read_rgb(in, &common, &img) != CLI_OK)
         return CLI_FAIL;
     int st = segkit_color_convert(&img, &cs, &feat);
-    segkit_image_free(&img);
     segkit_kmeans_params p = segkit_kmeans_params_default();
     p.k = k;
     p.max_iter = max_iter;
@@ -66,10 +66,14 @@ int color_kmeans(int argc, char **argv)
         segkit_image_free(&feat);
     }
     if (st != SEGKIT_OK) {
+        segkit_image_free(&img);
         cli_error(in, "%s", segkit_strerror(st));
         return CLI_FAIL;
     }
     rc = cli_write_labels(out, &common, &labels, res.k);
+    if (rc == CLI_OK && overlay)
+        rc = cli_write_overlay(overlay, &common, &img, &labels, CLI_RESULT_LABELS);
+    segkit_image_free(&img);
     segkit_image_free(&labels);
     if (rc == CLI_OK && common.json) {
         char name[32];

@@ -6,7 +6,7 @@
 #include "color_cmd.h"
 
 typedef struct {
-    const char *space;
+    const char *space, *overlay;
     color_list spec;
     int opencv, invert;
 } options;
@@ -60,6 +60,7 @@ int color_range(int argc, char **argv)
          "on cvtColor's bytes", 0, 0, NULL, NULL, 0},
         {"invert", 0, CLI_FLAG, &o.invert, NULL, "255 outside the ranges instead", 0, 0, NULL,
          NULL, 0},
+        CLI_OVERLAY_OPTION(&o.overlay),
         {0},
     };
     const cli_tool tool = {
@@ -102,13 +103,16 @@ int color_range(int argc, char **argv)
         return CLI_FAIL;
     }
     int st = segkit_color_range_mask(&img, &r, &mask);
-    segkit_image_free(&img);
     if (st != SEGKIT_OK) {
+        segkit_image_free(&img);
         cli_error(in, "%s", segkit_strerror(st));
         return CLI_FAIL;
     }
     long long count = color_mask_finish(&mask, o.invert);
     rc = cli_write_image(out, &common, &mask);
+    if (rc == CLI_OK && o.overlay)
+        rc = cli_write_overlay(o.overlay, &common, &img, &mask, CLI_RESULT_MASK);
+    segkit_image_free(&img);
     long long total = (long long)mask.width * mask.height;
     segkit_image_free(&mask);
     if (rc == CLI_OK && common.json) {

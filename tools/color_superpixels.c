@@ -8,10 +8,11 @@
 
 /* Parses argv into the table's targets, lets finish(opts) complete opts,
  * reads IN (any channels), calls segment(img, opts, labels, count), writes
- * OUT (labels from *start_label, or 1 if NULL) and --json the count. */
+ * OUT (labels from *start_label, or 1 if NULL), the --overlay picture
+ * (*overlay, parsed by the table) and --json the count. */
 static int run(const cli_tool *tool, int argc, char **argv, void *opts,
                int (*segment)(const segkit_image *, const void *, segkit_image *, int32_t *),
-               void (*finish)(void *), const int *start_label)
+               void (*finish)(void *), const int *start_label, const char *const *overlay)
 {
     cli_common common;
     int first;
@@ -26,13 +27,18 @@ static int run(const cli_tool *tool, int argc, char **argv, void *opts,
         return CLI_FAIL;
     int32_t n = 0;
     int st = segment(&img, opts, &labels, &n);
-    segkit_image_free(&img);
     if (st != SEGKIT_OK) {
+        segkit_image_free(&img);
         cli_error(in, "%s", segkit_strerror(st));
         return CLI_FAIL;
     }
     int first_label = start_label ? *start_label : 1;
     rc = cli_write_labels(out, &common, &labels, n + first_label - 1);
+    /* with --start-label 0, label 0 is a superpixel: drawn as label 1 */
+    if (rc == CLI_OK && *overlay)
+        rc = cli_write_overlay(*overlay, &common, &img, &labels,
+                               first_label == 0 ? CLI_RESULT_CLASSES : CLI_RESULT_LABELS);
+    segkit_image_free(&img);
     segkit_image_free(&labels);
     if (rc == CLI_OK && common.json) {
         cli_json j;
@@ -51,6 +57,7 @@ static int run(const cli_tool *tool, int argc, char **argv, void *opts,
 typedef struct slic_opts {
     segkit_slic_params p;
     int no_lab, no_conn;
+    const char *overlay;
 } slic_opts;
 
 static int slic_call(const segkit_image *img, const void *o, segkit_image *l, int32_t *n)
@@ -67,7 +74,7 @@ static void slic_finish(void *v)
 
 int color_slic(int argc, char **argv)
 {
-    slic_opts o = {segkit_slic_params_default(), 0, 0};
+    slic_opts o = {segkit_slic_params_default(), 0, 0, NULL};
     segkit_slic_params *pp = &o.p;
     int *no_lab = &o.no_lab, *no_conn = &o.no_conn;
     const cli_option table[] = {
@@ -92,6 +99,7 @@ int color_slic(int argc, char **argv)
         {"start-label", 0, CLI_INT, &pp->start_label, "L",
          "first label, 0 or 1 (0 makes label 0 a superpixel, not background)", 0, 1, NULL,
          NULL, 0},
+        CLI_OVERLAY_OPTION(&o.overlay),
         {0},
     };
     const cli_tool tool = {
@@ -100,7 +108,7 @@ int color_slic(int argc, char **argv)
         "float) with scikit-image's slic parameters and steps, written as a label\n"
         "image OUT as segkit-label writes labels.  --json: the number of superpixels.",
         table, 2, 2};
-    return run(&tool, argc, argv, &o, slic_call, slic_finish, &o.p.start_label);
+    return run(&tool, argc, argv, &o, slic_call, slic_finish, &o.p.start_label, &o.overlay);
 }
 
 static int fz_call(const segkit_image *img, const void *p, segkit_image *l, int32_t *n)
@@ -111,6 +119,7 @@ static int fz_call(const segkit_image *img, const void *p, segkit_image *l, int3
 int color_felzenszwalb(int argc, char **argv)
 {
     segkit_felzenszwalb_params p = segkit_felzenszwalb_params_default();
+    const char *overlay = NULL;
     const cli_option table[] = {
         {"scale", 0, CLI_DOUBLE, &p.scale, "K", "observation level: larger = larger segments",
          0, 1e12, NULL, NULL, 0},
@@ -118,6 +127,7 @@ int color_felzenszwalb(int argc, char **argv)
          NULL, NULL, 0},
         {"min-size", 0, CLI_INT, &p.min_size, "N", "smaller segments are merged (pixels)", 0,
          2147483647.0, NULL, NULL, 0},
+        CLI_OVERLAY_OPTION(&overlay),
         {0},
     };
     const cli_tool tool = {
@@ -127,5 +137,5 @@ int color_felzenszwalb(int argc, char **argv)
         "image OUT (1..n in raster order of each segment's first pixel: skimage's\n"
         "labels + 1) as segkit-label writes labels.  --json: the number of segments.",
         table, 2, 2};
-    return run(&tool, argc, argv, &p, fz_call, NULL, NULL);
+    return run(&tool, argc, argv, &p, fz_call, NULL, NULL, &overlay);
 }

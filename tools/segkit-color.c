@@ -43,7 +43,8 @@ static void usage(FILE *f)
         fprintf(f, "  %-14s %s\n", commands[i].name, commands[i].summary);
     fprintf(f, "\nEvery command takes the common options --json[=FILE], --max-pixels N,\n"
                "--max-memory SIZE, --no-autorotate, --format FMT, --quality N, --help,\n"
-               "--version (see segkit(1)).\n"
+               "--version (see segkit(1)); every command but convert takes --overlay FILE\n"
+               "(a picture of the result over IN).\n"
                "Exit status: 0 success, 1 failure, 2 usage error.\n");
 }
 
