@@ -17,4 +17,19 @@ for tool in "$BIN"/segkit-*; do
 done
 CHECKS=$((CHECKS + 1))
 [ -f "$DOCS/segkit.1" ] || fail "no docs/segkit.1"
+# the front end's page has an entry (".B NAME" under Tools) and a SEE ALSO
+# reference for every tool `segkit --help` lists
+if [ -x "$BIN/segkit" ] && [ -f "$DOCS/segkit.1" ]; then
+    "$BIN/segkit" --help >"$TMP/help" || fail "segkit --help failed"
+    tools=$(sed -n 's/^  \([a-z][a-z]*\)  .*/\1/p' "$TMP/help")
+    CHECKS=$((CHECKS + 1))
+    [ "$(echo "$tools" | wc -w)" -ge 9 ] || fail "segkit --help lists too few tools: $tools"
+    for t in $tools; do
+        CHECKS=$((CHECKS + 1))
+        grep -qx "\.B $t" "$DOCS/segkit.1" || fail "docs/segkit.1 has no entry for the tool $t"
+        CHECKS=$((CHECKS + 1))
+        grep -q "^\.BR segkit\\\\-$t (1)" "$DOCS/segkit.1" ||
+            fail "docs/segkit.1: SEE ALSO misses segkit-$t(1)"
+    done
+fi
 finish
