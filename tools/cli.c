@@ -703,10 +703,15 @@ static int write_image(const char *path, const cli_common *common,
             cli_error(to_stdout ? "(stdout)" : path,
                       "ids outside 0..16777215 do not fit %s: write .npy",
                       segkit_format_name(f));
-        else if (st == SEGKIT_ERR_TYPE)
+        else if (st == SEGKIT_ERR_TYPE) {
             cli_error(to_stdout ? "(stdout)" : path, "%s cannot hold a %d-channel %s image",
                       segkit_format_name(f), img->channels, segkit_type_name(img->type));
-        else
+            if (img->type == SEGKIT_F32)   /* the ways out, with the tool's --scale if any */
+                fprintf(stderr, "%s: hint: float results go to .npy or .pfm%s\n", cli_prog(),
+                        cli_option_index(common->tool, "scale") >= 0
+                            ? "; --scale S writes 16-bit PNG"
+                            : "");
+        } else
             cli_error(to_stdout ? "(stdout)" : path, "%s", reason(st));
         return CLI_FAIL;
     }

@@ -125,14 +125,9 @@ int main(int argc, char **argv)
     if (rc == CLI_OK && o.overlay)
         rc = cli_write_overlay(o.overlay, &common, &img, &d, CLI_RESULT_MAP);
     segkit_image_free(&img);
-    segkit_type type = d.type;
     segkit_image_free(&d);
-    if (rc != CLI_OK) {
-        if (type == SEGKIT_F32)
-            fprintf(stderr, "%s: hint: float distances go to .npy or .pfm; "
-                            "--scale S writes 16-bit PNG\n", cli_prog());
+    if (rc != CLI_OK)
         return rc;
-    }
     if (common.json) {
         cli_json j;
         cli_json_begin(&j);

@@ -400,15 +400,10 @@ int main(int argc, char **argv)
                                                          : "");
         return CLI_FAIL;
     }
-    segkit_type type = res.type;
     rc = cli_write_image(out, &common, &res);
     segkit_image_free(&res);
-    if (rc != CLI_OK) {
-        if (type == SEGKIT_F32)
-            fprintf(stderr, "%s: hint: float results go to .npy or .pfm; --scale S writes "
-                            "16-bit PNG\n", cli_prog());
+    if (rc != CLI_OK)
         return rc;
-    }
     if (common.json) {
         cli_json j;
         cli_json_begin(&j);

@@ -10,7 +10,7 @@ has "$TMP/out" "segkit-edges -m METHOD"
 expect 0 "$E" -m sobel "$IMG" "$TMP/s.npy"
 expect 0 "$E" -m sobel --scale 65535 "$IMG" "$TMP/s.png"
 expect 1 "$E" -m sobel "$IMG" "$TMP/s2.png"
-has "$TMP/err" "hint: float results go to .npy"
+has "$TMP/err" "^segkit-edges: hint: float results go to .npy or .pfm; --scale S writes 16-bit PNG$"
 absent "$TMP/s2.png"
 expect 0 "$E" -m canny --low 20 --high 40 --json=- "$IMG" "$TMP/c.png"
 has "$TMP/out" '"low": 20, "high": 40, "edge_pixels": [1-9][0-9]*'

@@ -64,6 +64,12 @@ CHECKS=$((CHECKS + 1))
 [ "$(head -c 2 "$TMP/d.pfm")" = Pf ] || fail "d.pfm is no PFM file"
 # float32 distances do not go into a PNG: a hint names the ways
 expect 1 "$T" "$TMP/horse.png" "$TMP/x.png"
-has "$TMP/err" '\.npy or \.pfm'
+has "$TMP/err" "^segkit-distance: $TMP/x.png: png cannot hold a 1-channel f32 image"
+has "$TMP/err" '^segkit-distance: hint: float results go to \.npy or \.pfm; --scale S writes 16-bit PNG$'
+absent "$TMP/x.png"
+# the same hint from the shared writer in a tool without --scale: no --scale in it
+expect 0 "$T" "$TMP/horse.png" "$TMP/d.npy"
+expect 1 "$BIN/segkit-morph" -o dilate "$TMP/d.npy" "$TMP/x.png"
+has "$TMP/err" '^segkit-morph: hint: float results go to \.npy or \.pfm$'
 absent "$TMP/x.png"
 finish
