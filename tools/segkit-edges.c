@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -21,7 +23,7 @@ typedef struct {
     double sigma, sigma2, low, high, scale;
     double qlo, qhi;
     int have_quantiles;
-    const char *direction, *mask;
+    const char *direction, *mask, *overlay;
     int regions, gap;
     double tau, texture, length;
     const char *scales;
@@ -31,28 +33,39 @@ typedef struct {
 static int parse_quantiles(const char *arg, void *target)
 {
     options *o = target;
-    char *end;
-    double a = strtod(arg, &end);
-    if (end == arg || *end != ',')
-        return -1;
-    const char *s = end + 1;
-    double b = strtod(s, &end);
-    if (end == s || *end || !(a >= 0 && a <= 1) || !(b >= 0 && b <= 1) || a > b)
-        return -1;
+    char *end, *end2 = NULL;
+    double a = strtod(arg, &end), b = NAN;
+    if (end != arg && *end == ',')
+        b = strtod(end + 1, &end2);
+    if (!end2 || end2 == end + 1 || *end2 || !(a >= 0 && a <= 1) || !(b >= 0 && b <= 1) ||
+        a > b) {
+        cli_error(NULL, "--quantiles %s: give LO,HI, two fractions with 0 <= LO <= HI <= 1", arg);
+        return -2;
+    }
     o->qlo = a;
     o->qhi = b;
     o->have_quantiles = 1;
     return 0;
 }
 
+/* Reads PATH into IMG (gray unless KEEP_COLOR; alpha dropped); ORIG, if not
+ * NULL, gets a copy of the image as read (the --overlay background). */
 static int read_input(const char *path, const cli_common *common, int keep_color,
-                      segkit_image *img)
+                      segkit_image *img, segkit_image *orig)
 {
     if (cli_read_image(path, common, img) != CLI_OK)
         return CLI_FAIL;
+    int st = orig ? segkit_image_copy(img, orig) : SEGKIT_OK;
+    if (st != SEGKIT_OK) {
+        cli_error(path, "%s", segkit_strerror(st));
+        segkit_image_free(img);
+        return CLI_FAIL;
+    }
     if (img->type == SEGKIT_I32) {
         cli_error(path, "a label image: edges work on u8, u16 and f32 images");
         segkit_image_free(img);
+        if (orig)
+            segkit_image_free(orig);
         return CLI_FAIL;
     }
     if (keep_color && img->channels >= 3) {
@@ -62,6 +75,8 @@ static int read_input(const char *path, const cli_common *common, int keep_color
             if (st != SEGKIT_OK) {
                 cli_error(path, "%s", segkit_strerror(st));
                 segkit_image_free(img);
+                if (orig)
+                    segkit_image_free(orig);
                 return CLI_FAIL;
             }
             size_t sz = segkit_type_size(img->type);
@@ -78,9 +93,33 @@ static int read_input(const char *path, const cli_common *common, int keep_color
     }
     if (cli_to_gray(path, img) != CLI_OK) {
         segkit_image_free(img);
+        if (orig)
+            segkit_image_free(orig);
         return CLI_FAIL;
     }
     return CLI_OK;
+}
+
+/* The files a run writes, in order: when one fails, the ones written before
+ * it that did not exist before the run are removed (no half-done results). */
+typedef struct {
+    const char *path[3];
+    int fresh[3], n;
+} outputs;
+
+static void outputs_note(outputs *w, const char *path)
+{
+    struct stat sb;
+    w->path[w->n] = path;
+    w->fresh[w->n++] = strcmp(path, "-") != 0 && lstat(path, &sb) != 0;
+}
+
+static int outputs_fail(const outputs *w, int rc)
+{
+    for (int i = 0; i < w->n - 1; i++)   /* the last one failed */
+        if (w->fresh[i])
+            unlink(w->path[i]);
+    return rc;
 }
 
 int main(int argc, char **argv)
@@ -143,6 +182,7 @@ int main(int argc, char **argv)
         {"direction", 0, CLI_STRING, &o.direction, "FILE",
          "gradients: also write the direction atan2(gy, gx) (float: .npy/.pfm)", 0, 0, NULL,
          NULL, 0, .applies = "grad"},
+        CLI_OVERLAY_OPTION(&o.overlay),
         {"scales", 0, CLI_STRING, &o.scales, "S1,S2,..",
          "soft: Gaussian scales (up to 4) and optional weights S:W", 0, 0, NULL, NULL, 0,
          .applies = "soft", .def = "2,4,8"},
@@ -283,19 +323,25 @@ int main(int argc, char **argv)
         sp.length = o.length;
         sp.color = !cli_given(&common, "color") || o.color != SEGKIT_EDGES_COLOR_NONE;
     }
-    segkit_image img, res, mask = {0};
+    if (o.direction && strcmp(o.direction, out) == 0) {
+        cli_error(NULL, "--direction %s is OUT too", o.direction);
+        return CLI_USAGE;
+    }
+    segkit_image img, res = {0}, mask = {0}, dir = {0}, orig = {0};
     if (read_input(in, &common, o.color != SEGKIT_EDGES_COLOR_NONE || (m == M_SOFT && sp.color),
-                   &img) != CLI_OK)
+                   &img, o.overlay ? &orig : NULL) != CLI_OK)
         return CLI_FAIL;
     if (o.mask) {
-        if (read_input(o.mask, &common, 0, &mask) != CLI_OK) {
+        if (read_input(o.mask, &common, 0, &mask, NULL) != CLI_OK) {
             segkit_image_free(&img);
+            segkit_image_free(&orig);
             return CLI_FAIL;
         }
         if (mask.type != SEGKIT_U8 || !segkit_image_same_size(&img, &mask)) {
             cli_error(o.mask, mask.type != SEGKIT_U8 ? "the mask must be 8-bit"
                                                      : "the mask's size differs from the image's");
             segkit_image_free(&img);
+            segkit_image_free(&orig);
             segkit_image_free(&mask);
             return CLI_FAIL;
         }
@@ -346,19 +392,9 @@ int main(int argc, char **argv)
         }
         st = segkit_edges_filter(&img, &p, &res);
         if (st == SEGKIT_OK && o.direction) {
-            segkit_image dir;
             p.output = SEGKIT_EDGES_DIRECTION;
             p.out_type = SEGKIT_F32;
             st = segkit_edges_filter(&img, &p, &dir);
-            if (st == SEGKIT_OK) {
-                rc = cli_write_image(o.direction, &common, &dir);
-                segkit_image_free(&dir);
-                if (rc != CLI_OK) {
-                    segkit_image_free(&img);
-                    segkit_image_free(&res);
-                    return rc;
-                }
-            }
         }
     }
     int32_t nregions = 0;
@@ -398,12 +434,33 @@ int main(int argc, char **argv)
                   st == SEGKIT_ERR_TYPE && o.opencv ? " (--opencv: 8-bit images only)"
                   : st == SEGKIT_ERR_TYPE                ? " (colour needs --color)"
                                                          : "");
+        segkit_image_free(&orig);
+        segkit_image_free(&dir);
+        segkit_image_free(&res);
         return CLI_FAIL;
     }
-    rc = cli_write_image(out, &common, &res);
+    /* write: the direction, OUT, the overlay (of what OUT holds) */
+    outputs w = {0};
+    if (o.direction) {
+        outputs_note(&w, o.direction);
+        rc = cli_write_image(o.direction, &common, &dir);
+    }
+    if (rc == CLI_OK) {
+        outputs_note(&w, out);
+        rc = cli_write_image(out, &common, &res);
+    }
+    if (rc == CLI_OK && o.overlay) {
+        outputs_note(&w, o.overlay);
+        rc = cli_write_overlay(o.overlay, &common, &orig, &res,
+                               o.regions >= 0 ? CLI_RESULT_LABELS
+                               : m == M_CANNY ? CLI_RESULT_MASK
+                                              : CLI_RESULT_MAP);
+    }
+    segkit_image_free(&orig);
+    segkit_image_free(&dir);
     segkit_image_free(&res);
     if (rc != CLI_OK)
-        return rc;
+        return outputs_fail(&w, rc);
     if (common.json) {
         cli_json j;
         cli_json_begin(&j);
