@@ -118,9 +118,9 @@ SEGKIT_API int segkit_rle_encode(const segkit_image *labels, int32_t value,
 /* The RLEs of every positive label of LABELS at once, in ascending label
  * order: *rles (malloc'ed array of *n, free each with segkit_rle_free, then
  * free() the array) and *values (malloc'ed, the label of each; free()).
- * The runs come from the objects' traced borders (every horizontal crack
- * toggles the object in its column), so the cost is that of
- * segkit_contours_find plus sorting the cracks, not one pass per object. */
+ * One pass over the image records every object's runs; each object's RLE
+ * then comes from its runs alone (every horizontal crack between two rows
+ * toggles the object in its column), not from one pass per object. */
 SEGKIT_API int segkit_rle_encode_all(const segkit_image *labels, segkit_rle **rles,
                                      int32_t **values, size_t *n);
 

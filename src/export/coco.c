@@ -16,7 +16,8 @@ static void put_vertex(double x, double y, size_t k, void *ctx)
 }
 
 static int put_segmentation(json_text *t, const segkit_export_params *p,
-                            const ex_export *e, size_t i)
+                            const ex_export *e, size_t i, int height, int width,
+                            ex_rle_scratch *s)
 {
     if (p->segmentation == SEGKIT_COCO_POLYGON) {
         json_puts(t, "[");
@@ -29,7 +30,7 @@ static int put_segmentation(json_text *t, const segkit_export_params *p,
         return SEGKIT_OK;
     }
     segkit_rle r;
-    int st = ex_rle_from_borders(&e->c, e->idx + e->start[i], e->start[i + 1] - e->start[i], &r);
+    int st = ex_rle_from_runs(&e->objs[i], e->runs, height, width, s, &r);
     if (st != SEGKIT_OK)
         return st;
     json_printf(t, "{\"size\": [%d, %d], \"counts\": ", r.height, r.width);
@@ -60,15 +61,17 @@ int segkit_export_coco(const segkit_image *labels, const segkit_export_params *p
         *len = 0;
     if (!text || !len || !p || (unsigned)p->segmentation > SEGKIT_COCO_POLYGON)
         return SEGKIT_ERR_ARG;
-    /* RLE comes from the exact outlines: --simplify is for polygons */
+    /* RLE comes from the objects' runs (--simplify is for polygons) */
+    int poly = p->segmentation == SEGKIT_COCO_POLYGON;
     segkit_export_params q = *p;
-    if (p->segmentation != SEGKIT_COCO_POLYGON)
+    if (!poly)
         q.simplify = 0;
     ex_export e;
-    int st = ex_export_begin(labels, &q, 1, &e);
+    int st = ex_export_begin(labels, &q, poly, &e);
     if (st != SEGKIT_OK)
         return st;
     json_text t = {0};
+    ex_rle_scratch scratch = {0};
     json_printf(&t, "{\"images\": [{\"id\": %lld, \"width\": %d, \"height\": %d",
                 (long long)p->image_id, labels->width, labels->height);
     if (p->file_name) {
@@ -84,11 +87,12 @@ int segkit_export_coco(const segkit_image *labels, const segkit_export_params *p
                     "\"segmentation\": ", i ? "," : "", (int)o->label,
                     (long long)p->image_id, (long long)p->category_id,
                     (long long)o->area, o->x0, o->y0, o->x1 - o->x0, o->y1 - o->y0);
-        st = put_segmentation(&t, p, &e, i);
+        st = put_segmentation(&t, p, &e, i, labels->height, labels->width, &scratch);
         json_puts(&t, "}");
     }
     json_puts(&t, e.n ? "\n ]}\n" : "]}\n");
     ex_export_end(&e);
+    ex_rle_scratch_free(&scratch);
     if (st != SEGKIT_OK) {
         free(t.buf);
         return st;

@@ -47,7 +47,7 @@ static inline int ex_reserve(void **p, size_t *cap, size_t need, size_t size)
 
 /* Row searches, 8 pixels at a time (compilers turn the fixed inner loops
  * into vector compares): the first x in [x, end) with row[x] != v, with
- * row[x] == v, with row[x] > 0; end if none. */
+ * row[x] == v; end if none. */
 static inline int ex_run_end(const int32_t *row, int x, int end, int32_t v)
 {
     for (; x + 8 <= end; x += 8) {
@@ -72,20 +72,6 @@ static inline int ex_find_value(const int32_t *row, int x, int end, int32_t v)
             break;
     }
     while (x < end && row[x] != v)
-        x++;
-    return x;
-}
-
-static inline int ex_find_positive(const int32_t *row, int x, int end)
-{
-    for (; x + 8 <= end; x += 8) {
-        int pos = 0;
-        for (int k = 0; k < 8; k++)
-            pos |= row[x + k] > 0;
-        if (pos)
-            break;
-    }
-    while (x < end && row[x] <= 0)
         x++;
     return x;
 }
@@ -140,16 +126,58 @@ typedef struct ex_run {
  * object. */
 int ex_objects(const segkit_image *labels, ex_object **objs, size_t *n, ex_run **runs);
 
+/* ex_objects with the row kernel of ISA (-1: the best the CPU has; 0:
+ * plain C; 1: AVX2; 2: AVX-512; capped by what the CPU has), for tests and
+ * benchmarks. */
+int ex_objects_isa(const segkit_image *labels, ex_object **objs, size_t *n, ex_run **runs,
+                   int isa);
+
+/* Bit x (word x / 64, bit x % 64) of bits: row[x] != row[x - 1], row[-1]
+ * taken as 0, for x in [0, w); bits has (w + 63) / 64 words (changes.c). */
+typedef void (*ex_changes_fn)(const int32_t *row, int w, uint64_t *bits);
+ex_changes_fn ex_changes_kernel(int isa);
+
 /* segkit_contours_find for the objects objs[0..n) of labels and their runs
  * (ex_objects). */
 int ex_contours(const segkit_image *labels, const ex_object *objs, size_t n,
                 const ex_run *runs, segkit_contours *out);
 
-/* The RLE of one label from its unsimplified borders c->items[idx[0..k)]
- * (all of that label's borders): each horizontal crack toggles the object
- * in its column, so the run ends are the cracks' column-major indices. */
-int ex_rle_from_borders(const segkit_contours *c, const size_t *idx, size_t k,
-                        segkit_rle *rle);
+/* Scratch buffers of ex_rle_from_runs, reused from object to object
+ * (zero-initialise; free with ex_rle_scratch_free). */
+struct ex_crack;
+typedef struct ex_rle_scratch {
+    size_t *cs;
+    int32_t *ys;
+    struct ex_crack *st;
+    size_t cap_cs, cap_ys, cap_st;
+} ex_rle_scratch;
+
+static inline void ex_rle_scratch_free(ex_rle_scratch *s)
+{
+    free(s->cs);
+    free(s->ys);
+    free(s->st);
+    s->cs = NULL;
+    s->ys = NULL;
+    s->st = NULL;
+    s->cap_cs = s->cap_ys = s->cap_st = 0;
+}
+
+/* The RLE of object o (of a height x width image) from its runs
+ * runs[o->run0 .. o->run0 + o->nruns) (ex_objects): each horizontal crack
+ * between pixels toggles the object in its column, so the cracks found by
+ * comparing consecutive rows' runs, bucketed by column, are the run ends
+ * in column-major order.  No pixel is read. */
+int ex_rle_from_runs(const ex_object *o, const ex_run *runs, int height, int width,
+                     ex_rle_scratch *s, segkit_rle *rle);
+
+/* segkit_contours_find (when c is not NULL) and segkit_rle_encode_all
+ * (when rles is not NULL) from one pass over the image, its row kernel
+ * chosen by isa as in ex_objects_isa: what an exporter writing both
+ * outlines and RLE does; the benchmarks time it against OpenCV's
+ * findContours on each instruction set. */
+int ex_contours_rles(const segkit_image *labels, segkit_contours *c, segkit_rle **rles,
+                     int32_t **values, size_t *n, int isa);
 
 /* Contours grouped by label: for label objs[i].label, the contour indices
  * idx[start[i] .. start[i + 1]) in the order found (outer borders before
@@ -157,12 +185,13 @@ int ex_rle_from_borders(const segkit_contours *c, const size_t *idx, size_t k,
 int ex_group_contours(const segkit_contours *c, const ex_object *objs,
                       size_t n, size_t **idx, size_t **start);
 
-/* What an exporter works from: the objects and, when asked, their
- * outlines (traced, simplified by p->simplify) grouped by object: object i
- * has the contours idx[start[i] .. start[i + 1]). */
+/* What an exporter works from: the objects, their runs and, when asked,
+ * their outlines (traced, simplified by p->simplify) grouped by object:
+ * object i has the contours idx[start[i] .. start[i + 1]). */
 typedef struct ex_export {
     ex_object *objs;
     size_t n;
+    ex_run *runs;
     segkit_contours c;
     size_t *idx, *start;
 } ex_export;

@@ -22,7 +22,18 @@ typedef struct raw_run {
     int32_t label, y, x0, x1;
 } raw_run;
 
-int ex_objects(const segkit_image *labels, ex_object **objs, size_t *n, ex_run **runs)
+/* Grows the table indexed by label to hold label l (new entries zeroed). */
+static int grow_table(ex_object **all, size_t *cap, int32_t l)
+{
+    size_t old = *cap;
+    if (ex_reserve((void **)all, cap, (size_t)l + 1, sizeof **all))
+        return SEGKIT_ERR_NOMEM;
+    memset(*all + old, 0, (*cap - old) * sizeof **all);
+    return SEGKIT_OK;
+}
+
+int ex_objects_isa(const segkit_image *labels, ex_object **objs, size_t *n, ex_run **runs,
+                   int isa)
 {
     *objs = NULL;
     *n = 0;
@@ -31,49 +42,64 @@ int ex_objects(const segkit_image *labels, ex_object **objs, size_t *n, ex_run *
     int st = ex_check_labels(labels);
     if (st != SEGKIT_OK)
         return st;
-    /* one pass: the table indexed by label grows as labels appear; each
-     * run is recorded so that nothing after this pass reads the image */
+    /* one pass: each row's value changes as bits (ex_changes_kernel), then
+     * only the set bits are visited; the table indexed by label grows as
+     * labels appear; each run is recorded so that nothing after this pass
+     * reads the image */
+    const int w = labels->width, words = (w + 63) / 64;
+    const ex_changes_fn changes = ex_changes_kernel(isa);
     ex_object *all = NULL;
     raw_run *raw = NULL;
     size_t cap = 0, nraw = 0, capraw = 0;
-    int w = labels->width;
-    for (int y = 0; y < labels->height; y++) {
+    uint64_t *bits = ex_alloc((size_t)words, sizeof *bits);
+    if (!bits)
+        return SEGKIT_ERR_NOMEM;
+    for (int y = 0; y < labels->height && st == SEGKIT_OK; y++) {
         const int32_t *row = segkit_image_row(labels, y);
-        for (int x = ex_find_positive(row, 0, w); x < w; x = ex_find_positive(row, x + 1, w)) {
-            int32_t l = row[x];
-            if ((size_t)l >= cap) {
-                size_t old = cap;
-                if (ex_reserve((void **)&all, &cap, (size_t)l + 1, sizeof *all)) {
-                    free(all);
-                    free(raw);
-                    return SEGKIT_ERR_NOMEM;
-                }
-                memset(all + old, 0, (cap - old) * sizeof *all);
-            }
-            int e = ex_run_end(row, x + 1, w, l) - 1;
-            if (runs) {
-                if (ex_reserve((void **)&raw, &capraw, nraw + 1, sizeof *raw)) {
-                    free(all);
-                    free(raw);
-                    return SEGKIT_ERR_NOMEM;
-                }
-                raw[nraw++] = (raw_run){l, y, x, e + 1};
-            }
-            ex_object *o = &all[l];
-            if (o->area == 0) {
-                o->x0 = x;
-                o->x1 = e;
-                o->y0 = y;
-            }
-            o->area += e - x + 1;
-            o->nruns++;
-            if (x < o->x0)
-                o->x0 = x;
-            if (e > o->x1)
-                o->x1 = e;
-            o->y1 = y;
-            x = e;
+        changes(row, w, bits);
+        /* a row holds at most w runs */
+        if (runs && ex_reserve((void **)&raw, &capraw, nraw + (size_t)w, sizeof *raw)) {
+            st = SEGKIT_ERR_NOMEM;
+            break;
         }
+        int32_t cur = 0;
+        int start = 0;
+        for (int i = 0; i <= words; i++) {
+            uint64_t b = i < words ? bits[i] : 1; /* x = w ends the last run */
+            while (b) {
+                int x = i < words ? i * 64 + __builtin_ctzll(b) : w;
+                b &= b - 1;
+                if (cur > 0) { /* the run [start, x) of label cur */
+                    if ((size_t)cur >= cap && (st = grow_table(&all, &cap, cur)) != SEGKIT_OK)
+                        break;
+                    if (runs)
+                        raw[nraw++] = (raw_run){cur, y, start, x};
+                    ex_object *o = &all[cur];
+                    if (o->nruns == 0) {
+                        o->x0 = start;
+                        o->x1 = x;
+                        o->y0 = y;
+                    }
+                    o->area += x - start;
+                    o->nruns++;
+                    o->x0 = start < o->x0 ? start : o->x0;
+                    o->x1 = x > o->x1 ? x : o->x1;
+                    o->y1 = y + 1;
+                }
+                if (x < w) {
+                    cur = row[x];
+                    start = x;
+                }
+            }
+            if (st != SEGKIT_OK)
+                break;
+        }
+    }
+    free(bits);
+    if (st != SEGKIT_OK) {
+        free(all);
+        free(raw);
+        return st;
     }
     /* the runs grouped by label (a counting sort keeps the raster order) */
     size_t total = 0;
@@ -99,17 +125,20 @@ int ex_objects(const segkit_image *labels, ex_object **objs, size_t *n, ex_run *
     }
     size_t k = 0;
     for (size_t l = 1; l < cap; l++) {
-        if (!all[l].area)
+        if (!all[l].nruns)
             continue;
         all[k] = all[l];
         all[k].label = (int32_t)l;
-        all[k].x1++; /* exclusive */
-        all[k].y1++;
         k++;
     }
     *objs = all;
     *n = k;
     return SEGKIT_OK;
+}
+
+int ex_objects(const segkit_image *labels, ex_object **objs, size_t *n, ex_run **runs)
+{
+    return ex_objects_isa(labels, objs, n, runs, -1);
 }
 
 int ex_group_contours(const segkit_contours *c, const ex_object *objs, size_t n,
@@ -163,11 +192,9 @@ int ex_export_begin(const segkit_image *labels, const segkit_export_params *p,
     for (int i = 0; i < 6; i++)
         if (!isfinite(p->transform[i]))
             return SEGKIT_ERR_ARG;
-    ex_run *runs = NULL;
-    int st = ex_objects(labels, &e->objs, &e->n, outlines ? &runs : NULL);
+    int st = ex_objects(labels, &e->objs, &e->n, &e->runs);
     if (st == SEGKIT_OK && outlines) {
-        st = ex_contours(labels, e->objs, e->n, runs, &e->c);
-        free(runs);
+        st = ex_contours(labels, e->objs, e->n, e->runs, &e->c);
         if (st == SEGKIT_OK && p->simplify > 0)
             st = segkit_contours_simplify(&e->c, p->simplify);
         if (st == SEGKIT_OK)
@@ -181,6 +208,7 @@ int ex_export_begin(const segkit_image *labels, const segkit_export_params *p,
 void ex_export_end(ex_export *e)
 {
     free(e->objs);
+    free(e->runs);
     segkit_contours_free(&e->c);
     free(e->idx);
     free(e->start);

@@ -96,99 +96,202 @@ int segkit_rle_encode(const segkit_image *labels, int32_t value, segkit_rle *rle
     return encode_box(labels, value, 0, 0, labels->width, labels->height, rle);
 }
 
-int ex_rle_from_borders(const segkit_contours *c, const size_t *idx, size_t k,
-                        segkit_rle *rle)
+/* A stretch [a, b) of horizontal cracks on the line between rows y - 1 and
+ * y. */
+typedef struct ex_crack {
+    int32_t y, a, b;
+} ex_crack;
+
+static inline void put_stretch(ex_crack *out, size_t *n, int32_t y, int32_t a, int32_t b)
+{
+    out[(*n)++] = (ex_crack){y, a, b};
+}
+
+/* Every stretch of horizontal cracks of an object (the columns where
+ * exactly one of rows y - 1 and y holds it) from its runs r[0..nr) (raster
+ * order), rows in ascending order, into out (room for 2 nr + 2 stretches:
+ * each run end starts or ends at most one); returns how many. */
+static size_t cracks(const ex_run *r, size_t nr, ex_crack *out)
+{
+    size_t n = 0;
+    size_t pa = 0, pe = 0; /* the runs of the previous row, py */
+    int32_t py = INT32_MIN;
+    size_t i = 0;
+    while (i < nr || pa < pe) {
+        int32_t y = i < nr ? r[i].y : INT32_MAX;
+        if (pa < pe && y != py + 1) { /* the previous row's bottom side */
+            for (size_t k = pa; k < pe; k++)
+                put_stretch(out, &n, py + 1, r[k].x0, r[k].x1);
+            pa = pe = 0;
+            continue;
+        }
+        size_t j = i + 1;
+        while (j < nr && r[j].y == y)
+            j++;
+        if (pe - pa == 1 && j - i == 1) {
+            /* one run over one run (most rows of blobs) */
+            int32_t a0 = r[pa].x0, a1 = r[pa].x1, b0 = r[i].x0, b1 = r[i].x1;
+            if (a0 < b1 && b0 < a1) {
+                if (a0 != b0)
+                    put_stretch(out, &n, y, a0 < b0 ? a0 : b0, a0 < b0 ? b0 : a0);
+                if (a1 != b1)
+                    put_stretch(out, &n, y, a1 < b1 ? a1 : b1, a1 < b1 ? b1 : a1);
+            } else {
+                put_stretch(out, &n, y, a0 < b0 ? a0 : b0, a0 < b0 ? a1 : b1);
+                put_stretch(out, &n, y, a0 < b0 ? b0 : a0, a0 < b0 ? b1 : a1);
+            }
+        } else {
+            /* merge the two rows' run ends: the object is in exactly one
+             * row between the points where the parity (inA + inB) is odd */
+            size_t ka = pa, kb = i;
+            int ina = 0, inb = 0;
+            int32_t open = 0;
+            while (ka < pe || kb < j) {
+                int32_t xa = ka < pe ? (ina ? r[ka].x1 : r[ka].x0) : INT32_MAX;
+                int32_t xb = kb < j ? (inb ? r[kb].x1 : r[kb].x0) : INT32_MAX;
+                int32_t x = xa < xb ? xa : xb;
+                int before = ina ^ inb;
+                if (xa == x) {
+                    ina ^= 1;
+                    if (!ina)
+                        ka++;
+                }
+                if (xb == x) {
+                    inb ^= 1;
+                    if (!inb)
+                        kb++;
+                }
+                int after = ina ^ inb;
+                if (!before && after)
+                    open = x;
+                else if (before && !after)
+                    put_stretch(out, &n, y, open, x);
+            }
+        }
+        pa = i;
+        pe = j;
+        py = y;
+        i = j;
+    }
+    return n;
+}
+
+int ex_rle_from_runs(const ex_object *o, const ex_run *runs, int height, int width,
+                     ex_rle_scratch *s, segkit_rle *rle)
 {
     memset(rle, 0, sizeof *rle);
-    uint64_t h = (uint64_t)c->height, total = h * (uint64_t)c->width;
+    uint64_t h = (uint64_t)height, total = h * (uint64_t)width;
     if (total > UINT32_MAX)
         return SEGKIT_ERR_OVERFLOW;
-    /* the horizontal cracks' rows, bucketed by column (counting sort),
-     * then sorted within each column (a handful each) */
-    int32_t xmin = INT32_MAX, xmax = -1;
-    size_t n = 0;
-    for (size_t i = 0; i < k; i++) {
-        const segkit_contour *b = &c->items[idx[i]];
-        const int32_t *v = &c->xy[2 * b->first];
-        for (size_t j = 0; j < b->count; j++) {
-            const int32_t *p = &v[2 * j], *q = &v[2 * ((j + 1) % b->count)];
-            n += (size_t)(p[0] > q[0] ? p[0] - q[0] : q[0] - p[0]);
-            xmin = p[0] < xmin ? p[0] : xmin;
-            xmax = p[0] > xmax ? p[0] : xmax;
-        }
-    }
-    size_t cols = xmax >= xmin ? (size_t)(xmax - xmin) + 1 : 1;
-    size_t *cs = ex_calloc(cols + 1, sizeof *cs);
-    int32_t *ys = ex_alloc(n, sizeof *ys);
-    if (!cs || !ys) {
-        free(cs);
-        free(ys);
+    const ex_run *r = runs + o->run0;
+    size_t cols = o->nruns ? (size_t)(o->x1 - o->x0) : 0;
+    if (ex_reserve((void **)&s->cs, &s->cap_cs, cols + 1, sizeof *s->cs) ||
+        ex_reserve((void **)&s->st, &s->cap_st, 2 * o->nruns + 2, sizeof *s->st))
         return SEGKIT_ERR_NOMEM;
-    }
-    for (int pass = 0; pass < 2; pass++) {
-        for (size_t i = 0; i < k; i++) {
-            const segkit_contour *b = &c->items[idx[i]];
-            const int32_t *v = &c->xy[2 * b->first];
-            for (size_t j = 0; j < b->count; j++) {
-                const int32_t *p = &v[2 * j], *q = &v[2 * ((j + 1) % b->count)];
-                int32_t a = p[0] < q[0] ? p[0] : q[0], e = p[0] < q[0] ? q[0] : p[0];
-                for (int32_t x = a; x < e; x++) {
-                    if (pass == 0)
-                        cs[x - xmin + 1]++;
-                    else
-                        ys[cs[x - xmin]++] = p[1];
-                }
-            }
-        }
-        if (pass == 0)
-            for (size_t i = 1; i <= cols; i++)
-                cs[i] += cs[i - 1];
-        else /* cs[i] is now where column i ends: shift back to starts */
-            memmove(cs + 1, cs, cols * sizeof *cs), cs[0] = 0;
-    }
-    for (size_t col = 0; col < cols; col++) /* insertion sort of each column */
-        for (size_t i = cs[col] + 1; i < cs[col + 1]; i++)
-            for (size_t j = i; j > cs[col] && ys[j - 1] > ys[j]; j--) {
-                int32_t tmp = ys[j];
-                ys[j] = ys[j - 1];
-                ys[j - 1] = tmp;
-            }
+    /* every horizontal crack toggles the object in its column: the cracks'
+     * rows, bucketed by column (counting sort; rows come in ascending
+     * order, so each column's list is sorted), are the run ends in
+     * column-major order */
+    size_t ns = cracks(r, o->nruns, s->st);
+    size_t *cs = s->cs;
+    const int32_t x0 = o->x0;
+    memset(cs, 0, (cols + 1) * sizeof *cs);
+    for (size_t i = 0; i < ns; i++)
+        for (int32_t x = s->st[i].a; x < s->st[i].b; x++)
+            cs[x - x0 + 1]++;
+    for (size_t i = 1; i <= cols; i++)
+        cs[i] += cs[i - 1];
+    size_t n = cs[cols];
+    if (ex_reserve((void **)&s->ys, &s->cap_ys, n, sizeof *s->ys))
+        return SEGKIT_ERR_NOMEM;
+    int32_t *ys = s->ys;
+    for (size_t i = 0; i < ns; i++)
+        for (int32_t x = s->st[i].a; x < s->st[i].b; x++)
+            ys[cs[x - x0]++] = s->st[i].y;
+    /* cs[c] is now where column c ends; column c starts at cs[c - 1] */
+    uint32_t *c = ex_alloc(n + 2, sizeof *c);
+    if (!c)
+        return SEGKIT_ERR_NOMEM;
     /* the crack under a column's last pixel and the one over the next
      * column's first pixel share an index: a run going on, both drop */
-    runs r = {0};
+    size_t m = 0;
     uint64_t pos = 0, prev = UINT64_MAX;
-    int st = SEGKIT_OK, pending = 0;
-    for (size_t col = 0; col < cols && st == SEGKIT_OK; col++) {
-        for (size_t i = cs[col]; i < cs[col + 1] && st == SEGKIT_OK; i++) {
-            uint64_t t = (uint64_t)(xmin + (int32_t)col) * h + (uint64_t)ys[i];
+    int pending = 0;
+    for (size_t col = 0; col < cols; col++) {
+        uint64_t base = (uint64_t)(x0 + (int32_t)col) * h;
+        for (size_t i = col ? cs[col - 1] : 0; i < cs[col]; i++) {
+            uint64_t t = base + (uint64_t)ys[i];
             if (pending && t == prev) {
                 pending = 0; /* the pair cancels */
                 continue;
             }
             if (pending) {
-                st = push(&r, prev - pos);
+                c[m++] = (uint32_t)(prev - pos);
                 pos = prev;
             }
             prev = t;
             pending = 1;
         }
     }
-    if (st == SEGKIT_OK && pending) {
-        st = push(&r, prev - pos);
+    if (pending) {
+        c[m++] = (uint32_t)(prev - pos);
         pos = prev;
     }
-    if (st == SEGKIT_OK && (pos < total || r.n == 0))
-        st = push(&r, total - pos);
-    free(cs);
-    free(ys);
+    if (pos < total || m == 0)
+        c[m++] = (uint32_t)(total - pos);
+    rle->height = height;
+    rle->width = width;
+    rle->count = m;
+    rle->counts = c;
+    return SEGKIT_OK;
+}
+
+/* The RLE of every object of labels (when rles is not NULL) and its
+ * borders (when c is not NULL), from one pass over the image with the row
+ * kernel of isa (ex_objects_isa). */
+static int ex_rles(const segkit_image *labels, segkit_contours *c, segkit_rle **rles,
+                   int32_t **values, size_t *n, int isa)
+{
+    ex_object *objs;
+    size_t k;
+    ex_run *runs;
+    int st = ex_objects_isa(labels, &objs, &k, &runs, isa);
+    if (st != SEGKIT_OK)
+        return st;
+    if (rles && (uint64_t)labels->width * (uint64_t)labels->height > UINT32_MAX)
+        st = SEGKIT_ERR_OVERFLOW;
+    if (st == SEGKIT_OK && c)
+        st = ex_contours(labels, objs, k, runs, c);
+    segkit_rle *r = NULL;
+    int32_t *v = NULL;
+    if (rles && st == SEGKIT_OK) {
+        r = ex_calloc(k, sizeof *r);
+        v = ex_alloc(k, sizeof *v);
+        if (!r || !v)
+            st = SEGKIT_ERR_NOMEM;
+        ex_rle_scratch s = {0};
+        for (size_t i = 0; i < k && st == SEGKIT_OK; i++) {
+            v[i] = objs[i].label;
+            st = ex_rle_from_runs(&objs[i], runs, labels->height, labels->width, &s, &r[i]);
+        }
+        ex_rle_scratch_free(&s);
+    }
+    free(objs);
+    free(runs);
     if (st != SEGKIT_OK) {
-        free(r.c);
+        for (size_t i = 0; r && i < k; i++)
+            segkit_rle_free(&r[i]);
+        free(r);
+        free(v);
+        if (c)
+            segkit_contours_free(c);
         return st;
     }
-    rle->height = c->height;
-    rle->width = c->width;
-    rle->count = r.n;
-    rle->counts = r.c;
+    if (rles) {
+        *rles = r;
+        *values = v;
+        *n = k;
+    }
     return SEGKIT_OK;
 }
 
@@ -203,41 +306,23 @@ int segkit_rle_encode_all(const segkit_image *labels, segkit_rle **rles,
         *n = 0;
     if (!rles || !values || !n)
         return SEGKIT_ERR_ARG;
-    ex_object *objs;
-    size_t k, *idx = NULL, *start = NULL;
-    segkit_contours c;
-    ex_run *runs;
-    int st = ex_objects(labels, &objs, &k, &runs);
-    if (st != SEGKIT_OK)
-        return st;
-    /* from the borders: their cracks are far fewer than the pixels */
-    st = ex_contours(labels, objs, k, runs, &c);
-    free(runs);
-    if (st == SEGKIT_OK)
-        st = ex_group_contours(&c, objs, k, &idx, &start);
-    segkit_rle *r = ex_calloc(k, sizeof *r);
-    int32_t *v = ex_alloc(k, sizeof *v);
-    if (st == SEGKIT_OK && (!r || !v))
-        st = SEGKIT_ERR_NOMEM;
-    for (size_t i = 0; i < k && st == SEGKIT_OK; i++) {
-        v[i] = objs[i].label;
-        st = ex_rle_from_borders(&c, idx + start[i], start[i + 1] - start[i], &r[i]);
-    }
-    free(objs);
-    free(idx);
-    free(start);
-    segkit_contours_free(&c);
-    if (st != SEGKIT_OK) {
-        for (size_t i = 0; r && i < k; i++)
-            segkit_rle_free(&r[i]);
-        free(r);
-        free(v);
-        return st;
-    }
-    *rles = r;
-    *values = v;
-    *n = k;
-    return SEGKIT_OK;
+    return ex_rles(labels, NULL, rles, values, n, -1);
+}
+
+int ex_contours_rles(const segkit_image *labels, segkit_contours *c, segkit_rle **rles,
+                     int32_t **values, size_t *n, int isa)
+{
+    if (c)
+        memset(c, 0, sizeof *c);
+    if (rles)
+        *rles = NULL;
+    if (values)
+        *values = NULL;
+    if (n)
+        *n = 0;
+    if ((!c && !rles) || (rles && (!values || !n)))
+        return SEGKIT_ERR_ARG;
+    return ex_rles(labels, c, rles, values, n, isa);
 }
 
 int segkit_rle_to_string(const segkit_rle *rle, char **text)

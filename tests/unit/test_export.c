@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "export/export_internal.h"
 #include "segkit/export.h"
 #include "segkit/segkit.h"
 
@@ -534,6 +535,138 @@ static void test_import_errors(void)
     segkit_image_free(&want);
 }
 
+/* ------------------------------------------------ first pass, per ISA */
+
+/* Labels in runs of random length 1..maxrun (values -1..nlab, 0 most
+ * often), so that rows have long equal stretches as well as short ones. */
+static void fill_runs(segkit_image *img, int nlab, int maxrun, uint32_t s)
+{
+    for (int y = 0; y < img->height; y++) {
+        int32_t *r = segkit_image_row(img, y);
+        int x = 0;
+        while (x < img->width) {
+            s ^= s << 13;
+            s ^= s >> 17;
+            s ^= s << 5;
+            int len = 1 + (int)(s % (uint32_t)maxrun);
+            int k = (int)((s >> 12) % (uint32_t)(nlab + 4));
+            int32_t v = k >= nlab + 1 ? 0 : k == nlab ? -1 : k + 1;
+            if ((s >> 20) % 3 == 0 && y > 0) /* repeat the row above here */
+                v = ((const int32_t *)segkit_image_row(img, y - 1))[x];
+            for (int i = 0; i < len && x < img->width; i++)
+                r[x++] = v;
+        }
+    }
+}
+
+/* ex_objects_isa with each row kernel against a scan written here: each
+ * positive label's runs (maximal stretches of it on a row) in raster order,
+ * its area, box and run count.  Widths around the kernels' block sizes (8,
+ * 16, 64 pixels), a view whose rows are wider than its width. */
+static void test_objects_isa(void)
+{
+    static const int widths[] = {1, 2, 7, 8, 9, 15, 16, 17, 63, 64, 65, 66, 127, 128, 129, 200, 257};
+    for (size_t wi = 0; wi < sizeof widths / sizeof *widths; wi++)
+        for (int pattern = 0; pattern < 3; pattern++) {
+            int w = widths[wi], h = 1 + (int)(wi * 3 + (size_t)pattern) % 9;
+            segkit_image big, l;
+            if (segkit_image_create(&big, w + 5, h, 1, SEGKIT_I32) != SEGKIT_OK)
+                abort();
+            int32_t *all = big.data;
+            for (size_t i = 0; i < big.stride / 4 * (size_t)h; i++)
+                all[i] = 3; /* the columns outside the view are label 3 */
+            l = big;
+            l.width = w;
+            l.owns_data = 0;
+            fill_runs(&l, 4, pattern == 0 ? 2 : pattern == 1 ? 9 : 70,
+                      (uint32_t)(wi * 131 + (size_t)pattern * 7 + 1));
+            for (int isa = 0; isa <= 2; isa++) {
+                ex_object *o;
+                ex_run *r;
+                size_t n;
+                CHECK(ex_objects_isa(&l, &o, &n, &r, isa) == SEGKIT_OK);
+                size_t k = 0;
+                for (int32_t v = 1; v <= 4; v++) {
+                    int64_t area = 0;
+                    size_t nr = 0, run0 = k < n ? o[k].run0 : 0;
+                    int x0 = w, x1 = 0, y0 = h, y1 = 0, ok = 1;
+                    for (int y = 0; y < h; y++) {
+                        const int32_t *row = segkit_image_row(&l, y);
+                        for (int x = 0; x < w; x++) {
+                            if (row[x] != v || (x > 0 && row[x - 1] == v))
+                                continue;
+                            int e = x;
+                            while (e < w && row[e] == v)
+                                e++;
+                            if (k < n && nr < o[k].nruns) {
+                                const ex_run *q = &r[run0 + nr];
+                                ok &= q->y == y && q->x0 == x && q->x1 == e;
+                            }
+                            nr++;
+                            area += e - x;
+                            x0 = x < x0 ? x : x0;
+                            x1 = e > x1 ? e : x1;
+                            y0 = y < y0 ? y : y0;
+                            y1 = y + 1;
+                        }
+                    }
+                    if (nr == 0)
+                        continue;
+                    CHECKF(k < n && o[k].label == v && o[k].nruns == nr && ok &&
+                               o[k].area == area && o[k].x0 == x0 && o[k].x1 == x1 &&
+                               o[k].y0 == y0 && o[k].y1 == y1,
+                           "w %d pattern %d isa %d label %d", w, pattern, isa, v);
+                    k++;
+                }
+                CHECKF(n == k, "w %d pattern %d isa %d: %zu objects, expected %zu", w, pattern,
+                       isa, n, k);
+                free(o);
+                free(r);
+            }
+            segkit_image_free(&big);
+        }
+}
+
+/* The RLEs and borders of ex_contours_rles (one pass, each row kernel)
+ * equal segkit_rle_encode (pixel by pixel, column-major) and
+ * segkit_contours_find, on images whose objects touch the top and bottom
+ * rows (a run going on into the next column) and skip rows. */
+static void test_contours_rles(void)
+{
+    for (unsigned seed = 1; seed <= 12; seed++) {
+        int w = 3 + (int)(seed * 37 % 150), h = 1 + (int)(seed * 5 % 13);
+        segkit_image l;
+        if (segkit_image_create(&l, w, h, 1, SEGKIT_I32) != SEGKIT_OK)
+            abort();
+        fill_runs(&l, 3, 1 + (int)(seed % 6) * 4, seed * 977u);
+        segkit_contours ref;
+        CHECK(segkit_contours_find(&l, &ref) == SEGKIT_OK);
+        for (int isa = 0; isa <= 2; isa++) {
+            segkit_contours c;
+            segkit_rle *r;
+            int32_t *v;
+            size_t n;
+            CHECK(ex_contours_rles(&l, &c, &r, &v, &n, isa) == SEGKIT_OK);
+            CHECKF(c.count == ref.count && c.npoints == ref.npoints &&
+                       memcmp(c.xy, ref.xy, 2 * ref.npoints * sizeof *ref.xy) == 0,
+                   "seed %u isa %d: borders", seed, isa);
+            for (size_t i = 0; i < n; i++) {
+                segkit_rle one;
+                CHECK(segkit_rle_encode(&l, v[i], &one) == SEGKIT_OK);
+                CHECKF(same_counts(&r[i], one.counts, one.count), "seed %u isa %d label %d",
+                       seed, isa, v[i]);
+                segkit_rle_free(&one);
+                segkit_rle_free(&r[i]);
+            }
+            free(r);
+            free(v);
+            segkit_contours_free(&c);
+        }
+        segkit_contours_free(&ref);
+        segkit_image_free(&l);
+    }
+}
+
 int main(void)
 {
     test_diagonal();
@@ -548,5 +681,7 @@ int main(void)
     test_round_trips();
     test_export_text();
     test_import_errors();
+    test_objects_isa();
+    test_contours_rles();
     return check_done();
 }
