@@ -305,6 +305,90 @@ SEGKIT_API int segkit_color_index_parse(const char *name, segkit_index_kind *i);
 SEGKIT_API int segkit_color_index(const segkit_image *rgb, segkit_index_kind idx,
                                   segkit_image *out);
 
+/* ==================================================================== */
+/* Colour classes: a table of rules -> one label image                  */
+/* ==================================================================== */
+/*
+ * A class is a name, a display colour and one rule: a range rule (ranges
+ * in a space, as segkit_color_range_mask) or a distance rule (within tol of
+ * the nearest of 1..16 reference colours, as segkit_color_distance_mask).
+ * A pixel gets the id of the FIRST class of the table whose rule it
+ * matches, 0 if none: when classes overlap, the earlier class wins (put the
+ * narrower classes first).  Ids are 1, 2, ... in table order unless the
+ * JSON table gives them.
+ *
+ * Text forms (segkit_color_classes_parse; the first character that is not
+ * white space tells them apart: '[' or '{' is JSON, anything else CSV):
+ *
+ * CSV, one class a line ('#' starts a comment line, blank lines ignored):
+ *   NAME,DISPLAY,range SPACE SPEC[;SPEC...]
+ *   NAME,DISPLAY,near COLOR[|COLOR...] TOL [76|94|2000|cmc]
+ * DISPLAY and COLOR as segkit_color_parse takes them (DISPLAY ends at the
+ * first comma outside parentheses: rgb(255, 0, 0) is one field, the R,G,B
+ * form is not available in CSV); SPACE a space name,
+ * with "-opencv" appended for OpenCV's 8-bit units (hsv-opencv); SPEC a
+ * range term as segkit_color_range_parse takes it; TOL >= 0.
+ *
+ * JSON, read by the bounded reader of src/io/json.c (nesting <= 16): an
+ * array of class objects, or an object {"classes": [...]}; members:
+ *   "name"   string (required; at most 63 bytes)
+ *   "color"  (or "colour") the display colour (required): a string as
+ *            segkit_color_parse takes it, or [R, G, B] integers 0..255
+ *   "id"     optional label, an integer 1..2^31-1, unique in the table
+ *            (default: the class's 1-based position)
+ * and one rule:
+ *   "range"  a term string or an array of 1..16 term strings (OR-ed), with
+ *            "space" (default "hsv") and "opencv" (true/false, default false)
+ *   "near"   a colour string or an array of 1..16 of them, with "tol"
+ *            (required, >= 0) and "de" ("76" "94" "2000" "cmc" or the
+ *            number 76, 94, 2000; default 2000)
+ * Any other member is an error, so that a misspelt key is not silently
+ * ignored.  With ids and "#rrggbb" colours the same file is a class table
+ * for segkit_class_table_parse (segkit-overlay --classes), which ignores
+ * the rule members.
+ */
+#define SEGKIT_COLOR_CLASSES_MAX 255
+#define SEGKIT_COLOR_CLASS_MAX_REFS 16
+
+typedef struct segkit_color_class {
+    int32_t id;               /* the label, >= 1 */
+    char name[64];
+    double display[3];        /* sRGB 0..1 */
+    int near;                 /* 0: range rule, 1: distance rule */
+    segkit_color_ranges ranges;                   /* range rule */
+    double ref_lab[SEGKIT_COLOR_CLASS_MAX_REFS][3]; /* distance rule: CIELAB */
+    int nref;
+    segkit_delta_e_params de;
+    double tol;
+} segkit_color_class;
+
+typedef struct segkit_color_class_table {
+    segkit_color_class *classes; /* in table order */
+    int count;                   /* 1..SEGKIT_COLOR_CLASSES_MAX */
+} segkit_color_class_table;
+
+/* Parses a class table from TEXT (LEN bytes, need not end in NUL).  On
+ * error returns SEGKIT_ERR_CORRUPT (err, if not NULL, gets "line N: reason"
+ * or "line N, column C: reason"), SEGKIT_ERR_NOMEM, and zeroes *table.
+ * Free the table with segkit_color_classes_free. */
+SEGKIT_API int segkit_color_classes_parse(const char *text, size_t len,
+                                          segkit_color_class_table *table, char *err,
+                                          size_t errsize);
+SEGKIT_API void segkit_color_classes_free(segkit_color_class_table *table);
+
+/* The label image (a new owned 1-channel I32 image: the id of the first
+ * class each pixel matches, 0 for none) of a 3-4 channel u8/u16/f32 sRGB
+ * image.  counts (may be NULL) gets table->count + 1 entries: counts[0]
+ * the unclassified pixels, counts[k + 1] the pixels labelled by class k;
+ * *overlap (may be NULL) the pixels that matched more than one class.
+ * SEGKIT_ERR_ARG (bad table), SEGKIT_ERR_TYPE (not RGB; a class in OpenCV
+ * units on input other than u8), SEGKIT_ERR_NOMEM; *labels zeroed on
+ * error. */
+SEGKIT_API int segkit_color_classes(const segkit_image *rgb,
+                                    const segkit_color_class_table *table,
+                                    segkit_image *labels, int64_t *counts,
+                                    int64_t *overlap);
+
 #ifdef __cplusplus
 }
 #endif
