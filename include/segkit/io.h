@@ -255,6 +255,133 @@ SEGKIT_API int segkit_output_commit(segkit_output *out);
  * an out that failed to open or is already finished (fd -1) is fine. */
 SEGKIT_API void segkit_output_abort(segkit_output *out);
 
+
+/* ---- Streams of frames (stdin/stdout of video and netpbm pipelines) ----
+ *
+ * A stream is a sequence of images on a FILE*, read and written one frame at
+ * a time in bounded memory (one encoded frame plus one image, reused):
+ *   PNM  concatenated PBM/PGM/PPM/PAM images (P1..P7), as netpbm writes and
+ *        reads them: whitespace between images is skipped, each frame may
+ *        have its own size and kind; decoded as segkit_read_* does (see
+ *        PNM above).  Written as P5 (1 channel), P6 (3) or P7 (2, 4), 8 or
+ *        16 bit; labels (i32) as 16-bit PGM when they fit (else
+ *        SEGKIT_ERR_RANGE).
+ *   Y4M  YUV4MPEG2 (ffmpeg's yuv4mpegpipe): a stream header "YUV4MPEG2 W H
+ *        [F A I C X...]" then "FRAME" records of raw planes.  Read: C420jpeg
+ *        (the default), C420paldv, C420mpeg2, C420, C422, C444 and Cmono,
+ *        8-bit, and Cmono16 (16-bit little-endian, as ffmpeg writes gray16).
+ *        Other colour spaces (411, 444alpha, 10/12/16-bit YUV) are
+ *        SEGKIT_ERR_UNSUPPORTED.  The colour range is the header's
+ *        XCOLORRANGE=FULL|LIMITED (ffmpeg writes it), limited when absent;
+ *        the matrix is BT.601 (Y4M carries none; ffmpeg assumes 601 for
+ *        yuv4mpegpipe too) unless frame_options.bt709.
+ *          gray frames (frame_options.color 0, the default): the Y plane,
+ *            u8 1 channel; a limited-range Y (16..235) is expanded to 0..255,
+ *            round((Y - 16) * 255 / 219) clipped, as ffmpeg's -pix_fmt gray
+ *            does, so a threshold means the same on a frame as on a PNG of
+ *            it; Cmono16 gives u16 as stored;
+ *          colour frames (color 1): RGB u8, 3 channels, from Y'CbCr by the
+ *            range and matrix above (chroma sample replicated: 4:2:0 and
+ *            4:2:2 chroma is not interpolated, so the chroma siting variants
+ *            read alike); a Cmono stream still gives 1 channel.
+ *        Written (the header's F, A and I copied from the input stream's,
+ *        or 25:1, 1:1, p): u8 1 channel as Cmono XCOLORRANGE=FULL (a mask
+ *        stays 0/255), or with frame_write_options.mono_as_420 as C420jpeg
+ *        with neutral chroma (128) for readers without Cmono; u16 and i32
+ *        (labels 0..65535, else SEGKIT_ERR_RANGE) 1 channel as Cmono16; RGB
+ *        u8 as C444 Y'CbCr, full range unless the input stream was limited,
+ *        by the same matrix.  Every frame of a Y4M stream has the size of
+ *        the first (SEGKIT_ERR_SIZE otherwise); 2/4 channels and f32 are
+ *        SEGKIT_ERR_TYPE.
+ *   SINGLE  anything else: one image of any format segkit_read_stream reads
+ *        (a PNG on stdin), returned as the stream's only frame.
+ *
+ * Untrusted streams: each frame's header is checked against the read
+ * options' max_pixels and max_memory before its pixels are read; the bytes
+ * read for a frame grow with what arrives (a header that promises a huge
+ * frame does not allocate it up front); header lines are limited to 64 KiB;
+ * a stream that ends inside a frame is SEGKIT_ERR_TRUNCATED, one that holds
+ * something else where a frame should start is SEGKIT_ERR_CORRUPT.  An empty
+ * stream is SEGKIT_ERR_TRUNCATED from segkit_frame_reader_open.
+ *
+ * Not thread safe per reader/writer (one per stream); no global state. */
+typedef enum segkit_stream_kind {
+    SEGKIT_STREAM_SINGLE = 0, /* one image of any other format */
+    SEGKIT_STREAM_PNM,        /* concatenated netpbm images */
+    SEGKIT_STREAM_Y4M         /* YUV4MPEG2 */
+} segkit_stream_kind;
+
+/* "single", "pnm", "y4m". */
+SEGKIT_API const char *segkit_stream_kind_name(segkit_stream_kind kind);
+
+/* A Y4M stream header (the reader's, and a writer's model). */
+typedef struct segkit_y4m_header {
+    int width, height;
+    char colorspace[16]; /* as written after 'C': "420jpeg", "mono", ... */
+    int full_range;      /* 1: XCOLORRANGE=FULL; 0: limited (or absent) */
+    int rate_num, rate_den;     /* F; 0:0 when absent */
+    int aspect_num, aspect_den; /* A; 0:0 when absent (unknown) */
+    char interlace;             /* I: 'p', 't', 'b', 'm'; 0 when absent */
+} segkit_y4m_header;
+
+typedef struct segkit_frame_options {
+    segkit_read_options read; /* limits, applied to every frame */
+    int color;   /* Y4M: 0 gray frames (Y), 1 RGB (see above); default 0 */
+    int bt709;   /* Y4M colour: BT.709 instead of BT.601; default 0 */
+} segkit_frame_options;
+
+/* read = segkit_read_options_default(), color 0, bt709 0. */
+SEGKIT_API segkit_frame_options segkit_frame_options_default(void);
+
+typedef struct segkit_frame_reader segkit_frame_reader;
+
+/* Opens a stream on f (not closed by the reader) and reads enough to know
+ * its kind: two bytes, or a Y4M stream's header (checked against the
+ * limits).  opts may be NULL (defaults).  Returns SEGKIT_ERR_TRUNCATED for
+ * an empty stream, _CORRUPT / _UNSUPPORTED / _TOO_LARGE / _MEMORY_LIMIT for
+ * a bad Y4M header, _IO, _NOMEM; *out is NULL on error. */
+SEGKIT_API int segkit_frame_reader_open(segkit_frame_reader **out, FILE *f,
+                                        const segkit_frame_options *opts);
+/* Reads the next frame into a new owned image.  At the end of the stream:
+ * SEGKIT_OK with *img zeroed (img->data NULL).  Errors as segkit_read_*;
+ * after an error the stream cannot be resynchronised (further calls return
+ * the same error). */
+SEGKIT_API int segkit_frame_read(segkit_frame_reader *r, segkit_image *img);
+SEGKIT_API segkit_stream_kind segkit_frame_reader_kind(const segkit_frame_reader *r);
+/* The Y4M stream header; NULL for other kinds. */
+SEGKIT_API const segkit_y4m_header *segkit_frame_reader_y4m(const segkit_frame_reader *r);
+/* For SINGLE: the image's format (after the first read); else UNKNOWN. */
+SEGKIT_API segkit_format segkit_frame_reader_format(const segkit_frame_reader *r);
+/* Frames returned so far. */
+SEGKIT_API uint64_t segkit_frame_reader_count(const segkit_frame_reader *r);
+/* Frees the reader (NULL is fine); f stays open. */
+SEGKIT_API void segkit_frame_reader_close(segkit_frame_reader *r);
+
+typedef struct segkit_frame_write_options {
+    segkit_format pnm_format; /* PNM: SEGKIT_FORMAT_PNM (P5/P6/P7, the
+                               * default), _PAM (always P7) or _PBM */
+    int mono_as_420;          /* Y4M: 1-channel u8 as C420jpeg, chroma 128 */
+    int bt709;                /* Y4M colour output: BT.709 matrix */
+} segkit_frame_write_options;
+
+SEGKIT_API segkit_frame_write_options segkit_frame_write_options_default(void);
+
+typedef struct segkit_frame_writer segkit_frame_writer;
+
+/* A writer of kind PNM or Y4M (SINGLE: SEGKIT_ERR_ARG) on f (not closed by
+ * the writer).  like: the input stream's Y4M header whose F, A, I and range
+ * the output keeps (may be NULL).  opts may be NULL. */
+SEGKIT_API int segkit_frame_writer_open(segkit_frame_writer **out, FILE *f,
+                                        segkit_stream_kind kind,
+                                        const segkit_y4m_header *like,
+                                        const segkit_frame_write_options *opts);
+/* Encodes and writes one frame (Y4M: the stream header before the first).
+ * SEGKIT_ERR_IO with errno on a write error (EPIPE: the reader left). */
+SEGKIT_API int segkit_frame_write(segkit_frame_writer *w, const segkit_image *img);
+/* Flushes f and frees the writer (NULL is fine): SEGKIT_ERR_IO if a write
+ * failed on the way. */
+SEGKIT_API int segkit_frame_writer_close(segkit_frame_writer *w);
+
 #ifdef __cplusplus
 }
 #endif

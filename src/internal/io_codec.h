@@ -48,6 +48,18 @@ int segkit_pnm_decode(const uint8_t *data, size_t size,
                       const segkit_read_options *opts, segkit_image *img);
 int segkit_pnm_input_limit(const uint8_t *data, size_t size,
                            const segkit_read_options *opts, uint64_t *limit);
+/* For streams (frames.c): the layout of the netpbm image whose header
+ * starts data (header checked against the limits as the decoder does).
+ * kind 1..7; header_len: bytes up to the raster (binary kinds: after the
+ * single whitespace; plain: after the last header number); samples:
+ * width*height*depth; raster: the binary raster's bytes (0 for plain). */
+typedef struct segkit_pnm_layout {
+    int kind;
+    uint64_t header_len, samples, raster;
+} segkit_pnm_layout;
+int segkit_pnm_frame_layout(const uint8_t *data, size_t size,
+                            const segkit_read_options *opts,
+                            segkit_pnm_layout *out);
 int segkit_pnm_encode(const segkit_image *img, segkit_format format,
                       void **out, size_t *out_size);
 
@@ -96,5 +108,33 @@ int segkit_labels_pgm16_encode(const segkit_image *img, void **out,
 int segkit_rgbid_encode(const segkit_image *img, void **out, size_t *out_size);
 /* Replaces a 3-channel u8 image by its ids (1-channel i32). */
 int segkit_rgbid_to_labels(segkit_image *img);
+
+/* Y4M (y4m.c): chroma layouts, the header line (without its '\n') and
+ * the conversions between a frame's planes and images. */
+enum { Y4M_MONO, Y4M_MONO16, Y4M_420, Y4M_422, Y4M_444 };
+typedef struct segkit_y4m_layout {
+    int chroma;          /* Y4M_* */
+    uint64_t luma;       /* bytes of the Y plane */
+    uint64_t cw, ch;     /* each chroma plane's size (0 for mono) */
+    uint64_t frame;      /* bytes of a frame's planes */
+} segkit_y4m_layout;
+/* FORMAT (no "YUV4MPEG2"), CORRUPT, UNSUPPORTED (colour space). */
+int segkit_y4m_parse_header(const char *line, size_t n, segkit_y4m_header *h,
+                            segkit_y4m_layout *lay);
+/* A frame's planes -> a new image (gray Y, RGB, or u16 for mono16). */
+int segkit_y4m_decode(const uint8_t *data, const segkit_y4m_header *h,
+                      const segkit_y4m_layout *lay, int color, int bt709,
+                      segkit_image *img);
+/* img -> planes at out (the layout's frame bytes): MONO/420 from 1-channel
+ * u8 (420: chroma 128), MONO16 from u16/i32 (RANGE outside 0..65535), 444
+ * from RGB u8 in the given range and matrix. */
+int segkit_y4m_encode(const segkit_image *img, int chroma, int full, int bt709,
+                      uint8_t *out);
+
+/* segkit_read_stream with the first n bytes of the stream already read
+ * into prefix (frames.c read them to tell the stream's kind). */
+int segkit_io_read_stream_prefix(FILE *f, const uint8_t *prefix, size_t n,
+                                 const segkit_read_options *opts,
+                                 segkit_image *img, segkit_format *format);
 
 #endif

@@ -220,6 +220,13 @@ static int input_limit(const uint8_t *p, size_t n,
 int segkit_read_stream(FILE *f, const segkit_read_options *opts,
                        segkit_image *img, segkit_format *format)
 {
+    return segkit_io_read_stream_prefix(f, NULL, 0, opts, img, format);
+}
+
+int segkit_io_read_stream_prefix(FILE *f, const uint8_t *prefix, size_t npre,
+                                 const segkit_read_options *opts,
+                                 segkit_image *img, segkit_format *format)
+{
     segkit_read_options def = segkit_read_options_default();
     if (format)
         *format = SEGKIT_FORMAT_UNKNOWN;
@@ -238,6 +245,14 @@ int segkit_read_stream(FILE *f, const segkit_read_options *opts,
     size_t len = 0, size = 0;
     uint8_t *buf = NULL;
     int st = SEGKIT_OK, more = 0;
+    if (npre) {
+        buf = malloc(npre < probe ? probe : npre);
+        if (!buf)
+            return SEGKIT_ERR_NOMEM;
+        memcpy(buf, prefix, npre);
+        len = npre;
+        size = npre < probe ? probe : npre;
+    }
     for (;;) {
         /* the next read: the probe, then doubling, up to cap + 1 */
         uint64_t want = len < probe ? probe : (uint64_t)len * 2;

@@ -333,6 +333,27 @@ int segkit_pnm_input_limit(const uint8_t *data, size_t size,
     return SEGKIT_OK;
 }
 
+int segkit_pnm_frame_layout(const uint8_t *data, size_t size,
+                            const segkit_read_options *opts,
+                            segkit_pnm_layout *out)
+{
+    pnm_reader r = {data, size, 0};
+    pnm_header h;
+    segkit_type type;
+    memset(out, 0, sizeof *out);
+    int st = checked_header(&r, &h, opts, &type);
+    if (st != SEGKIT_OK)
+        return st;
+    out->kind = h.kind;
+    out->header_len = r.pos;
+    out->samples = (uint64_t)h.width * h.height * h.depth;
+    if (h.kind == 4)
+        out->raster = ((uint64_t)h.width + 7) / 8 * h.height;
+    else if (h.kind >= 5)
+        out->raster = out->samples * (h.maxval > 255 ? 2 : 1);
+    return SEGKIT_OK;
+}
+
 int segkit_pnm_decode(const uint8_t *data, size_t size,
                       const segkit_read_options *opts, segkit_image *img)
 {
