@@ -378,6 +378,16 @@ SEGKIT_API int segkit_frame_writer_open(segkit_frame_writer **out, FILE *f,
 /* Encodes and writes one frame (Y4M: the stream header before the first).
  * SEGKIT_ERR_IO with errno on a write error (EPIPE: the reader left). */
 SEGKIT_API int segkit_frame_write(segkit_frame_writer *w, const segkit_image *img);
+/* One frame's bytes without a writer, for callers that produce frames out
+ * of order (worker threads) and put them in order themselves: PNM the image;
+ * Y4M "FRAME\n" and the planes, after the stream header when with_header
+ * (the first frame; later frames must have its size and type: the caller
+ * checks).  *data is malloc'ed (free() it). */
+SEGKIT_API int segkit_frame_encode(segkit_stream_kind kind,
+                                   const segkit_y4m_header *like,
+                                   const segkit_frame_write_options *opts,
+                                   int with_header, const segkit_image *img,
+                                   void **data, size_t *size);
 /* Flushes f and frees the writer (NULL is fine): SEGKIT_ERR_IO if a write
  * failed on the way. */
 SEGKIT_API int segkit_frame_writer_close(segkit_frame_writer *w);

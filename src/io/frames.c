@@ -455,6 +455,100 @@ void segkit_frame_reader_close(segkit_frame_reader *r)
 
 /* ------------------------------------------------------------- writer */
 
+/* The Y4M shape of frames like img: chroma layout, range, planes' bytes. */
+static int y4m_shape(const segkit_image *img, const segkit_y4m_header *like,
+                     const segkit_frame_write_options *o, int *chroma,
+                     int *full, uint64_t *bytes)
+{
+    if (img->channels == 1 && img->type == SEGKIT_U8)
+        *chroma = o->mono_as_420 ? Y4M_420 : Y4M_MONO;
+    else if (img->channels == 1 &&
+             (img->type == SEGKIT_U16 || img->type == SEGKIT_I32))
+        *chroma = Y4M_MONO16;
+    else if (img->channels == 3 && img->type == SEGKIT_U8)
+        *chroma = Y4M_444;
+    else
+        return SEGKIT_ERR_TYPE;
+    /* colour keeps the input's range; masks and labels are data: full */
+    *full = *chroma == Y4M_444 && like ? like->full_range : 1;
+    uint64_t n = (uint64_t)img->width * (uint64_t)img->height;
+    switch (*chroma) {
+    case Y4M_MONO: *bytes = n; break;
+    case Y4M_MONO16: *bytes = 2 * n; break;
+    case Y4M_420:
+        *bytes = n + 2 * (uint64_t)((img->width + 1) / 2) *
+                         (uint64_t)((img->height + 1) / 2);
+        break;
+    default: *bytes = 3 * n; break;
+    }
+    return *bytes > SIZE_MAX - 256 ? SEGKIT_ERR_OVERFLOW : SEGKIT_OK;
+}
+
+int segkit_frame_encode(segkit_stream_kind kind, const segkit_y4m_header *like,
+                        const segkit_frame_write_options *opts, int with_header,
+                        const segkit_image *img, void **data, size_t *size)
+{
+    segkit_frame_write_options def = segkit_frame_write_options_default();
+    if (data)
+        *data = NULL;
+    if (size)
+        *size = 0;
+    if (!data || !size || !img || !img->data || img->width <= 0 || img->height <= 0)
+        return SEGKIT_ERR_ARG;
+    if (!opts)
+        opts = &def;
+    if (kind == SEGKIT_STREAM_PNM) {
+        segkit_format f = opts->pnm_format;
+        if (f != SEGKIT_FORMAT_PAM && f != SEGKIT_FORMAT_PBM)
+            f = SEGKIT_FORMAT_PNM;
+        return segkit_write_memory(img, f, data, size);
+    }
+    if (kind != SEGKIT_STREAM_Y4M)
+        return SEGKIT_ERR_ARG;
+    int chroma, full;
+    uint64_t bytes;
+    int st = y4m_shape(img, like, opts, &chroma, &full, &bytes);
+    if (st != SEGKIT_OK)
+        return st;
+    char head[200];
+    int hn = 0;
+    if (with_header) {
+        static const char *const names[] = {"mono", "mono16", "420jpeg", "422", "444"};
+        int fn = 25, fd = 1, an = 1, ad = 1;
+        char il = 'p';
+        if (like && like->rate_num > 0 && like->rate_den > 0) {
+            fn = like->rate_num;
+            fd = like->rate_den;
+        }
+        if (like && like->aspect_den > 0) {
+            an = like->aspect_num;
+            ad = like->aspect_den;
+        }
+        if (like && like->interlace)
+            il = like->interlace;
+        hn = snprintf(head, sizeof head,
+                      "YUV4MPEG2 W%d H%d F%d:%d I%c A%d:%d C%s XCOLORRANGE=%s\n",
+                      img->width, img->height, fn, fd, il, an, ad, names[chroma],
+                      full ? "FULL" : "LIMITED");
+        if (hn < 0 || (size_t)hn >= sizeof head)
+            return SEGKIT_ERR_ARG;
+    }
+    size_t total = (size_t)hn + 6 + (size_t)bytes;
+    uint8_t *buf = malloc(total);
+    if (!buf)
+        return SEGKIT_ERR_NOMEM;
+    memcpy(buf, head, (size_t)hn);
+    memcpy(buf + hn, "FRAME\n", 6);
+    st = segkit_y4m_encode(img, chroma, full, opts->bt709, buf + hn + 6);
+    if (st != SEGKIT_OK) {
+        free(buf);
+        return st;
+    }
+    *data = buf;
+    *size = total;
+    return SEGKIT_OK;
+}
+
 struct segkit_frame_writer {
     FILE *f;
     segkit_stream_kind kind;
@@ -464,9 +558,6 @@ struct segkit_frame_writer {
     int started;       /* Y4M: header written; the frames' shape below */
     int width, height, channels;
     segkit_type type;
-    int chroma, full;
-    uint64_t frame_bytes;
-    uint8_t *buf;
     int error;
 };
 
@@ -486,9 +577,6 @@ int segkit_frame_writer_open(segkit_frame_writer **out, FILE *f,
     w->f = f;
     w->kind = kind;
     w->opts = opts ? *opts : segkit_frame_write_options_default();
-    if (w->opts.pnm_format != SEGKIT_FORMAT_PAM &&
-        w->opts.pnm_format != SEGKIT_FORMAT_PBM)
-        w->opts.pnm_format = SEGKIT_FORMAT_PNM;
     if (like) {
         w->like = *like;
         w->have_like = 1;
@@ -497,110 +585,35 @@ int segkit_frame_writer_open(segkit_frame_writer **out, FILE *f,
     return SEGKIT_OK;
 }
 
-static int put(segkit_frame_writer *w, const void *data, size_t n)
-{
-    if (n && fwrite(data, 1, n, w->f) != n) {
-        w->error = SEGKIT_ERR_IO;
-        return SEGKIT_ERR_IO;
-    }
-    return SEGKIT_OK;
-}
-
-static int y4m_start(segkit_frame_writer *w, const segkit_image *img)
-{
-    if (img->channels == 1 && img->type == SEGKIT_U8)
-        w->chroma = w->opts.mono_as_420 ? Y4M_420 : Y4M_MONO;
-    else if (img->channels == 1 &&
-             (img->type == SEGKIT_U16 || img->type == SEGKIT_I32))
-        w->chroma = Y4M_MONO16;
-    else if (img->channels == 3 && img->type == SEGKIT_U8)
-        w->chroma = Y4M_444;
-    else
-        return SEGKIT_ERR_TYPE;
-    /* colour keeps the input's range; masks and labels are data: full */
-    w->full = w->chroma == Y4M_444 && w->have_like ? w->like.full_range : 1;
-    w->width = img->width;
-    w->height = img->height;
-    w->channels = img->channels;
-    w->type = img->type;
-    uint64_t n = (uint64_t)img->width * (uint64_t)img->height;
-    switch (w->chroma) {
-    case Y4M_MONO: w->frame_bytes = n; break;
-    case Y4M_MONO16: w->frame_bytes = 2 * n; break;
-    case Y4M_420:
-        w->frame_bytes = n + 2 * (uint64_t)((img->width + 1) / 2) *
-                                 (uint64_t)((img->height + 1) / 2);
-        break;
-    default: w->frame_bytes = 3 * n; break;
-    }
-    if (w->frame_bytes > SIZE_MAX)
-        return SEGKIT_ERR_OVERFLOW;
-    w->buf = malloc((size_t)w->frame_bytes);
-    if (!w->buf)
-        return SEGKIT_ERR_NOMEM;
-    static const char *const names[] = {"mono", "mono16", "420jpeg", "422", "444"};
-    int fn = 25, fd = 1, an = 1, ad = 1;
-    char il = 'p';
-    if (w->have_like) {
-        if (w->like.rate_num > 0 && w->like.rate_den > 0) {
-            fn = w->like.rate_num;
-            fd = w->like.rate_den;
-        }
-        if (w->like.aspect_den > 0) {
-            an = w->like.aspect_num;
-            ad = w->like.aspect_den;
-        }
-        if (w->like.interlace)
-            il = w->like.interlace;
-    }
-    char head[200];
-    int hn = snprintf(head, sizeof head,
-                      "YUV4MPEG2 W%d H%d F%d:%d I%c A%d:%d C%s XCOLORRANGE=%s\n",
-                      img->width, img->height, fn, fd, il, an, ad,
-                      names[w->chroma], w->full ? "FULL" : "LIMITED");
-    if (hn < 0 || (size_t)hn >= sizeof head)
-        return SEGKIT_ERR_ARG;
-    w->started = 1;
-    return put(w, head, (size_t)hn);
-}
-
 int segkit_frame_write(segkit_frame_writer *w, const segkit_image *img)
 {
     if (!w || !img || !img->data || img->width <= 0 || img->height <= 0)
         return SEGKIT_ERR_ARG;
     if (w->error)
         return w->error;
-    int st;
-    if (w->kind == SEGKIT_STREAM_PNM) {
-        void *data;
-        size_t size;
-        st = segkit_write_memory(img, w->opts.pnm_format, &data, &size);
-        if (st != SEGKIT_OK)
-            return st;
-        st = put(w, data, size);
-        free(data);
-        return st;
+    if (w->kind == SEGKIT_STREAM_Y4M && w->started) {
+        if (img->width != w->width || img->height != w->height)
+            return SEGKIT_ERR_SIZE;
+        if (img->channels != w->channels || img->type != w->type)
+            return SEGKIT_ERR_TYPE;
     }
-    if (!w->started) {
-        st = y4m_start(w, img);
-        if (st != SEGKIT_OK) {
-            if (st != SEGKIT_ERR_IO) {
-                free(w->buf);
-                w->buf = NULL;
-            }
-            return st;
-        }
-    } else if (img->width != w->width || img->height != w->height) {
-        return SEGKIT_ERR_SIZE;
-    } else if (img->channels != w->channels || img->type != w->type) {
-        return SEGKIT_ERR_TYPE;
-    }
-    st = segkit_y4m_encode(img, w->chroma, w->full, w->opts.bt709, w->buf);
+    void *data;
+    size_t size;
+    int st = segkit_frame_encode(w->kind, w->have_like ? &w->like : NULL, &w->opts,
+                                 !w->started, img, &data, &size);
     if (st != SEGKIT_OK)
         return st;
-    if ((st = put(w, "FRAME\n", 6)) != SEGKIT_OK)
-        return st;
-    return put(w, w->buf, (size_t)w->frame_bytes);
+    if (fwrite(data, 1, size, w->f) != size)
+        st = w->error = SEGKIT_ERR_IO;
+    free(data);
+    if (st == SEGKIT_OK && !w->started) {
+        w->started = 1;
+        w->width = img->width;
+        w->height = img->height;
+        w->channels = img->channels;
+        w->type = img->type;
+    }
+    return st;
 }
 
 int segkit_frame_writer_close(segkit_frame_writer *w)
@@ -610,7 +623,6 @@ int segkit_frame_writer_close(segkit_frame_writer *w)
     int st = w->error;
     if (fflush(w->f) != 0 && st == SEGKIT_OK)
         st = SEGKIT_ERR_IO;
-    free(w->buf);
     free(w);
     return st;
 }

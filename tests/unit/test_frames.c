@@ -311,6 +311,16 @@ static void test_y4m_write(void)
     fclose(f);
     free(buf);
 
+    /* one frame's bytes without a writer: no stream header after the first */
+    void *fb;
+    size_t fl;
+    CHECK(segkit_frame_encode(SEGKIT_STREAM_Y4M, NULL, NULL, 0, &m, &fb, &fl) == SEGKIT_OK);
+    CHECK(fl == 6 + 6 && memcmp(fb, "FRAME\n", 6) == 0 && ((uint8_t *)fb)[6] == 0 &&
+          ((uint8_t *)fb)[7] == 255);
+    free(fb);
+    CHECK(segkit_frame_encode(SEGKIT_STREAM_Y4M, NULL, NULL, 1, &m, &fb, &fl) == SEGKIT_OK);
+    CHECK(fl > 12 && memcmp(fb, "YUV4MPEG2 W3 H2 F25:1 Ip A1:1 Cmono", 35) == 0);
+    free(fb);
     /* mono_as_420: neutral chroma after the Y plane */
     buf = NULL;
     out = open_memstream(&buf, &len);
