@@ -12,8 +12,10 @@
  *    non-empty levels; one 8-byte cell per pixel (label, level and state
  *    together, so that the neighbours of a pixel cost three cache lines),
  *    and the cells of the pixels a few places behind the queue's front
- *    prefetched, since on a large image the queue's order is a random walk
- *    through memory.  Every pixel is queued once: without lines skimage
+ *    prefetched (every cache line of their neighbourhoods; the queue's next
+ *    block; and, at push time, the rows around a pixel queued at or below
+ *    the current level, which leaves before the look-ahead sees it), since
+ *    on a large image the queue's order is a random walk through memory.  Every pixel is queued once: without lines skimage
  *    labels a pixel when first pushed and never pushes it again; with
  *    lines it may push a pixel several times, but all the copies have the
  *    pixel's value, so the first one pushed (the smallest age) leaves
@@ -164,6 +166,21 @@ typedef struct bucketq {
     int nomem;
 } bucketq;
 
+/* n blocks on 64-byte boundaries (two cache lines each, not three), the
+ * first nold copied from old, which is freed; NULL if out of memory (old
+ * is then kept). */
+static blk *pool_alloc(uint32_t n, blk *old, uint32_t nold)
+{
+    void *p = NULL;
+    if (posix_memalign(&p, 64, (size_t)n * sizeof(blk)) != 0)
+        return NULL;
+    if (old) {
+        memcpy(p, old, (size_t)nold * sizeof(blk));
+        free(old);
+    }
+    return p;
+}
+
 static int bq_init(bucketq *q, uint32_t nlevels, uint32_t npix)
 {
     memset(q, 0, sizeof *q);
@@ -175,7 +192,7 @@ static int bq_init(bucketq *q, uint32_t nlevels, uint32_t npix)
     q->bits = calloc(q->nwords, sizeof *q->bits);
     q->sum = calloc(q->nsum, sizeof *q->sum);
     q->npool = npix / 256 + 64;
-    q->pool = malloc((size_t)q->npool * sizeof *q->pool);
+    q->pool = pool_alloc(q->npool, NULL, 0);
     q->free = NIL;
     if (!q->head || !q->tail || !q->bits || !q->sum || !q->pool)
         return SEGKIT_ERR_NOMEM;
@@ -206,7 +223,7 @@ static uint32_t bq_block(bucketq *q)
                 return NIL;
             }
             uint32_t nn = q->npool * 2;
-            blk *np = realloc(q->pool, (size_t)nn * sizeof *np);
+            blk *np = pool_alloc(nn, q->pool, q->npool);
             if (!np) {
                 q->nomem = 1;
                 return NIL;
@@ -277,6 +294,10 @@ static inline int bq_pop(bucketq *q, uint32_t *p)
     uint32_t hb = q->head[l];
     blk *b = &q->pool[hb];
     *p = b->e[b->rd++];
+    if (b->rd == 1 && b->next != NIL) {  /* the next block, for bq_peek */
+        __builtin_prefetch(&q->pool[b->next]);
+        __builtin_prefetch((const char *)&q->pool[b->next] + 64);
+    }
     if (b->rd == b->wr) {                /* block used up */
         uint32_t nx = b->next;
         b->next = q->free;
@@ -361,9 +382,17 @@ flood_cells(cell *c, bucketq *q, const int32_t *off, const int nnb, const int li
     while (bq_pop(q, &p)) {
         uint32_t a = bq_peek(q);
         if (a != NIL) {
-            __builtin_prefetch(&c[a - W - 1], 1);
+            if (nnb == 4) {
+                __builtin_prefetch(&c[a - W], 1);
+                __builtin_prefetch(&c[a + W], 1);
+            } else {
+                __builtin_prefetch(&c[a - W - 1], 1);
+                __builtin_prefetch(&c[a - W + 1], 1);
+                __builtin_prefetch(&c[a + W - 1], 1);
+                __builtin_prefetch(&c[a + W + 1], 1);
+            }
             __builtin_prefetch(&c[a - 1], 1);
-            __builtin_prefetch(&c[a + W - 1], 1);
+            __builtin_prefetch(&c[a + 1], 1);
         }
         if (lines) {
             int marker = ST(c[p]) == ST_DONE;
@@ -383,7 +412,12 @@ flood_cells(cell *c, bucketq *q, const int32_t *off, const int nnb, const int li
                 continue;
             d->ls += lines ? 1 : 2;     /* FREE -> QUEUED or DONE */
             d->lab = l;
-            bq_push(q, n, d->ls >> 2);
+            uint32_t nl = d->ls >> 2;
+            if (nl <= q->cur) {        /* popped soon: bq_peek may miss it */
+                __builtin_prefetch(&c[n - W], 1);
+                __builtin_prefetch(&c[n + W], 1);
+            }
+            bq_push(q, n, nl);
         }
     }
 }
