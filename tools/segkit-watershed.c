@@ -27,7 +27,7 @@ static const char *const fg_names[] = {"light", "dark", NULL};
 typedef struct {
     const char *markers, *mask, *threshold, *props, *csv, *jsonl, *overlay;
     int surface, connectivity, lines, split, fg, open, background;
-    double compactness, h, fill_holes, min_area;
+    double compactness, h, fill_holes, min_area, min_separation;
 } options;
 
 /* --markers SPEC, parsed */
@@ -266,14 +266,18 @@ nomem:
 
 /* ------------------------------------------------------- objects mask */
 
-/* The threshold step: a u8 mask of IN (gray) by a global or local method. */
+/* The threshold step: a u8 mask of IN (gray) by a global or local method.
+ * A global threshold whose classes are less than --min-separation
+ * standard deviations of the narrower class apart (*sep,
+ * segkit_threshold_separation) splits one population,
+ * i.e. a field without objects (Otsu on noise): the mask is then empty. */
 static int threshold_mask(const options *o, const char *in, const segkit_image *gray,
-                          segkit_image *mask, double *t)
+                          segkit_image *mask, double *t, double *sep)
 {
     segkit_threshold_method gm;
     segkit_local_method lm;
     int dark = o->fg == 1, st;
-    *t = NAN;
+    *t = *sep = NAN;
     if (segkit_threshold_method_parse(o->threshold, &gm) == SEGKIT_OK &&
         gm != SEGKIT_THRESH_FIXED && gm != SEGKIT_THRESH_BAND &&
         gm != SEGKIT_THRESH_MULTIOTSU) {
@@ -285,11 +289,20 @@ static int threshold_mask(const options *o, const char *in, const segkit_image *
         st = segkit_histogram_compute(gray, NULL, &ho, &hist);
         if (st == SEGKIT_OK) {
             st = segkit_threshold_histogram(&hist, gm, &tp, thr, &count);
+            if (st == SEGKIT_OK)
+                st = segkit_threshold_separation(&hist, thr[0], sep);
             segkit_histogram_free(&hist);
         }
         if (st == SEGKIT_OK) {
             *t = thr[0];
             st = segkit_threshold_apply(gray, thr, 1, dark, mask);
+        }
+        if (st == SEGKIT_OK && *sep < o->min_separation) {
+            fprintf(stderr, "segkit-watershed: %s: --threshold %s: the classes are %.2f "
+                    "deviations apart (< --min-separation %g): one population, "
+                    "no objects\n", in, o->threshold, *sep, o->min_separation);
+            for (int y = 0; y < mask->height; y++)
+                memset(segkit_image_row(mask, y), 0, (size_t)mask->width);
         }
     } else if (segkit_local_method_parse(o->threshold, &lm) == SEGKIT_OK &&
                lm != SEGKIT_LOCAL_HYSTERESIS) {
@@ -480,6 +493,7 @@ int main(int argc, char **argv)
     memset(&o, 0, sizeof o);
     o.h = 0;   /* segkit_watershed_split's default: from the object size */
     o.fill_holes = -1;
+    o.min_separation = 3.5;
     const cli_option table[] = {
         {"markers", 0, CLI_STRING, &o.markers, "SPEC",
          "seeds: FILE (label image), points:FILE, hmax:H, dt:F, peaks[:D], regmin, "
@@ -511,6 +525,10 @@ int main(int argc, char **argv)
         {"fg", 0, CLI_CHOICE, &o.fg, "POLARITY",
          "--threshold: objects are light (above T) or dark", 0, 0, fg_names, NULL, 0,
          .applies = "threshold"},
+        {"min-separation", 0, CLI_DOUBLE, &o.min_separation, "S",
+         "--threshold (global methods): no objects when the class means are less than "
+         "S deviations of the narrower class apart (one population: noise; 0: never)",
+         0, 1e9, NULL, NULL, 0, .applies = "threshold"},
         {"open", 0, CLI_INT, &o.open, "N",
          "clean the objects mask: opening by a (2N+1) square (OpenCV's 3x3, N times)",
          0, 2047, NULL, NULL, 0, .applies = "objects"},
@@ -622,7 +640,7 @@ int main(int argc, char **argv)
     segkit_image img = {0}, objects = {0}, surface = {0}, markers = {0}, labels = {0};
     segkit_region *reg = NULL;
     int32_t n = 0, nobj = 0;
-    double thr = NAN;
+    double thr = NAN, sep = NAN;
     rc = CLI_FAIL;
     if (cli_read_image(in, &common, &img) != CLI_OK || cli_to_gray(in, &img) != CLI_OK)
         goto done;
@@ -636,7 +654,7 @@ int main(int argc, char **argv)
             cli_error(in, "--threshold needs an 8/16-bit or float image");
             goto done;
         }
-        if ((rc = threshold_mask(&o, in, &img, &objects, &thr)) != CLI_OK)
+        if ((rc = threshold_mask(&o, in, &img, &objects, &thr, &sep)) != CLI_OK)
             goto done;
     } else if (o.split) {
         if ((rc = to_mask(in, &img, &objects)) != CLI_OK)
@@ -760,6 +778,8 @@ int main(int argc, char **argv)
             cli_json_string(&j, "fg", fg_names[o.fg]);
             if (!isnan(thr))
                 cli_json_number(&j, "threshold_value", thr);
+            if (isfinite(sep))
+                cli_json_number(&j, "separation", sep);
         }
         if (o.split) {
             cli_json_number(&j, "h", o.h);

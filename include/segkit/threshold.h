@@ -132,6 +132,19 @@ SEGKIT_API int segkit_threshold_histogram(const segkit_histogram *hist,
                                           const segkit_threshold_params *params,
                                           double *thresholds, int *count);
 
+/* How well threshold t separates the histogram's two classes (values <= t
+ * and values > t): the distance between the class means in standard
+ * deviations of the narrower class, (mu1 - mu0) / min(sd0, sd1).  On a
+ * field of objects the narrower class is the background, whose spread is
+ * the noise; the objects' class may be wide (saturated pixels).  Splitting
+ * one population gives a small figure (a Gaussian cut at its mean:
+ * 2 sqrt(2/pi) / sqrt(1 - 2/pi) = 2.65; a uniform one: sqrt(12) = 3.46), so
+ * a threshold found on a field with no objects (noise) can be refused.
+ * *sep = 0 when one class is empty, +inf when a class is a single value.
+ * SEGKIT_ERR_ARG (NULL, NaN t), SEGKIT_ERR_EMPTY (empty histogram). */
+SEGKIT_API int segkit_threshold_separation(const segkit_histogram *hist,
+                                           double t, double *sep);
+
 /* Writes a new owned 1-channel image out from a 1-channel u8/u16/f32 gray.
  * count == 1: u8 mask, 255 where v > T (dark = 0: light foreground) or where
  * v <= T (dark = 1), else 0.  count > 1 (ascending thresholds): u8 labels

@@ -69,6 +69,26 @@ printf '1 x\n' >"$TMP/bad.txt"
 expect 1 "$W" --markers "points:$TMP/bad.txt" "$TMP/flat.pgm"
 has "$TMP/err" "line 1: expected 'x y'"
 
+# a field without objects: noise (a sum of four uniform draws, nearly
+# Gaussian) has no two populations, and Otsu's classes are ~2.7 deviations
+# apart (a Gaussian cut at its mean: 2.65; uniform: 3.46): refused by the
+# default --min-separation 3.5, so no objects; --min-separation 0 keeps the
+# old behaviour (Otsu's specks)
+awk 'BEGIN { printf "P2\n64 64\n255\n"; s = 12345
+    for (i = 0; i < 4096; i++) { v = 100
+        for (k = 0; k < 4; k++) { s = (s * 1103515245 + 12345) % 2147483648; v += int(s / 2147483648 * 20) }
+        print v } }' >"$TMP/noise.pgm"
+expect 0 "$W" --threshold otsu --split --json "$TMP/noise.pgm" "$TMP/n.png"
+has "$TMP/out" '"objects": 0,'
+has "$TMP/out" '"separation": [23]\.'
+has "$TMP/err" 'one population, no objects'
+expect 0 "$W" --threshold otsu --split --min-separation 0 --json "$TMP/noise.pgm" "$TMP/n.png"
+has "$TMP/out" '"objects": [1-9]'
+# the coins are two populations: kept (the 66 objects above)
+expect 0 "$W" --threshold otsu --split --json "$D/coins.png"
+has "$TMP/out" '"separation": ([4-9]|[1-9][0-9])\.'
+empty "$TMP/err"
+
 # usage errors (2) and failures (1); no output left behind
 expect 2 "$W" --markers hmax:2 "$D/coins.png" "$TMP/x.png"
 has "$TMP/err" 'needs an objects mask'

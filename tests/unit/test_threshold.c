@@ -292,8 +292,36 @@ static void histogram_and_apply(void)
     segkit_histogram_free(&h);
 }
 
+/* segkit_threshold_separation, worked by hand. */
+static void separation(void)
+{
+    /* 0 2 | 10 14 at t = 5: means 1 and 12, deviations 1 and 2: (12 - 1) / 1 */
+    uint8_t px[4] = {0, 2, 10, 14};
+    segkit_image img;
+    segkit_histogram h;
+    double s;
+    CHECK(segkit_image_wrap(&img, px, 4, 1, 1, SEGKIT_U8, 4) == SEGKIT_OK);
+    CHECK(segkit_histogram_compute(&img, NULL, NULL, &h) == SEGKIT_OK);
+    CHECK(segkit_threshold_separation(&h, 5, &s) == SEGKIT_OK && fabs(s - 11) < 1e-12);
+    /* t = 10 (values <= t are class 0): 0 2 10 (mean 4, sd sqrt(56/3)) | 14 (sd 0) */
+    CHECK(segkit_threshold_separation(&h, 10, &s) == SEGKIT_OK && isinf(s) && s > 0);
+    /* everything on one side: no separation */
+    CHECK(segkit_threshold_separation(&h, 20, &s) == SEGKIT_OK && s == 0);
+    CHECK(segkit_threshold_separation(&h, -1, &s) == SEGKIT_OK && s == 0);
+    CHECK(segkit_threshold_separation(&h, NAN, &s) == SEGKIT_ERR_ARG);
+    CHECK(segkit_threshold_separation(NULL, 5, &s) == SEGKIT_ERR_ARG);
+    segkit_histogram_free(&h);
+    /* 1 3 5 | 11 13 at t = 8: means 3 and 12, deviations sqrt(8/3) and 1 */
+    uint8_t q[5] = {1, 3, 5, 11, 13};
+    CHECK(segkit_image_wrap(&img, q, 5, 1, 1, SEGKIT_U8, 5) == SEGKIT_OK);
+    CHECK(segkit_histogram_compute(&img, NULL, NULL, &h) == SEGKIT_OK);
+    CHECK(segkit_threshold_separation(&h, 8, &s) == SEGKIT_OK && fabs(s - 9) < 1e-12);
+    segkit_histogram_free(&h);
+}
+
 int main(void)
 {
+    separation();
     histogram_and_apply();
     tiny_case();
     /* camera, coins and text from data/, cell and the ImageJ sample as
