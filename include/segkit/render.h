@@ -110,7 +110,8 @@ SEGKIT_API int segkit_colormap_entry(segkit_palette_kind kind, int i,
                                      uint8_t rgb[3]);
 
 /* Parses a colour: "#rrggbb", "#rgb", "R,G,B" (0..255 each) or one of the
- * names black, white, red, green, blue, yellow, cyan, magenta.  Returns
+ * 148 CSS colour names, case-insensitive (the names segkit_color_parse
+ * takes; "green" is CSS green #008000, "lime" is #00ff00).  Returns
  * SEGKIT_ERR_ARG when S is none of these. */
 SEGKIT_API int segkit_render_parse_color(const char *s, uint8_t rgb[3]);
 

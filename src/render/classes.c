@@ -1,10 +1,12 @@
 /* Class tables: label value -> colour and name, parsed from CSV or JSON
- * text (see segkit/render.h).  The parser reads memory only. */
+ * text (see segkit/render.h; JSON through the shared reader of
+ * src/io/json.c).  The parser reads memory only. */
 #include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal/json.h"
 #include "render_internal.h"
 
 typedef struct {
@@ -134,184 +136,91 @@ static int parse_csv(parser *P)
 
 /* ----------------------------------------------------------------- JSON */
 
-static void ws(parser *P)
+/* The shared JSON reader (src/io/json.c) builds the tree; here only the
+ * shape is checked.  A problem is reported at the line of the value at
+ * fault (P->line). */
+
+static int json_fail(parser *P, const json_node *at)
 {
-    while (P->s < P->end && isspace((unsigned char)*P->s)) {
-        if (*P->s == '\n')
-            P->line++;
-        P->s++;
-    }
+    P->line = at ? (int)at->line : 0;
+    return -1;
 }
 
-static int lit(parser *P, char c)
+/* A string into buf (size bytes), cut at a UTF-8 character boundary. */
+static void copy_name(char *buf, size_t size, const json_node *s)
 {
-    ws(P);
-    if (P->s < P->end && *P->s == c) {
-        P->s++;
-        return 1;
-    }
-    return 0;
-}
-
-/* a string into buf (truncated to size - 1; escapes \" \\ \/ \n \t kept
- * simple, \uXXXX as '?') */
-static int string(parser *P, char *buf, size_t size)
-{
-    size_t n = 0;
-    if (!lit(P, '"'))
-        return -1;
-    while (P->s < P->end && *P->s != '"') {
-        char c = *P->s++;
-        if (c == '\n')
-            return -1;
-        if (c == '\\') {
-            if (P->s >= P->end)
-                return -1;
-            c = *P->s++;
-            if (c == 'n')
-                c = '\n';
-            else if (c == 't')
-                c = '\t';
-            else if (c == 'u') {
-                if (P->end - P->s < 4)
-                    return -1;
-                P->s += 4;
-                c = '?';
-            }
-        }
-        if (buf && n + 1 < size)
-            buf[n++] = c;
-    }
-    if (buf)
-        buf[n] = 0;
-    return lit(P, '"') ? 0 : -1;
-}
-
-static int number(parser *P, double *v)
-{
-    ws(P);
-    char buf[64];
-    size_t n = 0;
-    while (P->s + n < P->end && n + 1 < sizeof buf && strchr("+-.0123456789eE", P->s[n]))
-        n++;
-    if (!n)
-        return -1;
-    memcpy(buf, P->s, n);
+    size_t n = s->length < size - 1 ? s->length : size - 1;
+    while (n < s->length && n > 0 && ((unsigned char)s->string[n] & 0xc0) == 0x80)
+        n--; /* s->string[n] continues a character: drop that character */
+    memcpy(buf, s->string, n);
     buf[n] = 0;
-    char *end;
-    *v = strtod(buf, &end);
-    if (*end)
-        return -1;
-    P->s += n;
-    return 0;
+    /* a NUL inside (\u0000) ends the name */
 }
 
-static int skip_value(parser *P, int depth)
-{
-    double v;
-    ws(P);
-    if (P->s >= P->end || depth > 64)
-        return -1;
-    char c = *P->s;
-    if (c == '"')
-        return string(P, NULL, 0);
-    if (c == '[' || c == '{') {
-        char close = c == '[' ? ']' : '}';
-        P->s++;
-        if (lit(P, close))
-            return 0;
-        do {
-            if (c == '{' && (string(P, NULL, 0) != 0 || !lit(P, ':')))
-                return -1;
-            if (skip_value(P, depth + 1) != 0)
-                return -1;
-        } while (lit(P, ','));
-        return lit(P, close) ? 0 : -1;
-    }
-    for (const char *w = "true\0false\0null\0"; *w; w += strlen(w) + 1)
-        if ((size_t)(P->end - P->s) >= strlen(w) && memcmp(P->s, w, strlen(w)) == 0) {
-            P->s += strlen(w);
-            return 0;
-        }
-    return number(P, &v);
-}
-
-static int json_class(parser *P)
+static int json_class(parser *P, const json_node *o)
 {
     segkit_class k;
     memset(&k, 0, sizeof k);
-    int have_id = 0, have_color = 0;
-    if (!lit(P, '{'))
-        return -1;
-    if (!lit(P, '}')) {
-        do {
-            char key[32];
-            if (string(P, key, sizeof key) != 0 || !lit(P, ':'))
-                return -1;
-            if (strcmp(key, "id") == 0) {
-                double v;
-                if (number(P, &v) != 0 || v != floor(v) || fabs(v) > 2147483647.0)
-                    return -1;
-                k.id = (int32_t)v;
-                have_id = 1;
-            } else if (strcmp(key, "name") == 0) {
-                if (string(P, k.name, sizeof k.name) != 0)
-                    return -1;
-            } else if (strcmp(key, "color") == 0 || strcmp(key, "colour") == 0) {
-                ws(P);
-                if (P->s < P->end && *P->s == '[') {
-                    P->s++;
-                    for (int c = 0; c < 3; c++) {
-                        double v;
-                        if ((c && !lit(P, ',')) || number(P, &v) != 0 || v != floor(v) ||
-                            v < 0 || v > 255)
-                            return -1;
-                        k.color[c] = (uint8_t)v;
-                    }
-                    if (!lit(P, ']'))
-                        return -1;
-                } else {
-                    char col[64];
-                    if (string(P, col, sizeof col) != 0 ||
-                        segkit_render_parse_color(col, k.color) != SEGKIT_OK)
-                        return -1;
-                }
-                have_color = 1;
-            } else if (skip_value(P, 1) != 0) {
-                return -1;
-            }
-        } while (lit(P, ','));
-        if (!lit(P, '}'))
-            return -1;
+    if (o->type != JSON_OBJECT)
+        return json_fail(P, o);
+    const json_node *id = json_get(o, "id"), *name = json_get(o, "name");
+    const json_node *col = json_get(o, "color");
+    if (!col)
+        col = json_get(o, "colour");
+    if (!id || !col)
+        return json_fail(P, o);
+    if (id->type != JSON_NUMBER || id->number != floor(id->number) ||
+        fabs(id->number) > 2147483647.0)
+        return json_fail(P, id);
+    k.id = (int32_t)id->number;
+    if (name) {
+        if (name->type != JSON_STRING)
+            return json_fail(P, name);
+        copy_name(k.name, sizeof k.name, name);
     }
-    if (!have_id || !have_color)
-        return -1;
-    return add(P, &k);
+    if (col->type == JSON_ARRAY) {
+        const json_node *v = col->child;
+        if (col->count != 3)
+            return json_fail(P, col);
+        for (int c = 0; c < 3; c++, v = v->next) {
+            if (v->type != JSON_NUMBER || v->number != floor(v->number) || v->number < 0 ||
+                v->number > 255)
+                return json_fail(P, v);
+            k.color[c] = (uint8_t)v->number;
+        }
+    } else if (col->type != JSON_STRING || strlen(col->string) != col->length ||
+               segkit_render_parse_color(col->string, k.color) != SEGKIT_OK) {
+        return json_fail(P, col);
+    }
+    if (add(P, &k) != 0)
+        return json_fail(P, o);
+    return 0;
 }
 
-static int parse_json(parser *P)
+static int parse_json(parser *P, const char *text, size_t len)
 {
-    int wrapped = 0;
-    if (lit(P, '{')) {
-        char key[32];
-        if (string(P, key, sizeof key) != 0 || strcmp(key, "classes") != 0 || !lit(P, ':'))
-            return -1;
-        wrapped = 1;
-    }
-    if (!lit(P, '['))
+    json_doc doc;
+    json_error err;
+    int st = json_parse(text, len, 64, &doc, &err);
+    if (st != SEGKIT_OK) {
+        P->nomem = st == SEGKIT_ERR_NOMEM;
+        P->line = st == SEGKIT_ERR_CORRUPT ? (int)err.line : 0;
         return -1;
-    if (!lit(P, ']')) {
-        do {
-            if (json_class(P) != 0)
-                return -1;
-        } while (lit(P, ','));
-        if (!lit(P, ']'))
-            return -1;
     }
-    if (wrapped && !lit(P, '}'))
-        return -1;
-    ws(P);
-    return P->s == P->end ? 0 : -1;
+    /* an array of classes, or an object holding it under "classes" */
+    const json_node *list = doc.root;
+    int rc = 0;
+    if (list->type == JSON_OBJECT) {
+        list = json_get(list, "classes");
+        if (!list)
+            rc = json_fail(P, doc.root);
+    }
+    if (rc == 0 && list->type != JSON_ARRAY)
+        rc = json_fail(P, list);
+    for (const json_node *c = rc == 0 ? list->child : NULL; c && rc == 0; c = c->next)
+        rc = json_class(P, c);
+    json_doc_free(&doc);
+    return rc;
 }
 
 static int by_id(const void *a, const void *b)
@@ -329,16 +238,11 @@ int segkit_class_table_parse(const char *text, size_t len, segkit_class_table *t
     if (!text || !table)
         return SEGKIT_ERR_ARG;
     parser P = {text, text + len, 1, NULL, 0, 0, 0};
-    ws(&P);
-    int json = P.s < P.end && (*P.s == '[' || *P.s == '{');
-    int rc;
-    if (json) {
-        rc = parse_json(&P);
-    } else {
-        P.s = text;
-        P.line = 1;
-        rc = parse_csv(&P);
-    }
+    const char *lead = text;
+    while (lead < text + len && isspace((unsigned char)*lead))
+        lead++;
+    int json = lead < text + len && (*lead == '[' || *lead == '{');
+    int rc = json ? parse_json(&P, text, len) : parse_csv(&P);
     if (rc == 0 && P.n > 1) {
         qsort(P.c, (size_t)P.n, sizeof *P.c, by_id);
         for (int i = 1; i < P.n && rc == 0; i++)

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal/css_colors.h"
 #include "render_internal.h"
 
 static const char *const palette_names[SEGKIT_PALETTE_COUNT] = {
@@ -74,18 +75,10 @@ static int hexval(int c)
 
 int segkit_render_parse_color(const char *s, uint8_t rgb[3])
 {
-    static const struct { const char *name; uint8_t rgb[3]; } named[] = {
-        {"black", {0, 0, 0}},     {"white", {255, 255, 255}}, {"red", {255, 0, 0}},
-        {"green", {0, 255, 0}},   {"blue", {0, 0, 255}},      {"yellow", {255, 255, 0}},
-        {"cyan", {0, 255, 255}},  {"magenta", {255, 0, 255}},
-    };
     if (!s || !rgb)
         return SEGKIT_ERR_ARG;
-    for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
-        if (strcmp(s, named[i].name) == 0) {
-            memcpy(rgb, named[i].rgb, 3);
-            return SEGKIT_OK;
-        }
+    if (css_color_lookup(s, rgb) == 0)
+        return SEGKIT_OK;
     if (s[0] == '#') {
         size_t n = strlen(s + 1);
         int d[6];

@@ -204,6 +204,14 @@ static void test_parse_color(void)
     CHECK(segkit_render_parse_color("#12345", c) == SEGKIT_ERR_ARG);
     CHECK(segkit_render_parse_color("#gg0000", c) == SEGKIT_ERR_ARG);
     CHECK(segkit_render_parse_color("", c) == SEGKIT_ERR_ARG);
+    /* names: CSS Color Module Level 4, section 6.1 (the table segkit-color
+     * uses): green is #008000, lime #00ff00, rebeccapurple #663399; case
+     * does not matter */
+    CHECK(segkit_render_parse_color("green", c) == SEGKIT_OK && c[0] == 0 && c[1] == 128 && c[2] == 0);
+    CHECK(segkit_render_parse_color("Lime", c) == SEGKIT_OK && c[0] == 0 && c[1] == 255 && c[2] == 0);
+    CHECK(segkit_render_parse_color("REBECCAPURPLE", c) == SEGKIT_OK && c[0] == 0x66 &&
+          c[1] == 0x33 && c[2] == 0x99);
+    CHECK(segkit_render_parse_color("notacolour", c) == SEGKIT_ERR_ARG);
 }
 
 static void test_class_table(void)
@@ -234,6 +242,29 @@ static void test_class_table(void)
     CHECK(segkit_class_table_parse(bj, strlen(bj), &t, &line) == SEGKIT_ERR_CORRUPT && line == 2);
     const char *trail = "[] x";
     CHECK(segkit_class_table_parse(trail, strlen(trail), &t, &line) == SEGKIT_ERR_CORRUPT);
+    /* a bad colour on line 3 of a wrapped table; an id that is not an
+     * integer; a class that is not an object; a JSON syntax error on line 2 */
+    const char *bc = "{\"version\": 2, \"classes\": [\n {\"id\": 1, \"color\": \"#fff\"},\n {\"id\": 2, "
+                     "\"color\": [1, 2, 256]}]}";
+    CHECK(segkit_class_table_parse(bc, strlen(bc), &t, &line) == SEGKIT_ERR_CORRUPT && line == 3);
+    const char *fid = "[{\"id\": 1.5, \"color\": \"red\"}]";
+    CHECK(segkit_class_table_parse(fid, strlen(fid), &t, &line) == SEGKIT_ERR_CORRUPT && line == 1);
+    const char *num = "[\n\n 7]";
+    CHECK(segkit_class_table_parse(num, strlen(num), &t, &line) == SEGKIT_ERR_CORRUPT && line == 3);
+    const char *syn = "[{\"id\": 1,\n \"color\" \"red\"}]";
+    CHECK(segkit_class_table_parse(syn, strlen(syn), &t, &line) == SEGKIT_ERR_CORRUPT && line == 2);
+    const char *nocls = "{\"classez\": []}";
+    CHECK(segkit_class_table_parse(nocls, strlen(nocls), &t, &line) == SEGKIT_ERR_CORRUPT);
+    /* names: \u escapes decoded to UTF-8 (U+00E9 is C3 A9), a CSS name as
+     * the colour; a name longer than 63 bytes is cut before a character
+     * that would not fit whole (62 'a' then the two bytes of U+00E9) */
+    const char *utf = "[{\"id\": 4, \"name\": \"caf\\u00e9\", \"color\": \"Lime\"}, {\"id\": 5, \"name\": "
+                      "\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\\u00e9\", "
+                      "\"color\": \"#000\"}]";
+    CHECK(segkit_class_table_parse(utf, strlen(utf), &t, &line) == SEGKIT_OK && t.count == 2);
+    CHECK(t.count == 2 && strcmp(t.classes[0].name, "caf\xc3\xa9") == 0 && t.classes[0].color[1] == 255 &&
+          t.classes[0].color[0] == 0 && strlen(t.classes[1].name) == 62);
+    segkit_class_table_free(&t);
     const char *empty = "[]";
     CHECK(segkit_class_table_parse(empty, strlen(empty), &t, &line) == SEGKIT_OK && t.count == 0);
     segkit_class_table_free(&t);
