@@ -159,6 +159,19 @@ static int run_import(const options *o, const cli_common *common, const char *in
 {
     char *text;
     size_t len;
+    /* the label image --size asks for, before anything is read: within the
+     * pixel limit, and its 4 bytes a pixel within the memory budget */
+    double pixels = (double)o->size[0] * (double)o->size[1];
+    if (pixels > common->max_pixels) {
+        cli_error(in, "--size %dx%d is above the pixel limit (--max-pixels)", o->size[0],
+                  o->size[1]);
+        return CLI_FAIL;
+    }
+    if (4 * pixels > common->max_memory) {
+        cli_error(in, "--size %dx%d needs more memory than the memory budget (see --max-memory)",
+                  o->size[0], o->size[1]);
+        return CLI_FAIL;
+    }
     size_t max = common->max_memory < (double)SIZE_MAX ? (size_t)common->max_memory : SIZE_MAX;
     if (cli_read_text(in, max, &text, &len) != CLI_OK)
         return CLI_FAIL;
@@ -171,23 +184,19 @@ static int run_import(const options *o, const cli_common *common, const char *in
     segkit_image labels;
     segkit_import_error err;
     int rc = CLI_FAIL;
-    if ((double)p.width * p.height > common->max_pixels) {
-        cli_error(in, "--size %dx%d is above the pixel limit (--max-pixels)", p.width, p.height);
+    int st = o->import_fmt == 0 ? segkit_import_coco(text, len, &p, &labels, &err)
+                                : segkit_import_geojson(text, len, &p, &labels, &err);
+    if (st != SEGKIT_OK) {
+        cli_error(in, "%s", err.message[0] ? err.message : segkit_strerror(st));
     } else {
-        int st = o->import_fmt == 0 ? segkit_import_coco(text, len, &p, &labels, &err)
-                                    : segkit_import_geojson(text, len, &p, &labels, &err);
-        if (st != SEGKIT_OK) {
-            cli_error(in, "%s", err.message[0] ? err.message : segkit_strerror(st));
-        } else {
-            int32_t max = 0; /* the largest label: does it fit 16 bits? */
-            for (int y = 0; y < labels.height; y++) {
-                const int32_t *r = segkit_image_row(&labels, y);
-                for (int x = 0; x < labels.width; x++)
-                    max = r[x] > max ? r[x] : max;
-            }
-            rc = cli_write_labels(out, common, &labels, max);
-            segkit_image_free(&labels);
+        int32_t max = 0; /* the largest label: does it fit 16 bits? */
+        for (int y = 0; y < labels.height; y++) {
+            const int32_t *r = segkit_image_row(&labels, y);
+            for (int x = 0; x < labels.width; x++)
+                max = r[x] > max ? r[x] : max;
         }
+        rc = cli_write_labels(out, common, &labels, max);
+        segkit_image_free(&labels);
     }
     free(text);
     return rc;

@@ -66,6 +66,8 @@ static int read_palette(const char *path, uint8_t (**colors)[3], int *n)
     *n = 0;
     *colors = malloc((len / 2 + 1) * sizeof **colors);
     int line = 1, rc = *colors ? CLI_OK : CLI_FAIL;
+    if (!*colors)
+        cli_error(path, "%s", segkit_strerror(SEGKIT_ERR_NOMEM));
     for (char *s = text; rc == CLI_OK && s < text + len; line++) {
         char *eol = strchr(s, '\n');
         if (eol)
@@ -76,8 +78,14 @@ static int read_palette(const char *path, uint8_t (**colors)[3], int *n)
         while (*s == ' ' || *s == '\t')
             s++;
         if (*s && segkit_render_parse_color(s, (*colors)[*n]) != SEGKIT_OK) {
-            cli_error(path, "line %d: '%s' is not a colour (#rrggbb, #rgb, R,G,B or a name)",
-                      line, s);
+            /* at most 40 bytes of the line, all but printable ASCII as '?' */
+            char shown[41];
+            size_t k = 0;
+            for (; s[k] && k < 40; k++)
+                shown[k] = (unsigned char)s[k] < 32 || (unsigned char)s[k] >= 127 ? '?' : s[k];
+            shown[k] = '\0';
+            cli_error(path, "line %d: '%s%s' is not a colour (#rrggbb, #rgb, R,G,B or a name)",
+                      line, shown, s[k] ? "..." : "");
             rc = CLI_FAIL;
         } else if (*s) {
             (*n)++;

@@ -186,7 +186,7 @@ static int run_coco(importer *im, const json_node *root)
                    "not COCO annotations (no \"annotations\" list)");
     /* which image, and whether the ids can be labels */
     int use_id = p->label_by != SEGKIT_IMPORT_LABEL_INDEX;
-    int64_t image = p->image_id, v;
+    int64_t image = p->image_id, v = 0;
     size_t index = 0;
     for (const json_node *a = list->child; a; a = a->next) {
         index++;

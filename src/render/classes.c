@@ -203,8 +203,9 @@ static int parse_json(parser *P, const char *text, size_t len)
     json_error err;
     int st = json_parse(text, len, 64, &doc, &err);
     if (st != SEGKIT_OK) {
+        /* syntax, or nesting past 64 levels: the line where it is */
         P->nomem = st == SEGKIT_ERR_NOMEM;
-        P->line = st == SEGKIT_ERR_CORRUPT ? (int)err.line : 0;
+        P->line = st == SEGKIT_ERR_NOMEM ? 0 : (int)err.line;
         return -1;
     }
     /* an array of classes, or an object holding it under "classes" */
