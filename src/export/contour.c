@@ -200,10 +200,24 @@ static int new_border(tracer *t, int x, int y, int d, int32_t label, int hole,
     return st;
 }
 
+/* The index of label l among objs[0..n) (sorted by label; l is one). */
+static size_t index_of(const ex_object *objs, size_t n, int32_t l)
+{
+    size_t lo = 0, hi = n;
+    while (lo + 1 < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (objs[mid].label <= l)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* The raster scan of the whole image for every label at once (t->mark
- * covers it, zeroed): label L's last border per row in lnbd[L],
- * lnbd_row[L]. */
-static int scan(tracer *t, int32_t *lnbd, int32_t *lnbd_row)
+ * covers it, zeroed): the last border per row of objs[i]'s label in
+ * lnbd[i], lnbd_row[i]. */
+static int scan(tracer *t, const ex_object *objs, size_t n, int32_t *lnbd, int32_t *lnbd_row)
 {
     const int w = t->labels->width, h = t->labels->height;
     for (int y = 0; y < h; y++) {
@@ -217,7 +231,7 @@ static int scan(tracer *t, int32_t *lnbd, int32_t *lnbd_row)
             if (prev > 0) {
                 /* the right side of pixel x - 1: a hole starts here unless
                  * a border already passed it (mark -id) */
-                size_t k = (size_t)prev;
+                size_t k = index_of(objs, n, prev);
                 int32_t *m = &mrow[x - 1];
                 if (*m >= 0) {
                     int st = new_border(t, x, y, 1, prev, 1, lnbd_row[k] == y ? lnbd[k] : 0);
@@ -230,7 +244,7 @@ static int scan(tracer *t, int32_t *lnbd, int32_t *lnbd_row)
             if (cur > 0) {
                 /* the left side of pixel x: an unmarked pixel starts an
                  * outer border */
-                size_t k = (size_t)cur;
+                size_t k = index_of(objs, n, cur);
                 int32_t *m = &mrow[x];
                 if (*m == 0) {
                     int st = new_border(t, x, y, 0, cur, 0, lnbd_row[k] == y ? lnbd[k] : 0);
@@ -362,16 +376,15 @@ int ex_contours(const segkit_image *labels, const ex_object *objs, size_t n,
         free(t.box);
         t.box = NULL;
     } else {
-        int32_t max = objs[n - 1].label;
-        int32_t *lnbd = ex_calloc((size_t)max + 1, sizeof *lnbd);
-        int32_t *lnbd_row = ex_alloc((size_t)max + 1, sizeof *lnbd_row);
+        int32_t *lnbd = ex_calloc(n, sizeof *lnbd);
+        int32_t *lnbd_row = ex_alloc(n, sizeof *lnbd_row);
         t.mark = ex_calloc((size_t)w * (size_t)h, sizeof *t.mark);
         t.mstride = (size_t)w;
         if (!t.mark || !lnbd || !lnbd_row) {
             st = SEGKIT_ERR_NOMEM;
         } else {
-            memset(lnbd_row, 0xff, ((size_t)max + 1) * sizeof *lnbd_row); /* -1 */
-            st = scan(&t, lnbd, lnbd_row);
+            memset(lnbd_row, 0xff, n * sizeof *lnbd_row); /* -1 */
+            st = scan(&t, objs, n, lnbd, lnbd_row);
         }
         free(t.mark);
         free(lnbd);

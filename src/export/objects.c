@@ -17,19 +17,112 @@ segkit_export_params segkit_export_params_default(void)
     return p;
 }
 
-/* A run as recorded in the pass, before grouping by label. */
+/* A run as recorded in the pass, before grouping by object: the object's
+ * index in order of appearance. */
 typedef struct raw_run {
-    int32_t label, y, x0, x1;
+    uint32_t obj;
+    int32_t y, x0, x1;
 } raw_run;
 
-/* Grows the table indexed by label to hold label l (new entries zeroed). */
-static int grow_table(ex_object **all, size_t *cap, int32_t l)
+/* The objects in order of appearance, and label -> index: labels below
+ * DIRECT_MAX through a table indexed by label (4 bytes an entry, grown to
+ * the largest such label seen), larger ones by open addressing (keys 0:
+ * free; labels here are positive), so that memory follows the number of
+ * objects, not the largest label (COCO ids, say). */
+#define DIRECT_MAX ((size_t)1 << 20)
+typedef struct obj_table {
+    ex_object *o;
+    size_t n, cap;
+    uint32_t *direct; /* index + 1, 0: none yet */
+    size_t ndirect;
+    int32_t *keys;
+    uint32_t *vals;
+    size_t mask; /* slots - 1 (a power of two), 0 before the first */
+} obj_table;
+
+static int64_t object_of_hashed(obj_table *t, int32_t l);
+
+/* The index of label l's object, added (zeroed, with its label) when new;
+ * -1 if out of memory. */
+static int64_t object_of(obj_table *t, int32_t l)
 {
-    size_t old = *cap;
-    if (ex_reserve((void **)all, cap, (size_t)l + 1, sizeof **all))
-        return SEGKIT_ERR_NOMEM;
-    memset(*all + old, 0, (*cap - old) * sizeof **all);
-    return SEGKIT_OK;
+    if ((size_t)l >= DIRECT_MAX)
+        return object_of_hashed(t, l);
+    if ((size_t)l >= t->ndirect) {
+        size_t old = t->ndirect;
+        if (ex_reserve((void **)&t->direct, &t->ndirect, (size_t)l + 1, sizeof *t->direct))
+            return -1;
+        memset(t->direct + old, 0, (t->ndirect - old) * sizeof *t->direct);
+    }
+    if (t->direct[l])
+        return (int64_t)t->direct[l] - 1;
+    if (t->n >= UINT32_MAX - 1 ||
+        ex_reserve((void **)&t->o, &t->cap, t->n + 1, sizeof *t->o))
+        return -1;
+    memset(&t->o[t->n], 0, sizeof *t->o);
+    t->o[t->n].label = l;
+    t->direct[l] = (uint32_t)t->n + 1;
+    return (int64_t)t->n++;
+}
+
+static inline size_t slot_of(int32_t label, size_t mask)
+{
+    return (size_t)(((uint32_t)label * 2654435761u) ^ ((uint32_t)label >> 15)) & mask;
+}
+
+/* object_of for labels of DIRECT_MAX and more. */
+static int64_t object_of_hashed(obj_table *t, int32_t l)
+{
+    size_t i = t->mask ? slot_of(l, t->mask) : 0;
+    if (t->mask) {
+        while (t->keys[i] != 0) {
+            if (t->keys[i] == l)
+                return t->vals[i];
+            i = (i + 1) & t->mask;
+        }
+    }
+    if (t->n >= UINT32_MAX - 1)
+        return -1;
+    if (2 * (t->n + 1) > t->mask + 1) { /* keep the load under one half */
+        size_t slots = t->mask ? 2 * (t->mask + 1) : 64;
+        int32_t *k = ex_calloc(slots, sizeof *k);
+        uint32_t *v = ex_alloc(slots, sizeof *v);
+        if (!k || !v) {
+            free(k);
+            free(v);
+            return -1;
+        }
+        for (size_t j = 0; t->mask && j <= t->mask; j++) {
+            if (!t->keys[j])
+                continue;
+            size_t q = slot_of(t->keys[j], slots - 1);
+            while (k[q])
+                q = (q + 1) & (slots - 1);
+            k[q] = t->keys[j];
+            v[q] = t->vals[j];
+        }
+        free(t->keys);
+        free(t->vals);
+        t->keys = k;
+        t->vals = v;
+        t->mask = slots - 1;
+        i = slot_of(l, t->mask);
+        while (t->keys[i])
+            i = (i + 1) & t->mask;
+    }
+    if (ex_reserve((void **)&t->o, &t->cap, t->n + 1, sizeof *t->o))
+        return -1;
+    memset(&t->o[t->n], 0, sizeof *t->o);
+    t->o[t->n].label = l;
+    t->keys[i] = l;
+    t->vals[i] = (uint32_t)t->n;
+    return (int64_t)t->n++;
+}
+
+static int by_label(const void *a, const void *b)
+{
+    int32_t x = ((const ex_object *)a)->label, y = ((const ex_object *)b)->label;
+    return (x > y) - (x < y);
 }
 
 int ex_objects_isa(const segkit_image *labels, ex_object **objs, size_t *n, ex_run **runs,
@@ -43,17 +136,18 @@ int ex_objects_isa(const segkit_image *labels, ex_object **objs, size_t *n, ex_r
     if (st != SEGKIT_OK)
         return st;
     /* one pass: each row's value changes as bits (ex_changes_kernel), then
-     * only the set bits are visited; the table indexed by label grows as
-     * labels appear; each run is recorded so that nothing after this pass
-     * reads the image */
+     * only the set bits are visited; each run is recorded so that nothing
+     * after this pass reads the image */
     const int w = labels->width, words = (w + 63) / 64;
     const ex_changes_fn changes = ex_changes_kernel(isa);
-    ex_object *all = NULL;
+    obj_table t = {0};
     raw_run *raw = NULL;
-    size_t cap = 0, nraw = 0, capraw = 0;
+    size_t nraw = 0, capraw = 0;
     uint64_t *bits = ex_alloc((size_t)words, sizeof *bits);
     if (!bits)
         return SEGKIT_ERR_NOMEM;
+    int32_t last = 0; /* the label looked up last, and its object */
+    int64_t last_obj = -1;
     for (int y = 0; y < labels->height && st == SEGKIT_OK; y++) {
         const int32_t *row = segkit_image_row(labels, y);
         changes(row, w, bits);
@@ -64,17 +158,23 @@ int ex_objects_isa(const segkit_image *labels, ex_object **objs, size_t *n, ex_r
         }
         int32_t cur = 0;
         int start = 0;
-        for (int i = 0; i <= words; i++) {
+        for (int i = 0; i <= words && st == SEGKIT_OK; i++) {
             uint64_t b = i < words ? bits[i] : 1; /* x = w ends the last run */
             while (b) {
                 int x = i < words ? i * 64 + __builtin_ctzll(b) : w;
                 b &= b - 1;
                 if (cur > 0) { /* the run [start, x) of label cur */
-                    if ((size_t)cur >= cap && (st = grow_table(&all, &cap, cur)) != SEGKIT_OK)
-                        break;
+                    if (cur != last) {
+                        last_obj = object_of(&t, cur);
+                        last = cur;
+                        if (last_obj < 0) {
+                            st = SEGKIT_ERR_NOMEM;
+                            break;
+                        }
+                    }
                     if (runs)
-                        raw[nraw++] = (raw_run){cur, y, start, x};
-                    ex_object *o = &all[cur];
+                        raw[nraw++] = (raw_run){(uint32_t)last_obj, y, start, x};
+                    ex_object *o = &t.o[last_obj];
                     if (o->nruns == 0) {
                         o->x0 = start;
                         o->x1 = x;
@@ -91,48 +191,42 @@ int ex_objects_isa(const segkit_image *labels, ex_object **objs, size_t *n, ex_r
                     start = x;
                 }
             }
-            if (st != SEGKIT_OK)
-                break;
         }
     }
     free(bits);
+    free(t.direct);
+    free(t.keys);
+    free(t.vals);
     if (st != SEGKIT_OK) {
-        free(all);
+        free(t.o);
         free(raw);
         return st;
     }
-    /* the runs grouped by label (a counting sort keeps the raster order) */
+    /* the runs grouped by object (a counting sort keeps the raster order) */
     size_t total = 0;
-    for (size_t l = 1; l < cap; l++) {
-        all[l].run0 = total;
-        total += all[l].nruns;
+    for (size_t i = 0; i < t.n; i++) {
+        t.o[i].run0 = total;
+        total += t.o[i].nruns;
     }
     if (runs) {
         ex_run *g = ex_alloc(nraw, sizeof *g);
         if (!g) {
-            free(all);
+            free(t.o);
             free(raw);
             return SEGKIT_ERR_NOMEM;
         }
-        for (size_t i = 0; i < nraw; i++) {
-            ex_object *o = &all[raw[i].label];
-            g[o->run0++] = (ex_run){raw[i].y, raw[i].x0, raw[i].x1};
-        }
-        for (size_t l = 1; l < cap; l++)
-            all[l].run0 -= all[l].nruns;
+        for (size_t i = 0; i < nraw; i++)
+            g[t.o[raw[i].obj].run0++] = (ex_run){raw[i].y, raw[i].x0, raw[i].x1};
+        for (size_t i = 0; i < t.n; i++)
+            t.o[i].run0 -= t.o[i].nruns;
         free(raw);
         *runs = g;
     }
-    size_t k = 0;
-    for (size_t l = 1; l < cap; l++) {
-        if (!all[l].nruns)
-            continue;
-        all[k] = all[l];
-        all[k].label = (int32_t)l;
-        k++;
-    }
-    *objs = all;
-    *n = k;
+    /* ascending labels (each object keeps its runs) */
+    if (t.n > 1)
+        qsort(t.o, t.n, sizeof *t.o, by_label);
+    *objs = t.o;
+    *n = t.n;
     return SEGKIT_OK;
 }
 

@@ -367,6 +367,28 @@ static void test_published(void)
     CHECK(got.data && same_labels(&got, &l));
     segkit_image_free(&got);
     segkit_image_free(&l);
+
+    /* armengot/COCOtoolsFORK, python/README.md (commit 3b137b9): a 50 x 70
+     * mask encoded by pycocotools (encode(np.asfortranarray(mask))), its
+     * compressed string published in full.  Its counts must add up to
+     * 50 * 70 = 3500 (segkit_rle_from_string checks), and rleToString of
+     * those counts must give back pycocotools' very string. */
+    static const char pub[] =
+        "0g05b08J4M2N2NA^O1`0OCO=0E090H080IO68DH;>@C>a0_O_O`0j0OWOF<:CM72I24NL43JM92FN;1ENKO72L0LO91J0"
+        "MO92INO0NO122OO0M031O000NO31OO11MO40N011MO41MO21L06OL021L06OL021L06OL021L060J040L060J040L060J0"
+        "40L060J040L060J040L060J040L060KO31L060KO31L06OL021L06OL021L06OL021MO41MO21MO40N100NO310O00M0310"
+        "O00NO1220NO92IONO91KOMO72M0<1EO:2GN63KM34OLM73JF<;=1G_O_Ob0=AC`07EH=1IO71H090F0:1DO>1_O1b0>2N2"
+        "N3L6H]O";
+    s = NULL;
+    CHECK(segkit_rle_from_string(pub, strlen(pub), 50, 70, &r) == SEGKIT_OK);
+    CHECK(segkit_rle_to_string(&r, &s) == SEGKIT_OK && s && strcmp(s, pub) == 0);
+    free(s);
+    segkit_rle_free(&r);
+    /* one character changed ('g' -> 'h': a count one larger) no longer adds up */
+    char bad[sizeof pub];
+    memcpy(bad, pub, sizeof pub);
+    bad[1] = 'h';
+    CHECK(segkit_rle_from_string(bad, strlen(bad), 50, 70, &r) == SEGKIT_ERR_CORRUPT);
 }
 
 /* ------------------------------------------------ simplify */
@@ -667,6 +689,70 @@ static void test_contours_rles(void)
     }
 }
 
+/* Labels far apart (COCO-like ids up to 2^31 - 1): the objects' table
+ * follows their number, not the largest label.  Each label's RLE equals
+ * segkit_rle_encode's; the borders equal those of the same image with the
+ * labels renumbered 1, 2, 3 (order kept); COCO export -> import gives the
+ * labels back.  The second image nests labels; in the third, labels 1 and 2
+ * span the image from corner to corner (boxes adding up to more than twice
+ * the image: the one-scan path). */
+static void test_big_labels(void)
+{
+    static const int32_t big[3] = {7, 1000000000, INT32_MAX};
+    const char *pics[3] = {"1100233 1100233 0000000 2200111 2200111",
+                           "3333333 3111113 3122213 3121213 3122213 3111113 3333333",
+                           "1000002 0000000 0033300 0030300 0033300 0000000 2000001"};
+    const int ws[3] = {7, 7, 7}, hs[3] = {5, 7, 7};
+    for (int k = 0; k < 3; k++) {
+        segkit_image small = labels_from(pics[k], ws[k], hs[k]), l;
+        CHECK(segkit_image_copy(&small, &l) == SEGKIT_OK);
+        for (int y = 0; y < l.height; y++) {
+            int32_t *r = segkit_image_row(&l, y);
+            for (int x = 0; x < l.width; x++)
+                r[x] = r[x] ? big[r[x] - 1] : 0;
+        }
+        segkit_contours c, cs;
+        CHECK(segkit_contours_find(&l, &c) == SEGKIT_OK);
+        CHECK(segkit_contours_find(&small, &cs) == SEGKIT_OK);
+        CHECKF(c.count == cs.count && c.npoints == cs.npoints && c.count > 0 &&
+                   memcmp(c.xy, cs.xy, 2 * cs.npoints * sizeof *cs.xy) == 0,
+               "image %d: borders", k);
+        for (size_t i = 0; i < c.count && i < cs.count; i++)
+            CHECKF(c.items[i].label == big[cs.items[i].label - 1] &&
+                       c.items[i].parent == cs.items[i].parent && c.items[i].hole == cs.items[i].hole,
+                   "image %d border %zu", k, i);
+        segkit_contours_free(&c);
+        segkit_contours_free(&cs);
+        segkit_rle *r;
+        int32_t *v;
+        size_t n;
+        CHECK(segkit_rle_encode_all(&l, &r, &v, &n) == SEGKIT_OK && n == 3);
+        for (size_t i = 0; i < n; i++) {
+            segkit_rle one;
+            CHECK(v[i] == big[i] && segkit_rle_encode(&l, v[i], &one) == SEGKIT_OK);
+            CHECKF(same_counts(&r[i], one.counts, one.count), "image %d label %d", k, v[i]);
+            segkit_rle_free(&one);
+            segkit_rle_free(&r[i]);
+        }
+        free(r);
+        free(v);
+        segkit_export_params ep = segkit_export_params_default();
+        segkit_import_params ip = segkit_import_params_default();
+        ip.width = l.width;
+        ip.height = l.height;
+        char *text;
+        size_t len;
+        segkit_image back;
+        segkit_import_error err;
+        CHECK(segkit_export_coco(&l, &ep, &text, &len) == SEGKIT_OK);
+        CHECK(segkit_import_coco(text, len, &ip, &back, &err) == SEGKIT_OK && same_labels(&back, &l));
+        segkit_image_free(&back);
+        free(text);
+        segkit_image_free(&l);
+        segkit_image_free(&small);
+    }
+}
+
 int main(void)
 {
     test_diagonal();
@@ -683,5 +769,6 @@ int main(void)
     test_import_errors();
     test_objects_isa();
     test_contours_rles();
+    test_big_labels();
     return check_done();
 }
