@@ -87,3 +87,36 @@ stop_sshd() {
         SSHD_PID=
     fi
 }
+
+# wait_remote_idle [SECONDS]: wait until no command runs in a session of the
+# test's sshd (every process under SSHD_PID is an sshd).  A kill -9 of the
+# local parallel leaves its remote jobs running: their --cleanup would then
+# delete the files a resumed run has just transferred.  Returns 1 on timeout.
+wait_remote_idle() {
+    local t=${1:-30} i
+    for i in $(seq $((t * 10))); do
+        python3 - "$SSHD_PID" <<'PY' && return 0
+import os, sys
+root = int(sys.argv[1])
+kids, comm = {}, {}
+for p in os.listdir("/proc"):
+    if not p.isdigit():
+        continue
+    try:
+        st = open(f"/proc/{p}/stat").read()
+    except OSError:
+        continue
+    r = st.rfind(")")
+    kids.setdefault(int(st[r + 2:].split()[1]), []).append(int(p))
+    comm[int(p)] = st[st.find("(") + 1:r]
+stack, busy = [root], 0
+while stack:
+    for k in kids.get(stack.pop(), []):
+        busy += comm.get(k) != "sshd"
+        stack.append(k)
+sys.exit(1 if busy else 0)
+PY
+        sleep 0.1
+    done
+    return 1
+}

@@ -71,11 +71,14 @@ setsid parallel "${SSHP[@]}" --transferfile {} --return {.}.mask.png --cleanup \
     --joblog "$TMP/jl2" "$CMD" ::: in/*.pgm >"$TMP/run2.out" 2>&1 &
 PAR=$!
 for i in $(seq 300); do
-    [ "$(wc -l <"$TMP/jl2" 2>/dev/null || echo 0)" -ge 7 ] && break
+    [ -f "$TMP/jl2" ] && [ "$(wc -l <"$TMP/jl2")" -ge 7 ] && break
     sleep 0.1
 done
 kill -9 -- -"$PAR" 2>/dev/null
 wait "$PAR" 2>/dev/null
+# the jobs in flight go on remotely (their sshd sessions are not in the
+# killed process group): let them end before the resumed run transfers
+CHECKS=$((CHECKS + 1)); wait_remote_idle 30 || fail "remote jobs still running 30 s after the kill"
 done1=$(($(wc -l <"$TMP/jl2") - 1))
 CHECKS=$((CHECKS + 1)); [ "$done1" -ge 6 ] && [ "$done1" -lt 16 ] || fail "killed run finished $done1 jobs, not 6..15"
 has "$TMP/jl2" "^3[[:space:]].*[[:space:]]1[[:space:]]+0[[:space:]]+sleep"   # job 3 exit 1
