@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "segkit/distance.h"
+#include "segkit/edges.h"
 #include "segkit/watershed.h"
 
 static const char *const names[SEGKIT_SURFACE_COUNT] = {"image", "invert",
@@ -26,56 +27,34 @@ int segkit_watershed_surface_parse(const char *name,
     return SEGKIT_ERR_ARG;
 }
 
-static inline float sample(const segkit_image *in, int x, int y)
-{
-    const void *r = segkit_image_row(in, y);
-    switch (in->type) {
-    case SEGKIT_U8:  return ((const uint8_t *)r)[x];
-    case SEGKIT_U16: return ((const uint16_t *)r)[x];
-    default:         return ((const float *)r)[x];
-    }
-}
-
-/* Sobel gradient magnitude, edge pixels replicated.  The one place a
- * gradient is made here: swap it for src/edges' when that exists.  u8 in:
- * u16 out (|g| <= 1443, rounded); else f32. */
+/* Sobel gradient magnitude sqrt(gx^2 + gy^2) in sample units, edge pixels
+ * replicated, by the edges library.  Its magnitude is skimage's,
+ * sqrt((gx^2 + gy^2) / 2) with the kernels / 4 on the [0, 1] scale: times
+ * 4 sqrt 2 x the type's range here.  u8 in: u16 out, rounded (|g| <=
+ * 1443; the edges library's u8 kernel gives round(sqrtf(gx^2 + gy^2))
+ * exactly, checked for every (gx, gy)); u16, f32 in: f32 out. */
 static int sobel_magnitude(const segkit_image *in, segkit_image *out)
 {
-    int w = in->width, h = in->height;
-    segkit_type t = in->type == SEGKIT_U8 ? SEGKIT_U16 : SEGKIT_F32;
-    int st = segkit_image_create(out, w, h, 1, t);
+    segkit_edges_params ep = segkit_edges_params_default();
+    ep.method = SEGKIT_EDGES_SOBEL;
+    ep.output = SEGKIT_EDGES_MAGNITUDE;
+    ep.border = SEGKIT_BORDER_REPLICATE;
+    double range = in->type == SEGKIT_U8 ? 255.0 : in->type == SEGKIT_U16 ? 65535.0 : 1.0;
+    double scale = 4.0 * sqrt(2.0) * range;
+    if (in->type == SEGKIT_U8) {
+        ep.out_type = SEGKIT_U16;
+        ep.out_scale = scale;
+        return segkit_edges_filter(in, &ep, out);
+    }
+    ep.out_type = SEGKIT_F32;
+    int st = segkit_edges_filter(in, &ep, out);
     if (st != SEGKIT_OK)
         return st;
-    float *rows = malloc(3 * ((size_t)w + 2) * sizeof *rows);
-    if (!rows) {
-        segkit_image_free(out);
-        return SEGKIT_ERR_NOMEM;
+    for (int y = 0; y < out->height; y++) {
+        float *r = segkit_image_row(out, y);
+        for (int x = 0; x < out->width; x++)
+            r[x] = (float)(r[x] * scale);
     }
-    for (int y = 0; y < h; y++) {
-        /* rows y-1, y, y+1 (clamped), each with a replicated pixel at
-         * both ends */
-        for (int k = 0; k < 3; k++) {
-            int yy = y + k - 1;
-            yy = yy < 0 ? 0 : yy >= h ? h - 1 : yy;
-            float *r = rows + (size_t)k * (w + 2);
-            for (int x = 0; x < w; x++)
-                r[x + 1] = sample(in, x, yy);
-            r[0] = r[1];
-            r[w + 1] = r[w];
-        }
-        const float *a = rows, *b = rows + (w + 2), *c = rows + 2 * (w + 2);
-        void *o = segkit_image_row(out, y);
-        for (int x = 0; x < w; x++) {
-            float gx = (a[x + 2] - a[x]) + 2 * (b[x + 2] - b[x]) + (c[x + 2] - c[x]);
-            float gy = (c[x] - a[x]) + 2 * (c[x + 1] - a[x + 1]) + (c[x + 2] - a[x + 2]);
-            float m = sqrtf(gx * gx + gy * gy);
-            if (t == SEGKIT_U16)
-                ((uint16_t *)o)[x] = (uint16_t)lrintf(m);
-            else
-                ((float *)o)[x] = m;
-        }
-    }
-    free(rows);
     return SEGKIT_OK;
 }
 

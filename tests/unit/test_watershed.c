@@ -822,6 +822,26 @@ static void test_surfaces(void)
     const uint16_t *r = segkit_image_row(&g, 1);
     CHECK(r[0] == 0 && r[1] == 40 && r[2] == 40 && r[3] == 0);
     segkit_image_free(&g);
+    /* the same step x257 (u16) and as floats: f32 magnitudes 40 x 257, 40 */
+    uint16_t p16[12];
+    float pf[12];
+    for (int i = 0; i < 12; i++) {
+        p16[i] = (uint16_t)(px[i] * 257);
+        pf[i] = px[i];
+    }
+    segkit_image_wrap(&s, p16, 4, 3, 1, SEGKIT_U16, 8);
+    CHECK(segkit_watershed_surface(&s, SEGKIT_SURFACE_GRADIENT, &g) == SEGKIT_OK);
+    const float *rf = segkit_image_row(&g, 1);
+    CHECK(g.type == SEGKIT_F32 && rf[0] == 0 && fabsf(rf[1] - 10280) < 1e-2f &&
+          fabsf(rf[2] - 10280) < 1e-2f && rf[3] == 0);
+    segkit_image_free(&g);
+    segkit_image_wrap(&s, pf, 4, 3, 1, SEGKIT_F32, 16);
+    CHECK(segkit_watershed_surface(&s, SEGKIT_SURFACE_GRADIENT, &g) == SEGKIT_OK);
+    rf = segkit_image_row(&g, 1);
+    CHECK(g.type == SEGKIT_F32 && rf[0] == 0 && fabsf(rf[1] - 40) < 1e-4f &&
+          fabsf(rf[2] - 40) < 1e-4f && rf[3] == 0);
+    segkit_image_free(&g);
+    segkit_image_wrap(&s, px, 4, 3, 1, SEGKIT_U8, 4);
     CHECK(segkit_watershed_surface(&s, SEGKIT_SURFACE_INVERT, &g) == SEGKIT_OK);
     CHECK(((uint8_t *)g.data)[0] == 255 && ((uint8_t *)g.data)[2] == 245);
     segkit_image_free(&g);
