@@ -1050,3 +1050,22 @@ int cli_write_overlay_classes(const char *path, const cli_common *common,
     segkit_image_free(&pic);
     return rc;
 }
+
+/* ---- several outputs of one run ---- */
+
+void cli_outputs_note(cli_outputs *w, const char *path)
+{
+    struct stat sb;
+    if (!path || w->n >= CLI_MAX_OUTPUTS)
+        return;
+    w->path[w->n] = path;
+    w->fresh[w->n++] = strcmp(path, "-") != 0 && lstat(path, &sb) != 0;
+}
+
+int cli_outputs_undo(const cli_outputs *w, int rc)
+{
+    for (int i = 0; i < w->n; i++)
+        if (w->fresh[i])
+            unlink(w->path[i]);
+    return rc;
+}

@@ -231,4 +231,20 @@ void cli_json_free(cli_json *j);
 /* Formats a number the shortest way that round-trips ("102", "78.47"). */
 void cli_format_number(char *out, size_t size, double v);
 
+/* ---- several outputs of one run ---- */
+/* The files a run writes, each noted just before it is written: when a
+ * later step fails, cli_outputs_undo removes the noted files that did not
+ * exist before the run, so that a failed run leaves no partial results
+ * (each file itself is written atomically; "-" and existing paths are never
+ * removed). */
+#define CLI_MAX_OUTPUTS 8
+typedef struct cli_outputs {
+    const char *path[CLI_MAX_OUTPUTS];
+    unsigned char fresh[CLI_MAX_OUTPUTS];
+    int n;
+} cli_outputs;
+void cli_outputs_note(cli_outputs *w, const char *path);
+/* Removes the fresh files noted so far; returns rc. */
+int cli_outputs_undo(const cli_outputs *w, int rc);
+
 #endif

@@ -518,7 +518,7 @@ int main(int argc, char **argv)
         {"h", 0, CLI_DOUBLE, &o.h, "H",
          "--split: an object centre must stand H pixels above its saddle in the "
          "distance map", 1e-6, 1e9, NULL, NULL, 0, .applies = "split",
-         .def = "0.07 x the median object diameter"},
+         .def = "0.06 x the typical object diameter"},
         {"threshold", 0, CLI_STRING, &o.threshold, "METHOD",
          "IN is an image: objects = IN thresholded by METHOD (otsu, li, sauvola, ...)",
          0, 0, NULL, NULL, 0},
@@ -755,16 +755,22 @@ int main(int argc, char **argv)
     }
     for (int32_t i = 0; i < n; i++)
         nobj += reg[i].area > 0;
-    if (out && (rc = cli_write_labels(out, &common, &labels, n)) != CLI_OK)
-        goto done;
-    if (o.overlay && (rc = cli_write_overlay(o.overlay, &common, &img, &labels,
+    /* the outputs; on a failure, those this run created are removed */
+    cli_outputs w = {0};
+    if (out && (cli_outputs_note(&w, out),
+                rc = cli_write_labels(out, &common, &labels, n)) != CLI_OK)
+        goto undo;
+    if (o.overlay && (cli_outputs_note(&w, o.overlay),
+                      rc = cli_write_overlay(o.overlay, &common, &img, &labels,
                                              CLI_RESULT_LABELS)) != CLI_OK)
-        goto done;
+        goto undo;
     rc = CLI_FAIL;
-    if (o.csv && cli_props_write(o.csv, reg, n, cols, ncols, 1) != CLI_OK)
-        goto done;
-    if (o.jsonl && cli_props_write(o.jsonl, reg, n, cols, ncols, 0) != CLI_OK)
-        goto done;
+    if (o.csv && (cli_outputs_note(&w, o.csv),
+                  cli_props_write(o.csv, reg, n, cols, ncols, 1)) != CLI_OK)
+        goto undo;
+    if (o.jsonl && (cli_outputs_note(&w, o.jsonl),
+                    cli_props_write(o.jsonl, reg, n, cols, ncols, 0)) != CLI_OK)
+        goto undo;
     if (common.json) {
         cli_json j;
         cli_json_begin(&j);
@@ -794,14 +800,18 @@ int main(int argc, char **argv)
         cli_json_bool(&j, "lines", o.lines);
         cli_json_regions(&j, reg, n, cols, ncols);
         cli_json_end(&j);
+        cli_outputs_note(&w, common.json);
         int jr = cli_json_emit(&j, &common);
         cli_json_free(&j);
         if (jr != CLI_OK)
-            goto done;
+            goto undo;
     }
     if (!out && !o.csv && !o.jsonl && !common.json && !o.overlay)
         printf("%d\n", nobj);
     rc = CLI_OK;
+    goto done;
+undo:
+    cli_outputs_undo(&w, rc);
 done:
     free(reg);
     segkit_image_free(&img);
