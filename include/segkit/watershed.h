@@ -173,18 +173,20 @@ typedef struct segkit_watershed_split_params {
                            standing more than h pixels above their saddles
                            (regional maxima of the reconstruction of
                            EDT - h under EDT); 0 (default): h_size x d, at
-                           least 1, d the median equivalent diameter of
-                           the mask's 8-connected components */
+                           least 1, d twice the median over the mask's
+                           8-connected components of their largest EDT
+                           value (a cluster of touching objects counts as
+                           one of them) */
     int lines;          /* 1: label 0 between touching objects */
     double compactness; /* as segkit_watershed_params (default 0) */
-    double h_size;      /* > 0, default 0.07 (chosen on BBBC039's training
+    double h_size;      /* > 0, default 0.06 (chosen on BBBC039's training
                            fields: docs/watershed-nuclei.md) */
     int keep_all;       /* 1: a component of the mask without such a dome
                            (no pixel farther than about h from the
                            background: specks, threads) still becomes one
                            object; 0 (default): it is dropped as noise */
     double min_size;    /* >= 0: components of the mask smaller than
-                           min_size x their median area are removed first
+                           min_size x pi d^2 / 4 are removed first
                            (default 0.1; 0: none) */
 } segkit_watershed_split_params;
 

@@ -11,7 +11,7 @@
 segkit_watershed_split_params segkit_watershed_split_params_default(void)
 {
     segkit_watershed_split_params p = {.connectivity = 8, .h = 0, .lines = 0,
-                                       .compactness = 0.0, .h_size = 0.07,
+                                       .compactness = 0.0, .h_size = 0.06,
                                        .keep_all = 0, .min_size = 0.1};
     return p;
 }
@@ -158,11 +158,11 @@ int segkit_watershed_split(const segkit_image *mask,
     segkit_image edt = {0}, markers = {0}, flooded = {0}, cleaned = {0};
     int32_t n = 0;
     double h;
-    int st = ws_split_prepare(mask, &p, &cleaned, &h);
+    int st = segkit_distance_transform(mask, NULL, &edt, NULL);
+    if (st == SEGKIT_OK)
+        st = ws_split_prepare(mask, &edt, &p, &cleaned, &h);
     if (cleaned.data)
         mask = &cleaned;   /* the mask without its small objects */
-    if (st == SEGKIT_OK)
-        st = segkit_distance_transform(mask, NULL, &edt, NULL);
     if (st == SEGKIT_OK)
         st = ws_extended_maxima(&edt, h, p.connectivity, mask, &markers, &n);
     if (st == SEGKIT_OK && p.keep_all)

@@ -8,8 +8,10 @@
  *    are only the dome's highest pixels, and a dome whose top value is
  *    reached at two pixels apart (frequent in a distance map of a
  *    digitised shape) got two markers: a nucleus cut in two.
- *  - h: a fixed fraction of the typical object size, the median equivalent
- *    diameter d of the mask's components (8-connected), so that the rule
+ *  - h: a fixed fraction of the typical object size d, twice the median
+ *    over the mask's components (8-connected) of their largest distance to
+ *    the background (the diameter of their inscribed disc: a cluster of
+ *    touching objects counts as one of them, not as their sum), so that the rule
  *    is the same for any magnification: two touching discs of radius r are
  *    kept apart when their centres are more than ~1.02 r apart
  *    (r - sqrt(r^2 - c^2 / 4) > 0.14 r); at least 1 pixel (a dome less
@@ -17,8 +19,8 @@
  *    with no pixel farther than h from the background has no such dome
  *    (the background of the reconstruction is flooded to 0): it is dropped
  *    unless keep_all (specks, threads one or two pixels wide);
- *  - objects of the mask smaller than min_size x its median object area
- *    are removed first (debris, fragments). */
+ *  - objects of the mask smaller than min_size x pi d^2 / 4 are removed
+ *    first (debris, fragments). */
 #include <math.h>
 #include <stdlib.h>
 
@@ -27,34 +29,12 @@
 #include "segkit/morph.h"
 #include "watershed/ws_internal.h"
 
-/* The median area of the 8-connected components of mask (0 if none). */
-static int median_area(const segkit_image *mask, double *area)
+/* numpy.median of a[0..n) (n > 0; a is reordered): the middle value, or
+ * the mean of the two middle ones. */
+static double median_of(double *a, size_t n)
 {
-    *area = 0;
-    segkit_label_params lp = segkit_label_params_default();
-    lp.connectivity = 8;
-    segkit_image comp;
-    int32_t n;
-    segkit_label_stat *stats;
-    int st = segkit_label(mask, &lp, &comp, &n, &stats);
-    if (st != SEGKIT_OK)
-        return st;
-    segkit_image_free(&comp);
-    if (n == 0) {
-        free(stats);
-        return SEGKIT_OK;
-    }
-    double *a = malloc((size_t)n * sizeof *a);
-    if (!a) {
-        free(stats);
-        return SEGKIT_ERR_NOMEM;
-    }
-    for (int32_t i = 0; i < n; i++)
-        a[i] = (double)stats[i + 1].area;
-    free(stats);
-    /* numpy.median: the middle value, or the mean of the two middle ones */
-    size_t k = (size_t)n / 2;
-    select_k(a, (size_t)n, k);
+    size_t k = n / 2;
+    select_k(a, n, k);
     double med = a[k];
     if (n % 2 == 0) {
         double lo = a[0];
@@ -63,12 +43,10 @@ static int median_area(const segkit_image *mask, double *area)
                 lo = a[i];
         med = (med + lo) / 2;
     }
-    free(a);
-    *area = med;
-    return SEGKIT_OK;
+    return med;
 }
 
-int ws_split_prepare(const segkit_image *mask,
+int ws_split_prepare(const segkit_image *mask, segkit_image *edt,
                      const segkit_watershed_split_params *p,
                      segkit_image *cleaned, double *h)
 {
@@ -76,24 +54,56 @@ int ws_split_prepare(const segkit_image *mask,
     *h = p->h;
     if (p->h > 0 && p->min_size == 0)
         return SEGKIT_OK;
-    double area;
-    int st = median_area(mask, &area);
+    /* d: twice the median of the components' largest distance to the
+     * background (their inscribed discs): a cluster of touching objects
+     * has the EDT maximum of one of them, not the size of the cluster */
+    segkit_label_params lp = segkit_label_params_default();
+    lp.connectivity = 8;
+    segkit_image comp;
+    int32_t n;
+    segkit_label_stat *stats;
+    int st = segkit_label(mask, &lp, &comp, &n, &stats);
     if (st != SEGKIT_OK)
         return st;
-    if (p->h == 0) {
-        double d = sqrt(4 * area / 3.14159265358979323846);
-        *h = fmax(p->h_size * d, 1.0);
+    double *top = calloc((size_t)n + 1, sizeof *top);
+    if (!top) {
+        st = SEGKIT_ERR_NOMEM;
+        goto done;
     }
-    int64_t min_area = (int64_t)(p->min_size * area);
+    int w = mask->width, hh = mask->height;
+    for (int y = 0; y < hh; y++) {
+        const int32_t *c = segkit_image_row(&comp, y);
+        const float *e = segkit_image_row(edt, y);
+        for (int x = 0; x < w; x++)
+            if (c[x] && e[x] > top[c[x]])
+                top[c[x]] = e[x];
+    }
+    double d = n ? 2 * median_of(top + 1, (size_t)n) : 0;
+    if (p->h == 0)
+        *h = fmax(p->h_size * d, 1.0);
+    /* components under min_size x the area of that disc go, from the mask
+     * and from its EDT (a component's distances are its own: the
+     * background around it separates it from the others) */
+    int64_t min_area = (int64_t)(p->min_size * 3.14159265358979323846 * d * d / 4);
     if (min_area <= 1)
-        return SEGKIT_OK;
-    segkit_fg fg = {0};
-    fg.mode = SEGKIT_FG_NONZERO;
-    st = segkit_mask_from_fg(mask, fg, cleaned);
-    if (st == SEGKIT_OK)
-        st = segkit_mask_remove_small_objects(cleaned, min_area, 8);
-    if (st != SEGKIT_OK)
-        segkit_image_free(cleaned);
+        goto done;
+    if ((st = segkit_image_create(cleaned, w, hh, 1, SEGKIT_U8)) != SEGKIT_OK)
+        goto done;
+    for (int y = 0; y < hh; y++) {
+        const int32_t *c = segkit_image_row(&comp, y);
+        uint8_t *o = segkit_image_row(cleaned, y);
+        float *e = segkit_image_row(edt, y);
+        for (int x = 0; x < w; x++) {
+            int keep = c[x] && stats[c[x]].area >= min_area;
+            o[x] = keep ? 255 : 0;
+            if (!keep)
+                e[x] = 0;
+        }
+    }
+done:
+    free(top);
+    free(stats);
+    segkit_image_free(&comp);
     return st;
 }
 

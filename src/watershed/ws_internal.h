@@ -35,12 +35,13 @@ int ws_flood_levels(uint32_t *levels, uint32_t nlevels,
                     const segkit_image *markers, const segkit_image *mask,
                     int connectivity, int lines, segkit_image *labels);
 
-/* segkit_watershed_split's rule (split_rule.c).  With d the median
- * equivalent diameter sqrt(4 A / pi) of the 8-connected components of mask
- * (A: their median area, numpy.median's): *h = p->h, or when it is 0
- * max(p->h_size d, 1); *cleaned = a u8 copy of mask without the components
- * smaller than p->min_size A (zeroed when nothing is to be removed). */
-int ws_split_prepare(const segkit_image *mask,
+/* segkit_watershed_split's rule (split_rule.c).  With d twice the median
+ * over the 8-connected components of mask of their largest value in edt
+ * (the EDT of mask, F32): *h = p->h, or when it is 0 max(p->h_size d, 1);
+ * *cleaned = a u8 copy of mask without the components smaller than
+ * p->min_size pi d^2 / 4 pixels, whose edt values are set to 0 (cleaned is
+ * zeroed when nothing is to be removed). */
+int ws_split_prepare(const segkit_image *mask, segkit_image *edt,
                      const segkit_watershed_split_params *p,
                      segkit_image *cleaned, double *h);
 /* Markers: the extended maxima of edt (F32) of dynamic >= h, the regional

@@ -110,9 +110,18 @@ if [ -n "${SEGKIT_SHARED_DATA:-}" ] &&
    [ -e "$SEGKIT_SHARED_DATA/opencv/tutorial_html/water_coins.jpg" ]; then
     expect 0 "$W" --threshold otsu --fg dark --open 2 --fill-holes 0 --markers dt:0.7 \
         --background 3 --json "$SEGKIT_SHARED_DATA/opencv/tutorial_html/water_coins.jpg" \
-        "$TMP/wc.png"
+        "$TMP/wc.png" --overlay "$TMP/wc.jpg"
     has "$TMP/out" '"objects": 24'
     has "$TMP/out" '"threshold_value": 162'
+    # --split alone finds the same 24 (the coins all touch: one component,
+    # whose typical size is one coin's inscribed disc, not the cluster's);
+    # the README's pictures are these commands' --overlay, byte for byte
+    expect 0 "$W" --threshold otsu --fg dark --open 2 --fill-holes 0 --split --json \
+        "$SEGKIT_SHARED_DATA/opencv/tutorial_html/water_coins.jpg" "$TMP/wcs.png" \
+        --overlay "$TMP/wcs.jpg"
+    has "$TMP/out" '"objects": 24'
+    same "$TMP/wc.jpg" "$SEGKIT_TESTS/../docs/img/watershed-water-coins.jpg"
+    same "$TMP/wcs.jpg" "$SEGKIT_TESTS/../docs/img/watershed-water-coins-split.jpg"
 else
     echo "note: water_coins.jpg not under SEGKIT_SHARED_DATA: OpenCV recipe not checked"
 fi

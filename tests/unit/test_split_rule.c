@@ -2,7 +2,7 @@
  * masks worked out by hand: the object size, the extended-maxima markers
  * (a dome is split from its neighbour only if it stands more than h above
  * the saddle), the noise rules (all-boundary components and components
- * under a tenth of the median area are dropped). */
+ * under a tenth of the typical object's area are dropped). */
 #include <stdint.h>
 #include <string.h>
 
@@ -30,9 +30,9 @@ static int32_t split_count(const segkit_image *m, const segkit_watershed_split_p
  * their centres) joined by a neck in column 17.  Neck rows 11..15: its
  * centre (13, 17) is 3 from the background at (10, 17) -> the domes stand
  * 4 - 3 = 1 above the saddle.  Neck rows 12..14: 2 from (11, 17) -> 2.
- * One component: area 49 + 49 + neck, d = sqrt(4 area / pi) ~ 11.3, so the
- * default h is max(0.07 d, 1) = 1: a dome must stand MORE than h above the
- * saddle (the reconstruction of EDT - h fills a saddle exactly h deep). */
+ * One component whose largest distance is 4: d = 2 x 4 = 8, so the default
+ * h is max(0.06 d, 1) = 1: a dome must stand MORE than h above the saddle
+ * (the reconstruction of EDT - h fills a saddle exactly h deep). */
 static void test_neck(void)
 {
     segkit_watershed_split_params p = segkit_watershed_split_params_default();
@@ -56,11 +56,12 @@ static void test_neck(void)
 }
 
 /* A 20x20 square (distance 10 at its centre), a 3x3 blob (its centre is 2
- * from the background) and a single pixel (1).  Median area 9 -> nothing
- * under 0.9 pixels to remove.  The square's top floods the background of
- * the reconstruction of EDT - h up to 0, so a component whose pixels are
- * all within h of the background is level with it and gets no seed:
- * dropped (the default h is max(0.07 sqrt(36 / pi), 1) = 1: the pixel). */
+ * from the background) and a single pixel (1).  The components' largest
+ * distances 10, 2, 1: median 2, d = 4 -> nothing under 0.1 pi 4 = 1.3
+ * pixels to remove.  The square's top floods the background of the
+ * reconstruction of EDT - h up to 0, so a component whose pixels are all
+ * within h of the background is level with it and gets no seed: dropped
+ * (the default h is max(0.06 x 4, 1) = 1: the pixel). */
 static void test_noise(void)
 {
     segkit_watershed_split_params p = segkit_watershed_split_params_default();
@@ -78,13 +79,15 @@ static void test_noise(void)
     CHECK(split_count(&m, &p) == 3);
     segkit_image_free(&m);
 
-    /* three 10x10 squares and two 3x3 blobs: median area 100, so the blobs
-     * (9 < 0.1 x 100) go first with the default min_size, stay without */
+    /* three 12x12 squares (largest distance 6) and two 3x3 blobs (2): the
+     * median 6 gives d = 12, so the blobs (9 < 0.1 pi 12^2 / 4 = 11.3 pixels)
+     * go first with the default min_size, and stay without (their centres
+     * stand 2 > h = 1 above the background) */
     p = segkit_watershed_split_params_default();
     segkit_image_create(&m, 60, 30, 1, SEGKIT_U8);
-    rect(&m, 2, 2, 10, 10);
-    rect(&m, 2, 20, 10, 10);
-    rect(&m, 2, 40, 10, 10);
+    rect(&m, 2, 2, 12, 12);
+    rect(&m, 2, 20, 12, 12);
+    rect(&m, 2, 40, 12, 12);
     rect(&m, 20, 5, 3, 3);
     rect(&m, 20, 25, 3, 3);
     CHECK(split_count(&m, &p) == 3);
@@ -96,9 +99,38 @@ static void test_noise(void)
     segkit_image_free(&m);
 }
 
+/* Touching objects all in one component (a tutorial's coins, all
+ * touching): a 4x4 grid of 9x9 squares, one pixel apart, each joined to its
+ * neighbours by a 5-pixel neck across the gap.  A square's largest distance
+ * is 5 (its centre), a neck's centre 3 (the gap is background 3 pixels up
+ * and down): every dome stands 2 above its saddles.  The component's
+ * largest distance is one square's, 5, not the cluster's: d = 10, h =
+ * max(0.06 d, 1) = 1 < 2, so 16 objects.  (The median equivalent diameter,
+ * sqrt(4 x 1416 / pi) = 42.5 for the one component, made h = 0.07 x 42.5 =
+ * 2.97 > 2 and the cluster one object; p.h = 3 below stands for it.) */
+static void test_cluster(void)
+{
+    segkit_watershed_split_params p = segkit_watershed_split_params_default();
+    segkit_image m;
+    segkit_image_create(&m, 45, 45, 1, SEGKIT_U8);
+    for (int i = 0; i < 4; i++)
+        for (int j = 0; j < 4; j++) {
+            rect(&m, 2 + 10 * i, 2 + 10 * j, 9, 9);
+            if (j < 3)              /* neck to the right: rows 2..6 of the square */
+                rect(&m, 2 + 10 * i + 2, 2 + 10 * j + 9, 5, 1);
+            if (i < 3)              /* neck below */
+                rect(&m, 2 + 10 * i + 9, 2 + 10 * j + 2, 1, 5);
+        }
+    CHECK(split_count(&m, &p) == 16);
+    p.h = 3;                         /* the old rule's h: one object */
+    CHECK(split_count(&m, &p) == 1);
+    segkit_image_free(&m);
+}
+
 int main(void)
 {
     test_neck();
     test_noise();
+    test_cluster();
     return check_done();
 }
