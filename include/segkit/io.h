@@ -176,6 +176,12 @@ SEGKIT_API int segkit_read_file(const char *path,
  * SEGKIT_ERR_RANGE when values do not fit (labels above 65535 in PNG/PNM). */
 typedef struct segkit_write_options {
     int quality;   /* JPEG quality 1..100 (default 90) */
+    int png_level; /* PNG: -1 (default) chooses by content: a mask (1-channel
+                    * 8-bit, at most two values) unfiltered with zlib's Z_RLE
+                    * strategy, labels (16-bit, RGB ids) level 6 unfiltered,
+                    * other images level 6 with libpng's adaptive filters;
+                    * 0..9: that zlib level with the adaptive filters (0:
+                    * stored, 9: smallest) */
 } segkit_write_options;
 
 SEGKIT_API segkit_write_options segkit_write_options_default(void);

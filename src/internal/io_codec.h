@@ -31,7 +31,11 @@ int segkit_png_decode(const uint8_t *data, size_t size,
                       const segkit_read_options *opts, segkit_image *img);
 int segkit_png_input_limit(const uint8_t *data, size_t size,
                            const segkit_read_options *opts, uint64_t *limit);
-int segkit_png_encode(const segkit_image *img, void **out, size_t *out_size);
+/* level -1: chosen by content (masks, labels, others: see png.c); 0..9:
+ * that zlib level with libpng's adaptive filters.  labels: img holds label
+ * ids (16-bit gray or RGB ids). */
+int segkit_png_encode(const segkit_image *img, int level, int labels,
+                      void **out, size_t *out_size);
 
 int segkit_jpeg_decode(const uint8_t *data, size_t size,
                        const segkit_read_options *opts, segkit_image *img);
@@ -100,12 +104,13 @@ void segkit_io_get_samples_le(segkit_image *img, const uint8_t *src,
 
 /* 1-channel i32 labels as a 16-bit gray PNG (0..65535) or as COCO-panoptic
  * RGB ids in an RGB PNG (0..2^24-1); SEGKIT_ERR_RANGE otherwise. */
-int segkit_labels_png16_encode(const segkit_image *img, void **out,
+int segkit_labels_png16_encode(const segkit_image *img, int level, void **out,
                                size_t *out_size);
 /* The same as a 16-bit PGM (P5, maxval 65535). */
 int segkit_labels_pgm16_encode(const segkit_image *img, void **out,
                                size_t *out_size);
-int segkit_rgbid_encode(const segkit_image *img, void **out, size_t *out_size);
+int segkit_rgbid_encode(const segkit_image *img, int level, void **out,
+                        size_t *out_size);
 /* Replaces a 3-channel u8 image by its ids (1-channel i32). */
 int segkit_rgbid_to_labels(segkit_image *img);
 

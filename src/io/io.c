@@ -330,6 +330,7 @@ segkit_write_options segkit_write_options_default(void)
     segkit_write_options o;
     memset(&o, 0, sizeof o);
     o.quality = 90;
+    o.png_level = -1;
     return o;
 }
 
@@ -352,10 +353,10 @@ int segkit_write_memory_opts(const segkit_image *img, segkit_format format,
     switch (format) {
     case SEGKIT_FORMAT_PNG:
         if (img->type == SEGKIT_I32 && img->channels == 1)
-            return segkit_labels_png16_encode(img, data, size);
-        return segkit_png_encode(img, data, size);
+            return segkit_labels_png16_encode(img, opts->png_level, data, size);
+        return segkit_png_encode(img, opts->png_level, 0, data, size);
     case SEGKIT_FORMAT_RGBID:
-        return segkit_rgbid_encode(img, data, size);
+        return segkit_rgbid_encode(img, opts->png_level, data, size);
     case SEGKIT_FORMAT_NPY:
         return segkit_npy_encode(img, data, size);
     case SEGKIT_FORMAT_PFM:

@@ -25,7 +25,7 @@ static void label_range(const segkit_image *img, int32_t *lo, int32_t *hi)
 /* 1-channel i32 labels as a PNG: 16-bit gray (rgb = 0, labels 0..65535)
  * or 8-bit RGB ids (rgb = 1, 0..2^24-1, R the low byte); pnm = 1: the
  * 16-bit gray as a PGM instead. */
-static int labels_png(const segkit_image *img, int rgb, int pnm, void **out,
+static int labels_png(const segkit_image *img, int rgb, int pnm, int level, void **out,
                       size_t *out_size)
 {
     *out = NULL;
@@ -57,26 +57,27 @@ static int labels_png(const segkit_image *img, int rgb, int pnm, void **out,
         }
     }
     st = pnm ? segkit_pnm_encode(&w, SEGKIT_FORMAT_PNM, out, out_size)
-             : segkit_png_encode(&w, out, out_size);
+             : segkit_png_encode(&w, level, 1, out, out_size);
     segkit_image_free(&w);
     return st;
 }
 
-int segkit_labels_png16_encode(const segkit_image *img, void **out,
+int segkit_labels_png16_encode(const segkit_image *img, int level, void **out,
                                size_t *out_size)
 {
-    return labels_png(img, 0, 0, out, out_size);
+    return labels_png(img, 0, 0, level, out, out_size);
 }
 
 int segkit_labels_pgm16_encode(const segkit_image *img, void **out,
                                size_t *out_size)
 {
-    return labels_png(img, 0, 1, out, out_size);
+    return labels_png(img, 0, 1, -1, out, out_size);
 }
 
-int segkit_rgbid_encode(const segkit_image *img, void **out, size_t *out_size)
+int segkit_rgbid_encode(const segkit_image *img, int level, void **out,
+                        size_t *out_size)
 {
-    return labels_png(img, 1, 0, out, out_size);
+    return labels_png(img, 1, 0, level, out, out_size);
 }
 
 int segkit_rgbid_to_labels(segkit_image *img)
