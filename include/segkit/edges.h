@@ -12,6 +12,13 @@
  *            computed on the 8-bit scale (u8 as is, u16 / 257, f32 x 255), so
  *            that a 16-bit image x257 with thresholds x257, or a float image
  *            /255 with thresholds /255, gives the 8-bit result exactly.
+ *            A 1-channel image without a mask and with absolute thresholds
+ *            takes the fast path: float, row by row in cache, SIMD (SSE2,
+ *            AVX2 or AVX-512 chosen at run time, all giving the same bytes);
+ *            it differs from skimage.feature.canny only where a float
+ *            rounding moves a pixel across a comparison (1 pixel on camera
+ *            at sigma 1.4, 0 in 23 other camera/coins cases).  Colour, a
+ *            mask, quantile or automatic thresholds compute in double.
  *   SKIMAGE  skimage.feature.canny (0.19) step by step, in double.
  *   OPENCV   cv2.Canny (4.6) bit for bit: integer Sobel (aperture 3/5/7) on
  *            u8 with BORDER_REPLICATE, L1 or squared-L2 integer magnitude,

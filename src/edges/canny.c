@@ -175,6 +175,29 @@ int64_t edges_hysteresis(uint8_t *cand, int w, int h, uint8_t *out, size_t *stac
     return count;
 }
 
+/* Absolute thresholds on the plane's scale.  skimage: None -> 0.1 / 0.2 of
+ * the [0, 1] scale, else t / dtype max; the 8-bit scale: as the samples
+ * (u16 / 257 by division, so that 257 k gives k exactly; f32 x 255 snapped) */
+static void abs_thresholds(segkit_type t, const segkit_canny_params *p, edges_scale sc,
+                           double *lo, double *hi)
+{
+    double tmax = t == SEGKIT_U8 ? 255 : t == SEGKIT_U16 ? 65535 : 1;
+    double l = isnan(p->low) ? 0.1 * tmax : p->low, u = isnan(p->high) ? 0.2 * tmax : p->high;
+    if (sc == EDGES_SCALE_UNIT) {
+        *lo = isnan(p->low) ? 0.1 : p->low / tmax;
+        *hi = isnan(p->high) ? 0.2 : p->high / tmax;
+    } else if (t == SEGKIT_U16) {
+        *lo = l / 257;
+        *hi = u / 257;
+    } else if (t == SEGKIT_F32) {
+        *lo = nearbyint(l * 255 * 4096) / 4096;
+        *hi = nearbyint(u * 255 * 4096) / 4096;
+    } else {
+        *lo = l;
+        *hi = u;
+    }
+}
+
 static int canny_double(const segkit_image *in, const segkit_image *mask,
                         const segkit_canny_params *p, segkit_image *out,
                         segkit_canny_result *res)
@@ -246,21 +269,8 @@ static int canny_double(const segkit_image *in, const segkit_image *mask,
         if (st != SEGKIT_OK)
             goto done;
         lo = hi / 2;
-    } else {
-        /* skimage: None -> 0.1 / 0.2 of the [0, 1] scale; else t / dtype max */
-        double tmax = in->type == SEGKIT_U8 ? 255 : in->type == SEGKIT_U16 ? 65535 : 1;
-        if (sc == EDGES_SCALE_UNIT) {
-            lo = isnan(p->low) ? 0.1 : p->low / tmax;
-            hi = isnan(p->high) ? 0.2 : p->high / tmax;
-        } else {
-            lo = isnan(p->low) ? 0.1 * tmax * unit : p->low * unit;
-            hi = isnan(p->high) ? 0.2 * tmax * unit : p->high * unit;
-            if (in->type == SEGKIT_F32) {   /* as the samples: snapped */
-                lo = nearbyint(lo * 4096) / 4096;
-                hi = nearbyint(hi * 4096) / 4096;
-            }
-        }
-    }
+    } else
+        abs_thresholds(in->type, p, sc, &lo, &hi);
     edges_nms(gx, gy, mag, em, w, h, lm);
     for (size_t i = 0; i < n; i++)
         lm[i] = lm[i] && mag[i] >= lo ? (mag[i] >= hi ? 2 : 1) : 0;
@@ -327,6 +337,21 @@ int segkit_edges_canny(const segkit_image *in, const segkit_image *mask,
         if (mask || p->threshold_kind != SEGKIT_CANNY_ABSOLUTE)
             return SEGKIT_ERR_ARG;
         return edges_canny_opencv(in, p, out, res);
+    }
+    if (p->mode == SEGKIT_CANNY_NATIVE && in->channels == 1 && !mask &&
+        p->threshold_kind == SEGKIT_CANNY_ABSOLUTE &&
+        (size_t)in->width * (size_t)in->height <= UINT32_MAX) {
+        double lo, hi;
+        int64_t cnt;
+        abs_thresholds(in->type, p, EDGES_SCALE_8BIT, &lo, &hi);
+        int st = edges_canny_fast(in, p->sigma, p->border, lo, hi, out, &cnt, 2);
+        if (st == SEGKIT_OK && res) {
+            double back = 1.0 / edges_unit(in->type, EDGES_SCALE_8BIT);
+            res->low = in->type == SEGKIT_U16 ? lo * 257 : lo * back;
+            res->high = in->type == SEGKIT_U16 ? hi * 257 : hi * back;
+            res->edge_pixels = cnt;
+        }
+        return st;
     }
     if ((size_t)in->width * (size_t)in->height > SIZE_MAX / sizeof(double) / 4)
         return SEGKIT_ERR_OVERFLOW;

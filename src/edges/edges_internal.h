@@ -90,4 +90,16 @@ int edges_sobel_mag_u8(const segkit_image *in, segkit_border border, int l1,
 int edges_canny_opencv(const segkit_image *in, const segkit_canny_params *p,
                        segkit_image *out, segkit_canny_result *res);
 
+/* The native Canny of a 1-channel u8/u16/f32 image without a mask, in float,
+ * row by row (canny_fast.c): Gaussian sigma (border: CLIP renormalised as
+ * skimage's bleed-over division, or padded by the mode), ndi.sobel,
+ * skimage's NMS, low <= m, strong m >= high (both on the 8-bit scale),
+ * 8-connected hysteresis.  out: a new owned u8 image, 255 = edge; *count the
+ * edge pixels.  isa caps the instruction set (-1 plain C, 0 baseline (SSE2
+ * on x86-64), 1 AVX2, 2 AVX-512; the CPU's best up to it is used): every
+ * level gives the same output.
+ * SEGKIT_OK, _NOMEM, _OVERFLOW (more than 2^32 pixels). */
+int edges_canny_fast(const segkit_image *in, double sigma, segkit_border border,
+                     double low, double high, segkit_image *out, int64_t *count, int isa);
+
 #endif
