@@ -8,6 +8,8 @@
  *      CLIP border the taps outside the image are 0 and the result is
  *      divided by the kernel's weight inside it (the row factor times the
  *      column factor: skimage's bleed-over division G(image) / G(ones));
+ *      from sigma EDGES_BOX_SIGMA up, the box cascade of gaussian_box.c
+ *      over the whole plane instead;
  *   3. ndi.sobel (mode 'reflect') of the smoothed rows, |g| = sqrtf(gx^2 + gy^2);
  *   4. skimage's interpolated non-maximum suppression (the four sectors of
  *      _get_local_maxima, as edges_nms) and the thresholds, into a state map
@@ -482,7 +484,9 @@ int edges_canny_fast(const segkit_image *in, double sigma, segkit_border border,
     if (st != SEGKIT_OK || w < 3 || h < 3)
         return st;   /* the frame is never an edge: nothing more to do */
     row_kernels K = pick_kernels(isa);
-    int r = sigma > 0 ? edges_gauss_radius(sigma, 4.0) : 0;
+    /* large sigma: the whole plane smoothed by the box cascade first */
+    int box = sigma >= EDGES_BOX_SIGMA;
+    int r = sigma > 0 && !box ? edges_gauss_radius(sigma, 4.0) : 0;
     int R = 2 * r + 1, clip = border == SEGKIT_BORDER_CLIP;
     size_t W = (size_t)w;
     double *kd = malloc(((size_t)R) * sizeof *kd);
@@ -494,8 +498,10 @@ int edges_canny_fast(const segkit_image *in, double sigma, segkit_border border,
     float *g = malloc(7 * W * sizeof *g);   /* gx, gy: 2 rows each; m: 3 rows */
     float *colf = malloc(W * sizeof *colf);
     const float **rows = malloc((size_t)R * sizeof *rows);
+    float *plane = box ? malloc(W * (size_t)h * sizeof *plane) : NULL;
     stack32 stk = {0};
-    if (!kd || !k || !ring || !zero || !tmp || !srow || !g || !colf || !rows) {
+    if (!kd || !k || !ring || !zero || !tmp || !srow || !g || !colf || !rows ||
+        (box && !plane)) {
         st = SEGKIT_ERR_NOMEM;
         goto done;
     }
@@ -512,10 +518,23 @@ int edges_canny_fast(const segkit_image *in, double sigma, segkit_border border,
     float *mr[3] = {g + 4 * W, g + 5 * W, g + 6 * W};
     float *sr[3] = {srow + 1, srow + (W + 2) + 1, srow + 2 * (W + 2) + 1};
     uint8_t *state = out->data;   /* tightly packed u8 */
+    if (box) {
+        for (int y = 0; y < h; y++)
+            load_row(&K, in, y, plane + (size_t)y * W);
+        if ((st = edges_gauss_box(plane, w, h, sigma, border)) != SEGKIT_OK)
+            goto done;
+    }
     int next_in = 0, next_s = 0;
     for (int y = 0; y < h; y++) {
         /* the smoothed rows up to y + 1 */
         for (int need = y + 1 < h ? y + 1 : h - 1; next_s <= need; next_s++) {
+            if (box) {
+                float *s = sr[next_s % 3];
+                memcpy(s, plane + (size_t)next_s * W, W * sizeof *s);
+                s[-1] = s[0];
+                s[w] = s[w - 1];
+                continue;
+            }
             int last = next_s + r < h ? next_s + r : h - 1;
             for (; next_in <= last; next_in++)
                 load_row(&K, in, next_in, ring + (size_t)(next_in % R) * W);
@@ -587,6 +606,7 @@ done:
     free(g);
     free(colf);
     free(rows);
+    free(plane);
     free(stk.v);
     if (st != SEGKIT_OK)
         segkit_image_free(out);

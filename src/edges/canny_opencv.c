@@ -1,8 +1,10 @@
 /* cv2.Canny (OpenCV 4.6, modules/imgproc/src/canny.cpp) in its own integer
  * arithmetic, for bit-exact output:
- *   dx, dy   cv::Sobel(src, CV_16S, aperture 3/5/7, BORDER_REPLICATE),
- *            saturated to 16 bits (aperture 7 can reach 163200: it saturates,
- *            so most strong gradients tie at 32767, as in cv2)
+ *   dx, dy   cv::Sobel(src, CV_16S, aperture 3/5/7, BORDER_REPLICATE);
+ *            aperture 7 (sums up to 163200) with scale 1/16, and the
+ *            thresholds / 16 too, as OpenCV 4's Canny does: the filter's
+ *            float sums are exact there, so dx = cvRound(S / 16), half to
+ *            even, of the integer Sobel sum S
  *   m        |dx| + |dy|, or dx^2 + dy^2 with the thresholds squared
  *            (min(t, 32767)^2, floored), all int
  *   NMS      only where m > low: the sector from the tangent test
@@ -51,6 +53,8 @@ static void sobel_int(const segkit_image *in, int c, int ap, int16_t *dx, int16_
                 int acc = 0;
                 for (int j = -r; j <= r; j++)
                     acc += ky[j + r] * tmp[(size_t)clampi(y + j, 0, h - 1) * w + x];
+                if (ap == 7)   /* exact: S / 16 is a double, rounded half to even */
+                    acc = (int)nearbyint(acc / 16.0);
                 o[x] = (int16_t)clampi(acc, -32768, 32767);
             }
         }
@@ -83,7 +87,7 @@ int edges_canny_opencv(const segkit_image *in, const segkit_canny_params *p,
         int16_t *ox = c == 0 ? dx : cx, *oy = c == 0 ? dy : cy;
         sobel_int(in, c, ap, ox, oy, tmp);
         for (size_t i = 0; i < n; i++) {
-            /* int arithmetic as OpenCV's, wrapping (aperture 7: 2 * 32768^2) */
+            /* int arithmetic as OpenCV's (2 * 32767^2 still fits) */
             int m = p->l2 ? (int32_t)((uint32_t)(ox[i] * ox[i]) + (uint32_t)(oy[i] * oy[i]))
                           : abs(ox[i]) + abs(oy[i]);
             if (c == 0 || m > mag[i]) {
@@ -94,6 +98,10 @@ int edges_canny_opencv(const segkit_image *in, const segkit_canny_params *p,
         }
     }
     double lt = p->low, ht = p->high;
+    if (ap == 7) {
+        lt /= 16;
+        ht /= 16;
+    }
     if (p->l2) {
         lt = lt < 32767 ? lt : 32767;
         ht = ht < 32767 ? ht : 32767;

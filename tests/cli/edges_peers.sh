@@ -2,7 +2,8 @@
 # segkit-edges -m canny against the peers, run here (no stored output):
 #   --opencv  == cv2.Canny (python3-opencv 4.6) on fruits.jpg, building.jpg
 #             and camera.png, apertures 3 and 5, L1 and L2, thresholds
-#             50/150 and 100/200: 0 differing pixels
+#             50/150 and 100/200, and aperture 7 at 500/1500 and
+#             2000/20000: 0 differing pixels
 #   --skimage == skimage.feature.canny (0.19.3) on camera and coins, sigma
 #             1, 2, 3, absolute 25/50 and quantiles 0.8/0.9: 0 differing
 #   native    (the float fast path) the same skimage calls at sigma 1, 1.4,
@@ -28,9 +29,9 @@ for name in ('opencv/samples_data/fruits.jpg', 'opencv/samples_data/building.jpg
              'skimage/camera.png'):
     g = cv2.imread(f'{data}/{name}', cv2.IMREAD_GRAYSCALE)   # both read these pixels
     cv2.imwrite(f'{tmp}/g.png', g)
-    for ap in (3, 5):
+    for ap in (3, 5, 7):
         for l2 in (False, True):
-            for lo, hi in ((50, 150), (100, 200)):
+            for lo, hi in ((500, 1500), (2000, 20000)) if ap == 7 else ((50, 150), (100, 200)):
                 ref = cv2.Canny(g, lo, hi, apertureSize=ap, L2gradient=l2)
                 cmd = [tool, '-m', 'canny', '--opencv', '--low', str(lo), '--high', str(hi),
                        '--aperture', str(ap), f'{tmp}/g.png', f'{tmp}/o.png'] + (['--l2'] if l2 else [])
