@@ -55,24 +55,27 @@ BODY void vblur_body(float *restrict o, const float *const *rows, const float *k
     const float *restrict c = rows[r];
     float k0 = k[0];
     int j = 1;
-    if (r >= 2) {
+    if (r >= 3) {
         const float *restrict a1 = rows[r - 1], *restrict b1 = rows[r + 1];
         const float *restrict a2 = rows[r - 2], *restrict b2 = rows[r + 2];
-        float k1 = k[1], k2 = k[2];
+        const float *restrict a3 = rows[r - 3], *restrict b3 = rows[r + 3];
+        float k1 = k[1], k2 = k[2], k3 = k[3];
         for (int x = 0; x < w; x++)
-            o[x] = c[x] * k0 + ((a1[x] + b1[x]) * k1 + (a2[x] + b2[x]) * k2);
-        j = 3;
+            o[x] = c[x] * k0 + ((a1[x] + b1[x]) * k1 + (a2[x] + b2[x]) * k2 +
+                                (a3[x] + b3[x]) * k3);
+        j = 4;
     } else
         for (int x = 0; x < w; x++)
             o[x] = c[x] * k0;
-    for (; j + 1 <= r; j += 2) {
+    for (; j + 2 <= r; j += 3) {
         const float *restrict a1 = rows[r - j], *restrict b1 = rows[r + j];
         const float *restrict a2 = rows[r - j - 1], *restrict b2 = rows[r + j + 1];
-        float k1 = k[j], k2 = k[j + 1];
+        const float *restrict a3 = rows[r - j - 2], *restrict b3 = rows[r + j + 2];
+        float k1 = k[j], k2 = k[j + 1], k3 = k[j + 2];
         for (int x = 0; x < w; x++)
-            o[x] = o[x] + ((a1[x] + b1[x]) * k1 + (a2[x] + b2[x]) * k2);
+            o[x] = o[x] + ((a1[x] + b1[x]) * k1 + (a2[x] + b2[x]) * k2 + (a3[x] + b3[x]) * k3);
     }
-    if (j == r) {
+    for (; j <= r; j++) {
         const float *restrict a1 = rows[r - j], *restrict b1 = rows[r + j];
         float k1 = k[j];
         for (int x = 0; x < w; x++)
@@ -86,20 +89,22 @@ BODY void hblur_body(float *restrict o, const float *restrict t, const float *k,
 {
     float k0 = k[0];
     int j = 1;
-    if (r >= 2) {
-        float k1 = k[1], k2 = k[2];
+    if (r >= 3) {
+        float k1 = k[1], k2 = k[2], k3 = k[3];
         for (int x = 0; x < w; x++)
-            o[x] = t[x] * k0 + ((t[x - 1] + t[x + 1]) * k1 + (t[x - 2] + t[x + 2]) * k2);
-        j = 3;
+            o[x] = t[x] * k0 + ((t[x - 1] + t[x + 1]) * k1 + (t[x - 2] + t[x + 2]) * k2 +
+                                (t[x - 3] + t[x + 3]) * k3);
+        j = 4;
     } else
         for (int x = 0; x < w; x++)
             o[x] = t[x] * k0;
-    for (; j + 1 <= r; j += 2) {
-        float k1 = k[j], k2 = k[j + 1];
+    for (; j + 2 <= r; j += 3) {
+        float k1 = k[j], k2 = k[j + 1], k3 = k[j + 2];
         for (int x = 0; x < w; x++)
-            o[x] = o[x] + ((t[x - j] + t[x + j]) * k1 + (t[x - j - 1] + t[x + j + 1]) * k2);
+            o[x] = o[x] + ((t[x - j] + t[x + j]) * k1 + (t[x - j - 1] + t[x + j + 1]) * k2 +
+                           (t[x - j - 2] + t[x + j + 2]) * k3);
     }
-    if (j == r) {
+    for (; j <= r; j++) {
         float k1 = k[j];
         for (int x = 0; x < w; x++)
             o[x] = o[x] + (t[x - j] + t[x + j]) * k1;
@@ -260,7 +265,13 @@ static void nms_sse2(const float *restrict m0, const float *restrict m1,
     const __m128 absm = _mm_castsi128_ps(_mm_set1_epi32(0x7fffffff));
     int x = 1;
     for (; x + 4 <= w - 1; x += 4) {
-        __m128 m = _mm_loadu_ps(m1 + x), I = _mm_loadu_ps(gy + x), J = _mm_loadu_ps(gx + x);
+        __m128 m = _mm_loadu_ps(m1 + x);
+        __m128 cand = _mm_and_ps(_mm_cmpgt_ps(m, zero), _mm_cmpge_ps(m, vlo));
+        if (!_mm_movemask_ps(cand)) {   /* no pixel reaches the low threshold */
+            memset(st + x, 0, 4);
+            continue;
+        }
+        __m128 I = _mm_loadu_ps(gy + x), J = _mm_loadu_ps(gx + x);
         __m128 ai = _mm_and_ps(I, absm), aj = _mm_and_ps(J, absm);
         __m128 opp = _mm_or_ps(_mm_and_ps(_mm_cmple_ps(I, zero), _mm_cmpge_ps(J, zero)),
                                _mm_and_ps(_mm_cmpge_ps(I, zero), _mm_cmple_ps(J, zero)));
@@ -275,8 +286,7 @@ static void nms_sse2(const float *restrict m0, const float *restrict m1,
         __m128 c1b = SEL(hs, SEL(opp, S, N), _mm_loadu_ps(m1 + x - 1));
         __m128 va = _mm_add_ps(_mm_mul_ps(c2a, wt), _mm_mul_ps(c1a, wc));
         __m128 vb = _mm_add_ps(_mm_mul_ps(c2b, wt), _mm_mul_ps(c1b, wc));
-        __m128 keep = _mm_and_ps(_mm_and_ps(_mm_cmple_ps(va, m), _mm_cmple_ps(vb, m)),
-                                 _mm_and_ps(_mm_cmpgt_ps(m, zero), _mm_cmpge_ps(m, vlo)));
+        __m128 keep = _mm_and_ps(_mm_and_ps(_mm_cmple_ps(va, m), _mm_cmple_ps(vb, m)), cand);
         __m128 strong = _mm_and_ps(keep, _mm_cmpge_ps(m, vhi));
         uint32_t b = (uint32_t)(bytes_of[_mm_movemask_ps(keep)] +
                                 bytes_of[_mm_movemask_ps(strong)]);
@@ -298,8 +308,13 @@ TARGET_AVX2 static void nms_avx2v(const float *restrict m0, const float *restric
     const __m256 absm = _mm256_castsi256_ps(_mm256_set1_epi32(0x7fffffff));
     int x = 1;
     for (; x + 8 <= w - 1; x += 8) {
-        __m256 m = _mm256_loadu_ps(m1 + x), I = _mm256_loadu_ps(gy + x);
-        __m256 J = _mm256_loadu_ps(gx + x);
+        __m256 m = _mm256_loadu_ps(m1 + x);
+        __m256 cand = _mm256_and_ps(CMP(m, zero, _CMP_GT_OQ), CMP(m, vlo, _CMP_GE_OQ));
+        if (_mm256_testz_ps(cand, cand)) {   /* no pixel reaches the low threshold */
+            memset(st + x, 0, 8);
+            continue;
+        }
+        __m256 I = _mm256_loadu_ps(gy + x), J = _mm256_loadu_ps(gx + x);
         __m256 ai = _mm256_and_ps(I, absm), aj = _mm256_and_ps(J, absm);
         __m256 opp = _mm256_or_ps(
             _mm256_and_ps(CMP(I, zero, _CMP_LE_OQ), CMP(J, zero, _CMP_GE_OQ)),
@@ -316,8 +331,7 @@ TARGET_AVX2 static void nms_avx2v(const float *restrict m0, const float *restric
         __m256 va = _mm256_add_ps(_mm256_mul_ps(c2a, wt), _mm256_mul_ps(c1a, wc));
         __m256 vb = _mm256_add_ps(_mm256_mul_ps(c2b, wt), _mm256_mul_ps(c1b, wc));
         __m256 keep = _mm256_and_ps(
-            _mm256_and_ps(CMP(va, m, _CMP_LE_OQ), CMP(vb, m, _CMP_LE_OQ)),
-            _mm256_and_ps(CMP(m, zero, _CMP_GT_OQ), CMP(m, vlo, _CMP_GE_OQ)));
+            _mm256_and_ps(CMP(va, m, _CMP_LE_OQ), CMP(vb, m, _CMP_LE_OQ)), cand);
         __m256 strong = _mm256_and_ps(keep, CMP(m, vhi, _CMP_GE_OQ));
         uint64_t b = bytes_of[_mm256_movemask_ps(keep)] + bytes_of[_mm256_movemask_ps(strong)];
         memcpy(st + x, &b, 8);
@@ -339,8 +353,13 @@ TARGET_AVX512 static void nms_avx512v(const float *restrict m0, const float *res
     const __m128i ones = _mm_set1_epi8(1);
     int x = 1;
     for (; x + 16 <= w - 1; x += 16) {
-        __m512 m = _mm512_loadu_ps(m1 + x), I = _mm512_loadu_ps(gy + x);
-        __m512 J = _mm512_loadu_ps(gx + x);
+        __m512 m = _mm512_loadu_ps(m1 + x);
+        __mmask16 cand = (__mmask16)(CMP(m, zero, _CMP_GT_OQ) & CMP(m, vlo, _CMP_GE_OQ));
+        if (!cand) {   /* no pixel reaches the low threshold (most of an image) */
+            _mm_storeu_si128((__m128i *)(st + x), _mm_setzero_si128());
+            continue;
+        }
+        __m512 I = _mm512_loadu_ps(gy + x), J = _mm512_loadu_ps(gx + x);
         __m512 ai = _mm512_abs_ps(I), aj = _mm512_abs_ps(J);
         __mmask16 opp = (__mmask16)((CMP(I, zero, _CMP_LE_OQ) & CMP(J, zero, _CMP_GE_OQ)) |
                                     (CMP(I, zero, _CMP_GE_OQ) & CMP(J, zero, _CMP_LE_OQ)));
@@ -356,8 +375,7 @@ TARGET_AVX512 static void nms_avx512v(const float *restrict m0, const float *res
         __m512 c1b = SEL(hs, SEL(opp, S, N), _mm512_loadu_ps(m1 + x - 1));
         __m512 va = _mm512_add_ps(_mm512_mul_ps(c2a, wt), _mm512_mul_ps(c1a, wc));
         __m512 vb = _mm512_add_ps(_mm512_mul_ps(c2b, wt), _mm512_mul_ps(c1b, wc));
-        __mmask16 keep = (__mmask16)(CMP(va, m, _CMP_LE_OQ) & CMP(vb, m, _CMP_LE_OQ) &
-                                     CMP(m, zero, _CMP_GT_OQ) & CMP(m, vlo, _CMP_GE_OQ));
+        __mmask16 keep = (__mmask16)(CMP(va, m, _CMP_LE_OQ) & CMP(vb, m, _CMP_LE_OQ) & cand);
         __mmask16 strong = (__mmask16)(keep & CMP(m, vhi, _CMP_GE_OQ));
         __m128i b = _mm_add_epi8(_mm_maskz_mov_epi8(keep, ones), _mm_maskz_mov_epi8(strong, ones));
         _mm_storeu_si128((__m128i *)(st + x), b);
@@ -401,6 +419,12 @@ static void load_row(const row_kernels *K, const segkit_image *in, int y, float 
 {
     int w = in->width;
     const void *row = segkit_image_row(in, y);
+    if (y + 1 < in->height) {   /* the next row's lines: rows are page-sized streams */
+        const char *nx = segkit_image_row(in, y + 1);
+        size_t bytes = (size_t)w * (in->type == SEGKIT_U8 ? 1 : in->type == SEGKIT_U16 ? 2 : 4);
+        for (size_t b = 0; b < bytes; b += 64)
+            __builtin_prefetch(nx + b);
+    }
     if (in->type == SEGKIT_U8)
         K->load_u8(row, d, w);
     else if (in->type == SEGKIT_U16)
