@@ -16,8 +16,8 @@
  *            takes the fast path: float, row by row in cache, SIMD (SSE2,
  *            AVX2 or AVX-512 chosen at run time, all giving the same bytes);
  *            it differs from skimage.feature.canny only where a float
- *            rounding moves a pixel across a comparison (1 pixel on camera
- *            at sigma 1.4, 0 in 23 other camera/coins cases); from sigma
+ *            rounding moves a pixel across a comparison (1 pixel in 2 of
+ *            24 camera/coins cases, 0 in the rest); from sigma
  *            12 up it smooths with 4 box filters per axis (step response
  *            within 1 % of the exact kernel's).  Colour, a mask, quantile
  *            or automatic thresholds compute in double.
