@@ -13,15 +13,17 @@ Kernels (gray image, thresholds 50/150 on the 8-bit Sobel magnitude):
   segkit    segkit_edges_canny (native, sigma 1.4, 50/150) through ctypes, on
             the u8 image and on it x257 (u16, 12850/38550)
 In each round every kernel runs REPS times in turn (skimage once) and keeps
-its best; printed are the min over the rounds, the ratios of those minima
+its best (thread CPU time, as peer_edges.cpp; CPUTIME=0 in the environment:
+wall clock); printed are the min over the rounds, the ratios of those minima
 and the median of the per-round ratios.  segkit and skimage must agree
 within 0.01 % of the pixels (checked once)."""
-import sys, time, ctypes
+import os, sys, time, ctypes
 import numpy as np
 import cv2
 from skimage import feature
 
 cv2.setNumThreads(1)
+clock = time.perf_counter if os.environ.get("CPUTIME") == "0" else time.thread_time
 args = sys.argv[1:]
 i = args.index("--lib")
 lib_path = args[i + 1]
@@ -109,7 +111,7 @@ for _ in range(rounds):
         f()
         t_b = 1e9
         for _ in range(reps):
-            t0 = time.perf_counter(); f(); t_b = min(t_b, time.perf_counter() - t0)
+            t0 = clock(); f(); t_b = min(t_b, clock() - t0)
         rb[k] = t_b
         mins[k] = min(mins[k], t_b)
     per["opencv"].append(rb["opencv"] / rb["segkit u8"])
