@@ -24,41 +24,65 @@
 
 static int clampi(int v, int lo, int hi) { return v < lo ? lo : v > hi ? hi : v; }
 
-/* one channel's Sobel: correlation with d along x (dx) or y (dy), s across */
-static void sobel_int(const segkit_image *in, int c, int ap, int16_t *dx, int16_t *dy,
-                      int32_t *tmp)
+/* one channel's Sobel: correlation with d along x (dx) or y (dy), s across;
+ * SEGKIT_OK or SEGKIT_ERR_NOMEM */
+static int sobel_int(const segkit_image *in, int c, int ap, int16_t *dx, int16_t *dy,
+                     int32_t *tmp)
 {
     static const int d3[3] = {-1, 0, 1}, s3[3] = {1, 2, 1};
     static const int d5[5] = {-1, -2, 0, 2, 1}, s5[5] = {1, 4, 6, 4, 1};
     static const int d7[7] = {-1, -4, -5, 0, 5, 4, 1}, s7[7] = {1, 6, 15, 20, 15, 6, 1};
     const int *d = ap == 3 ? d3 : ap == 5 ? d5 : d7, *s = ap == 3 ? s3 : ap == 5 ? s5 : s7;
     int r = ap / 2, w = in->width, h = in->height, C = in->channels;
+    /* a row padded by replication, and a row of sums (int: exact) */
+    int32_t *pad = malloc(((size_t)w + 2 * (size_t)r) * sizeof *pad);
+    int32_t *acc = malloc((size_t)w * sizeof *acc);
+    if (!pad || !acc) {
+        free(pad);
+        free(acc);
+        return SEGKIT_ERR_NOMEM;
+    }
     for (int pass = 0; pass < 2; pass++) {
         const int *kx = pass == 0 ? d : s, *ky = pass == 0 ? s : d;
         int16_t *out = pass == 0 ? dx : dy;
-        /* rows: tmp = correlation along x */
+        /* rows: tmp = correlation along x (BORDER_REPLICATE) */
         for (int y = 0; y < h; y++) {
             const uint8_t *row = segkit_image_row(in, y);
             int32_t *t = tmp + (size_t)y * w;
-            for (int x = 0; x < w; x++) {
-                int acc = 0;
-                for (int j = -r; j <= r; j++)
-                    acc += kx[j + r] * row[(size_t)clampi(x + j, 0, w - 1) * C + c];
-                t[x] = acc;
+            for (int x = -r; x < w + r; x++)
+                pad[x + r] = row[(size_t)clampi(x, 0, w - 1) * C + c];
+            for (int x = 0; x < w; x++)
+                t[x] = kx[0] * pad[x];
+            for (int j = 1; j <= 2 * r; j++) {
+                int kj = kx[j];
+                const int32_t *p = pad + j;
+                for (int x = 0; x < w; x++)
+                    t[x] += kj * p[x];
             }
         }
+        /* columns: the rows y - r .. y + r (replicated) combined */
         for (int y = 0; y < h; y++) {
             int16_t *o = out + (size_t)y * w;
-            for (int x = 0; x < w; x++) {
-                int acc = 0;
-                for (int j = -r; j <= r; j++)
-                    acc += ky[j + r] * tmp[(size_t)clampi(y + j, 0, h - 1) * w + x];
-                if (ap == 7)   /* exact: S / 16 is a double, rounded half to even */
-                    acc = (int)nearbyint(acc / 16.0);
-                o[x] = (int16_t)clampi(acc, -32768, 32767);
+            for (int j = -r; j <= r; j++) {
+                const int32_t *q = tmp + (size_t)clampi(y + j, 0, h - 1) * w;
+                int kj = ky[j + r];
+                if (j == -r)
+                    for (int x = 0; x < w; x++)
+                        acc[x] = kj * q[x];
+                else
+                    for (int x = 0; x < w; x++)
+                        acc[x] += kj * q[x];
             }
+            if (ap == 7)   /* exact: S / 16 is a double, rounded half to even */
+                for (int x = 0; x < w; x++)
+                    acc[x] = (int)nearbyint(acc[x] / 16.0);
+            for (int x = 0; x < w; x++)
+                o[x] = (int16_t)clampi(acc[x], -32768, 32767);
         }
     }
+    free(pad);
+    free(acc);
+    return SEGKIT_OK;
 }
 
 int edges_canny_opencv(const segkit_image *in, const segkit_canny_params *p,
@@ -85,7 +109,8 @@ int edges_canny_opencv(const segkit_image *in, const segkit_canny_params *p,
     }
     for (int c = 0; c < C; c++) {
         int16_t *ox = c == 0 ? dx : cx, *oy = c == 0 ? dy : cy;
-        sobel_int(in, c, ap, ox, oy, tmp);
+        if ((st = sobel_int(in, c, ap, ox, oy, tmp)) != SEGKIT_OK)
+            goto done;
         for (size_t i = 0; i < n; i++) {
             /* int arithmetic as OpenCV's (2 * 32767^2 still fits) */
             int m = p->l2 ? (int32_t)((uint32_t)(ox[i] * ox[i]) + (uint32_t)(oy[i] * oy[i]))
