@@ -43,6 +43,30 @@ typedef struct cs_cv {
 void cs_cv_init(cs_cv *t, segkit_space space);
 void cs_cv_pixel(const cs_cv *t, int r, int g, int b, uint8_t out[3]);
 
+/* Run-time choice of the vector kernels (range.c, opencv.c): the x86-64
+ * clones are compiled with these targets whatever the build's baseline and
+ * picked by cs_isa.  FMA is never used by the clones' arithmetic, so the
+ * results cannot depend on the CPU. */
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__x86_64__)
+#define CS_X86 1
+#define CS_TARGET_AVX2 __attribute__((target("avx2")))
+#define CS_TARGET_AVX512 __attribute__((target("avx2,avx512f,avx512bw,avx512dq,avx512vl")))
+#else
+#define CS_X86 0
+#endif
+enum { CS_ISA_BASE = 0, CS_ISA_AVX2 = 1, CS_ISA_AVX512 = 2 };
+/* The instruction set to use: isa -1 the best the CPU has, else the best
+ * the CPU has up to isa (0 baseline, 1 AVX2, 2 AVX-512 F/BW/DQ/VL). */
+int cs_isa(int isa);
+
+/* segkit_color_range_mask_to and segkit_color_convert_opencv_to with the
+ * vector code limited to an instruction set (as cs_isa): for the tests,
+ * which compare every path with the scalar one, and the benchmarks. */
+int cs_range_mask_isa(const segkit_image *rgb, const segkit_color_ranges *r,
+                      segkit_image *mask, int isa);
+int cs_convert_opencv_isa(const segkit_image *rgb, segkit_space space, segkit_image *out,
+                          int isa);
+
 /* 3x3 helpers */
 void cs_mat_inverse(const double m[3][3], double inv[3][3]);
 void cs_mat_mul(const double a[3][3], const double b[3][3], double out[3][3]);

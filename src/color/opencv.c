@@ -103,6 +103,167 @@ static inline void lab_pixel(const cs_cv *t, int r8, int g8, int b8, uint8_t *d)
     d[2] = (uint8_t)(b < 0 ? 0 : b > 255 ? 255 : b);
 }
 
+/* The same, 8 (AVX2) or 16 (AVX-512) pixels at a time: lab_pixel's integer
+ * steps in 32-bit lanes, the tables by gathers from 32-bit copies, so the
+ * bytes are lab_pixel's.  3-channel pixels are spread to lanes as in
+ * range.c; the results are packed back to 12 bytes per 128-bit lane and
+ * stored 16 bytes at a time, each store's last 4 bytes overwritten by the
+ * next (the loop stops 2 pixels short of the row's end). */
+typedef struct lab_wide {
+    int32_t gamma[256], cbrt[CBRT_TAB], c[9];
+} lab_wide;
+
+static void lab_wide_init(const cs_cv *t, lab_wide *w)
+{
+    for (int i = 0; i < 256; i++)
+        w->gamma[i] = t->gamma[i];
+    for (int i = 0; i < CBRT_TAB; i++)
+        w->cbrt[i] = t->cbrt[i];
+    memcpy(w->c, t->c, sizeof w->c);
+}
+
+#if CS_X86
+#include <immintrin.h>
+
+#define SPREAD(c) c, -1, -1, -1, c + 3, -1, -1, -1, c + 6, -1, -1, -1, c + 9, -1, -1, -1
+#define PACK3 0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, -1, -1, -1, -1
+enum { LSCALE = (116 * 255 + 50) / 100,
+       LSHIFT = -((16 * 255 * (1 << LAB_SHIFT2) + 50) / 100) + (1 << (LAB_SHIFT2 - 1)),
+       ABIAS = 128 * (1 << LAB_SHIFT2) + (1 << (LAB_SHIFT2 - 1)) };
+
+CS_TARGET_AVX2 static void lab_row_avx2(const cs_cv *t, const lab_wide *lw, const uint8_t *s,
+                                        int ch, int w, uint8_t *d)
+{
+    const __m256i shr = _mm256_setr_epi8(SPREAD(0), SPREAD(0)),
+                  shg = _mm256_setr_epi8(SPREAD(1), SPREAD(1)),
+                  shb = _mm256_setr_epi8(SPREAD(2), SPREAD(2)),
+                  pack = _mm256_setr_epi8(PACK3, PACK3);
+    const __m256i ff = _mm256_set1_epi32(0xff), zero = _mm256_setzero_si256(),
+                  half = _mm256_set1_epi32(1 << (LAB_SHIFT - 1)),
+                  ls = _mm256_set1_epi32(LSCALE), lsh = _mm256_set1_epi32(LSHIFT),
+                  ab = _mm256_set1_epi32(ABIAS), k500 = _mm256_set1_epi32(500),
+                  k200 = _mm256_set1_epi32(200);
+    __m256i c[9];
+    for (int i = 0; i < 9; i++)
+        c[i] = _mm256_set1_epi32(lw->c[i]);
+    int x = 0;
+    for (; x + 10 <= w; x += 8) {
+        __m256i r, g, b;
+        if (ch == 3) {
+            const uint8_t *p = s + 3 * (size_t)x;
+            __m256i v = _mm256_setr_m128i(_mm_loadu_si128((const __m128i *)p),
+                                          _mm_loadu_si128((const __m128i *)(p + 12)));
+            r = _mm256_shuffle_epi8(v, shr);
+            g = _mm256_shuffle_epi8(v, shg);
+            b = _mm256_shuffle_epi8(v, shb);
+        } else {
+            __m256i v = _mm256_loadu_si256((const __m256i *)(s + 4 * (size_t)x));
+            r = _mm256_and_si256(v, ff);
+            g = _mm256_and_si256(_mm256_srli_epi32(v, 8), ff);
+            b = _mm256_and_si256(_mm256_srli_epi32(v, 16), ff);
+        }
+        __m256i R = _mm256_i32gather_epi32(lw->gamma, r, 4);
+        __m256i G = _mm256_i32gather_epi32(lw->gamma, g, 4);
+        __m256i B = _mm256_i32gather_epi32(lw->gamma, b, 4);
+        __m256i f[3];
+        for (int k = 0; k < 3; k++) {
+            __m256i v = _mm256_add_epi32(
+                _mm256_add_epi32(_mm256_mullo_epi32(R, c[3 * k]), _mm256_mullo_epi32(G, c[3 * k + 1])),
+                _mm256_add_epi32(_mm256_mullo_epi32(B, c[3 * k + 2]), half));
+            f[k] = _mm256_i32gather_epi32(lw->cbrt, _mm256_srai_epi32(v, LAB_SHIFT), 4);
+        }
+        __m256i L = _mm256_srai_epi32(_mm256_add_epi32(_mm256_mullo_epi32(f[1], ls), lsh),
+                                      LAB_SHIFT2);
+        __m256i A = _mm256_srai_epi32(
+            _mm256_add_epi32(_mm256_mullo_epi32(_mm256_sub_epi32(f[0], f[1]), k500), ab), LAB_SHIFT2);
+        __m256i Bb = _mm256_srai_epi32(
+            _mm256_add_epi32(_mm256_mullo_epi32(_mm256_sub_epi32(f[1], f[2]), k200), ab), LAB_SHIFT2);
+        L = _mm256_min_epi32(_mm256_max_epi32(L, zero), ff);
+        A = _mm256_min_epi32(_mm256_max_epi32(A, zero), ff);
+        Bb = _mm256_min_epi32(_mm256_max_epi32(Bb, zero), ff);
+        __m256i o = _mm256_or_si256(L, _mm256_or_si256(_mm256_slli_epi32(A, 8),
+                                                       _mm256_slli_epi32(Bb, 16)));
+        o = _mm256_shuffle_epi8(o, pack);
+        uint8_t *q = d + 3 * (size_t)x;
+        _mm_storeu_si128((__m128i *)q, _mm256_castsi256_si128(o));
+        _mm_storeu_si128((__m128i *)(q + 12), _mm256_extracti128_si256(o, 1));
+    }
+    s += (size_t)x * (size_t)ch;
+    d += 3 * (size_t)x;
+    for (; x < w; x++, s += ch, d += 3)
+        lab_pixel(t, s[0], s[1], s[2], d);
+}
+
+CS_TARGET_AVX512 static void lab_row_avx512(const cs_cv *t, const lab_wide *lw,
+                                            const uint8_t *s, int ch, int w, uint8_t *d)
+{
+    const __m512i shr = _mm512_broadcast_i32x4(_mm_setr_epi8(SPREAD(0))),
+                  shg = _mm512_broadcast_i32x4(_mm_setr_epi8(SPREAD(1))),
+                  shb = _mm512_broadcast_i32x4(_mm_setr_epi8(SPREAD(2))),
+                  pack = _mm512_broadcast_i32x4(_mm_setr_epi8(PACK3));
+    const __m512i ff = _mm512_set1_epi32(0xff), zero = _mm512_setzero_si512(),
+                  half = _mm512_set1_epi32(1 << (LAB_SHIFT - 1)),
+                  ls = _mm512_set1_epi32(LSCALE), lsh = _mm512_set1_epi32(LSHIFT),
+                  ab = _mm512_set1_epi32(ABIAS), k500 = _mm512_set1_epi32(500),
+                  k200 = _mm512_set1_epi32(200);
+    __m512i c[9];
+    for (int i = 0; i < 9; i++)
+        c[i] = _mm512_set1_epi32(lw->c[i]);
+    int x = 0;
+    for (; x + 18 <= w; x += 16) {
+        __m512i r, g, b;
+        if (ch == 3) {
+            const uint8_t *p = s + 3 * (size_t)x;
+            __m512i v = _mm512_castsi128_si512(_mm_loadu_si128((const __m128i *)p));
+            v = _mm512_inserti32x4(v, _mm_loadu_si128((const __m128i *)(p + 12)), 1);
+            v = _mm512_inserti32x4(v, _mm_loadu_si128((const __m128i *)(p + 24)), 2);
+            v = _mm512_inserti32x4(v, _mm_loadu_si128((const __m128i *)(p + 36)), 3);
+            r = _mm512_shuffle_epi8(v, shr);
+            g = _mm512_shuffle_epi8(v, shg);
+            b = _mm512_shuffle_epi8(v, shb);
+        } else {
+            __m512i v = _mm512_loadu_si512((const void *)(s + 4 * (size_t)x));
+            r = _mm512_and_si512(v, ff);
+            g = _mm512_and_si512(_mm512_srli_epi32(v, 8), ff);
+            b = _mm512_and_si512(_mm512_srli_epi32(v, 16), ff);
+        }
+        __m512i R = _mm512_i32gather_epi32(r, lw->gamma, 4);
+        __m512i G = _mm512_i32gather_epi32(g, lw->gamma, 4);
+        __m512i B = _mm512_i32gather_epi32(b, lw->gamma, 4);
+        __m512i f[3];
+        for (int k = 0; k < 3; k++) {
+            __m512i v = _mm512_add_epi32(
+                _mm512_add_epi32(_mm512_mullo_epi32(R, c[3 * k]), _mm512_mullo_epi32(G, c[3 * k + 1])),
+                _mm512_add_epi32(_mm512_mullo_epi32(B, c[3 * k + 2]), half));
+            f[k] = _mm512_i32gather_epi32(_mm512_srai_epi32(v, LAB_SHIFT), lw->cbrt, 4);
+        }
+        __m512i L = _mm512_srai_epi32(_mm512_add_epi32(_mm512_mullo_epi32(f[1], ls), lsh),
+                                      LAB_SHIFT2);
+        __m512i A = _mm512_srai_epi32(
+            _mm512_add_epi32(_mm512_mullo_epi32(_mm512_sub_epi32(f[0], f[1]), k500), ab), LAB_SHIFT2);
+        __m512i Bb = _mm512_srai_epi32(
+            _mm512_add_epi32(_mm512_mullo_epi32(_mm512_sub_epi32(f[1], f[2]), k200), ab), LAB_SHIFT2);
+        L = _mm512_min_epi32(_mm512_max_epi32(L, zero), ff);
+        A = _mm512_min_epi32(_mm512_max_epi32(A, zero), ff);
+        Bb = _mm512_min_epi32(_mm512_max_epi32(Bb, zero), ff);
+        __m512i o = _mm512_or_si512(L, _mm512_or_si512(_mm512_slli_epi32(A, 8),
+                                                       _mm512_slli_epi32(Bb, 16)));
+        o = _mm512_shuffle_epi8(o, pack);
+        uint8_t *q = d + 3 * (size_t)x;
+        _mm_storeu_si128((__m128i *)q, _mm512_castsi512_si128(o));
+        _mm_storeu_si128((__m128i *)(q + 12), _mm512_extracti32x4_epi32(o, 1));
+        _mm_storeu_si128((__m128i *)(q + 24), _mm512_extracti32x4_epi32(o, 2));
+        _mm_storeu_si128((__m128i *)(q + 36), _mm512_extracti32x4_epi32(o, 3));
+    }
+    s += (size_t)x * (size_t)ch;
+    d += 3 * (size_t)x;
+    for (; x < w; x++, s += ch, d += 3)
+        lab_pixel(t, s[0], s[1], s[2], d);
+}
+#undef SPREAD
+#undef PACK3
+#endif
+
 /* ------------------------------------------------------------------ HLS */
 
 /* RGB2HLS_f (its vector path, with a fused multiply-add, as OpenCV's
@@ -175,6 +336,12 @@ int segkit_color_convert_opencv(const segkit_image *rgb, segkit_space space, seg
 int segkit_color_convert_opencv_to(const segkit_image *rgb, segkit_space space,
                                    segkit_image *out)
 {
+    return cs_convert_opencv_isa(rgb, space, out, -1);
+}
+
+int cs_convert_opencv_isa(const segkit_image *rgb, segkit_space space, segkit_image *out,
+                          int isa)
+{
     if (!out || !out->data || !rgb || !rgb->data || !segkit_color_has_opencv(space))
         return SEGKIT_ERR_ARG;
     if (rgb->type != SEGKIT_U8 || rgb->channels < 3 || rgb->channels > 4 ||
@@ -187,6 +354,25 @@ int segkit_color_convert_opencv_to(const segkit_image *rgb, segkit_space space,
         return SEGKIT_ERR_NOMEM;
     cs_cv_init(t, space);
     int c = rgb->channels;
+#if CS_X86
+    isa = space == SEGKIT_SPACE_LAB ? cs_isa(isa) : CS_ISA_BASE;
+    if (isa >= CS_ISA_AVX2) {
+        lab_wide *lw = malloc(sizeof *lw);
+        if (!lw) {
+            free(t);
+            return SEGKIT_ERR_NOMEM;
+        }
+        lab_wide_init(t, lw);
+        for (int y = 0; y < rgb->height; y++)
+            (isa >= CS_ISA_AVX512 ? lab_row_avx512 : lab_row_avx2)(
+                t, lw, segkit_image_row(rgb, y), c, rgb->width, segkit_image_row(out, y));
+        free(lw);
+        free(t);
+        return SEGKIT_OK;
+    }
+#else
+    (void)isa;
+#endif
     for (int y = 0; y < rgb->height; y++) {
         const uint8_t *s = segkit_image_row(rgb, y);
         uint8_t *d = segkit_image_row(out, y);

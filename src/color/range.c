@@ -2,14 +2,16 @@
  * several terms OR-ed.
  *
  * The reference is plain: convert each pixel (cs_from_samples, or OpenCV's
- * bytes) and test the conditions.  8-bit RGB in hsv or hls (both units) has
- * an exact fast path: every value of these spaces is a function of
+ * bytes) and test the conditions.  8-bit RGB in hsv (both units) or hls (its
+ * own units: OpenCV's hls hue depends on more) has an exact fast path: every value of these spaces is a function of
  * (max, d = max - min) and of (sector, n, d), where the sector says which
  * sample is the largest (red first, as OpenCV) and n is the difference of
  * the other two (|n| <= d); so each term becomes two bit tables, built by
  * running the reference on one pixel of each class: conditions on the
  * channels other than hue by (max, d) (8 KiB), on hue by (sector, d, n)
- * (24 KiB, n + d packed after d * d entries). */
+ * (24 KiB, n + d packed after d * d entries); build_fast finds most of
+ * them by bisection.  The rows are looked up 8 or 16 pixels at a time with
+ * AVX2 or AVX-512 gathers where the CPU has them. */
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
@@ -171,6 +173,83 @@ static void hue_pixel(int sector, int n, int d, int px[3])
     }
 }
 
+/* A class's value of one channel by the reference: fixed part a, varying
+ * part k.  md_value: a = max * 4 + channel, k = d (pixel (max, max - d,
+ * max - d)); hue_value: a = sector * 256 + d, k = n. */
+typedef struct probe {
+    const cs_ctx *c;
+    const cs_cv *cv;
+    int opencv;
+} probe;
+
+static double md_value(const probe *p, int a, int k)
+{
+    double v[3];
+    int m = a >> 2;
+    ref_values(p->c, p->cv, p->opencv, m, m - k, m - k, v);
+    return v[a & 3];
+}
+
+static double hue_value(const probe *p, int a, int k)
+{
+    int px[3];
+    double v[3];
+    hue_pixel(a >> 8, k, a & 255, px);
+    ref_values(p->c, p->cv, p->opencv, px[0], px[1], px[2], v);
+    return v[0];
+}
+
+typedef double (*class_fn)(const probe *, int, int);
+
+/* With f(a, k) non-decreasing in k on [lo, hi]: the first k with f >= t
+ * (gt = 0) or f > t (gt = 1), hi + 1 if none (NaN never compares true) */
+static int first_k(const probe *p, class_fn f, int a, int lo, int hi, double t, int gt)
+{
+    int L = lo, R = hi + 1;
+    while (L < R) {
+        int mid = L + (R - L) / 2;
+        double v = f(p, a, mid);
+        if (gt ? v > t : v >= t)
+            R = mid;
+        else
+            L = mid + 1;
+    }
+    return L;
+}
+
+static void set_bits(uint8_t *t, int i0, int i1) /* bits i0..i1 */
+{
+    for (int i = i0; i <= i1; i++)
+        t[i >> 3] |= (uint8_t)(1u << (i & 7));
+}
+
+/* the bits of k in [lo, hi] (at base + k) where condition cd holds, f
+ * non-decreasing in k there: an interval, or a prefix and a suffix for a
+ * wrapping hue */
+static void set_cond(const probe *p, class_fn f, int a, int lo, int hi,
+                     const segkit_range_cond *cd, uint8_t *t, int base)
+{
+    int from = first_k(p, f, a, lo, hi, cd->lo, 0);
+    int to = first_k(p, f, a, lo, hi, cd->hi, 1) - 1;
+    if (cd->lo <= cd->hi) {
+        if (from <= to)
+            set_bits(t, base + from, base + to);
+    } else {
+        if (from <= hi)
+            set_bits(t, base + from, base + hi);
+        if (to >= lo)
+            set_bits(t, base + lo, base + (to < from ? to : from - 1));
+    }
+}
+
+/* The tables of one term.  Every value of hsv and hls is non-decreasing in
+ * n for fixed (sector, d) on each side of a hue step (sector 0 steps from
+ * 360 to 0 between n = -1 and n = 0; OpenCV units likewise), and S and V
+ * of hsv in d for a fixed max (V does not depend on d, S = d / max, or
+ * OpenCV's d * sdiv[max] >> 12): so the set of a condition is found by
+ * bisection, ~16 reference values per (sector, d) or max instead of every
+ * class.  hls's S is not monotone in d: its (max, d) table takes every
+ * class, as does a term with two conditions on the hue. */
 static void build_fast(const cs_ctx *c, const cs_cv *cv, int opencv, const segkit_range_term *t,
                        fast_term *f)
 {
@@ -182,13 +261,47 @@ static void build_fast(const cs_ctx *c, const cs_cv *cv, int opencv, const segki
             rest.cond[rest.n++] = t->cond[k];
     }
     memset(f, 0, sizeof *f);
-    for (int m = 0; m < 256; m++)
-        for (int d = 0; d <= m; d++) {
-            double v[3];
-            ref_values(c, cv, opencv, m, m - d, m - d, v);
-            if (term_holds(&rest, v))
-                f->md[(m * 256 + d) >> 3] |= (uint8_t)(1u << ((m * 256 + d) & 7));
+    probe pr = {c, cv, opencv};
+    if (c->cs.id == SEGKIT_SPACE_HSV) {
+        uint8_t one[256 / 8];
+        for (int m = 0; m < 256; m++) {
+            memset(one, 0, sizeof one);
+            int lo = 0, hi = m;
+            for (int k = 0; k < rest.n; k++) {
+                const segkit_range_cond *cd = &rest.cond[k];
+                int a = m * 4 + cd->channel;
+                int from = first_k(&pr, md_value, a, 0, m, cd->lo, 0);
+                int to = first_k(&pr, md_value, a, 0, m, cd->hi, 1) - 1;
+                lo = from > lo ? from : lo;
+                hi = to < hi ? to : hi;
+            }
+            if (lo <= hi)
+                set_bits(f->md, m * 256 + lo, m * 256 + hi);
         }
+    } else {
+        for (int m = 0; m < 256; m++)
+            for (int d = 0; d <= m; d++) {
+                double v[3];
+                ref_values(c, cv, opencv, m, m - d, m - d, v);
+                if (term_holds(&rest, v))
+                    f->md[(m * 256 + d) >> 3] |= (uint8_t)(1u << ((m * 256 + d) & 7));
+            }
+    }
+    if (hue.n <= 1) {
+        for (int s = 0; s < 3; s++)
+            for (int d = 0; d < 256; d++) {
+                int base = s * 65536 + d * d + d; /* + n */
+                if (hue.n == 0) {
+                    set_bits(f->hue, base - d, base + d);
+                } else if (s == 0 && d > 0) {
+                    set_cond(&pr, hue_value, s * 256 + d, -d, -1, &hue.cond[0], f->hue, base);
+                    set_cond(&pr, hue_value, s * 256 + d, 0, d, &hue.cond[0], f->hue, base);
+                } else {
+                    set_cond(&pr, hue_value, s * 256 + d, -d, d, &hue.cond[0], f->hue, base);
+                }
+            }
+        return;
+    }
     for (int s = 0; s < 3; s++)
         for (int d = 0; d < 256; d++)
             for (int n = -d; n <= d; n++) {
@@ -240,10 +353,151 @@ static void fast_row(const fast_term *f, int nt, const uint8_t *s, int ch, int w
     }
 }
 
+/* The same with AVX2 (8 pixels) or AVX-512 (16): the table indices in
+ * 32-bit lanes, the bits by gathers from the same tables (read as 32-bit
+ * words: bit i of the byte table is bit i & 31 of word i >> 5 on x86), so
+ * the masks are those of fast_row bit for bit.  3-channel pixels come in
+ * as four pixels per 128-bit lane (12 of 16 bytes loaded), spread to
+ * 32-bit lanes by one byte shuffle per channel; the last pixels of a row
+ * go through fast_row. */
+#if CS_X86
+#include <immintrin.h>
+
+#define SPREAD(c) c, -1, -1, -1, c + 3, -1, -1, -1, c + 6, -1, -1, -1, c + 9, -1, -1, -1
+
+CS_TARGET_AVX2 static void fast_row_avx2(const fast_term *f, int nt, const uint8_t *s, int ch,
+                                         int w, uint8_t *out)
+{
+    const __m256i shr = _mm256_setr_epi8(SPREAD(0), SPREAD(0)),
+                  shg = _mm256_setr_epi8(SPREAD(1), SPREAD(1)),
+                  shb = _mm256_setr_epi8(SPREAD(2), SPREAD(2));
+    const __m256i ff = _mm256_set1_epi32(0xff), k31 = _mm256_set1_epi32(31),
+                  one = _mm256_set1_epi32(1), s1 = _mm256_set1_epi32(65536),
+                  s2 = _mm256_set1_epi32(2 * 65536);
+    int x = 0, need = ch == 3 ? 10 : 8; /* 3 channels: 28 bytes read */
+    for (; x + need <= w; x += 8) {
+        __m256i r, g, b;
+        if (ch == 3) {
+            const uint8_t *p = s + 3 * (size_t)x;
+            __m256i v = _mm256_setr_m128i(_mm_loadu_si128((const __m128i *)p),
+                                          _mm_loadu_si128((const __m128i *)(p + 12)));
+            r = _mm256_shuffle_epi8(v, shr);
+            g = _mm256_shuffle_epi8(v, shg);
+            b = _mm256_shuffle_epi8(v, shb);
+        } else {
+            __m256i v = _mm256_loadu_si256((const __m256i *)(s + 4 * (size_t)x));
+            r = _mm256_and_si256(v, ff);
+            g = _mm256_and_si256(_mm256_srli_epi32(v, 8), ff);
+            b = _mm256_and_si256(_mm256_srli_epi32(v, 16), ff);
+        }
+        __m256i M = _mm256_max_epi32(_mm256_max_epi32(r, g), b);
+        __m256i m = _mm256_min_epi32(_mm256_min_epi32(r, g), b);
+        __m256i d = _mm256_sub_epi32(M, m);
+        __m256i isr = _mm256_cmpeq_epi32(r, M);
+        __m256i isg = _mm256_andnot_si256(isr, _mm256_cmpeq_epi32(g, M));
+        __m256i n = _mm256_sub_epi32(r, g);
+        n = _mm256_blendv_epi8(n, _mm256_sub_epi32(b, r), isg);
+        n = _mm256_blendv_epi8(n, _mm256_sub_epi32(g, b), isr);
+        __m256i sec = _mm256_blendv_epi8(s2, s1, isg);
+        sec = _mm256_andnot_si256(isr, sec);
+        __m256i imd = _mm256_or_si256(_mm256_slli_epi32(M, 8), d);
+        __m256i ih = _mm256_add_epi32(_mm256_add_epi32(sec, _mm256_mullo_epi32(d, d)),
+                                      _mm256_add_epi32(n, d));
+        __m256i wmd = _mm256_srli_epi32(imd, 5), sm = _mm256_and_si256(imd, k31);
+        __m256i wh = _mm256_srli_epi32(ih, 5), sh = _mm256_and_si256(ih, k31);
+        __m256i acc = _mm256_setzero_si256();
+        for (int k = 0; k < nt; k++) {
+            __m256i a = _mm256_i32gather_epi32((const int *)(const void *)f[k].md, wmd, 4);
+            __m256i c = _mm256_i32gather_epi32((const int *)(const void *)f[k].hue, wh, 4);
+            a = _mm256_and_si256(_mm256_srlv_epi32(a, sm), _mm256_srlv_epi32(c, sh));
+            acc = _mm256_or_si256(acc, a);
+        }
+        acc = _mm256_sub_epi32(_mm256_setzero_si256(), _mm256_and_si256(acc, one));
+        __m128i p16 = _mm_packs_epi32(_mm256_castsi256_si128(acc),
+                                      _mm256_extracti128_si256(acc, 1));
+        _mm_storel_epi64((__m128i *)(out + x), _mm_packs_epi16(p16, p16));
+    }
+    if (x < w)
+        fast_row(f, nt, s + (size_t)x * (size_t)ch, ch, w - x, out + x);
+}
+
+CS_TARGET_AVX512 static void fast_row_avx512(const fast_term *f, int nt, const uint8_t *s,
+                                             int ch, int w, uint8_t *out)
+{
+    const __m512i shr = _mm512_broadcast_i32x4(_mm_setr_epi8(SPREAD(0))),
+                  shg = _mm512_broadcast_i32x4(_mm_setr_epi8(SPREAD(1))),
+                  shb = _mm512_broadcast_i32x4(_mm_setr_epi8(SPREAD(2)));
+    const __m512i ff = _mm512_set1_epi32(0xff), k31 = _mm512_set1_epi32(31),
+                  one = _mm512_set1_epi32(1), s1 = _mm512_set1_epi32(65536),
+                  s2 = _mm512_set1_epi32(2 * 65536);
+    int x = 0, need = ch == 3 ? 18 : 16; /* 3 channels: 52 bytes read */
+    for (; x + need <= w; x += 16) {
+        __m512i r, g, b;
+        if (ch == 3) {
+            const uint8_t *p = s + 3 * (size_t)x;
+            __m512i v = _mm512_castsi128_si512(_mm_loadu_si128((const __m128i *)p));
+            v = _mm512_inserti32x4(v, _mm_loadu_si128((const __m128i *)(p + 12)), 1);
+            v = _mm512_inserti32x4(v, _mm_loadu_si128((const __m128i *)(p + 24)), 2);
+            v = _mm512_inserti32x4(v, _mm_loadu_si128((const __m128i *)(p + 36)), 3);
+            r = _mm512_shuffle_epi8(v, shr);
+            g = _mm512_shuffle_epi8(v, shg);
+            b = _mm512_shuffle_epi8(v, shb);
+        } else {
+            __m512i v = _mm512_loadu_si512((const void *)(s + 4 * (size_t)x));
+            r = _mm512_and_si512(v, ff);
+            g = _mm512_and_si512(_mm512_srli_epi32(v, 8), ff);
+            b = _mm512_and_si512(_mm512_srli_epi32(v, 16), ff);
+        }
+        __m512i M = _mm512_max_epi32(_mm512_max_epi32(r, g), b);
+        __m512i m = _mm512_min_epi32(_mm512_min_epi32(r, g), b);
+        __m512i d = _mm512_sub_epi32(M, m);
+        __mmask16 isr = _mm512_cmpeq_epi32_mask(r, M);
+        __mmask16 isg = _mm512_cmpeq_epi32_mask(g, M) & (__mmask16)~isr;
+        __m512i n = _mm512_sub_epi32(r, g);
+        n = _mm512_mask_sub_epi32(n, isg, b, r);
+        n = _mm512_mask_sub_epi32(n, isr, g, b);
+        __m512i sec = _mm512_mask_mov_epi32(s2, isg, s1);
+        sec = _mm512_maskz_mov_epi32((__mmask16)~isr, sec);
+        __m512i imd = _mm512_or_si512(_mm512_slli_epi32(M, 8), d);
+        __m512i ih = _mm512_add_epi32(_mm512_add_epi32(sec, _mm512_mullo_epi32(d, d)),
+                                      _mm512_add_epi32(n, d));
+        __m512i wmd = _mm512_srli_epi32(imd, 5), sm = _mm512_and_si512(imd, k31);
+        __m512i wh = _mm512_srli_epi32(ih, 5), sh = _mm512_and_si512(ih, k31);
+        __mmask16 acc = 0;
+        for (int k = 0; k < nt; k++) {
+            __m512i a = _mm512_i32gather_epi32(wmd, (const void *)f[k].md, 4);
+            __m512i c = _mm512_i32gather_epi32(wh, (const void *)f[k].hue, 4);
+            a = _mm512_and_si512(_mm512_srlv_epi32(a, sm), _mm512_srlv_epi32(c, sh));
+            acc |= _mm512_test_epi32_mask(a, one);
+        }
+        _mm_storeu_si128((__m128i *)(out + x), _mm_movm_epi8(acc));
+    }
+    if (x < w)
+        fast_row(f, nt, s + (size_t)x * (size_t)ch, ch, w - x, out + x);
+}
+#undef SPREAD
+#endif
+
+typedef void (*fast_row_fn)(const fast_term *, int, const uint8_t *, int, int, uint8_t *);
+
+static fast_row_fn pick_row(int isa)
+{
+#if CS_X86
+    isa = cs_isa(isa);
+    if (isa >= CS_ISA_AVX512)
+        return fast_row_avx512;
+    if (isa >= CS_ISA_AVX2)
+        return fast_row_avx2;
+#else
+    (void)isa;
+#endif
+    return fast_row;
+}
+
 /* ------------------------------------------------------------ entry */
 
 static int range_into(const segkit_image *rgb, const segkit_color_ranges *r,
-                      segkit_image *mask);
+                      segkit_image *mask, int isa);
 
 int segkit_color_range_mask(const segkit_image *rgb, const segkit_color_ranges *r,
                             segkit_image *mask)
@@ -256,7 +510,7 @@ int segkit_color_range_mask(const segkit_image *rgb, const segkit_color_ranges *
     int st = segkit_image_create(mask, rgb->width, rgb->height, 1, SEGKIT_U8);
     if (st != SEGKIT_OK)
         return st;
-    st = range_into(rgb, r, mask);
+    st = range_into(rgb, r, mask, -1);
     if (st != SEGKIT_OK)
         segkit_image_free(mask);
     return st;
@@ -265,17 +519,23 @@ int segkit_color_range_mask(const segkit_image *rgb, const segkit_color_ranges *
 int segkit_color_range_mask_to(const segkit_image *rgb, const segkit_color_ranges *r,
                                segkit_image *mask)
 {
+    return cs_range_mask_isa(rgb, r, mask, -1);
+}
+
+int cs_range_mask_isa(const segkit_image *rgb, const segkit_color_ranges *r,
+                      segkit_image *mask, int isa)
+{
     if (!mask || !mask->data || !rgb || !rgb->data)
         return SEGKIT_ERR_ARG;
     if (mask->type != SEGKIT_U8 || mask->channels != 1)
         return SEGKIT_ERR_TYPE;
     if (!segkit_image_same_size(rgb, mask))
         return SEGKIT_ERR_SIZE;
-    return range_into(rgb, r, mask);
+    return range_into(rgb, r, mask, isa);
 }
 
 static int range_into(const segkit_image *rgb, const segkit_color_ranges *r,
-                      segkit_image *mask)
+                      segkit_image *mask, int isa)
 {
     if (!rgb || !rgb->data || !r || (unsigned)r->space.id >= SEGKIT_SPACE_COUNT ||
         r->nterms < 1 || r->nterms > SEGKIT_RANGE_MAX_TERMS)
@@ -305,16 +565,20 @@ static int range_into(const segkit_image *rgb, const segkit_color_ranges *r,
             goto nomem;
         cs_cv_init(cv, r->space.id);
     }
+    /* not hls in OpenCV units: its hue comes from float differences of the
+     * scaled samples, which depend on more than (sector, n, d) */
     int fast = rgb->type == SEGKIT_U8 &&
-               (r->space.id == SEGKIT_SPACE_HSV || r->space.id == SEGKIT_SPACE_HLS);
+               (r->space.id == SEGKIT_SPACE_HSV ||
+                (r->space.id == SEGKIT_SPACE_HLS && !r->opencv));
     if (fast) {
         fast_term *f = malloc(sizeof *f * (size_t)r->nterms);
         if (!f)
             goto nomem;
         for (int i = 0; i < r->nterms; i++)
             build_fast(&c, cv, r->opencv, &r->term[i], &f[i]);
+        fast_row_fn row = pick_row(isa);
         for (int y = 0; y < rgb->height; y++)
-            fast_row(f, r->nterms, segkit_image_row(rgb, y), rgb->channels, rgb->width,
+            row(f, r->nterms, segkit_image_row(rgb, y), rgb->channels, rgb->width,
                      segkit_image_row(mask, y));
         free(f);
         free(cv);

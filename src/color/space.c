@@ -287,3 +287,19 @@ int segkit_color_convert_back(const segkit_image *src, const segkit_color_space 
     }
     return SEGKIT_OK;
 }
+
+int cs_isa(int isa)
+{
+    if (isa < 0)
+        isa = CS_ISA_AVX512;
+#if CS_X86
+    __builtin_cpu_init();
+    if (isa >= CS_ISA_AVX512 && __builtin_cpu_supports("avx512f") &&
+        __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq") &&
+        __builtin_cpu_supports("avx512vl"))
+        return CS_ISA_AVX512;
+    if (isa >= CS_ISA_AVX2 && __builtin_cpu_supports("avx2"))
+        return CS_ISA_AVX2;
+#endif
+    return CS_ISA_BASE;
+}

@@ -16,7 +16,7 @@
 //   de2000     segkit only: CIEDE2000 mask within 12 of one colour (for the scikit-image ratio,
 //              tests/bench/peers_color.py times skimage on the same image)
 // Each round times every kernel REPS times and keeps the best; printed: the median over rounds of
-// OpenCV's best / segkit's best.
+// OpenCV's best / segkit's best, for segkit's AVX2 and AVX-512 paths (isa 1, 2) and its default.
 #include <opencv2/opencv.hpp>
 #include <algorithm>
 #include <chrono>
@@ -25,6 +25,12 @@
 #include <vector>
 extern "C" {
 #include "segkit/segkit.h"
+// src/color/color_internal.h: the same calls with the vector code limited to an instruction set
+// (0 baseline, 1 AVX2, 2 AVX-512; the best the CPU has up to that)
+int cs_range_mask_isa(const segkit_image *rgb, const segkit_color_ranges *r, segkit_image *mask,
+                      int isa);
+int cs_convert_opencv_isa(const segkit_image *rgb, segkit_space space, segkit_image *out, int isa);
+int cs_isa(int isa);
 }
 
 static double now()
@@ -90,8 +96,9 @@ int main(int argc, char **argv)
     segkit_color_from_rgb(&cl, c, ref[0]);
     segkit_delta_e_params dp = segkit_delta_e_params_default();
 
-    std::vector<double> q1, q2;
-    double de_best = 1e9, s1b = 1e9, s2b = 1e9, o1b = 1e9, o2b = 1e9;
+    const int isas[3] = {-1, 1, 2};
+    std::vector<double> q1[3], q2[3];
+    double de_best = 1e9, s1b[3] = {1e9, 1e9, 1e9}, s2b[3] = {1e9, 1e9, 1e9}, o1b = 1e9, o2b = 1e9;
     for (int k = 0; k < rounds; k++) {
         double o1 = best_of(reps, [&] {
             cv::cvtColor(rgb, hsv, cv::COLOR_RGB2HSV);
@@ -99,27 +106,35 @@ int main(int argc, char **argv)
             cv::inRange(hsv, cv::Scalar(0, 100, 80), cv::Scalar(10, 255, 255), m2);
             cv::bitwise_or(m1, m2, m);
         });
-        double s1 = best_of(reps, [&] { segkit_color_range_mask_to(&img, &r, &bm); });
+        double s1[3], s2[3];
+        for (int i = 0; i < 3; i++)
+            s1[i] = best_of(reps, [&] { cs_range_mask_isa(&img, &r, &bm, isas[i]); });
         double o2 = best_of(reps, [&] { cv::cvtColor(rgb, lab, cv::COLOR_RGB2Lab); });
-        double s2 = best_of(reps, [&] { segkit_color_convert_opencv_to(&img, SEGKIT_SPACE_LAB, &bl); });
+        for (int i = 0; i < 3; i++)
+            s2[i] = best_of(reps, [&] { cs_convert_opencv_isa(&img, SEGKIT_SPACE_LAB, &bl, isas[i]); });
         double d = best_of(2, [&] {
             segkit_color_distance_mask(&img, (const double(*)[3])ref, 1, &dp, 12, &sd);
             segkit_image_free(&sd);
         });
-        q1.push_back(o1 / s1);
-        q2.push_back(o2 / s2);
-        s1b = std::min(s1b, s1), s2b = std::min(s2b, s2), o1b = std::min(o1b, o1);
-        o2b = std::min(o2b, o2), de_best = std::min(de_best, d);
+        for (int i = 0; i < 3; i++) {
+            q1[i].push_back(o1 / s1[i]);
+            q2[i].push_back(o2 / s2[i]);
+            s1b[i] = std::min(s1b[i], s1[i]), s2b[i] = std::min(s2b[i], s2[i]);
+        }
+        o1b = std::min(o1b, o1), o2b = std::min(o2b, o2), de_best = std::min(de_best, d);
         printf("round %d: hsv+range opencv %.1f MP/s segkit %.1f MP/s (x%.2f); lab8 opencv %.1f "
-               "segkit %.1f (x%.2f); de2000 mask %.1f MP/s\n", k, mp / o1, mp / s1, o1 / s1,
-               mp / o2, mp / s2, o2 / s2, mp / d);
+               "segkit %.1f (x%.2f); de2000 mask %.1f MP/s\n", k, mp / o1, mp / s1[0], o1 / s1[0],
+               mp / o2, mp / s2[0], o2 / s2[0], mp / d);
     }
-    std::sort(q1.begin(), q1.end());
-    std::sort(q2.begin(), q2.end());
-    printf("median ratio (OpenCV time / segkit time): hsv+range %.2f, lab8 %.2f\n",
-           q1[q1.size() / 2], q2[q2.size() / 2]);
-    printf("best MP/s: hsv+range opencv %.1f segkit %.1f; lab8 opencv %.1f segkit %.1f; "
-           "de2000 mask segkit %.1f (%.3f s)\n", mp / o1b, mp / s1b, mp / o2b, mp / s2b,
-           mp / de_best, de_best);
+    printf("segkit paths: default = isa %d (0 baseline, 1 AVX2, 2 AVX-512)\n", cs_isa(-1));
+    for (int i = 0; i < 3; i++) {
+        std::sort(q1[i].begin(), q1[i].end());
+        std::sort(q2[i].begin(), q2[i].end());
+        printf("isa %-2d (runs %d): median ratio (OpenCV time / segkit time): hsv+range %.2f, lab8 "
+               "%.2f; best MP/s segkit hsv+range %.1f, lab8 %.1f\n", isas[i], cs_isa(isas[i]),
+               q1[i][q1[i].size() / 2], q2[i][q2[i].size() / 2], mp / s1b[i], mp / s2b[i]);
+    }
+    printf("best MP/s: hsv+range opencv %.1f; lab8 opencv %.1f; de2000 mask segkit %.1f (%.3f s)\n",
+           mp / o1b, mp / o2b, mp / de_best, de_best);
     return 0;
 }

@@ -1,0 +1,235 @@
+/* The vector paths of src/color against the scalar ones, on every 8-bit
+ * colour, for every instruction set the CPU has (cs_isa: 0 baseline, 1
+ * AVX2, 2 AVX-512; a level the CPU lacks runs the best it has, so the
+ * comparison still holds, it just proves less):
+ *   - range masks (segkit_color_range_mask_to): AVX2 / AVX-512 table
+ *     lookups = the scalar table path, 3- and 4-channel input, widths that
+ *     leave every tail length; the table path (built by bisection) = the
+ *     per-pixel reference (u16 x257 input, which never takes the tables) or,
+ *     in OpenCV units, inRange on the OpenCV bytes;
+ *   - OpenCV 8-bit Lab (segkit_color_convert_opencv_to): the vector bytes =
+ *     the scalar bytes (which equal cv2.cvtColor, tests/cli/color_peers.sh).
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "segkit/segkit.h"
+#include "segkit/color.h"
+#include "color/color_internal.h" /* cs_range_mask_isa, cs_convert_opencv_isa, cs_isa */
+
+/* the first n colours of r * 65536 + g * 256 + b in raster order (n =
+ * 2^24: all), as a w-wide image (w need not divide n: the last row wraps
+ * around to colour 0) */
+static void all_colours(segkit_image *img, int w, int ch, size_t n)
+{
+    int h = (int)((n + (size_t)w - 1) / (size_t)w);
+    segkit_image_create(img, w, h, ch, SEGKIT_U8);
+    for (int y = 0; y < h; y++) {
+        uint8_t *p = segkit_image_row(img, y);
+        for (int x = 0; x < w; x++, p += ch) {
+            uint32_t c = (uint32_t)(((size_t)y * (size_t)w + (size_t)x) & 0xffffff);
+            p[0] = (uint8_t)(c >> 16), p[1] = (uint8_t)(c >> 8), p[2] = (uint8_t)c;
+            if (ch == 4)
+                p[3] = (uint8_t)(c * 7);
+        }
+    }
+}
+
+static uint64_t rng = 0x9e3779b97f4a7c15ull;
+static uint32_t next_u32(void)
+{
+    rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
+    return (uint32_t)(rng >> 11);
+}
+
+static long long diff_bytes(const segkit_image *a, const segkit_image *b, int bytes_per_px)
+{
+    long long n = 0;
+    for (int y = 0; y < a->height; y++) {
+        const uint8_t *p = segkit_image_row(a, y), *q = segkit_image_row(b, y);
+        for (size_t i = 0; i < (size_t)a->width * (size_t)bytes_per_px; i++)
+            n += p[i] != q[i];
+    }
+    return n;
+}
+
+static long long count_set(const segkit_image *m)
+{
+    long long n = 0;
+    for (int y = 0; y < m->height; y++) {
+        const uint8_t *p = segkit_image_row(m, y);
+        for (int x = 0; x < m->width; x++)
+            n += p[x] == 255;
+    }
+    return n;
+}
+
+typedef struct spec {
+    const char *space;
+    int opencv;
+    const char *terms[3];
+} spec;
+
+static const spec specs[] = {
+    {"hsv", 1, {"H:170..10,S:100..255,V:80..255"}},
+    {"hsv", 1, {"H:0..0,S:1..255", "H:179..179"}},
+    {"hsv", 1, {"H:35..85,S:43..255,V:46..255", "S:0..30,V:221..255"}},
+    {"hsv", 0, {"H:340..20,S:0.5..1,V:0.3..1"}},
+    {"hsv", 0, {"H:120..240,S:0.5..0.5"}},
+    {"hsv", 0, {"H:60..60", "H:300..300,V:0.2..0.8", "S:0..0.25"}},
+    {"hsv", 0, {"H:359.5..0.5,S:25%..75%"}},
+    {"hsv", 0, {"V:0.5..0.5,S:0.5..0.5"}},
+    {"hls", 0, {"H:200..40,L:0.25..0.75"}},
+    {"hls", 1, {"H:10..30,L:50..200,S:80..255"}},
+};
+enum { NSPEC = sizeof specs / sizeof specs[0] };
+
+static void make_ranges(const spec *s, segkit_color_ranges *r)
+{
+    memset(r, 0, sizeof *r);
+    CHECK(segkit_color_space_parse(s->space, &r->space) == SEGKIT_OK);
+    r->opencv = s->opencv;
+    for (int i = 0; i < 3 && s->terms[i]; i++)
+        CHECK(segkit_color_range_parse(s->terms[i], r->space.id, s->opencv,
+                                       &r->term[r->nterms++], NULL, 0) == SEGKIT_OK);
+}
+
+/* a term's test on values v (OpenCV bytes), written out here */
+static int holds(const segkit_color_ranges *r, const double v[3])
+{
+    for (int i = 0; i < r->nterms; i++) {
+        int ok = 1;
+        for (int k = 0; k < r->term[i].n; k++) {
+            const segkit_range_cond *c = &r->term[i].cond[k];
+            double x = v[c->channel];
+            ok &= c->lo <= c->hi ? x >= c->lo && x <= c->hi : x >= c->lo || x <= c->hi;
+        }
+        if (ok)
+            return 1;
+    }
+    return 0;
+}
+
+/* the table path against the per-pixel reference on random colours */
+static void test_range_tables(void)
+{
+    enum { N = 1 << 18 };
+    segkit_image img8, img16, m8, m16, cv;
+    segkit_image_create(&img8, N / 512, 512, 3, SEGKIT_U8);
+    segkit_image_create(&img16, N / 512, 512, 3, SEGKIT_U16);
+    uint8_t *p8 = img8.data;
+    uint16_t *p16 = img16.data;
+    for (size_t i = 0; i < 3 * (size_t)N; i++) {
+        /* near-grays and saturated colours too: both ends of d */
+        uint32_t u = next_u32();
+        p8[i] = (uint8_t)(i % 3 == 0 || (u >> 20) % 4 ? u & 255 : p8[i - 1] + (u >> 8) % 3);
+        p16[i] = (uint16_t)(p8[i] * 257);
+    }
+    for (int s = 0; s < NSPEC; s++) {
+        segkit_color_ranges r;
+        make_ranges(&specs[s], &r);
+        CHECK(segkit_color_range_mask(&img8, &r, &m8) == SEGKIT_OK);
+        long long d = 0;
+        if (!r.opencv) {
+            CHECK(segkit_color_range_mask(&img16, &r, &m16) == SEGKIT_OK);
+            d = diff_bytes(&m8, &m16, 1);
+            segkit_image_free(&m16);
+        } else {
+            CHECK(segkit_color_convert_opencv(&img8, r.space.id, &cv) == SEGKIT_OK);
+            const uint8_t *q = cv.data, *m = m8.data;
+            for (size_t i = 0; i < (size_t)N; i++) {
+                double v[3] = {q[3 * i], q[3 * i + 1], q[3 * i + 2]};
+                d += (m[i] == 255) != holds(&r, v);
+            }
+            segkit_image_free(&cv);
+        }
+        CHECKF(d == 0, "%s %s...: the tables differ from the reference at %lld pixels",
+               specs[s].space, specs[s].terms[0], d);
+        segkit_image_free(&m8);
+    }
+    /* a hand-built term with two conditions on the hue (the tables then
+     * take every class): H in 20..40 and in 30..340 = 30..40 */
+    segkit_color_ranges r;
+    memset(&r, 0, sizeof r);
+    r.space.id = SEGKIT_SPACE_HSV;
+    r.nterms = 1;
+    r.term[0].n = 2;
+    r.term[0].cond[0] = (segkit_range_cond){0, 20, 40};
+    r.term[0].cond[1] = (segkit_range_cond){0, 30, 340};
+    segkit_color_ranges r1 = r;
+    r1.term[0].n = 1;
+    r1.term[0].cond[0] = (segkit_range_cond){0, 30, 40};
+    segkit_image a, b;
+    CHECK(segkit_color_range_mask(&img8, &r, &a) == SEGKIT_OK);
+    CHECK(segkit_color_range_mask(&img16, &r1, &b) == SEGKIT_OK);
+    CHECK(diff_bytes(&a, &b, 1) == 0 && count_set(&a) > 0);
+    segkit_image_free(&a), segkit_image_free(&b);
+    segkit_image_free(&img8), segkit_image_free(&img16);
+}
+
+/* every ISA = the scalar path on all 2^24 colours (the first 2^20 for the
+ * other widths, which leave tails of every length, and for the specs after
+ * the first four) */
+static void test_range_isa(void)
+{
+    static const int widths[][2] = {{4096, 3}, {4093, 4}, {37, 3}};
+    for (int wi = 0; wi < 3; wi++) {
+        for (int s = 0; s < NSPEC; s++) {
+            segkit_image img;
+            all_colours(&img, widths[wi][0], widths[wi][1],
+                        wi == 0 && s < 4 ? (size_t)1 << 24 : (size_t)1 << 20);
+            segkit_color_ranges r;
+            make_ranges(&specs[s], &r);
+            segkit_image ref, m;
+            segkit_image_create(&ref, img.width, img.height, 1, SEGKIT_U8);
+            segkit_image_create(&m, img.width, img.height, 1, SEGKIT_U8);
+            CHECK(cs_range_mask_isa(&img, &r, &ref, CS_ISA_BASE) == SEGKIT_OK);
+            for (int isa = CS_ISA_AVX2; isa <= CS_ISA_AVX512; isa++) {
+                memset(m.data, 0x5a, (size_t)m.stride * (size_t)m.height);
+                CHECK(cs_range_mask_isa(&img, &r, &m, isa) == SEGKIT_OK);
+                long long d = diff_bytes(&ref, &m, 1);
+                CHECKF(d == 0, "isa %d (runs %d), width %d x %d ch, %s %s: %lld differ", isa,
+                       cs_isa(isa), img.width, img.channels, specs[s].space, specs[s].terms[0], d);
+            }
+            if (s == 0 && wi == 0) /* the benchmark's red: a real mask (of 2^24) */
+                CHECK(count_set(&ref) > 100000 && count_set(&ref) < (1 << 23));
+            segkit_image_free(&ref), segkit_image_free(&m), segkit_image_free(&img);
+        }
+    }
+}
+
+static void test_lab8_isa(void)
+{
+    static const int widths[][2] = {{4096, 3}, {4093, 4}, {4091, 3}};
+    for (int wi = 0; wi < 3; wi++) {
+        segkit_image img, ref, o;
+        all_colours(&img, widths[wi][0], widths[wi][1], wi == 0 ? (size_t)1 << 24 : (size_t)1 << 20);
+        segkit_image_create(&ref, img.width, img.height, 3, SEGKIT_U8);
+        segkit_image_create(&o, img.width, img.height, 3, SEGKIT_U8);
+        CHECK(cs_convert_opencv_isa(&img, SEGKIT_SPACE_LAB, &ref, CS_ISA_BASE) == SEGKIT_OK);
+        for (int isa = CS_ISA_AVX2; isa <= CS_ISA_AVX512; isa++) {
+            memset(o.data, 0x5a, (size_t)o.stride * (size_t)o.height);
+            CHECK(cs_convert_opencv_isa(&img, SEGKIT_SPACE_LAB, &o, isa) == SEGKIT_OK);
+            long long d = diff_bytes(&ref, &o, 3);
+            CHECKF(d == 0, "lab8 isa %d (runs %d), width %d x %d ch: %lld bytes differ", isa,
+                   cs_isa(isa), img.width, img.channels, d);
+        }
+        /* spot values worked out from OpenCV's definition: white is
+         * L 255, a b 128; black 0, 128, 128 */
+        const uint8_t *q = segkit_image_row(&ref, 0);
+        CHECK(q[0] == 0 && q[1] == 128 && q[2] == 128);
+        segkit_image_free(&img), segkit_image_free(&ref), segkit_image_free(&o);
+    }
+}
+
+int main(void)
+{
+    printf("cs_isa(-1) = %d\n", cs_isa(-1));
+    test_range_tables();
+    test_range_isa();
+    test_lab8_isa();
+    return check_done();
+}
