@@ -171,9 +171,28 @@ static void oklab_to_linear(const double in[3], double lin[3])
 
 void cie_from_rgb(const cs_ctx *c, const double rgb[3], double out[3])
 {
-    double lin[3], xyz[3], t[3];
+    double lin[3];
     for (int i = 0; i < 3; i++)
         lin[i] = cs_srgb_to_linear(rgb[i]);
+    cie_from_linear(c, lin, out);
+}
+
+void cs_linear_lut(double lut[256], int via_float)
+{
+    for (int k = 0; k < 256; k++)
+        lut[k] = cs_srgb_to_linear(via_float ? (double)(float)(k / 255.0) : k / 255.0);
+}
+
+double cie_lab_l(const cs_ctx *c, const double lin[3])
+{
+    /* cs_mat_apply's out[1], then xyz_to_lab's L */
+    double y = c->to_xyz[1][0] * lin[0] + c->to_xyz[1][1] * lin[1] + c->to_xyz[1][2] * lin[2];
+    return 116.0 * lab_f(y / c->white[1]) - 16.0;
+}
+
+void cie_from_linear(const cs_ctx *c, const double lin[3], double out[3])
+{
+    double xyz[3], t[3];
     switch (c->cs.id) {
     case SEGKIT_SPACE_LINEAR:
         out[0] = lin[0], out[1] = lin[1], out[2] = lin[2];

@@ -86,6 +86,22 @@ double cs_linear_to_srgb(double c);
  * hsx.c (hsv, hls, hsi), luma.c (ycbcr, yuv, yiq, hed) */
 void cie_init(cs_ctx *c);
 void cie_from_rgb(const cs_ctx *c, const double rgb[3], double out[3]);
+/* the same from linear RGB (cie_from_rgb = companding + this) */
+void cie_from_linear(const cs_ctx *c, const double lin[3], double out[3]);
+/* L* alone of cie_from_linear to lab (the same bits as its out[0]) */
+double cie_lab_l(const cs_ctx *c, const double lin[3]);
+/* A lower bound of segkit_delta_e_lab(p, lab1, lab2) from the lightness
+ * L2 of lab2 alone: its lightness term, computed as the formula does (the
+ * other terms add a non-negative amount: CIEDE2000's rotation term is at
+ * most sqrt(3) |dC'/SC| |dH'/SH| <= 0.87 ((dC'/SC)^2 + (dH'/SH)^2)).
+ * NaN when that term is. */
+double cs_delta_e_l_bound(const segkit_delta_e_params *p, const double lab1[3], double L2);
+/* lut[k] = cs_srgb_to_linear(k / 255.0), or of (float)(k / 255.0) with
+ * via_float (f32 images of 8-bit data): cie_from_linear of three entries
+ * is then exactly cie_from_rgb of the samples, without the pow() calls */
+void cs_linear_lut(double lut[256], int via_float);
+/* 1 if the space is one cie_from_rgb converts to (linear ... oklch) */
+int cs_space_is_cie(segkit_space s);
 void cie_to_rgb(const cs_ctx *c, const double in[3], double rgb[3]);
 /* hsx_from_rgb: rgb on the scale 0..one (255 for u8 samples as they are:
  * hue and saturation then come from exact integer differences) */

@@ -154,3 +154,26 @@ double segkit_delta_e_lab(const segkit_delta_e_params *p, const double lab1[3],
     default: return NAN;
     }
 }
+
+double cs_delta_e_l_bound(const segkit_delta_e_params *p, const double lab1[3], double L2)
+{
+    double L1 = lab1[0];
+    switch (p->formula) {
+    case SEGKIT_DE76:
+        return fabs(L1 - L2);
+    case SEGKIT_DE94:
+        return fabs((L1 - L2) / p->kL);
+    case SEGKIT_DE2000: { /* de2000's lterm */
+        double lbar = 0.5 * (L1 + L2);
+        double tmp = (lbar - 50.0) * (lbar - 50.0);
+        double sl = 1.0 + 0.015 * tmp / sqrt(20.0 + tmp);
+        return fabs((L2 - L1) / (p->kL * sl));
+    }
+    case SEGKIT_DECMC: { /* decmc's dL / (l sl) */
+        double sl = L1 < 16 ? 0.511 : 0.040975 * L1 / (1.0 + 0.01765 * L1);
+        return fabs((L1 - L2) / (p->cmc_l * sl));
+    }
+    default:
+        return NAN;
+    }
+}

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "cluster_internal.h"
+#include "color_internal.h" /* cs_linear_lut, cie_from_linear */
 
 segkit_slic_params segkit_slic_params_default(void)
 {
@@ -27,11 +28,48 @@ segkit_slic_params segkit_slic_params_default(void)
     return p;
 }
 
+/* 8-bit data as floats (k / 255 rounded to float, as cl_planar makes
+ * them): the levels k of the n samples at p, or 0 if a sample is not one */
+static int float_levels(const float *p, size_t n, uint8_t *k)
+{
+    float lv[256];
+    for (int i = 0; i < 256; i++)
+        lv[i] = (float)(i / 255.0);
+    for (size_t i = 0; i < n; i++) {
+        float v = p[i];
+        if (!(v >= 0.0f && v <= 1.0f))
+            return 0;
+        int q = (int)(v * 255.0f + 0.5f);
+        if (lv[q] != v)
+            return 0;
+        k[i] = (uint8_t)q;
+    }
+    return 1;
+}
+
 /* The 3 planes (sRGB 0..1) -> CIE Lab planes with segkit_color_convert
- * (skimage's rgb2lab, D65). */
+ * (skimage's rgb2lab, D65); 8-bit levels (an 8-bit image whose samples
+ * span 0..255) through the companding table, the same values. */
 static int lab_planes(float *p, int w, int h)
 {
     size_t n = (size_t)w * h;
+    uint8_t *k = cl_alloc(n, 3);
+    if (k && float_levels(p, 3 * n, k)) {
+        double lut[256];
+        cs_linear_lut(lut, 1);
+        segkit_color_space lcs = {SEGKIT_SPACE_LAB, 0, 0, 0};
+        cs_ctx c;
+        cs_ctx_init(&c, &lcs);
+        for (size_t i = 0; i < n; i++) {
+            double lin[3] = {lut[k[i]], lut[k[n + i]], lut[k[2 * n + i]]}, v[3];
+            cie_from_linear(&c, lin, v);
+            for (int ch = 0; ch < 3; ch++)
+                p[(size_t)ch * n + i] = (float)v[ch];
+        }
+        free(k);
+        return SEGKIT_OK;
+    }
+    free(k);
     segkit_image rgb, lab;
     int st = segkit_image_create(&rgb, w, h, 3, SEGKIT_F32);
     if (st)

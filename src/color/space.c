@@ -136,6 +136,8 @@ static int is_cie(segkit_space s)
     return s >= SEGKIT_SPACE_LINEAR && s <= SEGKIT_SPACE_OKLCH;
 }
 
+int cs_space_is_cie(segkit_space s) { return is_cie(s); }
+
 static int is_hsx(segkit_space s)
 {
     return s == SEGKIT_SPACE_HSV || s == SEGKIT_SPACE_HLS || s == SEGKIT_SPACE_HSI;
@@ -247,6 +249,21 @@ int segkit_color_convert(const segkit_image *rgb, const segkit_color_space *to,
         return st;
     cs_ctx c;
     cs_ctx_init(&c, to);
+    if (rgb->type == SEGKIT_U8 && is_cie(to->id)) {
+        /* the companding of the 256 levels once (the same values) */
+        double lut[256];
+        cs_linear_lut(lut, 0);
+        for (int y = 0; y < rgb->height; y++) {
+            const uint8_t *s = segkit_image_row(rgb, y);
+            float *d = segkit_image_row(out, y);
+            for (int x = 0; x < rgb->width; x++, s += rgb->channels, d += 3) {
+                double lin[3] = {lut[s[0]], lut[s[1]], lut[s[2]]}, v[3];
+                cie_from_linear(&c, lin, v);
+                d[0] = (float)v[0], d[1] = (float)v[1], d[2] = (float)v[2];
+            }
+        }
+        return SEGKIT_OK;
+    }
     double one = cs_sample_max(rgb->type);
     for (int y = 0; y < rgb->height; y++) {
         const void *s = segkit_image_row(rgb, y);

@@ -8,7 +8,10 @@
  *     per-pixel reference (u16 x257 input, which never takes the tables) or,
  *     in OpenCV units, inRange on the OpenCV bytes;
  *   - OpenCV 8-bit Lab (segkit_color_convert_opencv_to): the vector bytes =
- *     the scalar bytes (which equal cv2.cvtColor, tests/cli/color_peers.sh).
+ *     the scalar bytes (which equal cv2.cvtColor, tests/cli/color_peers.sh);
+ *   - float conversions of 8-bit input through the companding table, and
+ *     distance masks that skip colours by lightness: = the per-colour double
+ *     path.
  */
 #include <math.h>
 #include <stdint.h>
@@ -225,11 +228,95 @@ static void test_lab8_isa(void)
     }
 }
 
+/* 8-bit float conversions through the companding table = the per-colour
+ * double path (segkit_color_from_rgb of k / 255) rounded to float, bit for
+ * bit; SLIC's f32 input of 8-bit levels is checked by test_cluster (labels
+ * equal skimage's) */
+static void test_convert_lut(void)
+{
+    static const char *const spaces[] = {"linear", "xyz", "lab", "lch", "luv-d50", "oklab"};
+    segkit_image img, o;
+    segkit_image_create(&img, 509, 257, 3, SEGKIT_U8);
+    uint8_t *p = img.data;
+    for (size_t i = 0; i < 3 * (size_t)img.width * img.height; i++)
+        p[i] = (uint8_t)next_u32();
+    p[0] = p[1] = p[2] = 0, p[3] = p[4] = p[5] = 255;
+    for (size_t s = 0; s < sizeof spaces / sizeof spaces[0]; s++) {
+        segkit_color_space cs;
+        CHECK(segkit_color_space_parse(spaces[s], &cs) == SEGKIT_OK);
+        CHECK(segkit_color_convert(&img, &cs, &o) == SEGKIT_OK);
+        long long d = 0;
+        for (int y = 0; y < img.height; y++) {
+            const uint8_t *q = segkit_image_row(&img, y);
+            const float *f = segkit_image_row(&o, y);
+            for (int x = 0; x < img.width; x++) {
+                double rgb[3] = {q[3 * x] / 255.0, q[3 * x + 1] / 255.0, q[3 * x + 2] / 255.0}, v[3];
+                segkit_color_from_rgb(&cs, rgb, v);
+                for (int k = 0; k < 3; k++)
+                    d += f[3 * x + k] != (float)v[k];
+            }
+        }
+        CHECKF(d == 0, "convert %s: %lld samples differ from the double path", spaces[s], d);
+        segkit_image_free(&o);
+    }
+    segkit_image_free(&img);
+}
+
+/* distance masks (which skip colours far in lightness alone) = the full
+ * formula per colour, for every formula, two references, tolerances that
+ * cut through the colours; a 2^18-pixel image takes the memo path too */
+static void test_distance_mask(void)
+{
+    segkit_image img, m;
+    segkit_image_create(&img, 1024, 256, 3, SEGKIT_U8);
+    uint8_t *p = img.data;
+    for (size_t i = 0; i < 3 * (size_t)img.width * img.height; i += 3) {
+        uint32_t u = next_u32();
+        if (u & 1) { /* near #ff7f00 */
+            p[i] = (uint8_t)(255 - (u >> 1) % 40), p[i + 1] = (uint8_t)(107 + (u >> 8) % 40),
+            p[i + 2] = (uint8_t)((u >> 16) % 40);
+        } else {
+            p[i] = (uint8_t)(u >> 1), p[i + 1] = (uint8_t)(u >> 9), p[i + 2] = (uint8_t)(u >> 17);
+        }
+    }
+    segkit_color_space lab = {SEGKIT_SPACE_LAB, 0, 0, 0};
+    double ref[2][3], c0[3] = {1.0, 127 / 255.0, 0.0}, c1[3] = {0.2, 0.5, 0.3};
+    segkit_color_from_rgb(&lab, c0, ref[0]);
+    segkit_color_from_rgb(&lab, c1, ref[1]);
+    static const double tols[] = {12, 2.5, 0, 40};
+    for (int f = 0; f < SEGKIT_DE_COUNT; f++)
+        for (int t = 0; t < 4; t++) {
+            segkit_delta_e_params dp = segkit_delta_e_params_default();
+            dp.formula = (segkit_delta_e)f;
+            CHECK(segkit_color_distance_mask(&img, (const double(*)[3])ref, 2, &dp, tols[t], &m) ==
+                  SEGKIT_OK);
+            long long d = 0, n = 0;
+            for (int y = 0; y < img.height; y++) {
+                const uint8_t *q = segkit_image_row(&img, y), *mm = segkit_image_row(&m, y);
+                for (int x = 0; x < img.width; x++) {
+                    double rgb[3] = {q[3 * x] / 255.0, q[3 * x + 1] / 255.0, q[3 * x + 2] / 255.0};
+                    double v[3];
+                    segkit_color_from_rgb(&lab, rgb, v);
+                    int in = segkit_delta_e_lab(&dp, ref[0], v) <= tols[t] ||
+                             segkit_delta_e_lab(&dp, ref[1], v) <= tols[t];
+                    d += in != (mm[x] == 255);
+                    n += in;
+                }
+            }
+            CHECKF(d == 0 && (t == 2 || n > 1000), "distance mask %s tol %g: %lld differ (%lld in)",
+                   segkit_delta_e_name(dp.formula), tols[t], d, n);
+            segkit_image_free(&m);
+        }
+    segkit_image_free(&img);
+}
+
 int main(void)
 {
     printf("cs_isa(-1) = %d\n", cs_isa(-1));
     test_range_tables();
     test_range_isa();
     test_lab8_isa();
+    test_convert_lut();
+    test_distance_mask();
     return check_done();
 }
