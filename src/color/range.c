@@ -475,8 +475,165 @@ CS_TARGET_AVX512 static void fast_row_avx512(const fast_term *f, int nt, const u
     if (x < w)
         fast_row(f, nt, s + (size_t)x * (size_t)ch, ch, w - x, out + x);
 }
+/* OpenCV units of hsv: the bytes themselves, as RGB2HSV_b computes them,
+ * then integer bounds, without tables (gathers are slow on some CPUs).
+ * hdiv[d] = round(122880 / d) is the float quotient rounded to nearest
+ * (no quotient lies within its float error, 0.008, of a half); sdiv[v] =
+ * round(1044480 / v) is the float quotient rounded, corrected by one from
+ * the exact remainder (the error there is up to 0.07); d = 0 and v = 0
+ * multiply their garbage by 0.  A byte passes [lo, hi] as ceil(lo) <= v <=
+ * floor(hi) (or either, wrapping). */
+typedef struct cv_bounds {
+    int lo[SEGKIT_RANGE_MAX_TERMS][3], hi[SEGKIT_RANGE_MAX_TERMS][3];
+    int wrap[SEGKIT_RANGE_MAX_TERMS][3];
+} cv_bounds;
+
+CS_TARGET_AVX512 static void cv_row_avx512(const cv_bounds *cb, int nt, const fast_term *f,
+                                           const uint8_t *s, int ch, int w, uint8_t *out)
+{
+    const __m512i shr = _mm512_broadcast_i32x4(_mm_setr_epi8(SPREAD(0))),
+                  shg = _mm512_broadcast_i32x4(_mm_setr_epi8(SPREAD(1))),
+                  shb = _mm512_broadcast_i32x4(_mm_setr_epi8(SPREAD(2)));
+    const __m512i ff = _mm512_set1_epi32(0xff), half = _mm512_set1_epi32(2048),
+                  k180 = _mm512_set1_epi32(180), k1044480 = _mm512_set1_epi32(1044480),
+                  one = _mm512_set1_epi32(1), zero = _mm512_setzero_si512();
+    const __m512 f122880 = _mm512_set1_ps(122880.f), f1044480 = _mm512_set1_ps(1044480.f);
+    int x = 0, need = ch == 3 ? 18 : 16;
+    for (; x + need <= w; x += 16) {
+        __m512i r, g, b;
+        if (ch == 3) {
+            const uint8_t *p = s + 3 * (size_t)x;
+            __m512i v = _mm512_castsi128_si512(_mm_loadu_si128((const __m128i *)p));
+            v = _mm512_inserti32x4(v, _mm_loadu_si128((const __m128i *)(p + 12)), 1);
+            v = _mm512_inserti32x4(v, _mm_loadu_si128((const __m128i *)(p + 24)), 2);
+            v = _mm512_inserti32x4(v, _mm_loadu_si128((const __m128i *)(p + 36)), 3);
+            r = _mm512_shuffle_epi8(v, shr);
+            g = _mm512_shuffle_epi8(v, shg);
+            b = _mm512_shuffle_epi8(v, shb);
+        } else {
+            __m512i v = _mm512_loadu_si512((const void *)(s + 4 * (size_t)x));
+            r = _mm512_and_si512(v, ff);
+            g = _mm512_and_si512(_mm512_srli_epi32(v, 8), ff);
+            b = _mm512_and_si512(_mm512_srli_epi32(v, 16), ff);
+        }
+        __m512i M = _mm512_max_epi32(_mm512_max_epi32(r, g), b);
+        __m512i m = _mm512_min_epi32(_mm512_min_epi32(r, g), b);
+        __m512i d = _mm512_sub_epi32(M, m);
+        __mmask16 isr = _mm512_cmpeq_epi32_mask(r, M);
+        __mmask16 isg = _mm512_cmpeq_epi32_mask(g, M) & (__mmask16)~isr;
+        __m512i d2 = _mm512_add_epi32(d, d);
+        __m512i hr = _mm512_add_epi32(_mm512_sub_epi32(r, g), _mm512_add_epi32(d2, d2));
+        hr = _mm512_mask_mov_epi32(hr, isg, _mm512_add_epi32(_mm512_sub_epi32(b, r), d2));
+        hr = _mm512_mask_sub_epi32(hr, isr, g, b);
+        __m512i hdiv = _mm512_cvtps_epi32(_mm512_div_ps(f122880, _mm512_cvtepi32_ps(d)));
+        __m512i h = _mm512_srai_epi32(_mm512_add_epi32(_mm512_mullo_epi32(hr, hdiv), half), 12);
+        h = _mm512_mask_add_epi32(h, _mm512_cmplt_epi32_mask(h, zero), h, k180);
+        __m512i q = _mm512_cvtps_epi32(_mm512_div_ps(f1044480, _mm512_cvtepi32_ps(M)));
+        __m512i rem = _mm512_sub_epi32(k1044480, _mm512_mullo_epi32(q, M));
+        __m512i rem2 = _mm512_add_epi32(rem, rem);
+        q = _mm512_mask_add_epi32(q, _mm512_cmpgt_epi32_mask(rem2, M), q, one);
+        q = _mm512_mask_sub_epi32(q, _mm512_cmplt_epi32_mask(rem2, _mm512_sub_epi32(zero, M)), q,
+                                  one);
+        __m512i sv = _mm512_srai_epi32(_mm512_add_epi32(_mm512_mullo_epi32(d, q), half), 12);
+        const __m512i val[3] = {h, sv, M};
+        __mmask16 acc = 0;
+        for (int k = 0; k < nt; k++) {
+            __mmask16 ok = 0xffff;
+            for (int c = 0; c < 3; c++) {
+                __mmask16 a = _mm512_cmpge_epi32_mask(val[c], _mm512_set1_epi32(cb->lo[k][c]));
+                __mmask16 z = _mm512_cmple_epi32_mask(val[c], _mm512_set1_epi32(cb->hi[k][c]));
+                ok &= cb->wrap[k][c] ? (a | z) : (a & z);
+            }
+            acc |= ok;
+        }
+        _mm_storeu_si128((__m128i *)(out + x), _mm_movm_epi8(acc));
+    }
+    if (x < w)
+        fast_row(f, nt, s + (size_t)x * (size_t)ch, ch, w - x, out + x);
+}
+
+CS_TARGET_AVX2 static void cv_row_avx2(const cv_bounds *cb, int nt, const fast_term *f,
+                                       const uint8_t *s, int ch, int w, uint8_t *out)
+{
+    const __m256i shr = _mm256_setr_epi8(SPREAD(0), SPREAD(0)),
+                  shg = _mm256_setr_epi8(SPREAD(1), SPREAD(1)),
+                  shb = _mm256_setr_epi8(SPREAD(2), SPREAD(2));
+    const __m256i ff = _mm256_set1_epi32(0xff), half = _mm256_set1_epi32(2048),
+                  k180 = _mm256_set1_epi32(180), k1044480 = _mm256_set1_epi32(1044480),
+                  zero = _mm256_setzero_si256();
+    const __m256 f122880 = _mm256_set1_ps(122880.f), f1044480 = _mm256_set1_ps(1044480.f);
+    int x = 0, need = ch == 3 ? 10 : 8;
+    for (; x + need <= w; x += 8) {
+        __m256i r, g, b;
+        if (ch == 3) {
+            const uint8_t *p = s + 3 * (size_t)x;
+            __m256i v = _mm256_setr_m128i(_mm_loadu_si128((const __m128i *)p),
+                                          _mm_loadu_si128((const __m128i *)(p + 12)));
+            r = _mm256_shuffle_epi8(v, shr);
+            g = _mm256_shuffle_epi8(v, shg);
+            b = _mm256_shuffle_epi8(v, shb);
+        } else {
+            __m256i v = _mm256_loadu_si256((const __m256i *)(s + 4 * (size_t)x));
+            r = _mm256_and_si256(v, ff);
+            g = _mm256_and_si256(_mm256_srli_epi32(v, 8), ff);
+            b = _mm256_and_si256(_mm256_srli_epi32(v, 16), ff);
+        }
+        __m256i M = _mm256_max_epi32(_mm256_max_epi32(r, g), b);
+        __m256i m = _mm256_min_epi32(_mm256_min_epi32(r, g), b);
+        __m256i d = _mm256_sub_epi32(M, m);
+        __m256i isr = _mm256_cmpeq_epi32(r, M);
+        __m256i isg = _mm256_andnot_si256(isr, _mm256_cmpeq_epi32(g, M));
+        __m256i d2 = _mm256_add_epi32(d, d);
+        __m256i hr = _mm256_add_epi32(_mm256_sub_epi32(r, g), _mm256_add_epi32(d2, d2));
+        hr = _mm256_blendv_epi8(hr, _mm256_add_epi32(_mm256_sub_epi32(b, r), d2), isg);
+        hr = _mm256_blendv_epi8(hr, _mm256_sub_epi32(g, b), isr);
+        __m256i hdiv = _mm256_cvtps_epi32(_mm256_div_ps(f122880, _mm256_cvtepi32_ps(d)));
+        __m256i h = _mm256_srai_epi32(_mm256_add_epi32(_mm256_mullo_epi32(hr, hdiv), half), 12);
+        h = _mm256_add_epi32(h, _mm256_and_si256(_mm256_cmpgt_epi32(zero, h), k180));
+        __m256i q = _mm256_cvtps_epi32(_mm256_div_ps(f1044480, _mm256_cvtepi32_ps(M)));
+        __m256i rem = _mm256_sub_epi32(k1044480, _mm256_mullo_epi32(q, M));
+        __m256i rem2 = _mm256_add_epi32(rem, rem);
+        q = _mm256_sub_epi32(q, _mm256_cmpgt_epi32(rem2, M)); /* -(-1) */
+        q = _mm256_add_epi32(q, _mm256_cmpgt_epi32(_mm256_sub_epi32(zero, M), rem2));
+        __m256i sv = _mm256_srai_epi32(_mm256_add_epi32(_mm256_mullo_epi32(d, q), half), 12);
+        const __m256i val[3] = {h, sv, M};
+        __m256i acc = zero;
+        for (int k = 0; k < nt; k++) {
+            __m256i ok = _mm256_set1_epi32(-1);
+            for (int c = 0; c < 3; c++) {
+                /* v >= lo: !(lo > v); v <= hi: !(v > hi) */
+                __m256i nlo = _mm256_cmpgt_epi32(_mm256_set1_epi32(cb->lo[k][c]), val[c]);
+                __m256i nhi = _mm256_cmpgt_epi32(val[c], _mm256_set1_epi32(cb->hi[k][c]));
+                __m256i bad = cb->wrap[k][c] ? _mm256_and_si256(nlo, nhi) : _mm256_or_si256(nlo, nhi);
+                ok = _mm256_andnot_si256(bad, ok);
+            }
+            acc = _mm256_or_si256(acc, ok);
+        }
+        __m128i p16 = _mm_packs_epi32(_mm256_castsi256_si128(acc),
+                                      _mm256_extracti128_si256(acc, 1));
+        _mm_storel_epi64((__m128i *)(out + x), _mm_packs_epi16(p16, p16));
+    }
+    if (x < w)
+        fast_row(f, nt, s + (size_t)x * (size_t)ch, ch, w - x, out + x);
+}
 #undef SPREAD
 #endif
+
+/* a condition's integer bounds on a byte: ceil(lo), floor(hi) within -1..256 */
+static void cv_bounds_init(const segkit_color_ranges *r, cv_bounds *cb)
+{
+    for (int k = 0; k < r->nterms; k++) {
+        for (int c = 0; c < 3; c++)
+            cb->lo[k][c] = 0, cb->hi[k][c] = 255, cb->wrap[k][c] = 0;
+        for (int i = 0; i < r->term[k].n; i++) {
+            const segkit_range_cond *cd = &r->term[k].cond[i];
+            double lo = ceil(cd->lo), hi = floor(cd->hi);
+            cb->lo[k][cd->channel] = lo < -1 ? -1 : lo > 256 ? 256 : (int)lo;
+            cb->hi[k][cd->channel] = hi < -1 ? -1 : hi > 256 ? 256 : (int)hi;
+            cb->wrap[k][cd->channel] = cd->lo > cd->hi;
+        }
+    }
+}
 
 typedef void (*fast_row_fn)(const fast_term *, int, const uint8_t *, int, int, uint8_t *);
 
@@ -576,6 +733,20 @@ static int range_into(const segkit_image *rgb, const segkit_color_ranges *r,
             goto nomem;
         for (int i = 0; i < r->nterms; i++)
             build_fast(&c, cv, r->opencv, &r->term[i], &f[i]);
+#if CS_X86
+        int level = cs_isa(isa);
+        if (r->opencv && r->space.id == SEGKIT_SPACE_HSV && level >= CS_ISA_AVX2) {
+            cv_bounds cb;
+            cv_bounds_init(r, &cb);
+            for (int y = 0; y < rgb->height; y++)
+                (level >= CS_ISA_AVX512 ? cv_row_avx512 : cv_row_avx2)(
+                    &cb, r->nterms, f, segkit_image_row(rgb, y), rgb->channels, rgb->width,
+                    segkit_image_row(mask, y));
+            free(f);
+            free(cv);
+            return SEGKIT_OK;
+        }
+#endif
         fast_row_fn row = pick_row(isa);
         for (int y = 0; y < rgb->height; y++)
             row(f, r->nterms, segkit_image_row(rgb, y), rgb->channels, rgb->width,
