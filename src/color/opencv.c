@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "color_internal.h"
+#include "color_simd.h"
 
 /* ------------------------------------------------------------------ HSV */
 
@@ -105,8 +105,7 @@ static inline void lab_pixel(const cs_cv *t, int r8, int g8, int b8, uint8_t *d)
 
 /* The same, 8 (AVX2) or 16 (AVX-512) pixels at a time: lab_pixel's integer
  * steps in 32-bit lanes, the tables by gathers from 32-bit copies, so the
- * bytes are lab_pixel's.  3-channel pixels are spread to lanes as in
- * range.c; the results are packed back to 12 bytes per 128-bit lane and
+ * bytes are lab_pixel's (pixels to lanes by color_simd.h); the results are packed back to 12 bytes per 128-bit lane and
  * stored 16 bytes at a time, each store's last 4 bytes overwritten by the
  * next (the loop stops 2 pixels short of the row's end). */
 typedef struct lab_wide {
@@ -123,9 +122,6 @@ static void lab_wide_init(const cs_cv *t, lab_wide *w)
 }
 
 #if CS_X86
-#include <immintrin.h>
-
-#define SPREAD(c) c, -1, -1, -1, c + 3, -1, -1, -1, c + 6, -1, -1, -1, c + 9, -1, -1, -1
 #define PACK3 0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, -1, -1, -1, -1
 enum { LSCALE = (116 * 255 + 50) / 100,
        LSHIFT = -((16 * 255 * (1 << LAB_SHIFT2) + 50) / 100) + (1 << (LAB_SHIFT2 - 1)),
@@ -134,10 +130,7 @@ enum { LSCALE = (116 * 255 + 50) / 100,
 CS_TARGET_AVX2 static void lab_row_avx2(const cs_cv *t, const lab_wide *lw, const uint8_t *s,
                                         int ch, int w, uint8_t *d)
 {
-    const __m256i shr = _mm256_setr_epi8(SPREAD(0), SPREAD(0)),
-                  shg = _mm256_setr_epi8(SPREAD(1), SPREAD(1)),
-                  shb = _mm256_setr_epi8(SPREAD(2), SPREAD(2)),
-                  pack = _mm256_setr_epi8(PACK3, PACK3);
+    const __m256i pack = _mm256_setr_epi8(PACK3, PACK3);
     const __m256i ff = _mm256_set1_epi32(0xff), zero = _mm256_setzero_si256(),
                   half = _mm256_set1_epi32(1 << (LAB_SHIFT - 1)),
                   ls = _mm256_set1_epi32(LSCALE), lsh = _mm256_set1_epi32(LSHIFT),
@@ -149,19 +142,7 @@ CS_TARGET_AVX2 static void lab_row_avx2(const cs_cv *t, const lab_wide *lw, cons
     int x = 0;
     for (; x + 10 <= w; x += 8) {
         __m256i r, g, b;
-        if (ch == 3) {
-            const uint8_t *p = s + 3 * (size_t)x;
-            __m256i v = _mm256_setr_m128i(_mm_loadu_si128((const __m128i *)p),
-                                          _mm_loadu_si128((const __m128i *)(p + 12)));
-            r = _mm256_shuffle_epi8(v, shr);
-            g = _mm256_shuffle_epi8(v, shg);
-            b = _mm256_shuffle_epi8(v, shb);
-        } else {
-            __m256i v = _mm256_loadu_si256((const __m256i *)(s + 4 * (size_t)x));
-            r = _mm256_and_si256(v, ff);
-            g = _mm256_and_si256(_mm256_srli_epi32(v, 8), ff);
-            b = _mm256_and_si256(_mm256_srli_epi32(v, 16), ff);
-        }
+        cs_rgb8_avx2(s + (size_t)x * (size_t)ch, ch, &r, &g, &b);
         __m256i R = _mm256_i32gather_epi32(lw->gamma, r, 4);
         __m256i G = _mm256_i32gather_epi32(lw->gamma, g, 4);
         __m256i B = _mm256_i32gather_epi32(lw->gamma, b, 4);
@@ -197,10 +178,7 @@ CS_TARGET_AVX2 static void lab_row_avx2(const cs_cv *t, const lab_wide *lw, cons
 CS_TARGET_AVX512 static void lab_row_avx512(const cs_cv *t, const lab_wide *lw,
                                             const uint8_t *s, int ch, int w, uint8_t *d)
 {
-    const __m512i shr = _mm512_broadcast_i32x4(_mm_setr_epi8(SPREAD(0))),
-                  shg = _mm512_broadcast_i32x4(_mm_setr_epi8(SPREAD(1))),
-                  shb = _mm512_broadcast_i32x4(_mm_setr_epi8(SPREAD(2))),
-                  pack = _mm512_broadcast_i32x4(_mm_setr_epi8(PACK3));
+    const __m512i pack = _mm512_broadcast_i32x4(_mm_setr_epi8(PACK3));
     const __m512i ff = _mm512_set1_epi32(0xff), zero = _mm512_setzero_si512(),
                   half = _mm512_set1_epi32(1 << (LAB_SHIFT - 1)),
                   ls = _mm512_set1_epi32(LSCALE), lsh = _mm512_set1_epi32(LSHIFT),
@@ -212,21 +190,7 @@ CS_TARGET_AVX512 static void lab_row_avx512(const cs_cv *t, const lab_wide *lw,
     int x = 0;
     for (; x + 18 <= w; x += 16) {
         __m512i r, g, b;
-        if (ch == 3) {
-            const uint8_t *p = s + 3 * (size_t)x;
-            __m512i v = _mm512_castsi128_si512(_mm_loadu_si128((const __m128i *)p));
-            v = _mm512_inserti32x4(v, _mm_loadu_si128((const __m128i *)(p + 12)), 1);
-            v = _mm512_inserti32x4(v, _mm_loadu_si128((const __m128i *)(p + 24)), 2);
-            v = _mm512_inserti32x4(v, _mm_loadu_si128((const __m128i *)(p + 36)), 3);
-            r = _mm512_shuffle_epi8(v, shr);
-            g = _mm512_shuffle_epi8(v, shg);
-            b = _mm512_shuffle_epi8(v, shb);
-        } else {
-            __m512i v = _mm512_loadu_si512((const void *)(s + 4 * (size_t)x));
-            r = _mm512_and_si512(v, ff);
-            g = _mm512_and_si512(_mm512_srli_epi32(v, 8), ff);
-            b = _mm512_and_si512(_mm512_srli_epi32(v, 16), ff);
-        }
+        cs_rgb16_avx512(s + (size_t)x * (size_t)ch, ch, &r, &g, &b);
         __m512i R = _mm512_i32gather_epi32(r, lw->gamma, 4);
         __m512i G = _mm512_i32gather_epi32(g, lw->gamma, 4);
         __m512i B = _mm512_i32gather_epi32(b, lw->gamma, 4);
@@ -260,7 +224,6 @@ CS_TARGET_AVX512 static void lab_row_avx512(const cs_cv *t, const lab_wide *lw,
     for (; x < w; x++, s += ch, d += 3)
         lab_pixel(t, s[0], s[1], s[2], d);
 }
-#undef SPREAD
 #undef PACK3
 #endif
 

@@ -19,7 +19,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "color_internal.h"
+#include "color_simd.h"
 
 static void set_err(char *err, size_t size, const char *fmt, const char *arg)
 {
@@ -356,40 +356,20 @@ static void fast_row(const fast_term *f, int nt, const uint8_t *s, int ch, int w
 /* The same with AVX2 (8 pixels) or AVX-512 (16): the table indices in
  * 32-bit lanes, the bits by gathers from the same tables (read as 32-bit
  * words: bit i of the byte table is bit i & 31 of word i >> 5 on x86), so
- * the masks are those of fast_row bit for bit.  3-channel pixels come in
- * as four pixels per 128-bit lane (12 of 16 bytes loaded), spread to
- * 32-bit lanes by one byte shuffle per channel; the last pixels of a row
- * go through fast_row. */
+ * the masks are those of fast_row bit for bit (pixels to lanes by
+ * color_simd.h); the last pixels of a row go through fast_row. */
 #if CS_X86
-#include <immintrin.h>
-
-#define SPREAD(c) c, -1, -1, -1, c + 3, -1, -1, -1, c + 6, -1, -1, -1, c + 9, -1, -1, -1
 
 CS_TARGET_AVX2 static void fast_row_avx2(const fast_term *f, int nt, const uint8_t *s, int ch,
                                          int w, uint8_t *out)
 {
-    const __m256i shr = _mm256_setr_epi8(SPREAD(0), SPREAD(0)),
-                  shg = _mm256_setr_epi8(SPREAD(1), SPREAD(1)),
-                  shb = _mm256_setr_epi8(SPREAD(2), SPREAD(2));
-    const __m256i ff = _mm256_set1_epi32(0xff), k31 = _mm256_set1_epi32(31),
+    const __m256i k31 = _mm256_set1_epi32(31),
                   one = _mm256_set1_epi32(1), s1 = _mm256_set1_epi32(65536),
                   s2 = _mm256_set1_epi32(2 * 65536);
     int x = 0, need = ch == 3 ? 10 : 8; /* 3 channels: 28 bytes read */
     for (; x + need <= w; x += 8) {
         __m256i r, g, b;
-        if (ch == 3) {
-            const uint8_t *p = s + 3 * (size_t)x;
-            __m256i v = _mm256_setr_m128i(_mm_loadu_si128((const __m128i *)p),
-                                          _mm_loadu_si128((const __m128i *)(p + 12)));
-            r = _mm256_shuffle_epi8(v, shr);
-            g = _mm256_shuffle_epi8(v, shg);
-            b = _mm256_shuffle_epi8(v, shb);
-        } else {
-            __m256i v = _mm256_loadu_si256((const __m256i *)(s + 4 * (size_t)x));
-            r = _mm256_and_si256(v, ff);
-            g = _mm256_and_si256(_mm256_srli_epi32(v, 8), ff);
-            b = _mm256_and_si256(_mm256_srli_epi32(v, 16), ff);
-        }
+        cs_rgb8_avx2(s + (size_t)x * (size_t)ch, ch, &r, &g, &b);
         __m256i M = _mm256_max_epi32(_mm256_max_epi32(r, g), b);
         __m256i m = _mm256_min_epi32(_mm256_min_epi32(r, g), b);
         __m256i d = _mm256_sub_epi32(M, m);
@@ -424,30 +404,13 @@ CS_TARGET_AVX2 static void fast_row_avx2(const fast_term *f, int nt, const uint8
 CS_TARGET_AVX512 static void fast_row_avx512(const fast_term *f, int nt, const uint8_t *s,
                                              int ch, int w, uint8_t *out)
 {
-    const __m512i shr = _mm512_broadcast_i32x4(_mm_setr_epi8(SPREAD(0))),
-                  shg = _mm512_broadcast_i32x4(_mm_setr_epi8(SPREAD(1))),
-                  shb = _mm512_broadcast_i32x4(_mm_setr_epi8(SPREAD(2)));
-    const __m512i ff = _mm512_set1_epi32(0xff), k31 = _mm512_set1_epi32(31),
+    const __m512i k31 = _mm512_set1_epi32(31),
                   one = _mm512_set1_epi32(1), s1 = _mm512_set1_epi32(65536),
                   s2 = _mm512_set1_epi32(2 * 65536);
     int x = 0, need = ch == 3 ? 18 : 16; /* 3 channels: 52 bytes read */
     for (; x + need <= w; x += 16) {
         __m512i r, g, b;
-        if (ch == 3) {
-            const uint8_t *p = s + 3 * (size_t)x;
-            __m512i v = _mm512_castsi128_si512(_mm_loadu_si128((const __m128i *)p));
-            v = _mm512_inserti32x4(v, _mm_loadu_si128((const __m128i *)(p + 12)), 1);
-            v = _mm512_inserti32x4(v, _mm_loadu_si128((const __m128i *)(p + 24)), 2);
-            v = _mm512_inserti32x4(v, _mm_loadu_si128((const __m128i *)(p + 36)), 3);
-            r = _mm512_shuffle_epi8(v, shr);
-            g = _mm512_shuffle_epi8(v, shg);
-            b = _mm512_shuffle_epi8(v, shb);
-        } else {
-            __m512i v = _mm512_loadu_si512((const void *)(s + 4 * (size_t)x));
-            r = _mm512_and_si512(v, ff);
-            g = _mm512_and_si512(_mm512_srli_epi32(v, 8), ff);
-            b = _mm512_and_si512(_mm512_srli_epi32(v, 16), ff);
-        }
+        cs_rgb16_avx512(s + (size_t)x * (size_t)ch, ch, &r, &g, &b);
         __m512i M = _mm512_max_epi32(_mm512_max_epi32(r, g), b);
         __m512i m = _mm512_min_epi32(_mm512_min_epi32(r, g), b);
         __m512i d = _mm512_sub_epi32(M, m);
@@ -491,31 +454,14 @@ typedef struct cv_bounds {
 CS_TARGET_AVX512 static void cv_row_avx512(const cv_bounds *cb, int nt, const fast_term *f,
                                            const uint8_t *s, int ch, int w, uint8_t *out)
 {
-    const __m512i shr = _mm512_broadcast_i32x4(_mm_setr_epi8(SPREAD(0))),
-                  shg = _mm512_broadcast_i32x4(_mm_setr_epi8(SPREAD(1))),
-                  shb = _mm512_broadcast_i32x4(_mm_setr_epi8(SPREAD(2)));
-    const __m512i ff = _mm512_set1_epi32(0xff), half = _mm512_set1_epi32(2048),
+    const __m512i half = _mm512_set1_epi32(2048),
                   k180 = _mm512_set1_epi32(180), k1044480 = _mm512_set1_epi32(1044480),
                   one = _mm512_set1_epi32(1), zero = _mm512_setzero_si512();
     const __m512 f122880 = _mm512_set1_ps(122880.f), f1044480 = _mm512_set1_ps(1044480.f);
     int x = 0, need = ch == 3 ? 18 : 16;
     for (; x + need <= w; x += 16) {
         __m512i r, g, b;
-        if (ch == 3) {
-            const uint8_t *p = s + 3 * (size_t)x;
-            __m512i v = _mm512_castsi128_si512(_mm_loadu_si128((const __m128i *)p));
-            v = _mm512_inserti32x4(v, _mm_loadu_si128((const __m128i *)(p + 12)), 1);
-            v = _mm512_inserti32x4(v, _mm_loadu_si128((const __m128i *)(p + 24)), 2);
-            v = _mm512_inserti32x4(v, _mm_loadu_si128((const __m128i *)(p + 36)), 3);
-            r = _mm512_shuffle_epi8(v, shr);
-            g = _mm512_shuffle_epi8(v, shg);
-            b = _mm512_shuffle_epi8(v, shb);
-        } else {
-            __m512i v = _mm512_loadu_si512((const void *)(s + 4 * (size_t)x));
-            r = _mm512_and_si512(v, ff);
-            g = _mm512_and_si512(_mm512_srli_epi32(v, 8), ff);
-            b = _mm512_and_si512(_mm512_srli_epi32(v, 16), ff);
-        }
+        cs_rgb16_avx512(s + (size_t)x * (size_t)ch, ch, &r, &g, &b);
         __m512i M = _mm512_max_epi32(_mm512_max_epi32(r, g), b);
         __m512i m = _mm512_min_epi32(_mm512_min_epi32(r, g), b);
         __m512i d = _mm512_sub_epi32(M, m);
@@ -555,29 +501,14 @@ CS_TARGET_AVX512 static void cv_row_avx512(const cv_bounds *cb, int nt, const fa
 CS_TARGET_AVX2 static void cv_row_avx2(const cv_bounds *cb, int nt, const fast_term *f,
                                        const uint8_t *s, int ch, int w, uint8_t *out)
 {
-    const __m256i shr = _mm256_setr_epi8(SPREAD(0), SPREAD(0)),
-                  shg = _mm256_setr_epi8(SPREAD(1), SPREAD(1)),
-                  shb = _mm256_setr_epi8(SPREAD(2), SPREAD(2));
-    const __m256i ff = _mm256_set1_epi32(0xff), half = _mm256_set1_epi32(2048),
+    const __m256i half = _mm256_set1_epi32(2048),
                   k180 = _mm256_set1_epi32(180), k1044480 = _mm256_set1_epi32(1044480),
                   zero = _mm256_setzero_si256();
     const __m256 f122880 = _mm256_set1_ps(122880.f), f1044480 = _mm256_set1_ps(1044480.f);
     int x = 0, need = ch == 3 ? 10 : 8;
     for (; x + need <= w; x += 8) {
         __m256i r, g, b;
-        if (ch == 3) {
-            const uint8_t *p = s + 3 * (size_t)x;
-            __m256i v = _mm256_setr_m128i(_mm_loadu_si128((const __m128i *)p),
-                                          _mm_loadu_si128((const __m128i *)(p + 12)));
-            r = _mm256_shuffle_epi8(v, shr);
-            g = _mm256_shuffle_epi8(v, shg);
-            b = _mm256_shuffle_epi8(v, shb);
-        } else {
-            __m256i v = _mm256_loadu_si256((const __m256i *)(s + 4 * (size_t)x));
-            r = _mm256_and_si256(v, ff);
-            g = _mm256_and_si256(_mm256_srli_epi32(v, 8), ff);
-            b = _mm256_and_si256(_mm256_srli_epi32(v, 16), ff);
-        }
+        cs_rgb8_avx2(s + (size_t)x * (size_t)ch, ch, &r, &g, &b);
         __m256i M = _mm256_max_epi32(_mm256_max_epi32(r, g), b);
         __m256i m = _mm256_min_epi32(_mm256_min_epi32(r, g), b);
         __m256i d = _mm256_sub_epi32(M, m);
@@ -616,7 +547,6 @@ CS_TARGET_AVX2 static void cv_row_avx2(const cv_bounds *cb, int nt, const fast_t
     if (x < w)
         fast_row(f, nt, s + (size_t)x * (size_t)ch, ch, w - x, out + x);
 }
-#undef SPREAD
 #endif
 
 /* a condition's integer bounds on a byte: ceil(lo), floor(hi) within -1..256 */
