@@ -108,6 +108,7 @@ static inline void lab_pixel(const cs_cv *t, int r8, int g8, int b8, uint8_t *d)
  * bytes are lab_pixel's (pixels to lanes by color_simd.h); the results are packed back to 12 bytes per 128-bit lane and
  * stored 16 bytes at a time, each store's last 4 bytes overwritten by the
  * next (the loop stops 2 pixels short of the row's end). */
+#if CS_X86
 typedef struct lab_wide {
     int32_t gamma[256], cbrt[CBRT_TAB], c[9];
 } lab_wide;
@@ -121,7 +122,6 @@ static void lab_wide_init(const cs_cv *t, lab_wide *w)
     memcpy(w->c, t->c, sizeof w->c);
 }
 
-#if CS_X86
 #define PACK3 0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, -1, -1, -1, -1
 enum { LSCALE = (116 * 255 + 50) / 100,
        LSHIFT = -((16 * 255 * (1 << LAB_SHIFT2) + 50) / 100) + (1 << (LAB_SHIFT2 - 1)),

@@ -547,7 +547,6 @@ CS_TARGET_AVX2 static void cv_row_avx2(const cv_bounds *cb, int nt, const fast_t
     if (x < w)
         fast_row(f, nt, s + (size_t)x * (size_t)ch, ch, w - x, out + x);
 }
-#endif
 
 /* a condition's integer bounds on a byte: ceil(lo), floor(hi) within -1..256 */
 static void cv_bounds_init(const segkit_color_ranges *r, cv_bounds *cb)
@@ -564,6 +563,8 @@ static void cv_bounds_init(const segkit_color_ranges *r, cv_bounds *cb)
         }
     }
 }
+
+#endif
 
 typedef void (*fast_row_fn)(const fast_term *, int, const uint8_t *, int, int, uint8_t *);
 
