@@ -133,11 +133,16 @@ int color_classes(int argc, char **argv)
     int32_t max_id = 0;
     for (int k = 0; k < t.count; k++)
         max_id = t.classes[k].id > max_id ? t.classes[k].id : max_id;
+    cli_outputs w = {0};
+    cli_outputs_note(&w, out);
     rc = cli_write_labels(out, &common, &labels, max_id);
-    if (rc == CLI_OK && picture)
+    if (rc == CLI_OK && picture) {
+        cli_outputs_note(&w, picture);
         rc = write_picture(picture, &common, &labels, &t);
+    }
     if (rc == CLI_OK && overlay) {
         segkit_class_table d;
+        cli_outputs_note(&w, overlay);
         if (display_table(&t, &d) != CLI_OK) {
             cli_error(overlay, "out of memory");
             rc = CLI_FAIL;
@@ -147,6 +152,8 @@ int color_classes(int argc, char **argv)
             free(d.classes);
         }
     }
+    if (rc != CLI_OK)
+        cli_outputs_undo(&w, rc);
     segkit_image_free(&img);
     segkit_image_free(&labels);
     if (rc == CLI_OK && common.json) {

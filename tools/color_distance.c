@@ -119,6 +119,8 @@ int color_distance(int argc, char **argv)
         return CLI_FAIL;
     }
     long long count = -1;
+    cli_outputs w = {0};
+    cli_outputs_note(&w, out);
     if (isnan(o.tol)) {
         const double lo = 0, hi = 100;
         rc = color_write_float(out, &common, &res, &lo, &hi);
@@ -127,9 +129,13 @@ int color_distance(int argc, char **argv)
         rc = cli_write_image(out, &common, &res);
     }
     /* the mask, or the distance map (viridis over its min..max) */
-    if (rc == CLI_OK && o.overlay)
+    if (rc == CLI_OK && o.overlay) {
+        cli_outputs_note(&w, o.overlay);
         rc = cli_write_overlay(o.overlay, &common, &img, &res,
                                isnan(o.tol) ? CLI_RESULT_MAP : CLI_RESULT_MASK);
+    }
+    if (rc != CLI_OK)
+        cli_outputs_undo(&w, rc);
     segkit_image_free(&img);
     segkit_image_free(&res);
     if (rc == CLI_OK && common.json) {

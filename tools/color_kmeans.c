@@ -70,9 +70,15 @@ int color_kmeans(int argc, char **argv)
         cli_error(in, "%s", segkit_strerror(st));
         return CLI_FAIL;
     }
+    cli_outputs w = {0};
+    cli_outputs_note(&w, out);
     rc = cli_write_labels(out, &common, &labels, res.k);
-    if (rc == CLI_OK && overlay)
+    if (rc == CLI_OK && overlay) {
+        cli_outputs_note(&w, overlay);
         rc = cli_write_overlay(overlay, &common, &img, &labels, CLI_RESULT_LABELS);
+    }
+    if (rc != CLI_OK)
+        cli_outputs_undo(&w, rc);
     segkit_image_free(&img);
     segkit_image_free(&labels);
     if (rc == CLI_OK && common.json) {

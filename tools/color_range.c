@@ -26,6 +26,12 @@ static int parse_terms(const options *o, segkit_color_ranges *r)
             }
             memcpy(buf, p, len);
             buf[len] = '\0';
+            if (strspn(buf, " \t") == len) {
+                /* an empty term matches every pixel: a typo, not a wish */
+                cli_error(NULL, "--range %s: an empty term (give CH:LO..HI; ';' separates "
+                          "terms)", o->spec.v[i]);
+                return CLI_USAGE;
+            }
             if (r->nterms == SEGKIT_RANGE_MAX_TERMS) {
                 cli_error(NULL, "--range: at most %d terms", SEGKIT_RANGE_MAX_TERMS);
                 return CLI_USAGE;
@@ -109,9 +115,15 @@ int color_range(int argc, char **argv)
         return CLI_FAIL;
     }
     long long count = color_mask_finish(&mask, o.invert);
+    cli_outputs w = {0};
+    cli_outputs_note(&w, out);
     rc = cli_write_image(out, &common, &mask);
-    if (rc == CLI_OK && o.overlay)
+    if (rc == CLI_OK && o.overlay) {
+        cli_outputs_note(&w, o.overlay);
         rc = cli_write_overlay(o.overlay, &common, &img, &mask, CLI_RESULT_MASK);
+    }
+    if (rc != CLI_OK)
+        cli_outputs_undo(&w, rc);
     segkit_image_free(&img);
     long long total = (long long)mask.width * mask.height;
     segkit_image_free(&mask);

@@ -33,11 +33,17 @@ static int run(const cli_tool *tool, int argc, char **argv, void *opts,
         return CLI_FAIL;
     }
     int first_label = start_label ? *start_label : 1;
+    cli_outputs w = {0};
+    cli_outputs_note(&w, out);
     rc = cli_write_labels(out, &common, &labels, n + first_label - 1);
     /* with --start-label 0, label 0 is a superpixel: drawn as label 1 */
-    if (rc == CLI_OK && *overlay)
+    if (rc == CLI_OK && *overlay) {
+        cli_outputs_note(&w, *overlay);
         rc = cli_write_overlay(*overlay, &common, &img, &labels,
                                first_label == 0 ? CLI_RESULT_CLASSES : CLI_RESULT_LABELS);
+    }
+    if (rc != CLI_OK)
+        cli_outputs_undo(&w, rc);
     segkit_image_free(&img);
     segkit_image_free(&labels);
     if (rc == CLI_OK && common.json) {

@@ -100,28 +100,6 @@ static int read_input(const char *path, const cli_common *common, int keep_color
     return CLI_OK;
 }
 
-/* The files a run writes, in order: when one fails, the ones written before
- * it that did not exist before the run are removed (no half-done results). */
-typedef struct {
-    const char *path[3];
-    int fresh[3], n;
-} outputs;
-
-static void outputs_note(outputs *w, const char *path)
-{
-    struct stat sb;
-    w->path[w->n] = path;
-    w->fresh[w->n++] = strcmp(path, "-") != 0 && lstat(path, &sb) != 0;
-}
-
-static int outputs_fail(const outputs *w, int rc)
-{
-    for (int i = 0; i < w->n - 1; i++)   /* the last one failed */
-        if (w->fresh[i])
-            unlink(w->path[i]);
-    return rc;
-}
-
 int main(int argc, char **argv)
 {
     options o;
@@ -440,17 +418,17 @@ int main(int argc, char **argv)
         return CLI_FAIL;
     }
     /* write: the direction, OUT, the overlay (of what OUT holds) */
-    outputs w = {0};
+    cli_outputs w = {0};
     if (o.direction) {
-        outputs_note(&w, o.direction);
+        cli_outputs_note(&w, o.direction);
         rc = cli_write_image(o.direction, &common, &dir);
     }
     if (rc == CLI_OK) {
-        outputs_note(&w, out);
+        cli_outputs_note(&w, out);
         rc = cli_write_image(out, &common, &res);
     }
     if (rc == CLI_OK && o.overlay) {
-        outputs_note(&w, o.overlay);
+        cli_outputs_note(&w, o.overlay);
         rc = cli_write_overlay(o.overlay, &common, &orig, &res,
                                o.regions >= 0 ? CLI_RESULT_LABELS
                                : m == M_CANNY ? CLI_RESULT_MASK
@@ -460,7 +438,7 @@ int main(int argc, char **argv)
     segkit_image_free(&dir);
     segkit_image_free(&res);
     if (rc != CLI_OK)
-        return outputs_fail(&w, rc);
+        return cli_outputs_undo(&w, rc);
     if (common.json) {
         cli_json j;
         cli_json_begin(&j);
