@@ -476,7 +476,8 @@ SEGKIT_API segkit_slic_params segkit_slic_params_default(void);
  * parameters of skimage.segmentation.slic (0.19): the image is scaled to
  * [0, 1] (u8 /255, u16 /65535), then shifted and stretched by its global
  * min and max, converted to CIE Lab (D65) if it has 3 channels, smoothed by
- * a Gaussian of sigma (scipy's kernel, truncate 4, reflect border), seeded
+ * a Gaussian of sigma (segkit_edges_filter's: scipy's kernel, truncate 4,
+ * reflect border, in double precision, rounded to float), seeded
  * on skimage's regular grid, clustered for max_iter iterations with the
  * distance d_colour^2 / compactness^2 + d_xy^2 / step^2 in a window of
  * +-2 steps, and, if enforce_connectivity, made connected as skimage does
@@ -506,7 +507,8 @@ SEGKIT_API segkit_felzenszwalb_params segkit_felzenszwalb_params_default(void);
 /* Felzenszwalb & Huttenlocher's graph segmentation (IJCV 59(2), 2004) as
  * skimage.segmentation.felzenszwalb (0.19): the image scaled to [0, 1]
  * (u8 /255, u16 /65535, f32 as is), smoothed per channel by a Gaussian of
- * sigma (reflect border), 8-connected grid edges weighted by the Euclidean
+ * sigma (segkit_edges_filter's, double precision, reflect border, as skimage
+ * smooths float64), 8-connected grid edges weighted by the Euclidean
  * distance of the channel vectors, sorted by weight (ties in skimage's edge
  * order: right, down, down-right, up-right edges, each in raster order),
  * merged when weight < min(Int(C1) + k/|C1|, Int(C2) + k/|C2|) with

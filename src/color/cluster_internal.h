@@ -23,7 +23,8 @@ int cl_planar(const segkit_image *src, double u8_scale, double u16_scale,
               float **planes);
 
 /* scipy.ndimage.gaussian_filter(plane, sigma, mode='reflect', truncate=4)
- * on one w x h float plane, in place (sigma <= 0: no-op). */
+ * on one w x h float plane, in place (sigma <= 0: no-op): the library's one
+ * Gaussian (segkit_edges_filter, double precision) rounded to float. */
 int cl_gaussian(float *plane, int w, int h, double sigma);
 
 /* segkit_kmeans / segkit_slic with the vector code limited to an

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cluster_internal.h"
+#include "segkit/edges.h"
 
 void *cl_alloc(size_t n, size_t size)
 {
@@ -66,60 +67,27 @@ int cl_planar(const segkit_image *src, double u8_scale, double u16_scale,
     return SEGKIT_OK;
 }
 
-/* scipy's 'reflect' (d c b a | a b c d | d c b a) for any offset. */
-static int reflect(long i, int n)
-{
-    long p = 2L * n;
-    i %= p;
-    if (i < 0)
-        i += p;
-    return (int)(i < n ? i : p - 1 - i);
-}
-
+/* The one Gaussian of the library: segkit_edges_filter's, in double
+ * precision with scipy's kernel and summation order (as skimage's slic and
+ * felzenszwalb smooth their float64 images), rounded to float. */
 int cl_gaussian(float *plane, int w, int h, double sigma)
 {
     if (!(sigma > 0))
         return SEGKIT_OK;
-    /* scipy.ndimage._gaussian_kernel1d: radius int(truncate * sigma + 0.5) */
-    int r = (int)(4.0 * sigma + 0.5);
-    float *k = cl_alloc((size_t)(2 * r + 1), sizeof(float));
-    int len = w > h ? w : h;
-    float *line = cl_alloc((size_t)len + 2 * (size_t)r, sizeof(float));
-    float *tmp = cl_alloc((size_t)w * (size_t)h, sizeof(float));
-    if (!k || !line || !tmp) {
-        free(k), free(line), free(tmp);
-        return SEGKIT_ERR_NOMEM;
-    }
-    double sum = 0;
-    for (int i = -r; i <= r; i++)
-        sum += exp(-0.5 / (sigma * sigma) * i * i);
-    for (int i = -r; i <= r; i++)
-        k[i + r] = (float)(exp(-0.5 / (sigma * sigma) * i * i) / sum);
-    /* rows: plane -> tmp */
-    for (int y = 0; y < h; y++) {
-        const float *s = plane + (size_t)y * w;
-        for (int i = -r; i < w + r; i++)
-            line[i + r] = s[reflect(i, w)];
-        float *d = tmp + (size_t)y * w;
-        for (int x = 0; x < w; x++) {
-            float a = 0;
-            for (int j = 0; j <= 2 * r; j++)
-                a += k[j] * line[x + j];
-            d[x] = a;
-        }
-    }
-    /* columns: tmp -> plane, a row at a time (j outer) so it vectorises */
-    for (int y = 0; y < h; y++) {
-        float *d = plane + (size_t)y * w;
-        for (int x = 0; x < w; x++)
-            d[x] = 0;
-        for (int j = 0; j <= 2 * r; j++) {
-            const float *s = tmp + (size_t)reflect((long)y + j - r, h) * w;
-            float kj = k[j];
-            for (int x = 0; x < w; x++)
-                d[x] += kj * s[x];
-        }
-    }
-    free(k), free(line), free(tmp);
+    segkit_image in, out;
+    int st = segkit_image_wrap(&in, plane, w, h, 1, SEGKIT_F32, (size_t)w * sizeof(float));
+    if (st != SEGKIT_OK)
+        return st;
+    segkit_edges_params p = segkit_edges_params_default();
+    p.method = SEGKIT_EDGES_GAUSSIAN;
+    p.sigma = sigma;
+    p.truncate = 4;
+    p.border = SEGKIT_BORDER_SYMMETRIC; /* scipy's 'reflect' */
+    st = segkit_edges_filter(&in, &p, &out);
+    if (st != SEGKIT_OK)
+        return st;
+    for (int y = 0; y < h; y++)
+        memcpy(plane + (size_t)y * w, segkit_image_row(&out, y), (size_t)w * sizeof(float));
+    segkit_image_free(&out);
     return SEGKIT_OK;
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cluster_internal.h"
+#include "internal/union_find.h"
 
 segkit_felzenszwalb_params segkit_felzenszwalb_params_default(void)
 {
@@ -51,15 +52,6 @@ static void radix_sort(edge *a, edge *tmp, size_t n, size_t *cnt)
     }
     /* 3 passes: the result is in tmp */
     memcpy(a, src, n * sizeof *a);
-}
-
-static inline int32_t find_root(int32_t *par, int32_t x)
-{
-    while (par[x] != x) {
-        par[x] = par[par[x]];
-        x = par[x];
-    }
-    return x;
 }
 
 /* Joins the sets of roots a != b under the smaller one; returns it. */
@@ -168,7 +160,7 @@ int segkit_felzenszwalb(const segkit_image *src,
         for (size_t i = 0; i < ne; i++) {
             int32_t p, q;
             edge_ends(e[i].id, w, nr, nd, ndr, &p, &q);
-            int32_t a = find_root(par, p), b = find_root(par, q);
+            int32_t a = uf_find(par, p), b = uf_find(par, q);
             if (a == b)
                 continue;
             if (pass) {
@@ -190,7 +182,7 @@ int segkit_felzenszwalb(const segkit_image *src,
         goto done;
     int32_t *out = labels->data, cnt = 0;
     for (size_t p = 0; p < n; p++) {
-        int32_t r = find_root(par, (int32_t)p);
+        int32_t r = uf_find(par, (int32_t)p);
         out[p] = r == (int32_t)p ? ++cnt : out[r];
     }
     if (count)

@@ -68,8 +68,8 @@ static inline int32_t uf_join(int32_t *par, int32_t a, int32_t b)
 {
     if (a == b)
         return a;
-    a = lb_uf_find(par, a);
-    b = lb_uf_find(par, b);
+    a = uf_find(par, a);
+    b = uf_find(par, b);
     if (a < b) {
         par[b] = a;
         return a;

@@ -198,7 +198,7 @@ static inline __attribute__((always_inline)) int link_row(runs *r, size_t p0, si
         for (; k < p1 && S[k] < e + d; k++) {
             if (values && r->v[k] != r->v[i])
                 continue;
-            int32_t root = lb_uf_find(par, L[k]);
+            int32_t root = uf_find(par, L[k]);
             if (!lab) {
                 lab = root;
             } else if (root != lab) {

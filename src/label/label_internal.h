@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "internal/union_find.h" /* uf_find */
 #include "segkit/label.h"
 
 #if defined(__SSE2__)
@@ -65,15 +66,6 @@ static inline uint64_t lb_nonzero_bits64(const uint8_t *p)
 #endif
 }
 
-/* Union-find root of x with path halving (par[root] == root). */
-static inline int32_t lb_uf_find(int32_t *par, int32_t x)
-{
-    while (par[x] != x) {
-        par[x] = par[par[x]];
-        x = par[x];
-    }
-    return x;
-}
 
 /* 8-connected components of a byte mask (rows mask_stride apart;
  * foreground: nonzero, or zero when flip) by 2x2 blocks (blocks8.c):
