@@ -67,6 +67,10 @@ static int set_space(segkit_color_class *c, const char *name, int opencv, char *
 static int add_term(segkit_color_class *c, const char *text, char *why, size_t n)
 {
     char r[128];
+    if (strspn(text, " \t") == strlen(text)) {
+        snprintf(why, n, "an empty range term (it would match every pixel)");
+        return -1;
+    }
     if (c->ranges.nterms == SEGKIT_RANGE_MAX_TERMS) {
         snprintf(why, n, "more than %d range terms", SEGKIT_RANGE_MAX_TERMS);
         return -1;

@@ -75,6 +75,8 @@ static void test_csv(void)
     BAD("a,red,range xyz-opencv X:0..1\n", "no OpenCV 8-bit encoding");
     BAD("a,red,range hsv Q:0..1\n", "range 'Q:0..1'");
     BAD("a,red,range hsv S:0.8..0.2\n", "range 'S:0.8..0.2'");
+    BAD("a,red,range hsv H:0..1;\n", "an empty range term");
+    BAD("a,red,range hsv\n", "an empty range term");
     BAD("a,red,near red\n", "expected near COLOR");
     BAD("a,red,near red -1\n", "expected near COLOR");
     BAD("a,red,near red 5 77\n", "expected near COLOR");
@@ -187,6 +189,7 @@ static void test_json(void)
         "\"tol\": 1}]", "give one rule");
     BAD("[{\"name\": \"a\", \"color\": \"red\", \"range\": \"Q:0..1\"}]", "range 'Q:0..1'");
     BAD("[{\"name\": \"a\", \"color\": \"red\", \"range\": []}]", "'range': a string or an array");
+    BAD("[{\"name\": \"a\", \"color\": \"red\", \"range\": \" \"}]", "an empty range term");
     BAD("[{\"name\": \"a\", \"color\": \"red\", \"range\": [\"H:0..1\", 3]}]",
         "'range': a string or an array");
     BAD("[{\"name\": \"a\", \"color\": \"red\", \"range\": \"H:0..1\", \"space\": \"nope\"}]",
