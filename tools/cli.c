@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -17,16 +18,41 @@ static const char *prog_name = "segkit";
 void cli_init(const char *prog) { prog_name = prog; }
 const char *cli_prog(void) { return prog_name; }
 
+/* The message is made whole first: inside a batch it is kept with its
+ * input's report (cli_batch.c), else written in one go. */
 void cli_error(const char *what, const char *fmt, ...)
 {
     va_list ap;
-    fprintf(stderr, "%s: ", prog_name);
-    if (what)
-        fprintf(stderr, "%s: ", strcmp(what, "-") == 0 ? "(stdin)" : what);
+    char small[512], *msg = small;
+    int head = snprintf(small, sizeof small, "%s: %s%s", prog_name,
+                        what ? (strcmp(what, "-") == 0 ? "(stdin)" : what) : "",
+                        what ? ": " : "");
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    int body = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
+    if (head < 0 || body < 0)
+        return;
+    size_t len = (size_t)head + (size_t)body + 1;
+    if (len >= sizeof small) {
+        char *big = malloc(len + 1);
+        if (!big) {
+            fputs(small, stderr);
+            fputs(": (message lost: out of memory)\n", stderr);
+            return;
+        }
+        snprintf(big, len + 1, "%s: %s%s", prog_name,
+                 what ? (strcmp(what, "-") == 0 ? "(stdin)" : what) : "", what ? ": " : "");
+        msg = big;
+    }
+    va_start(ap, fmt);
+    vsnprintf(msg + head, len - (size_t)head, fmt, ap);
+    va_end(ap);
+    msg[len - 1] = '\n';
+    msg[len] = '\0';
+    if (!cli_batch_capture_message(msg, len))
+        fwrite(msg, 1, len, stderr);
+    if (msg != small)
+        free(msg);
 }
 
 void cli_format_number(char *out, size_t size, double v)
@@ -45,7 +71,10 @@ void cli_format_number(char *out, size_t size, double v)
 /* ---------------------------------------------------------------- options */
 
 enum { OPT_HELP = 1000, OPT_VERSION, OPT_JSON, OPT_MAX_PIXELS,
-       OPT_NO_AUTOROTATE, OPT_FORMAT, OPT_QUALITY, OPT_MAX_MEMORY, OPT_TABLE };
+       OPT_NO_AUTOROTATE, OPT_FORMAT, OPT_QUALITY, OPT_MAX_MEMORY,
+       OPT_OUTPUT, OPT_FILES_FROM, OPT_NULL, OPT_RECURSIVE, OPT_GLOB, OPT_JOBS,
+       OPT_UNORDERED, OPT_FAIL_FAST, OPT_JSONL, OPT_PROGRESS, OPT_QUIET, OPT_FORCE,
+       OPT_SKIP_EXISTING, OPT_SHARD, OPT_TABLE = 1100 };
 
 static const char *const common_help[][3] = {
     {"json[=FILE]", "", "write a JSON report to FILE (default: stdout)"},
@@ -57,6 +86,37 @@ static const char *const common_help[][3] = {
     {"help", "h", "show this help and exit"},
     {"version", "", "show the version and exit"},
 };
+
+static const char *const batch_help[][3] = {
+    {"output TEMPLATE", "o", "write each input's result to TEMPLATE: {stem} {name} {ext} {dir} {index}"},
+    {"files-from FILE", "", "read input names from FILE, one per line (- = stdin)"},
+    {"null", "0", "--files-from names end with NUL (find -print0)"},
+    {"recursive", "", "walk directory arguments (image files, or --glob)"},
+    {"glob PATTERN", "", "in directories, take names matching PATTERN ('*.png')"},
+    {"jobs N", "", "images processed in parallel (default: the CPU count)"},
+    {"unordered", "", "report inputs as they finish, not in input order"},
+    {"fail-fast", "", "stop at the first input that fails"},
+    {"jsonl[=FILE]", "", "one JSON line per input to FILE (default: stdout)"},
+    {"progress", "", "show progress on stderr even when it is not a terminal"},
+    {"quiet", "", "no progress"},
+    {"force", "", "allow an output to replace an input"},
+    {"skip-existing", "", "skip inputs whose output exists (resume a run)"},
+    {"shard K/N", "", "process every N-th input from the K-th (0 <= K < N)"},
+};
+
+static void print_common(const char *const (*h)[3], size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char left[64];
+        snprintf(left, sizeof left, "--%s", h[i][0]);
+        if (h[i][1][0])
+            printf("  -%s, %-24s %s\n", h[i][1], left, h[i][2]);
+        else
+            printf("      %-24s %s\n", left, h[i][2]);
+        if (strncmp(h[i][0], "format ", 7) == 0)
+            printf("%33s%s\n", "", segkit_write_format_names());
+    }
+}
 
 static void print_help(const cli_tool *t)
 {
@@ -93,15 +153,10 @@ static void print_help(const cli_tool *t)
         }
         printf("\n");
     }
-    for (size_t i = 0; i < sizeof common_help / sizeof common_help[0]; i++) {
-        char left[64];
-        snprintf(left, sizeof left, "--%s", common_help[i][0]);
-        if (common_help[i][1][0])
-            printf("  -%s, %-24s %s\n", common_help[i][1], left, common_help[i][2]);
-        else
-            printf("      %-24s %s\n", left, common_help[i][2]);
-        if (strncmp(common_help[i][0], "format ", 7) == 0)
-            printf("%33s%s\n", "", segkit_write_format_names());
+    print_common(common_help, sizeof common_help / sizeof common_help[0]);
+    if (t->batch) {
+        printf("\nMany inputs (see BATCH in the man page):\n");
+        print_common(batch_help, sizeof batch_help / sizeof batch_help[0]);
     }
     printf("\n'-' as IN reads standard input, as OUT writes standard output.\n"
            "Exit status: 0 success, 1 failure, 2 usage error.\n");
@@ -186,6 +241,13 @@ static const short_entry short_registry[] = {CLI_SHORT_OPTIONS(CLI_REG_ENTRY){0,
 static const char *const common_names[] = {"help", "version", "json", "max-pixels",
                                            "no-autorotate", "format", "quality",
                                            "max-memory", NULL};
+/* the batch options' names (tools with tool->batch); a tool may keep its own
+ * --jsonl (label, watershed: the region table), which then also serves as
+ * the batch's --jsonl */
+static const char *const batch_names[] = {"output", "files-from", "null", "recursive",
+                                          "glob", "jobs", "unordered", "fail-fast",
+                                          "jsonl", "progress", "quiet", "force",
+                                          "skip-existing", "shard", NULL};
 
 static int lower(int c) { return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c; }
 
@@ -231,6 +293,12 @@ static int check_table(const cli_tool *t, size_t n)
         for (size_t k = 0; common_names[k]; k++)
             if (same_nocase(common_names[k], o->name) || lower(o->short_name) == 'h') {
                 cli_error(NULL, "internal error: --%s clashes with a common option", o->name);
+                return CLI_FAIL;
+            }
+        for (size_t k = 0; t->batch && batch_names[k]; k++)
+            if ((same_nocase(batch_names[k], o->name) && strcmp(o->name, "jsonl") != 0) ||
+                o->short_name == 'o' || o->short_name == '0') {
+                cli_error(NULL, "internal error: --%s clashes with a batch option", o->name);
                 return CLI_FAIL;
             }
     }
@@ -327,9 +395,13 @@ static int parse_args(const cli_tool *t, cli_common *common, int argc,
     size_t n = 0;
     while (t->options[n].name)
         n++;
-    struct option *lo = calloc(n + 9, sizeof *lo);
+    struct option *lo = calloc(n + 9 + 14, sizeof *lo);
     char shorts[128] = "h";
     size_t sl = 1;
+    if (t->batch) {
+        memcpy(shorts, "ho:0", 5);
+        sl = 4;
+    }
     if (!lo) {
         cli_error(NULL, "out of memory");
         return CLI_FAIL;
@@ -365,6 +437,28 @@ static int parse_args(const cli_tool *t, cli_common *common, int argc,
     lo[n + 5] = (struct option){"format", required_argument, NULL, OPT_FORMAT};
     lo[n + 6] = (struct option){"quality", required_argument, NULL, OPT_QUALITY};
     lo[n + 7] = (struct option){"max-memory", required_argument, NULL, OPT_MAX_MEMORY};
+    if (t->batch) {
+        static const struct { const char *name; int has_arg, val; } b[] = {
+            {"output", required_argument, OPT_OUTPUT},
+            {"files-from", required_argument, OPT_FILES_FROM},
+            {"null", no_argument, OPT_NULL},
+            {"recursive", no_argument, OPT_RECURSIVE},
+            {"glob", required_argument, OPT_GLOB},
+            {"jobs", required_argument, OPT_JOBS},
+            {"unordered", no_argument, OPT_UNORDERED},
+            {"fail-fast", no_argument, OPT_FAIL_FAST},
+            {"jsonl", optional_argument, OPT_JSONL},
+            {"progress", no_argument, OPT_PROGRESS},
+            {"quiet", no_argument, OPT_QUIET},
+            {"force", no_argument, OPT_FORCE},
+            {"skip-existing", no_argument, OPT_SKIP_EXISTING},
+            {"shard", required_argument, OPT_SHARD},
+        };
+        size_t k = n + 8;
+        for (size_t i = 0; i < sizeof b / sizeof b[0]; i++)
+            if (!(b[i].val == OPT_JSONL && cli_option_index(t, "jsonl") >= 0))
+                lo[k++] = (struct option){b[i].name, b[i].has_arg, NULL, b[i].val};
+    }
 
     common->max_pixels = (double)SEGKIT_DEFAULT_MAX_PIXELS;
     common->max_memory = (double)SEGKIT_DEFAULT_MAX_MEMORY;
@@ -455,6 +549,74 @@ static int parse_args(const cli_tool *t, cli_common *common, int argc,
                 common->quality = (int)v;
             }
             break;
+        case 'o':
+        case OPT_OUTPUT:
+            if (!*optarg) {
+                cli_error(NULL, "-o: empty template");
+                rc = CLI_USAGE;
+            }
+            common->batch.output = optarg;
+            break;
+        case OPT_FILES_FROM:
+            common->batch.files_from = optarg;
+            break;
+        case '0':
+        case OPT_NULL:
+            common->batch.nul = 1;
+            break;
+        case OPT_RECURSIVE:
+            common->batch.recursive = 1;
+            break;
+        case OPT_GLOB:
+            common->batch.glob = optarg;
+            break;
+        case OPT_JOBS:
+            if (!parse_number(optarg, &v) || v != floor(v) || v < 1 || v > CLI_MAX_JOBS) {
+                cli_error(NULL, "--jobs: '%s' is not an integer in [1, %d]", optarg,
+                          CLI_MAX_JOBS);
+                rc = CLI_USAGE;
+            } else {
+                common->batch.jobs = (int)v;
+            }
+            break;
+        case OPT_UNORDERED:
+            common->batch.unordered = 1;
+            break;
+        case OPT_FAIL_FAST:
+            common->batch.fail_fast = 1;
+            break;
+        case OPT_JSONL:
+            common->batch.jsonl = optarg ? optarg : "-";
+            break;
+        case OPT_PROGRESS:
+            common->batch.progress = 1;
+            break;
+        case OPT_QUIET:
+            common->batch.quiet = 1;
+            break;
+        case OPT_FORCE:
+            common->batch.force = 1;
+            break;
+        case OPT_SKIP_EXISTING:
+            common->batch.skip_existing = 1;
+            break;
+        case OPT_SHARD: {
+            char *end;
+            errno = 0;
+            long k = strtol(optarg, &end, 10), nn = -1;
+            if (end != optarg && *end == '/' && isdigit((unsigned char)end[1])) {
+                const char *s2 = end + 1;
+                nn = strtol(s2, &end, 10);
+            }
+            if (errno || *end || nn < 1 || k < 0 || k >= nn) {
+                cli_error(NULL, "--shard: '%s' is not K/N with 0 <= K < N", optarg);
+                rc = CLI_USAGE;
+            } else {
+                common->batch.shard_k = k;
+                common->batch.shard_n = nn;
+            }
+            break;
+        }
         case ':':
             cli_error(NULL, "option '%s' needs an argument", argv[optind - 1]);
             rc = CLI_USAGE;
@@ -472,7 +634,9 @@ static int parse_args(const cli_tool *t, cli_common *common, int argc,
     if (rc != CLI_OK)
         return rc;
     int npos = argc - optind;
-    if (npos < t->min_args || npos > t->max_args) {
+    /* a batch tool takes any number of inputs (cli_batch_run checks them) */
+    int min = t->batch && (common->batch.files_from || common->batch.output) ? 0 : t->min_args;
+    if (npos < min || (npos > t->max_args && !t->batch)) {
         cli_error(NULL, npos < t->min_args ? "missing argument (usage: %s %s)%s"
                                            : "too many arguments (usage: %s %s)%s",
                   t->name, t->usage,
@@ -514,13 +678,15 @@ static const char *read_reason(const char *path, int st)
 {
     if ((st == SEGKIT_ERR_UNSUPPORTED || st == SEGKIT_ERR_CORRUPT ||
          st == SEGKIT_ERR_TRUNCATED) && strcmp(path, "-") != 0) {
-        static unsigned char head[65536 + 12];
-        FILE *f = fopen(path, "rb");
-        size_t n = f ? fread(head, 1, sizeof head, f) : 0;
+        enum { HEAD = 65536 + 12 };
+        unsigned char *head = malloc(HEAD); /* not static: batch jobs run in threads */
+        FILE *f = head ? fopen(path, "rb") : NULL;
+        size_t n = f ? fread(head, 1, HEAD, f) : 0;
         if (f)
             fclose(f);
-        const char *why = segkit_npy_explain(head, n);
-        if (why && !(n == sizeof head && strstr(why, "data")))
+        const char *why = head ? segkit_npy_explain(head, n) : NULL;
+        free(head);
+        if (why && !(n == HEAD && strstr(why, "data")))
             return why;
     }
     return reason(st);
@@ -534,6 +700,8 @@ int cli_read_image(const char *path, const cli_common *common,
     ro.autorotate = !common->no_autorotate;
     ro.max_memory = (uint64_t)common->max_memory;
     ro.rgbid = common->rgbid;
+    if (cli_batch_take_frame(path, img))
+        return CLI_OK; /* a frame of a stream, already decoded */
     errno = 0;
     int st = strcmp(path, "-") == 0 ? segkit_read_stream(stdin, &ro, img, NULL)
                                     : segkit_read_file(path, &ro, img, NULL);
@@ -548,25 +716,26 @@ int cli_read_image(const char *path, const cli_common *common,
 
 /* ---------------------------------------------------------------- outputs */
 
-/* The temporary file being written, for the SIGINT/SIGTERM/SIGHUP handler:
- * it removes the temporary, then dies of the same signal. */
-static char *volatile pending_tmp;
+/* The temporary files being written, one slot per thread (batch jobs write
+ * in parallel), for the SIGINT/SIGTERM/SIGHUP handler: it removes them, then
+ * dies of the same signal. */
+static char *volatile pending_tmp[CLI_MAX_JOBS + 1];
 
 static void on_fatal_signal(int sig)
 {
-    char *tmp = pending_tmp;
-    if (tmp)
-        unlink(tmp);
+    for (int i = 0; i <= CLI_MAX_JOBS; i++) {
+        char *tmp = pending_tmp[i];
+        if (tmp)
+            unlink(tmp);
+    }
     raise(sig); /* SA_RESETHAND: the default action, once we return */
 }
 
-static void install_signal_handlers(void)
+static pthread_once_t handlers_once = PTHREAD_ONCE_INIT;
+
+static void install_signal_handlers_once(void)
 {
-    static int installed;
     static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
-    if (installed)
-        return;
-    installed = 1;
     for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
         struct sigaction sa, old;
         if (sigaction(sigs[i], NULL, &old) != 0 || old.sa_handler == SIG_IGN)
@@ -579,6 +748,11 @@ static void install_signal_handlers(void)
     }
 }
 
+static void install_signal_handlers(void)
+{
+    pthread_once(&handlers_once, install_signal_handlers_once);
+}
+
 /* Writes buf to path (not "-") by the library's safe-output rules; the
  * temporary, if any, is removed when a signal ends the program meanwhile.
  * Signals are held while the temporary is created and its name copied for
@@ -588,6 +762,8 @@ static void install_signal_handlers(void)
  * handler's unlink finds no such name, which is harmless. */
 static int write_output(const char *path, const void *buf, size_t len)
 {
+    if (cli_batch_make_parents(path) != CLI_OK)
+        return SEGKIT_ERR_IO;
     sigset_t hold, old;
     struct stat sb;
     int holding = !(stat(path, &sb) == 0 && !S_ISREG(sb.st_mode));
@@ -596,17 +772,18 @@ static int write_output(const char *path, const void *buf, size_t len)
     sigaddset(&hold, SIGINT);
     sigaddset(&hold, SIGTERM);
     sigaddset(&hold, SIGHUP);
+    int slot = cli_batch_slot();
     if (holding)
-        sigprocmask(SIG_BLOCK, &hold, &old);
+        pthread_sigmask(SIG_BLOCK, &hold, &old);
     segkit_output out;
     int st = segkit_output_open(&out, path);
-    if (st == SEGKIT_OK && out.tmp && !(pending_tmp = strdup(out.tmp))) {
+    if (st == SEGKIT_OK && out.tmp && !(pending_tmp[slot] = strdup(out.tmp))) {
         segkit_output_abort(&out);
         st = SEGKIT_ERR_NOMEM;
     }
     int saved = errno;
     if (holding)
-        sigprocmask(SIG_SETMASK, &old, NULL);
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
     if (st != SEGKIT_OK) {
         errno = saved;
         return st;
@@ -620,8 +797,8 @@ static int write_output(const char *path, const void *buf, size_t len)
         errno = saved;
     }
     saved = errno;
-    char *tmp = pending_tmp;
-    pending_tmp = NULL;
+    char *tmp = pending_tmp[slot];
+    pending_tmp[slot] = NULL;
     free(tmp);
     errno = saved;
     return st;
@@ -687,8 +864,10 @@ static int write_image(const char *path, const cli_common *common,
     int st = segkit_write_memory_opts(img, f, &wo, &buf, &len);
     if (st == SEGKIT_OK) {
         if (to_stdout) {
-            if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0)
-                st = SEGKIT_ERR_IO;
+            if (cli_stdout(buf, len) != CLI_OK) {
+                free(buf);
+                return CLI_FAIL;
+            }
         } else {
             st = write_output(path, buf, len);
         }
@@ -707,10 +886,10 @@ static int write_image(const char *path, const cli_common *common,
             cli_error(to_stdout ? "(stdout)" : path, "%s cannot hold a %d-channel %s image",
                       segkit_format_name(f), img->channels, segkit_type_name(img->type));
             if (img->type == SEGKIT_F32)   /* the ways out, with the tool's --scale if any */
-                fprintf(stderr, "%s: hint: float results go to .npy or .pfm%s\n", cli_prog(),
-                        cli_option_index(common->tool, "scale") >= 0
-                            ? "; --scale S writes 16-bit PNG"
-                            : "");
+                cli_error(NULL, "hint: float results go to .npy or .pfm%s",
+                          cli_option_index(common->tool, "scale") >= 0
+                              ? "; --scale S writes 16-bit PNG"
+                              : "");
         } else
             cli_error(to_stdout ? "(stdout)" : path, "%s", reason(st));
         return CLI_FAIL;
@@ -755,22 +934,47 @@ static void put(cli_json *j, const char *s, size_t n)
 
 static void puts_(cli_json *j, const char *s) { put(j, s, strlen(s)); }
 
+/* The length of the well-formed UTF-8 sequence at s (1 to 4), 0 if none. */
+static int utf8_len(const unsigned char *s)
+{
+    unsigned c = s[0];
+    int n = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3
+                     : (c & 0xf8) == 0xf0 ? 4 : 0;
+    if (n == 0 || (n == 2 && c < 0xc2) || (n == 4 && c > 0xf4))
+        return 0;
+    for (int i = 1; i < n; i++)
+        if ((s[i] & 0xc0) != 0x80)
+            return 0;
+    if (n == 3 && ((c == 0xe0 && s[1] < 0xa0) || (c == 0xed && s[1] >= 0xa0)))
+        return 0; /* overlong, or a UTF-16 surrogate */
+    if (n == 4 && ((c == 0xf0 && s[1] < 0x90) || (c == 0xf4 && s[1] >= 0x90)))
+        return 0;
+    return n;
+}
+
+/* A string (a file name is any bytes): well-formed UTF-8 as it is, controls
+ * as \u00XX, and each byte that is not part of well-formed UTF-8 as the lone
+ * surrogate \uDCXX, as Python's surrogateescape does (PEP 383), so that
+ * os.fsencode(json.loads(line)["input"]) gives the name's bytes back. */
 static void put_string(cli_json *j, const char *s)
 {
     put(j, "\"", 1);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
+    while (*s) {
+        const unsigned char *u = (const unsigned char *)s;
         char esc[8];
-        if (c == '"' || c == '\\') {
+        int n = utf8_len(u);
+        if (*u == '"' || *u == '\\') {
             esc[0] = '\\';
-            esc[1] = (char)c;
+            esc[1] = (char)*u;
             put(j, esc, 2);
-        } else if (c < 0x20) {
-            snprintf(esc, sizeof esc, "\\u%04x", c);
+        } else if (*u < 0x20 || n == 0) {
+            snprintf(esc, sizeof esc, "\\u%04x", *u < 0x20 ? *u : 0xdc00 + *u);
             puts_(j, esc);
         } else {
-            put(j, (const char *)&c, 1);
+            put(j, s, (size_t)n);
+            s += n - 1;
         }
+        s++;
     }
     put(j, "\"", 1);
 }
@@ -867,24 +1071,27 @@ void cli_json_object_end(cli_json *j)
 
 void cli_json_end(cli_json *j) { puts_(j, "}\n"); }
 
+void cli_json_raw(cli_json *j, const char *key, const char *text, size_t len)
+{
+    cli_json_key(j, key);
+    put(j, text, len);
+}
+
 int cli_json_emit(cli_json *j, const cli_common *common)
 {
     if (j->failed) {
         cli_error(NULL, "out of memory");
         return CLI_FAIL;
     }
+    if (cli_batch_capture_report(j->buf, j->len))
+        return CLI_OK; /* kept for the input's --jsonl line */
     return cli_write_text(common->json ? common->json : "-", j->buf, j->len);
 }
 
 int cli_write_text(const char *path, const void *buf, size_t len)
 {
-    if (strcmp(path, "-") == 0) {
-        if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0) {
-            cli_error("(stdout)", "%s", strerror(errno));
-            return CLI_FAIL;
-        }
-        return CLI_OK;
-    }
+    if (strcmp(path, "-") == 0)
+        return cli_stdout(buf, len);
     errno = 0;
     int st = write_output(path, buf, len);
     if (st != SEGKIT_OK) {

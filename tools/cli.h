@@ -31,16 +31,21 @@ enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
     X('l', "list",         "pairs from a list file",                    "metrics") \
     X('m', "method",       "the method",                                "threshold") \
     X('n', "connectivity", "4 or 8 neighbours",                         "threshold label watershed") \
-    X('o', "op",           "the operation",                             "morph") \
+    X('o', "output",       "output name template (batch; see cli_batch_run)", "all") \
     X('p', "per-image",    "report every image too",                    "metrics") \
     X('t', "task",         "what to compare",                           "metrics") \
-    X('w', "window",       "local window side in pixels",               "threshold")
+    X('w', "window",       "local window side in pixels",               "threshold") \
+    X('0', "null",         "--files-from names end with NUL, not newline", "all")
 
 /* Old documented spellings that break the registry stay accepted, hidden from
  * --help, with a warning naming the new spelling (cli_option.old_short):
  *   segkit-threshold -C C   -> --c C         (-C differed from -c only by case)
  *   segkit-metrics -w R,P   -> --weights R,P (-w is --window)
- * and segkit-threshold -m multiotsu -k K keeps meaning --classes K. */
+ * and segkit-threshold -m multiotsu -k K keeps meaning --classes K.
+ * -o was segkit-morph's --op before it became the batch output template in
+ * every tool: segkit-morph -o OP (an operation name, with an explicit OUT)
+ * still works, with a warning; so does segkit-edges --output WHAT (a gradient
+ * component name), now --component. */
 
 typedef enum {
     CLI_FLAG,    /* int target set to 1 */
@@ -73,9 +78,27 @@ typedef struct cli_option {
     const char *def;
     int old_short;         /* a hidden, deprecated short spelling (see above) */
     int percent;           /* CLI_DOUBLE fraction: also takes N% (= N/100) */
+    /* 1: the value names a file the tool writes (--overlay, --csv): with
+     * several inputs it must be a template ({stem}...) and the tool passes it
+     * through cli_job_path(); "-" is then refused */
+    int output;
 } cli_option;
 
 #define CLI_MAX_OPTIONS 96
+
+/* The batch options every batch-capable tool takes (tools/cli_batch.c);
+ * filled by cli_parse. */
+typedef struct cli_batch_opts {
+    const char *output;      /* -o/--output TEMPLATE */
+    const char *files_from;  /* --files-from FILE ("-" = stdin) */
+    int nul;                 /* -0/--null: --files-from names end with NUL */
+    int recursive;           /* --recursive: walk directory arguments */
+    const char *glob;        /* --glob PATTERN: names found in directories */
+    int jobs;                /* --jobs N; 0 = not given (the CPU count) */
+    int unordered, fail_fast, progress, quiet, force, skip_existing;
+    const char *jsonl;       /* --jsonl[=FILE]: NULL, "-" (stdout) or FILE */
+    long shard_k, shard_n;   /* --shard K/N; shard_n 0 = none */
+} cli_batch_opts;
 
 /* What every tool has; filled by cli_parse. */
 typedef struct cli_common {
@@ -94,6 +117,7 @@ typedef struct cli_common {
     const char *json_next;   /* the word after a bare --json, when it was IN */
     int rgbid;               /* set by a tool: cli_read_image reads an RGB PNG
                               * as COCO-panoptic ids (1-channel i32) */
+    cli_batch_opts batch;    /* the batch options (tools with tool->batch) */
 } cli_common;
 
 typedef struct cli_tool {
@@ -102,6 +126,9 @@ typedef struct cli_tool {
     const char *summary;     /* one paragraph shown by --help */
     const cli_option *options; /* terminated by {0} */
     int min_args, max_args;  /* positional argument count */
+    /* 1: the tool runs through cli_batch_run (takes the batch options, any
+     * number of inputs); max_args is then its single-run form (IN [OUT]) */
+    int batch;
 } cli_tool;
 
 /* Sets the program name used by messages. */
@@ -179,7 +206,7 @@ int cli_parse_overlay_path(const char *arg, void *target);
 #define CLI_OVERLAY_OPTION(target)                                                     \
     {"overlay", 0, CLI_CUSTOM, (target), "FILE",                                      \
      "also write a picture of the result over the input (PNG or JPEG)", 0, 0, NULL,  \
-     cli_parse_overlay_path, 0}
+     cli_parse_overlay_path, 0, .output = 1}
 
 /* Writes the --overlay picture of RESULT (INPUT's size) over INPUT (1 to 4
  * channels, u8/u16/f32: shown through its min/max when not 8-bit) to PATH
@@ -228,6 +255,9 @@ void cli_json_end(cli_json *j);                  /* "}\n" */
 int cli_json_emit(cli_json *j, const cli_common *common);
 void cli_json_free(cli_json *j);
 
+/* Appends LEN bytes of ready-made JSON (a value) after KEY. */
+void cli_json_raw(cli_json *j, const char *key, const char *text, size_t len);
+
 /* Formats a number the shortest way that round-trips ("102", "78.47"). */
 void cli_format_number(char *out, size_t size, double v);
 
@@ -246,5 +276,83 @@ typedef struct cli_outputs {
 void cli_outputs_note(cli_outputs *w, const char *path);
 /* Removes the fresh files noted so far; returns rc. */
 int cli_outputs_undo(const cli_outputs *w, int rc);
+
+/* ---- Batch: one process, many inputs (tools/cli_batch.c) ----
+ * Every tool's main() is: cli_parse, check the options once, then
+ *     return cli_batch_run(&common, argc - first, argv + first, process, &ctx);
+ * with process(ctx, in, out) doing one image: read IN, compute, write OUT
+ * (NULL: the tool's form without OUT), report with cli_json_emit when
+ * common->json is set, and return CLI_OK, CLI_FAIL or CLI_USAGE.
+ *
+ * One input and no batch option (-o, --files-from, --jsonl, ...): process
+ * runs once, as the tool always did (IN OUT from the arguments).  Otherwise
+ * (docs: the BATCH section of every man page) inputs come from the
+ * arguments, --files-from and directories (--recursive, --glob), are
+ * sharded (--shard K/N), outputs are named by the -o TEMPLATE, and process
+ * runs in --jobs N threads, at most N images in flight.  Inside a worker
+ * thread, cli_error messages, the --json report and cli_stdout() bytes are
+ * kept per input and emitted whole, in input order (or --unordered), beside
+ * a --jsonl line per input.  A CLI_FAIL goes on with the next input (exit 1
+ * at the end; --fail-fast stops); a CLI_USAGE stops the run (exit 2): it is
+ * the same for every input.  process must touch no shared mutable state
+ * (ctx is shared by all threads: read it only).
+ *
+ * Templates: {name} the input's file name, {stem} it without the last
+ * extension, {ext} that extension (no dot), {dir} its directory (. when
+ * none), {index} its 1-based position in the whole input list ({index:N}:
+ * zero-padded to N digits), {{ and }} literal braces. */
+typedef int (*cli_process_fn)(void *ctx, const char *in, const char *out);
+
+/* One input of a batch, as a cli_source hands it out. */
+typedef struct cli_input {
+    char *name;          /* malloc'ed: the path, or the name messages use */
+    char *output;        /* malloc'ed output path, or NULL: from the template */
+    long index;          /* 1-based position ({index}); 0: the count so far */
+    segkit_image frame;  /* a decoded frame (streams): cli_read_image(name)
+                          * in process hands it over instead of reading */
+    int has_frame;
+} cli_input;
+
+/* Where a batch's inputs come from (files here; frames of a stream in
+ * src/io's stream readers).  next() is called from one thread at a time, in
+ * input order: it fills *in and returns 1, returns 0 at the end, or prints a
+ * message and returns CLI_FAIL (the run stops, exit 1). */
+typedef struct cli_source {
+    int (*next)(struct cli_source *src, cli_input *in);
+    void (*close)(struct cli_source *src); /* may be NULL */
+    long total;                            /* inputs in all; -1: unknown */
+    void *state;
+} cli_source;
+
+int cli_batch_run(cli_common *common, int npos, char **pos, cli_process_fn fn, void *ctx);
+/* The loop itself, over any source; outputs from the source or, when it
+ * leaves them NULL, from common->batch.output expanded per input. */
+int cli_batch_run_source(cli_common *common, cli_source *src, cli_process_fn fn, void *ctx);
+
+/* Inside process: TMPL (an --overlay or --csv value, a --mask or --seed
+ * template) expanded for the current input; TMPL itself outside a batch or
+ * when it has no placeholder.  The string lives until process returns. */
+const char *cli_job_path(const char *tmpl);
+/* Whether process runs inside a batch (several inputs or batch options). */
+int cli_in_batch(void);
+/* Standard output for process: kept per input inside a batch, written
+ * through otherwise.  Returns CLI_OK or CLI_FAIL (after a message). */
+int cli_stdout(const void *buf, size_t len);
+int cli_stdout_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Expands TMPL for INPUT at 1-based INDEX into a new malloc'ed *out.
+ * Returns CLI_OK, or CLI_USAGE with *why set (unknown placeholder, empty). */
+int cli_template_expand(const char *tmpl, const char *input, long index, char **out,
+                        const char **why);
+
+/* Between cli.c and cli_batch.c (not for tools). */
+int cli_batch_capture_message(const char *text, size_t len);
+int cli_batch_capture_report(const char *text, size_t len);
+int cli_batch_take_frame(const char *path, segkit_image *img);
+int cli_batch_slot(void);  /* this thread's slot: 0 main, 1.. workers */
+/* inside a batch: creates PATH's missing directories (CLI_FAIL with errno
+ * set, no message); outside: nothing */
+int cli_batch_make_parents(const char *path);
+#define CLI_MAX_JOBS 256
 
 #endif

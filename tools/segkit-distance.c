@@ -40,6 +40,15 @@ static int parse_spacing(const char *arg, void *target)
     return 0;
 }
 
+/* What every input's run shares (read only: inputs run in threads). */
+typedef struct {
+    const options *o;
+    const cli_common *common;
+    segkit_distance_params p;
+} job_ctx;
+
+static int run(void *arg, const char *in, const char *out);
+
 int main(int argc, char **argv)
 {
     options o = {0, 0, 0, 1.0, 1.0, 0.0, 0};
@@ -71,7 +80,7 @@ int main(int argc, char **argv)
         "it) or .pfm; with --scale S a 16-bit PNG (or PGM) of round(d * S).  Pixels\n"
         "with no feature pixel anywhere get +inf (65535).  --json reports the\n"
         "largest distance.",
-        table, 2, 2};
+        table, 2, 2, 1};
 
     cli_init("segkit-distance");
     cli_common common;
@@ -79,7 +88,6 @@ int main(int argc, char **argv)
     int rc = cli_parse(&tool, &common, argc, argv, &first);
     if (rc != CLI_OK)
         return rc < 0 ? CLI_OK : rc;
-    const char *in = argv[first], *out = argv[first + 1];
     segkit_distance_params p = segkit_distance_params_default();
     p.metric = (segkit_distance_metric)o.metric;
     p.target = o.is_signed ? SEGKIT_DISTANCE_SIGNED
@@ -100,6 +108,19 @@ int main(int argc, char **argv)
         p.out_type = SEGKIT_U16;
         p.scale = o.scale;
     }
+    job_ctx c = {&o, &common, p};
+    return cli_batch_run(&common, argc - first, argv + first, run, &c);
+}
+
+/* One input: read, transform, write, report. */
+static int run(void *arg, const char *in, const char *out)
+{
+    const job_ctx *c = arg;
+    const options *op = c->o;
+    const options o = *op;
+    const cli_common common = *c->common;
+    const segkit_distance_params p = c->p;
+    int rc;
     segkit_image img, d;
     if (cli_read_image(in, &common, &img) != CLI_OK)
         return CLI_FAIL;
@@ -123,7 +144,7 @@ int main(int argc, char **argv)
         }
     rc = cli_write_image(out, &common, &d);
     if (rc == CLI_OK && o.overlay)
-        rc = cli_write_overlay(o.overlay, &common, &img, &d, CLI_RESULT_MAP);
+        rc = cli_write_overlay(cli_job_path(o.overlay), &common, &img, &d, CLI_RESULT_MAP);
     segkit_image_free(&img);
     segkit_image_free(&d);
     if (rc != CLI_OK)

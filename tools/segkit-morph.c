@@ -6,7 +6,7 @@
 
 #include "cli.h"
 
-/* -o names: segkit_morph_op's, then the others */
+/* --op names: segkit_morph_op's, then the others */
 enum { OP_FILL = SEGKIT_MORPH_OP_COUNT, OP_RECONSTRUCT, OP_HMAX, OP_HMIN, OP_REGMAX,
        OP_REGMIN, OP_AREAOPEN, OP_AREACLOSE };
 static const char *const op_names[] = {
@@ -35,11 +35,21 @@ static int read_gray(const char *path, const cli_common *common, segkit_image *i
     return CLI_OK;
 }
 
+/* What every input's run shares (read only: inputs run in threads). */
+typedef struct {
+    const options *o;
+    const cli_common *common;
+    int op, conn;
+    segkit_se se;
+} job_ctx;
+
+static int run(void *arg, const char *in, const char *out);
+
 int main(int argc, char **argv)
 {
     options o = {NULL, NULL, NULL, 0, 0, NAN, 64};
     const cli_option table[] = {
-        {"op", 'o', CLI_STRING, &o.op, "OP",
+        {"op", 0, CLI_STRING, &o.op, "OP",
          "erode dilate open close tophat blackhat gradient fill-holes reconstruct hmax "
          "hmin regmax regmin areaopen areaclose", 0, 0, NULL, NULL, 0},
         {"se", 0, CLI_STRING, &o.se, "SPEC",
@@ -62,14 +72,14 @@ int main(int argc, char **argv)
         {0},
     };
     const cli_tool tool = {
-        "segkit-morph", "-o OP [options] IN OUT",
+        "segkit-morph", "--op OP [options] IN OUT",
         "Mathematical morphology on a mask or a gray image (8-bit, 16-bit or float;\n"
         "colour is converted to gray first): the result has IN's type and values,\n"
         "except regmax regmin hmax hmin, which write a mask (255 on the extrema).\n"
         "Pixels outside the image do not count, as in scikit-image; disk:R is\n"
         "skimage.morphology.disk(R).  --json reports the operation and the number\n"
         "of nonzero output pixels.",
-        table, 2, 2};
+        table, 2, 2, 1};
 
     cli_init("segkit-morph");
     cli_common common;
@@ -77,9 +87,17 @@ int main(int argc, char **argv)
     int rc = cli_parse(&tool, &common, argc, argv, &first);
     if (rc != CLI_OK)
         return rc < 0 ? CLI_OK : rc;
-    const char *in = argv[first], *out = argv[first + 1];
+    /* -o OP, the spelling before -o became the output template: an operation
+     * name is no template (it has no extension), so there is no ambiguity */
+    for (int i = 0; !o.op && common.batch.output && op_names[i]; i++)
+        if (strcmp(common.batch.output, op_names[i]) == 0) {
+            cli_error(NULL, "warning: -o %s: -o is the output template now; the "
+                            "operation is --op %s", op_names[i], op_names[i]);
+            o.op = common.batch.output;
+            common.batch.output = NULL;
+        }
     if (!o.op) {
-        cli_error(NULL, "no operation: use -o OP (see --help)");
+        cli_error(NULL, "no operation: use --op OP (see --help)");
         return CLI_USAGE;
     }
     int op = -1;
@@ -87,13 +105,13 @@ int main(int argc, char **argv)
         if (strcmp(o.op, op_names[i]) == 0)
             op = i;
     if (op < 0) {
-        cli_error(NULL, "-o %s: unknown operation (one of erode dilate open close tophat "
+        cli_error(NULL, "--op %s: unknown operation (one of erode dilate open close tophat "
                         "blackhat gradient fill-holes reconstruct hmax hmin regmax regmin "
                         "areaopen areaclose)", o.op);
         return CLI_USAGE;
     }
     char chosen[64];
-    snprintf(chosen, sizeof chosen, "-o %s", o.op);
+    snprintf(chosen, sizeof chosen, "--op %s", o.op);
     const char *tags = op < OP_FILL                         ? "se"
                        : op == OP_FILL                      ? ""
                        : op == OP_RECONSTRUCT               ? "conn seed"
@@ -109,11 +127,11 @@ int main(int argc, char **argv)
         return CLI_USAGE;
     }
     if ((op == OP_HMAX || op == OP_HMIN) && isnan(o.height)) {
-        cli_error(NULL, "-o %s needs --height H", o.op);
+        cli_error(NULL, "--op %s needs --height H", o.op);
         return CLI_USAGE;
     }
     if (op == OP_RECONSTRUCT && !o.seed) {
-        cli_error(NULL, "-o reconstruct needs --seed FILE");
+        cli_error(NULL, "--op reconstruct needs --seed FILE");
         return CLI_USAGE;
     }
     int conn = o.connectivity ? o.connectivity : op >= OP_AREAOPEN ? 4 : 8;
@@ -121,7 +139,20 @@ int main(int argc, char **argv)
         cli_error(NULL, "--connectivity: 4 or 8");
         return CLI_USAGE;
     }
+    job_ctx c = {&o, &common, op, conn, se};
+    return cli_batch_run(&common, argc - first, argv + first, run, &c);
+}
 
+/* One input: read, compute, write, report. */
+static int run(void *arg, const char *in, const char *out)
+{
+    const job_ctx *c = arg;
+    const options o = *c->o;
+    const cli_common common = *c->common;
+    const int op = c->op, conn = c->conn;
+    const segkit_se se = c->se;
+    const char *seed_path = cli_job_path(o.seed);
+    int rc;
     segkit_image img, seed = {0}, res;
     if (read_gray(in, &common, &img) != CLI_OK)
         return CLI_FAIL;
@@ -132,19 +163,19 @@ int main(int argc, char **argv)
     } else if (op == OP_FILL) {
         st = segkit_morph_fill_holes(&img, &res);
     } else if (op == OP_RECONSTRUCT) {
-        if (read_gray(o.seed, &common, &seed) != CLI_OK) {
+        if (read_gray(seed_path, &common, &seed) != CLI_OK) {
             segkit_image_free(&img);
             return CLI_FAIL;
         }
         if (!segkit_image_same_size(&seed, &img) || seed.type != img.type) {
-            cli_error(o.seed, "the seed is %dx%d %s, the mask %dx%d %s: they must match",
+            cli_error(seed_path, "the seed is %dx%d %s, the mask %dx%d %s: they must match",
                       seed.width, seed.height, segkit_type_name(seed.type), img.width,
                       img.height, segkit_type_name(img.type));
             segkit_image_free(&img), segkit_image_free(&seed);
             return CLI_FAIL;
         }
         st = segkit_morph_reconstruct(&seed, &img, o.by, conn, &res);
-        what = o.seed;
+        what = seed_path;
     } else if (op == OP_HMAX || op == OP_HMIN) {
         st = segkit_morph_hextrema(&img, o.height, conn, op == OP_HMIN, &res);
     } else if (op == OP_REGMAX || op == OP_REGMIN) {
@@ -171,7 +202,7 @@ int main(int argc, char **argv)
     }
     rc = cli_write_image(out, &common, &res);
     if (rc == CLI_OK && o.overlay)
-        rc = cli_write_overlay(o.overlay, &common, &img, &res, CLI_RESULT_AUTO);
+        rc = cli_write_overlay(cli_job_path(o.overlay), &common, &img, &res, CLI_RESULT_AUTO);
     segkit_image_free(&img);
     segkit_image_free(&res);
     if (rc == CLI_OK && common.json) {

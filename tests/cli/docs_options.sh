@@ -14,6 +14,19 @@ for tool in "$BIN"/segkit-*; do
         CHECKS=$((CHECKS + 1))
         grep -qF -- "$opt" "$TMP/page" || fail "$name: $opt is in --help but not in $page"
     done
+    # a batch tool's page has the BATCH section, the same text in every page
+    if grep -q -- '--files-from' "$TMP/help"; then
+        sed -n '/^\.SH BATCH$/,/^\.SH /p' "$page" | sed '$d' >"$TMP/batch"
+        CHECKS=$((CHECKS + 1))
+        if [ ! -s "$TMP/batch" ]; then
+            fail "$name: no BATCH section in $page"
+        elif [ ! -f "$TMP/batch.ref" ]; then
+            cp "$TMP/batch" "$TMP/batch.ref"
+            ref=$name
+        else
+            cmp -s "$TMP/batch" "$TMP/batch.ref" || fail "$name: BATCH section differs from $ref's"
+        fi
+    fi
 done
 CHECKS=$((CHECKS + 1))
 [ -f "$DOCS/segkit.1" ] || fail "no docs/segkit.1"

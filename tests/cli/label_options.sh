@@ -77,7 +77,7 @@ check "--values -n 4" "$(tailvals "$TMP/g4.npy" 72 d4)" "1 1 0 2 2 3 0 1 0 2 0 3
 expect 0 "$L" --values -n 4 "$TMP/g.pgm"
 has "$TMP/out" '^5$'
 
-# segkit-morph -o reconstruct, against
+# segkit-morph --op reconstruct, against
 #   skimage.morphology.reconstruction(seed, mask, method='dilation')
 #   -> [[0 2 2 2 2 2 0], [0 0 0 0 0 0 2]]   (footprint 3x3: -n 8)
 #   reconstruction(seed, mask, method='dilation',
@@ -89,17 +89,17 @@ has "$TMP/out" '^5$'
 # allows, clipped by it)
 printf 'P2 7 2 255\n0 5 5 3 8 8 0\n0 0 0 0 0 0 9\n' > "$TMP/rm.pgm"
 printf 'P2 7 2 255\n0 2 0 0 0 0 0\n0 0 0 0 0 0 0\n' > "$TMP/rs.pgm"
-expect 0 "$M" -o reconstruct --seed "$TMP/rs.pgm" "$TMP/rm.pgm" "$TMP/rd.pgm"
+expect 0 "$M" --op reconstruct --seed "$TMP/rs.pgm" "$TMP/rm.pgm" "$TMP/rd.pgm"
 check "reconstruct by dilation" "$(tailvals "$TMP/rd.pgm" 14 u1)" "0 2 2 2 2 2 0 0 0 0 0 0 0 2"
-expect 0 "$M" -o reconstruct -n 4 --seed "$TMP/rs.pgm" "$TMP/rm.pgm" "$TMP/rd4.pgm"
+expect 0 "$M" --op reconstruct -n 4 --seed "$TMP/rs.pgm" "$TMP/rm.pgm" "$TMP/rd4.pgm"
 check "reconstruct by dilation -n 4" "$(tailvals "$TMP/rd4.pgm" 14 u1)" "0 2 2 2 2 2 0 0 0 0 0 0 0 0"
 printf 'P2 7 2 255\n9 1 4 4 2 6 9\n9 9 9 9 9 9 9\n' > "$TMP/em.pgm"
 printf 'P2 7 2 255\n9 1 9 9 9 9 9\n9 9 9 9 9 9 9\n' > "$TMP/es.pgm"
-expect 0 "$M" -o reconstruct --by erosion --seed "$TMP/es.pgm" "$TMP/em.pgm" "$TMP/re.pgm"
+expect 0 "$M" --op reconstruct --by erosion --seed "$TMP/es.pgm" "$TMP/em.pgm" "$TMP/re.pgm"
 check "reconstruct by erosion" "$(tailvals "$TMP/re.pgm" 14 u1)" "9 1 4 4 4 6 9 9 9 9 9 9 9 9"
 # binary: the seed pixel in the right blob keeps that blob only
 printf 'P2 5 3 1\n1 1 0 1 1\n1 0 0 0 1\n0 0 0 1 1\n' > "$TMP/bm.pgm"
 printf 'P2 5 3 1\n0 0 0 0 0\n0 0 0 0 0\n0 0 0 0 1\n' > "$TMP/bs.pgm"
-expect 0 "$M" -o reconstruct --seed "$TMP/bs.pgm" "$TMP/bm.pgm" "$TMP/rb.pgm"
+expect 0 "$M" --op reconstruct --seed "$TMP/bs.pgm" "$TMP/bm.pgm" "$TMP/rb.pgm"
 check "binary reconstruct" "$(tailvals "$TMP/rb.pgm" 15 u1)" "0 0 0 1 1 0 0 0 0 1 0 0 0 1 1"
 finish

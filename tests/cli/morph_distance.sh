@@ -11,31 +11,31 @@ T="$BIN/segkit-distance"
 #   ndi.binary_fill_holes(m).sum() == 46748
 #   mo.binary_opening(m, mo.disk(3)).sum() == 40985
 expect 0 "$BIN/segkit-threshold" -m otsu -c skimage "$D/coins.png" "$TMP/m.png"
-expect 0 "$M" -o fill-holes --json "$TMP/m.png" "$TMP/filled.png"
+expect 0 "$M" --op fill-holes --json "$TMP/m.png" "$TMP/filled.png"
 has "$TMP/out" '"nonzero": ?46748'
-expect 0 "$M" -o open --se disk:3 --json "$TMP/m.png" "$TMP/open.png"
+expect 0 "$M" --op open --se disk:3 --json "$TMP/m.png" "$TMP/open.png"
 has "$TMP/out" '"nonzero": ?40985'
 # gray: mo.h_maxima(c, 10).sum() == 1822; mo.local_maxima(c).sum() == 8334
-expect 0 "$M" -o hmax --height 10 --json "$D/coins.png" "$TMP/h.png"
+expect 0 "$M" --op hmax --height 10 --json "$D/coins.png" "$TMP/h.png"
 has "$TMP/out" '"nonzero": ?1822'
-expect 0 "$M" -o regmax --json "$D/coins.png" "$TMP/r.png"
+expect 0 "$M" --op regmax --json "$D/coins.png" "$TMP/r.png"
 has "$TMP/out" '"nonzero": ?8334'
 # reconstruction of the mask from its opening gives the objects the opening
 # touched: a mask, nonzero count between the two
-expect 0 "$M" -o reconstruct --seed "$TMP/open.png" "$TMP/m.png" "$TMP/rec.png"
+expect 0 "$M" --op reconstruct --seed "$TMP/open.png" "$TMP/m.png" "$TMP/rec.png"
 # the front end
-expect 0 "$BIN/segkit" morph -o erode --se rect:7x3 "$D/camera.png" "$TMP/e.png"
+expect 0 "$BIN/segkit" morph --op erode --se rect:7x3 "$D/camera.png" "$TMP/e.png"
 
 # usage errors (exit 2) and failures (exit 1)
-expect 2 "$M" -o hmax --se disk:3 --height 5 "$D/coins.png" "$TMP/x.png"
+expect 2 "$M" --op hmax --se disk:3 --height 5 "$D/coins.png" "$TMP/x.png"
 has "$TMP/err" 'does not apply'
-expect 2 "$M" -o hmax "$D/coins.png" "$TMP/x.png"
+expect 2 "$M" --op hmax "$D/coins.png" "$TMP/x.png"
 has "$TMP/err" 'needs --height'
-expect 2 "$M" -o open --se disk:x "$D/coins.png" "$TMP/x.png"
+expect 2 "$M" --op open --se disk:x "$D/coins.png" "$TMP/x.png"
 has "$TMP/err" '^segkit-morph: --se disk:x'
-expect 2 "$M" -o thin "$D/coins.png" "$TMP/x.png"
-expect 2 "$M" -o reconstruct "$D/coins.png" "$TMP/x.png"
-expect 1 "$M" -o reconstruct --seed "$D/camera.png" "$D/coins.png" "$TMP/x.png"
+expect 2 "$M" --op thin "$D/coins.png" "$TMP/x.png"
+expect 2 "$M" --op reconstruct "$D/coins.png" "$TMP/x.png"
+expect 1 "$M" --op reconstruct --seed "$D/camera.png" "$D/coins.png" "$TMP/x.png"
 has "$TMP/err" 'must match'
 absent "$TMP/x.png"
 

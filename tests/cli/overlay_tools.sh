@@ -35,7 +35,7 @@ expect 0 "$BIN/segkit-distance" "$TMP/mask.png" "$TMP/d.npy" --overlay "$TMP/d.p
 expect 0 "$O" --alpha 0.6 "$TMP/mask.png" "$TMP/d.npy" "$TMP/d2.png"
 same "$TMP/d.png" "$TMP/d2.png"
 # morph: a mask result is drawn as a mask
-expect 0 "$BIN/segkit-morph" -o open --se disk:2 "$TMP/mask.png" "$TMP/op.png" --overlay "$TMP/o.png"
+expect 0 "$BIN/segkit-morph" --op open --se disk:2 "$TMP/mask.png" "$TMP/op.png" --overlay "$TMP/o.png"
 expect 0 "$O" --mode both --boundary inner "$TMP/mask.png" "$TMP/op.png" "$TMP/o2.png"
 same "$TMP/o.png" "$TMP/o2.png"
 
