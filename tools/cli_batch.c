@@ -563,8 +563,10 @@ static int check_output_options(const cli_common *common, int many)
             }
             free(p);
         } else if (many) {
-            cli_error(NULL, "--%s %s: every input would write it: use a template such as "
-                            "%s/{stem}.png", o->name, v, o->name);
+            cli_error(NULL, "--%s %s: every input would write %s: name a file per input "
+                            "with a template (--%s%s%s/{stem}...)", o->name, v,
+                      strcmp(v, "-") ? "it" : "standard output", o->name,
+                      o->optional_arg ? "=" : " ", o->name);
             return CLI_USAGE;
         }
     }

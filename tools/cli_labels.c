@@ -103,19 +103,8 @@ int cli_props_write(const char *path, const segkit_region *reg, int32_t n,
         cli_error(NULL, "out of memory");
         return CLI_FAIL;
     }
-    int rc = CLI_OK;
-    if (!path || strcmp(path, "-") == 0) {
-        if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0) {
-            cli_error("stdout", "write error");
-            rc = CLI_FAIL;
-        }
-    } else {
-        int st = segkit_write_bytes_atomic(path, buf, len);
-        if (st != SEGKIT_OK) {
-            cli_error(path, "%s", segkit_strerror(st));
-            rc = CLI_FAIL;
-        }
-    }
+    /* stdout kept per input in a batch; a file written atomically */
+    int rc = cli_write_text(path ? path : "-", buf, len);
     free(buf);
     return rc;
 }

@@ -123,6 +123,15 @@ static int make_labels(const options *o, const segkit_image *img, const char *in
     return st == SEGKIT_OK ? CLI_OK : lib_error(in, st);
 }
 
+/* What every input's run shares (read only: inputs run in threads). */
+typedef struct {
+    const options *o;
+    const cli_common *common;
+    int cols[64], ncols, groups;
+} job_ctx;
+
+static int run(void *arg, const char *in, const char *out);
+
 int main(int argc, char **argv)
 {
     options o;
@@ -168,10 +177,10 @@ int main(int argc, char **argv)
          0, 0, NULL, NULL, 0, .def = ""},
         {"csv", 0, CLI_STRING, &o.csv, "FILE",
          "the properties as CSV, one row per object (stdout without FILE)", 0, 0, NULL,
-         NULL, 1},
+         NULL, 1, .output = 1},
         {"jsonl", 0, CLI_STRING, &o.jsonl, "FILE",
-         "the properties as JSON lines, one object per line (stdout without FILE)",
-         0, 0, NULL, NULL, 1},
+         "the properties as JSON lines, one object per line (stdout without FILE); "
+         "with several inputs: the batch report", 0, 0, NULL, NULL, 1},
         {"intensity", 0, CLI_STRING, &o.intensity, "IMG",
          "gray image (8/16-bit or float) for the intensity properties", 0, 0, NULL, NULL, 0},
         {"colorize", 0, CLI_FLAG, &o.colorize, NULL,
@@ -189,7 +198,7 @@ int main(int argc, char **argv)
         "of their first pixel, 0 is background.  Without OUT (and without a\n"
         "table on stdout) the number of objects is printed.  --props/--csv/--jsonl\n"
         "give region properties with scikit-image's regionprops names.",
-        table, 1, 2};
+        table, 1, 2, 1};
 
     cli_init("segkit-label");
     cli_common common;
@@ -197,8 +206,16 @@ int main(int argc, char **argv)
     int rc = cli_parse(&tool, &common, argc, argv, &first);
     if (rc != CLI_OK)
         return rc < 0 ? CLI_OK : rc;
-    const char *in = argv[first];
-    const char *out = first + 1 < argc ? argv[first + 1] : NULL;
+    /* OUT of a single run (IN OUT); with -o, a list or directories, --jsonl
+     * is the batch's report (each input's holds its region table) */
+    const char *out = !common.batch.output && argc - first == 2 ? argv[first + 1] : NULL;
+    if (o.jsonl && (common.batch.output || common.batch.files_from || common.batch.recursive ||
+                    common.batch.glob)) {
+        common.batch.jsonl = o.jsonl;
+        o.jsonl = NULL;
+        if (!o.props && !common.json)
+            o.props = DEFAULT_PROPS;
+    }
     char tags[64];
     snprintf(tags, sizeof tags, "%s%s", o.values ? "values" : "mask",
              o.clear_border ? " clear-border" : "");
@@ -213,7 +230,7 @@ int main(int argc, char **argv)
     rc = cli_props_parse(o.props ? o.props : DEFAULT_PROPS, cols, &ncols, &groups);
     if (rc != CLI_OK)
         return rc;
-    if (o.props && !o.csv && !o.jsonl && !common.json) {
+    if (o.props && !o.csv && !o.jsonl && !common.json && !common.batch.jsonl) {
         cli_error(NULL, "--props: give --csv or --jsonl (or --json) for the table");
         return CLI_USAGE;
     }
@@ -229,7 +246,20 @@ int main(int argc, char **argv)
         cli_error(NULL, "more than one output goes to stdout: give the others a FILE");
         return CLI_USAGE;
     }
+    job_ctx c = {&o, &common, {0}, ncols, groups};
+    memcpy(c.cols, cols, sizeof cols);
+    return cli_batch_run(&common, argc - first, argv + first, run, &c);
+}
 
+/* One input: read, label, write, report. */
+static int run(void *arg, const char *in, const char *out)
+{
+    const job_ctx *c = arg;
+    const options o = *c->o;
+    cli_common common = *c->common;
+    const int *cols = c->cols, ncols = c->ncols, groups = c->groups;
+    const char *intensity = cli_job_path(o.intensity);
+    int rc;
     segkit_image img = {0}, inten = {0}, labels = {0};
     segkit_region *reg = NULL;
     int32_t n = 0;
@@ -248,14 +278,14 @@ int main(int argc, char **argv)
         goto done;
     }
     if (o.intensity) {
-        if (cli_read_image(o.intensity, &common, &inten) != CLI_OK)
+        if (cli_read_image(intensity, &common, &inten) != CLI_OK)
             goto done;
         if (inten.channels != 1 || inten.type == SEGKIT_I32) {
-            cli_error(o.intensity, "--intensity needs a 1-channel 8/16-bit or float image");
+            cli_error(intensity, "--intensity needs a 1-channel 8/16-bit or float image");
             goto done;
         }
         if (!segkit_image_same_size(&img, &inten)) {
-            cli_error(o.intensity, "is %dx%d, IN is %dx%d", inten.width, inten.height,
+            cli_error(intensity, "is %dx%d, IN is %dx%d", inten.width, inten.height,
                       img.width, img.height);
             goto done;
         }
@@ -287,10 +317,10 @@ int main(int argc, char **argv)
         if (rc != CLI_OK)
             goto done;
     }
-    if (o.overlay && (rc = cli_write_overlay(o.overlay, &common, o.intensity ? &inten : &img,
+    if (o.overlay && (rc = cli_write_overlay(cli_job_path(o.overlay), &common, o.intensity ? &inten : &img,
                                              &labels, CLI_RESULT_LABELS)) != CLI_OK)
         goto done;
-    if (o.csv && (rc = cli_props_write(o.csv, reg, n, cols, ncols, 1)) != CLI_OK)
+    if (o.csv && (rc = cli_props_write(cli_job_path(o.csv), reg, n, cols, ncols, 1)) != CLI_OK)
         goto done;
     if (o.jsonl && (rc = cli_props_write(o.jsonl, reg, n, cols, ncols, 0)) != CLI_OK)
         goto done;
@@ -309,9 +339,9 @@ int main(int argc, char **argv)
         if (rc != CLI_OK)
             goto done;
     }
-    if (!out && !o.csv && !o.jsonl && !common.json && !o.overlay)
-        printf("%d\n", n);
     rc = CLI_OK;
+    if (!out && !o.csv && !o.jsonl && !common.json && !o.overlay)
+        rc = cli_stdout_printf("%d\n", n);
 done:
     free(reg);
     segkit_image_free(&labels);

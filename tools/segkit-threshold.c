@@ -177,14 +177,14 @@ static void report_numbers(cli_json *j, const double *thr, int count)
 
 static void print_numbers(const char *label, const double *thr, int count)
 {
-    if (label)
-        printf("%s", label);
-    for (int i = 0; i < count; i++) {
+    char line[SEGKIT_THRESHOLD_MAX * 40 + 64];
+    size_t n = (size_t)snprintf(line, sizeof line, "%s", label ? label : "");
+    for (int i = 0; i < count && n < sizeof line; i++) {
         char num[40];
         cli_format_number(num, sizeof num, thr[i]);
-        printf("%s%s", (i || label) ? " " : "", num);
+        n += (size_t)snprintf(line + n, sizeof line - n, "%s%s", (i || label) ? " " : "", num);
     }
-    printf("\n");
+    cli_stdout_printf("%s\n", line);
 }
 
 /* The --help paragraph: what the tool does, then each local method's
@@ -223,9 +223,9 @@ static const char *help_summary(char *buf, size_t size)
     return buf;
 }
 
-/* -m <local method>: read, gray, threshold, write, report. */
-static int run_local(options *o, segkit_local_method m, const cli_common *common,
-                     const char *in, const char *out)
+/* -m <local method>: the parameters, checked once (*lp). */
+static int local_params(const options *o, segkit_local_method m, const cli_common *common,
+                        int have_out, const char *out, segkit_local_params *lpp)
 {
     segkit_local_params lp = o->lp;
     segkit_local_params d = segkit_local_params_for_method(m); /* as numbers */
@@ -262,7 +262,7 @@ static int run_local(options *o, segkit_local_method m, const cli_common *common
             return CLI_USAGE;
         }
     }
-    if (!out && !common->json && !o->overlay) {
+    if (!have_out && !common->json && !o->overlay && !common->batch.jsonl) {
         cli_error(NULL, "-m %s is local: give OUT (or --json, --overlay)", o->method);
         return CLI_USAGE;
     }
@@ -270,7 +270,15 @@ static int run_local(options *o, segkit_local_method m, const cli_common *common
         cli_error(NULL, "the image goes to stdout: give the report a file (--json=FILE)");
         return CLI_USAGE;
     }
+    *lpp = lp;
+    return CLI_OK;
+}
 
+/* -m <local method>: read, gray, threshold, write, report. */
+static int run_local(const options *o, segkit_local_method m, const segkit_local_params *lpp,
+                     const cli_common *common, const char *in, const char *out)
+{
+    const segkit_local_params lp = *lpp;
     segkit_image img = {0}, gray = {0}, result = {0};
     int rc = CLI_FAIL, st;
     if (cli_read_image(in, common, &img) != CLI_OK)
@@ -292,7 +300,8 @@ static int run_local(options *o, segkit_local_method m, const cli_common *common
     if (out && (rc = cli_write_image(out, common, &result)) != CLI_OK)
         goto done;
     if (o->overlay &&
-        (rc = cli_write_overlay(o->overlay, common, &img, &result, CLI_RESULT_MASK)) != CLI_OK)
+        (rc = cli_write_overlay(cli_job_path(o->overlay), common, &img, &result,
+                                CLI_RESULT_MASK)) != CLI_OK)
         goto done;
     rc = CLI_FAIL;
     if (common->json) {
@@ -380,6 +389,18 @@ done:
     segkit_image_free(&img);
     return rc;
 }
+
+/* What every input's run shares (read only: inputs run in threads). */
+typedef struct {
+    const options *o;
+    const cli_common *common;
+    int local, all;
+    segkit_local_method lmethod;
+    segkit_threshold_method method;
+    segkit_local_params lp;
+} job_ctx;
+
+static int run(void *arg, const char *in, const char *out);
 
 int main(int argc, char **argv)
 {
@@ -475,7 +496,7 @@ int main(int argc, char **argv)
     };
     char summary[1536];
     const cli_tool tool = {"segkit-threshold", "-m METHOD [options] IN [OUT]",
-                           help_summary(summary, sizeof summary), table, 1, 2};
+                           help_summary(summary, sizeof summary), table, 1, 2, 1};
 
     cli_init("segkit-threshold");
     cli_common common;
@@ -483,8 +504,9 @@ int main(int argc, char **argv)
     int rc = cli_parse(&tool, &common, argc, argv, &first);
     if (rc != CLI_OK)
         return rc < 0 ? CLI_OK : rc;
-    const char *in = argv[first];
-    const char *out = first + 1 < argc ? argv[first + 1] : NULL;
+    /* OUT of a single run (IN OUT), or the -o template */
+    const char *out = !common.batch.output && argc - first == 2 ? argv[first + 1] : NULL;
+    int have_out = out || common.batch.output;
 
     segkit_threshold_method method = SEGKIT_THRESH_OTSU;
     int all = 0;
@@ -536,9 +558,11 @@ int main(int argc, char **argv)
         cli_error(NULL, "--overlay does not apply to -m all (its OUT is a montage)");
         return CLI_USAGE;
     }
-    if (local)
-        return run_local(&o, lmethod, &common, argv[first],
-                         first + 1 < argc ? argv[first + 1] : NULL);
+    job_ctx c = {&o, &common, local, all, lmethod, method, o.lp};
+    if (local) {
+        rc = local_params(&o, lmethod, &common, have_out, out, &c.lp);
+        return rc != CLI_OK ? rc : cli_batch_run(&common, argc - first, argv + first, run, &c);
+    }
     if (method == SEGKIT_THRESH_BAND && !all && !o.have_range) {
         cli_error(NULL, "-m band needs --range LO:HI");
         return CLI_USAGE;
@@ -547,12 +571,27 @@ int main(int argc, char **argv)
         cli_error(NULL, "the image goes to stdout: give the report a file (--json=FILE)");
         return CLI_USAGE;
     }
-    if (strcmp(in, "-") == 0 && o.mask && strcmp(o.mask, "-") == 0) {
+    if (argc - first >= 1 && strcmp(argv[first], "-") == 0 && o.mask &&
+        strcmp(o.mask, "-") == 0) {
         cli_error(NULL, "IN and --mask cannot both be stdin");
         return CLI_USAGE;
     }
     o.p.convention = (segkit_convention)o.convention;
+    return cli_batch_run(&common, argc - first, argv + first, run, &c);
+}
 
+/* One input. */
+static int run(void *arg, const char *in, const char *out)
+{
+    const job_ctx *c = arg;
+    if (c->local)
+        return run_local(c->o, c->lmethod, &c->lp, c->common, in, out);
+    const options o = *c->o;
+    const cli_common common = *c->common;
+    const segkit_threshold_method method = c->method;
+    const int all = c->all;
+    const char *mask_path = cli_job_path(o.mask);
+    int rc;
     segkit_image img = {0}, gray = {0}, mask = {0}, result = {0};
     segkit_histogram hist = {0};
     double thr[SEGKIT_THRESH_METHOD_COUNT][SEGKIT_THRESHOLD_MAX];
@@ -572,7 +611,7 @@ int main(int argc, char **argv)
         cli_error(in, "%s", segkit_strerror(st));
         goto done;
     }
-    if (o.mask && load_mask(o.mask, &common, &gray, &mask) != CLI_OK)
+    if (o.mask && load_mask(mask_path, &common, &gray, &mask) != CLI_OK)
         goto done;
 
     int needs_hist = all || (method != SEGKIT_THRESH_FIXED && method != SEGKIT_THRESH_BAND);
@@ -624,7 +663,7 @@ int main(int argc, char **argv)
     if (out && (rc = cli_write_image(out, &common, &result)) != CLI_OK)
         goto done;
     if (o.overlay &&
-        (rc = cli_write_overlay(o.overlay, &common, &img, &result,
+        (rc = cli_write_overlay(cli_job_path(o.overlay), &common, &img, &result,
                                 counts[method] > 1 ? CLI_RESULT_CLASSES : CLI_RESULT_MASK)) != CLI_OK)
         goto done;
     rc = CLI_FAIL;
@@ -674,8 +713,8 @@ int main(int argc, char **argv)
                 if (status[m] == SEGKIT_OK)
                     print_numbers(segkit_threshold_method_name(m), thr[m], counts[m]);
                 else
-                    printf("%s failed: %s\n", segkit_threshold_method_name(m),
-                           segkit_strerror(status[m]));
+                    cli_stdout_printf("%s failed: %s\n", segkit_threshold_method_name(m),
+                                      segkit_strerror(status[m]));
             }
         } else {
             print_numbers(NULL, thr[method], counts[method]);

@@ -487,6 +487,16 @@ static int32_t max_label(const segkit_image *labels, int *negative)
 
 /* ---------------------------------------------------------------- main */
 
+/* What every input's run shares (read only: inputs run in threads). */
+typedef struct {
+    const options *o;
+    const cli_common *common;
+    mk_spec mk;
+    int cols[64], ncols, groups;
+} job_ctx;
+
+static int run(void *arg, const char *in, const char *out);
+
 int main(int argc, char **argv)
 {
     options o;
@@ -549,10 +559,10 @@ int main(int argc, char **argv)
          0, 0, NULL, NULL, 0, .def = ""},
         {"csv", 0, CLI_STRING, &o.csv, "FILE",
          "the properties as CSV, one row per object (stdout without FILE)", 0, 0, NULL,
-         NULL, 1},
+         NULL, 1, .output = 1},
         {"jsonl", 0, CLI_STRING, &o.jsonl, "FILE",
-         "the properties as JSON lines, one object per line (stdout without FILE)", 0, 0,
-         NULL, NULL, 1},
+         "the properties as JSON lines, one object per line (stdout without FILE); "
+         "with several inputs: the batch report", 0, 0, NULL, NULL, 1},
         {0},
     };
     const cli_tool tool = {
@@ -565,7 +575,7 @@ int main(int argc, char **argv)
         "one step; --threshold METHOD first makes that mask from an image, so\n"
         "`segkit-watershed --threshold otsu --split cells.png labels.png` is the\n"
         "classic pipeline.  Without OUT the number of objects is printed.",
-        table, 1, 2};
+        table, 1, 2, 1};
 
     cli_init("segkit-watershed");
     cli_common common;
@@ -573,8 +583,15 @@ int main(int argc, char **argv)
     int rc = cli_parse(&tool, &common, argc, argv, &first);
     if (rc != CLI_OK)
         return rc < 0 ? CLI_OK : rc;
-    const char *in = argv[first];
-    const char *out = first + 1 < argc ? argv[first + 1] : NULL;
+    /* IN OUT of a single run; with -o, a list or directories, --jsonl is the
+     * batch's report (each input's holds its region table) */
+    const char *in = argc > first ? argv[first] : "";
+    const char *out = !common.batch.output && argc - first == 2 ? argv[first + 1] : NULL;
+    if (o.jsonl && (common.batch.output || common.batch.files_from || common.batch.recursive ||
+                    common.batch.glob)) {
+        common.batch.jsonl = o.jsonl;
+        o.jsonl = NULL;
+    }
 
     char tags[64];
     snprintf(tags, sizeof tags, "%s%s%s", o.split ? "split" : "flood",
@@ -623,7 +640,7 @@ int main(int argc, char **argv)
         cli_error(NULL, "--props: intensity properties need segkit-label --intensity");
         return CLI_USAGE;
     }
-    if (o.props && !o.csv && !o.jsonl && !common.json) {
+    if (o.props && !o.csv && !o.jsonl && !common.json && !common.batch.jsonl) {
         cli_error(NULL, "--props: give --csv or --jsonl (or --json) for the table");
         return CLI_USAGE;
     }
@@ -636,7 +653,23 @@ int main(int argc, char **argv)
                   "stdin): give the others a FILE");
         return CLI_USAGE;
     }
+    job_ctx c = {&o, &common, mk, {0}, ncols, groups};
+    memcpy(c.cols, cols, sizeof cols);
+    return cli_batch_run(&common, argc - first, argv + first, run, &c);
+}
 
+/* One input: read, flood, write, report. */
+static int run(void *arg, const char *in, const char *out)
+{
+    const job_ctx *c = arg;
+    const options o = *c->o;
+    const cli_common common = *c->common;
+    mk_spec mk = c->mk;
+    const int *cols = c->cols, ncols = c->ncols, groups = c->groups;
+    const char *mask_path = cli_job_path(o.mask);
+    if (mk.path)
+        mk.path = cli_job_path(mk.path);
+    int rc;
     segkit_image img = {0}, objects = {0}, surface = {0}, markers = {0}, labels = {0};
     segkit_region *reg = NULL;
     int32_t n = 0, nobj = 0;
@@ -661,19 +694,19 @@ int main(int argc, char **argv)
             goto done;
     } else if (o.mask) {
         segkit_image raw;
-        if ((rc = cli_read_image(o.mask, &common, &raw)) != CLI_OK)
+        if ((rc = cli_read_image(mask_path, &common, &raw)) != CLI_OK)
             goto done;
         if (!segkit_image_same_size(&raw, &img)) {
-            cli_error(o.mask, "mask is %dx%d, IN is %dx%d", raw.width, raw.height,
+            cli_error(mask_path, "mask is %dx%d, IN is %dx%d", raw.width, raw.height,
                       img.width, img.height);
             segkit_image_free(&raw);
             rc = CLI_FAIL;
             goto done;
         }
         if (raw.channels != 1)
-            rc = cli_to_gray(o.mask, &raw);
+            rc = cli_to_gray(mask_path, &raw);
         if (rc == CLI_OK)
-            rc = to_mask(o.mask, &raw, &objects);
+            rc = to_mask(mask_path, &raw, &objects);
         segkit_image_free(&raw);
         if (rc != CLI_OK)
             goto done;
@@ -757,16 +790,17 @@ int main(int argc, char **argv)
         nobj += reg[i].area > 0;
     /* the outputs; on a failure, those this run created are removed */
     cli_outputs w = {0};
+    const char *overlay = cli_job_path(o.overlay), *csv = cli_job_path(o.csv);
     if (out && (cli_outputs_note(&w, out),
                 rc = cli_write_labels(out, &common, &labels, n)) != CLI_OK)
         goto undo;
-    if (o.overlay && (cli_outputs_note(&w, o.overlay),
-                      rc = cli_write_overlay(o.overlay, &common, &img, &labels,
+    if (o.overlay && (cli_outputs_note(&w, overlay),
+                      rc = cli_write_overlay(overlay, &common, &img, &labels,
                                              CLI_RESULT_LABELS)) != CLI_OK)
         goto undo;
     rc = CLI_FAIL;
-    if (o.csv && (cli_outputs_note(&w, o.csv),
-                  cli_props_write(o.csv, reg, n, cols, ncols, 1)) != CLI_OK)
+    if (o.csv && (cli_outputs_note(&w, csv),
+                  cli_props_write(csv, reg, n, cols, ncols, 1)) != CLI_OK)
         goto undo;
     if (o.jsonl && (cli_outputs_note(&w, o.jsonl),
                     cli_props_write(o.jsonl, reg, n, cols, ncols, 0)) != CLI_OK)
@@ -806,9 +840,9 @@ int main(int argc, char **argv)
         if (jr != CLI_OK)
             goto undo;
     }
-    if (!out && !o.csv && !o.jsonl && !common.json && !o.overlay)
-        printf("%d\n", nobj);
     rc = CLI_OK;
+    if (!out && !o.csv && !o.jsonl && !common.json && !o.overlay)
+        rc = cli_stdout_printf("%d\n", nobj);
     goto done;
 undo:
     cli_outputs_undo(&w, rc);
