@@ -55,6 +55,20 @@ void cli_error(const char *what, const char *fmt, ...)
         free(msg);
 }
 
+void cli_note(const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    size_t len = (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1;
+    if (!cli_batch_capture_message(buf, len))
+        fwrite(buf, 1, len, stderr);
+}
+
 void cli_format_number(char *out, size_t size, double v)
 {
     if (v == floor(v) && fabs(v) < 1e15) {

@@ -139,6 +139,10 @@ const char *cli_prog(void);
 void cli_error(const char *what, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* A continuation line of a message (no "prog: " prefix), kept with its
+ * input in a batch as cli_error's are. */
+void cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* Parses argv against the tool's table plus the common options.  Prints
  * --help / --version and returns -1 (caller exits 0); returns CLI_USAGE
  * after a message on a usage error; else CLI_OK with *first_arg the index of

@@ -36,7 +36,7 @@ static int keep_expr(const options *o, segkit_image *labels, const segkit_image 
     int groups;
     if (segkit_expr_compile(o->keep, &e, &pos, &msg, &groups) != SEGKIT_OK) {
         cli_error(NULL, "--keep: %s at character %zu", msg ? msg : "error", pos + 1);
-        fprintf(stderr, "  %s\n  %*s^\n", o->keep, (int)pos, "");
+        cli_note("  %s\n  %*s^\n", o->keep, (int)pos, "");
         return CLI_USAGE;
     }
     if ((groups & (SEGKIT_PROPS_INTENSITY | SEGKIT_PROPS_MEDIAN)) && !inten) {
