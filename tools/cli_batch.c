@@ -727,11 +727,12 @@ static void show_progress(loop *L, int final)
     char tot[32] = "";
     if (total >= 0)
         snprintf(tot, sizeof tot, "/%ld", total);
+    char skipped[48] = "";
+    if (L->skipped)
+        snprintf(skipped, sizeof skipped, ", %ld skipped", L->skipped);
     fprintf(stderr, "%s%s: %ld%s done, %.1f/s%s, %ld failed%s%s", L->tty ? "\r\033[K" : "",
-            cli_prog(), done, tot, rate, eta, L->failed,
-            L->skipped ? "" : "", L->tty && !final ? "" : "\n");
-    if (L->skipped && !L->tty)
-        fprintf(stderr, "%s: %ld skipped (output exists)\n", cli_prog(), L->skipped);
+            cli_prog(), done, tot, rate, eta, L->failed, skipped,
+            L->tty && !final ? "" : "\n");
     fflush(stderr);
     L->progress_shown = L->tty && !final;
 }
