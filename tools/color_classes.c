@@ -74,6 +74,15 @@ static int write_picture(const char *path, const cli_common *common, const segki
     return rc;
 }
 
+/* What every input's run shares (read only: inputs run in threads). */
+typedef struct {
+    const cli_common *common;
+    const segkit_color_class_table *t;
+    const char *picture, *overlay;
+} job_ctx;
+
+static int run(void *arg, const char *in, const char *out);
+
 int color_classes(int argc, char **argv)
 {
     const char *table_path = NULL, *picture = NULL, *overlay = NULL;
@@ -83,7 +92,7 @@ int color_classes(int argc, char **argv)
          NULL, 0},
         {"picture", 0, CLI_STRING, &picture, "FILE",
          "also write the classes in their display colours (black: no class)", 0, 0, NULL,
-         NULL, 0},
+         NULL, 0, .output = 1},
         CLI_OVERLAY_OPTION(&overlay),
         {0},
     };
@@ -95,13 +104,12 @@ int color_classes(int argc, char **argv)
         "difference rule), 0 if none: when classes overlap, the earlier wins.\n"
         "OUT is written as segkit-label writes labels.  --json reports each\n"
         "class's pixel count and the pixels that matched more than one class.",
-        table, 2, 2};
+        table, 2, 2, 1};
     cli_common common;
     int first;
     int rc = cli_parse(&tool, &common, argc, argv, &first);
     if (rc != CLI_OK)
         return rc < 0 ? CLI_OK : rc;
-    const char *in = argv[first], *out = argv[first + 1];
     if (!table_path) {
         cli_error(NULL, "no class table: use --table FILE (see --help)");
         return CLI_USAGE;
@@ -109,17 +117,28 @@ int color_classes(int argc, char **argv)
     segkit_color_class_table t;
     if (read_table(table_path, &t) != CLI_OK)
         return CLI_FAIL;
+    job_ctx c = {&common, &t, picture, overlay};
+    rc = cli_batch_run(&common, argc - first, argv + first, run, &c);
+    segkit_color_classes_free(&t);
+    return rc;
+}
+
+/* One input: read, classify, write, report. */
+static int run(void *arg, const char *in, const char *out)
+{
+    const job_ctx *c = arg;
+    const cli_common common = *c->common;
+    const segkit_color_class_table t = *c->t;
+    const char *picture = cli_job_path(c->picture), *overlay = cli_job_path(c->overlay);
+    int rc;
     segkit_image img, labels;
-    if (color_read_rgb(in, &common, &img) != CLI_OK) {
-        segkit_color_classes_free(&t);
+    if (color_read_rgb(in, &common, &img) != CLI_OK)
         return CLI_FAIL;
-    }
     for (int k = 0; k < t.count; k++)
         if (t.classes[k].ranges.opencv && img.type != SEGKIT_U8) {
             cli_error(in, "class %s: OpenCV units need 8-bit RGB; this image is %s",
                       t.classes[k].name, segkit_type_name(img.type));
             segkit_image_free(&img);
-            segkit_color_classes_free(&t);
             return CLI_FAIL;
         }
     int64_t counts[SEGKIT_COLOR_CLASSES_MAX + 1], overlap = 0;
@@ -127,7 +146,6 @@ int color_classes(int argc, char **argv)
     if (st != SEGKIT_OK) {
         cli_error(in, "%s", segkit_strerror(st));
         segkit_image_free(&img);
-        segkit_color_classes_free(&t);
         return CLI_FAIL;
     }
     int32_t max_id = 0;
@@ -175,6 +193,5 @@ int color_classes(int argc, char **argv)
         rc = cli_json_emit(&j, &common);
         cli_json_free(&j);
     }
-    segkit_color_classes_free(&t);
     return rc;
 }

@@ -12,6 +12,15 @@ typedef struct {
     int opencv;
 } options;
 
+/* What every input's run shares (read only: inputs run in threads). */
+typedef struct {
+    const options *o;
+    const cli_common *common;
+    segkit_color_space to, from;
+} job_ctx;
+
+static int run(void *arg, const char *in, const char *out);
+
 int color_convert(int argc, char **argv)
 {
     options o = {NULL, NULL, 0};
@@ -34,13 +43,12 @@ int color_convert(int argc, char **argv)
         "units (hue in degrees, L* 0..100); a 16-bit .png maps each channel's nominal\n"
         "range to 0..65535 (the man page lists them; --json reports them); with\n"
         "--opencv an 8-bit PNG equal to OpenCV's cvtColor.",
-        table, 2, 2};
+        table, 2, 2, 1};
     cli_common common;
     int first;
     int rc = cli_parse(&tool, &common, argc, argv, &first);
     if (rc != CLI_OK)
         return rc < 0 ? CLI_OK : rc;
-    const char *in = argv[first], *out = argv[first + 1];
     if (!o.to) {
         cli_error(NULL, "no colour space: use --to SPACE (see --help)");
         return CLI_USAGE;
@@ -58,7 +66,18 @@ int color_convert(int argc, char **argv)
         cli_error(NULL, "--opencv converts 8-bit RGB: it does not go with --from");
         return CLI_USAGE;
     }
+    job_ctx c = {&o, &common, to, from};
+    return cli_batch_run(&common, argc - first, argv + first, run, &c);
+}
 
+/* One input: read, convert, write, report. */
+static int run(void *arg, const char *in, const char *out)
+{
+    const job_ctx *c = arg;
+    const options o = *c->o;
+    const cli_common common = *c->common;
+    const segkit_color_space to = c->to, from = c->from;
+    int rc;
     segkit_image img, res = {0};
     int st;
     if (from.id != SEGKIT_SPACE_RGB) {

@@ -39,6 +39,15 @@ static int ref_rgb(const char *s, const segkit_image *img, double rgb[3])
     return CLI_OK;
 }
 
+/* What every input's run shares (read only: inputs run in threads). */
+typedef struct {
+    const options *o;
+    const cli_common *common;
+    segkit_delta_e_params p;
+} job_ctx;
+
+static int run(void *arg, const char *in, const char *out);
+
 int color_distance(int argc, char **argv)
 {
     options o = {.tol = NAN};
@@ -67,13 +76,12 @@ int color_distance(int argc, char **argv)
         "the pixels within T; else OUT is the float32 map (.npy, .pfm; a 16-bit\n"
         ".png holds round(dE * 655.35), i.e. 0..100).  --json reports the references\n"
         "and the mask's pixel count.",
-        table, 2, 2};
+        table, 2, 2, 1};
     cli_common common;
     int first;
     int rc = cli_parse(&tool, &common, argc, argv, &first);
     if (rc != CLI_OK)
         return rc < 0 ? CLI_OK : rc;
-    const char *in = argv[first], *out = argv[first + 1];
     if (color_list_check(&o.ref, "ref", "no reference colour: use --ref COLOR (see --help)") !=
         CLI_OK)
         return CLI_USAGE;
@@ -97,7 +105,18 @@ int color_distance(int argc, char **argv)
     if (o.invert && isnan(o.tol)) {
         cli_error(NULL, "--invert applies to a mask (--tol T)");
         return CLI_USAGE;
-    }
+    }    job_ctx c = {&o, &common, p};
+    return cli_batch_run(&common, argc - first, argv + first, run, &c);
+}
+
+/* One input. */
+static int run(void *arg, const char *in, const char *out)
+{
+    const job_ctx *c = arg;
+    const options o = *c->o;
+    const cli_common common = *c->common;
+    const segkit_delta_e_params p = c->p;
+    int rc;
     segkit_image img, res;
     if (color_read_rgb(in, &common, &img) != CLI_OK)
         return CLI_FAIL;
@@ -130,8 +149,9 @@ int color_distance(int argc, char **argv)
     }
     /* the mask, or the distance map (viridis over its min..max) */
     if (rc == CLI_OK && o.overlay) {
-        cli_outputs_note(&w, o.overlay);
-        rc = cli_write_overlay(o.overlay, &common, &img, &res,
+        const char *overlay = cli_job_path(o.overlay);
+        cli_outputs_note(&w, overlay);
+        rc = cli_write_overlay(overlay, &common, &img, &res,
                                isnan(o.tol) ? CLI_RESULT_MAP : CLI_RESULT_MASK);
     }
     if (rc != CLI_OK)

@@ -9,6 +9,17 @@
 
 static const char *const fg_names[] = {"light", "dark", NULL};
 
+/* What every input's run shares (read only: inputs run in threads). */
+typedef struct {
+    const char *method, *overlay;
+    int fg;
+    segkit_index_kind idx;
+    segkit_threshold_method m;
+    const cli_common *common;
+} job_ctx;
+
+static int run(void *arg, const char *in, const char *out);
+
 int color_index(int argc, char **argv)
 {
     const char *name = NULL, *method = NULL, *overlay = NULL;
@@ -32,13 +43,12 @@ int color_index(int argc, char **argv)
         "segkit-color(1)), or with --threshold the mask (0/255) of the pixels above\n"
         "the threshold the method finds.  --json reports the threshold and the\n"
         "pixel count.",
-        table, 2, 2};
+        table, 2, 2, 1};
     cli_common common;
     int first;
     int rc = cli_parse(&tool, &common, argc, argv, &first);
     if (rc != CLI_OK)
         return rc < 0 ? CLI_OK : rc;
-    const char *in = argv[first], *out = argv[first + 1];
     segkit_index_kind idx;
     if (!name) {
         cli_error(NULL, "no index: use --name INDEX (see --help)");
@@ -59,6 +69,20 @@ int color_index(int argc, char **argv)
         cli_error(NULL, "--fg applies to --threshold");
         return CLI_USAGE;
     }
+    job_ctx c = {method, overlay, fg, idx, m, &common};
+    return cli_batch_run(&common, argc - first, argv + first, run, &c);
+}
+
+/* One input: read, compute, write, report. */
+static int run(void *arg, const char *in, const char *out)
+{
+    const job_ctx *c = arg;
+    const char *method = c->method, *overlay = cli_job_path(c->overlay);
+    const int fg = c->fg;
+    const segkit_index_kind idx = c->idx;
+    const segkit_threshold_method m = c->m;
+    const cli_common common = *c->common;
+    int rc;
     segkit_image img, map;
     if (color_read_rgb(in, &common, &img) != CLI_OK)
         return CLI_FAIL;

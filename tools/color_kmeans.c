@@ -7,6 +7,17 @@
 #include "cli_labels.h"
 #include "color_cmd.h"
 
+/* What every input's run shares (read only: inputs run in threads). */
+typedef struct {
+    int k, max_iter, attempts, seed;
+    double tol, spatial;
+    const char *overlay;
+    segkit_color_space cs;
+    const cli_common *common;
+} job_ctx;
+
+static int run(void *arg, const char *in, const char *out);
+
 int color_kmeans(int argc, char **argv)
 {
     int k = 4, max_iter = 100, attempts = 1, seed = 0;
@@ -39,16 +50,29 @@ int color_kmeans(int argc, char **argv)
         "labels.  The result depends only on the image's colours and --seed: the same\n"
         "on every run and machine.  --json: each cluster's pixels, centre in the space\n"
         "and in sRGB (the palette).",
-        table, 2, 2};
+        table, 2, 2, 1};
     cli_common common;
     int first;
     int rc = cli_parse(&tool, &common, argc, argv, &first);
     if (rc != CLI_OK)
         return rc < 0 ? CLI_OK : rc;
-    const char *in = argv[first], *out = argv[first + 1];
     segkit_color_space cs;
     if (color_parse_space("space", space, &cs) != CLI_OK)
         return CLI_USAGE;
+    job_ctx c = {k, max_iter, attempts, seed, tol, spatial, overlay, cs, &common};
+    return cli_batch_run(&common, argc - first, argv + first, run, &c);
+}
+
+/* One input: read, cluster, write, report. */
+static int run(void *arg, const char *in, const char *out)
+{
+    const job_ctx *c = arg;
+    const int k = c->k, max_iter = c->max_iter, attempts = c->attempts, seed = c->seed;
+    const double tol = c->tol, spatial = c->spatial;
+    const char *overlay = cli_job_path(c->overlay);
+    const segkit_color_space cs = c->cs;
+    const cli_common common = *c->common;
+    int rc;
     segkit_image img, feat, labels;
     if (color_read_rgb(in, &common, &img) != CLI_OK)
         return CLI_FAIL;

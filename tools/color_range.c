@@ -50,6 +50,15 @@ static int parse_terms(const options *o, segkit_color_ranges *r)
     return CLI_OK;
 }
 
+/* What every input's run shares (read only: inputs run in threads). */
+typedef struct {
+    const options *o;
+    const cli_common *common;
+    segkit_color_ranges r;
+} job_ctx;
+
+static int run(void *arg, const char *in, const char *out);
+
 int color_range(int argc, char **argv)
 {
     options o = {.spec = {.max = SEGKIT_RANGE_MAX_TERMS}};
@@ -76,13 +85,12 @@ int color_range(int argc, char **argv)
         "(OR).  Values are in the space's units (hsv: H degrees 0..360, S V 0..1;\n"
         "lab: L* 0..100; see segkit-color(1)); N% means N/100.  A hue range with\n"
         "LO > HI wraps around 0: H:340..20.  --json reports the pixel count.",
-        table, 2, 2};
+        table, 2, 2, 1};
     cli_common common;
     int first;
     int rc = cli_parse(&tool, &common, argc, argv, &first);
     if (rc != CLI_OK)
         return rc < 0 ? CLI_OK : rc;
-    const char *in = argv[first], *out = argv[first + 1];
     if (color_list_check(&o.spec, "range", "no range: use --range CH:LO..HI (see --help)") !=
         CLI_OK)
         return CLI_USAGE;
@@ -98,7 +106,18 @@ int color_range(int argc, char **argv)
     }
     if (parse_terms(&o, &r) != CLI_OK)
         return CLI_USAGE;
+    job_ctx c = {&o, &common, r};
+    return cli_batch_run(&common, argc - first, argv + first, run, &c);
+}
 
+/* One input. */
+static int run(void *arg, const char *in, const char *out)
+{
+    const job_ctx *c = arg;
+    const options o = *c->o;
+    const cli_common common = *c->common;
+    const segkit_color_ranges r = c->r;
+    int rc;
     segkit_image img, mask;
     if (color_read_rgb(in, &common, &img) != CLI_OK)
         return CLI_FAIL;
@@ -119,8 +138,9 @@ int color_range(int argc, char **argv)
     cli_outputs_note(&w, out);
     rc = cli_write_image(out, &common, &mask);
     if (rc == CLI_OK && o.overlay) {
-        cli_outputs_note(&w, o.overlay);
-        rc = cli_write_overlay(o.overlay, &common, &img, &mask, CLI_RESULT_MASK);
+        const char *overlay = cli_job_path(o.overlay);
+        cli_outputs_note(&w, overlay);
+        rc = cli_write_overlay(overlay, &common, &img, &mask, CLI_RESULT_MASK);
     }
     if (rc != CLI_OK)
         cli_outputs_undo(&w, rc);

@@ -10,6 +10,16 @@
  * reads IN (any channels), calls segment(img, opts, labels, count), writes
  * OUT (labels from *start_label, or 1 if NULL), the --overlay picture
  * (*overlay, parsed by the table) and --json the count. */
+typedef struct {
+    const cli_common *common;
+    const void *opts;
+    int (*segment)(const segkit_image *, const void *, segkit_image *, int32_t *);
+    const int *start_label;
+    const char *const *overlay;
+} job_ctx;
+
+static int run_one(void *arg, const char *in, const char *out);
+
 static int run(const cli_tool *tool, int argc, char **argv, void *opts,
                int (*segment)(const segkit_image *, const void *, segkit_image *, int32_t *),
                void (*finish)(void *), const int *start_label, const char *const *overlay)
@@ -21,7 +31,20 @@ static int run(const cli_tool *tool, int argc, char **argv, void *opts,
         return rc < 0 ? CLI_OK : rc;
     if (finish)
         finish(opts);
-    const char *in = argv[first], *out = argv[first + 1];
+    job_ctx c = {&common, opts, segment, start_label, overlay};
+    return cli_batch_run(&common, argc - first, argv + first, run_one, &c);
+}
+
+/* One input (inputs run in threads: opts is only read). */
+static int run_one(void *arg, const char *in, const char *out)
+{
+    const job_ctx *c = arg;
+    const cli_common common = *c->common;
+    const void *opts = c->opts;
+    int (*segment)(const segkit_image *, const void *, segkit_image *, int32_t *) = c->segment;
+    const int *start_label = c->start_label;
+    const char *overlay = cli_job_path(*c->overlay);
+    int rc;
     segkit_image img, labels;
     if (cli_read_image(in, &common, &img) != CLI_OK)
         return CLI_FAIL;
@@ -37,9 +60,9 @@ static int run(const cli_tool *tool, int argc, char **argv, void *opts,
     cli_outputs_note(&w, out);
     rc = cli_write_labels(out, &common, &labels, n + first_label - 1);
     /* with --start-label 0, label 0 is a superpixel: drawn as label 1 */
-    if (rc == CLI_OK && *overlay) {
-        cli_outputs_note(&w, *overlay);
-        rc = cli_write_overlay(*overlay, &common, &img, &labels,
+    if (rc == CLI_OK && overlay) {
+        cli_outputs_note(&w, overlay);
+        rc = cli_write_overlay(overlay, &common, &img, &labels,
                                first_label == 0 ? CLI_RESULT_CLASSES : CLI_RESULT_LABELS);
     }
     if (rc != CLI_OK)
@@ -113,7 +136,7 @@ int color_slic(int argc, char **argv)
         "SLIC superpixels (Achanta et al. 2012) of IN (gray or colour, 8/16-bit or\n"
         "float) with scikit-image's slic parameters and steps, written as a label\n"
         "image OUT as segkit-label writes labels.  --json: the number of superpixels.",
-        table, 2, 2};
+        table, 2, 2, 1};
     return run(&tool, argc, argv, &o, slic_call, slic_finish, &o.p.start_label, &o.overlay);
 }
 
@@ -142,6 +165,6 @@ int color_felzenszwalb(int argc, char **argv)
         "colour, 8/16-bit or float) as scikit-image's felzenszwalb, written as a label\n"
         "image OUT (1..n in raster order of each segment's first pixel: skimage's\n"
         "labels + 1) as segkit-label writes labels.  --json: the number of segments.",
-        table, 2, 2};
+        table, 2, 2, 1};
     return run(&tool, argc, argv, &p, fz_call, NULL, NULL, &overlay);
 }

@@ -44,7 +44,11 @@ static void usage(FILE *f)
     fprintf(f, "\nEvery command takes the common options --json[=FILE], --max-pixels N,\n"
                "--max-memory SIZE, --no-autorotate, --format FMT, --quality N, --help,\n"
                "--version (see segkit(1)); every command but convert takes --overlay FILE\n"
-               "(a picture of the result over IN).\n"
+               "(a picture of the result over IN), and every command takes the batch\n"
+               "options for many inputs: -o TEMPLATE, --files-from FILE, -0, --recursive,\n"
+               "--glob PATTERN, --jobs N, --unordered, --fail-fast, --jsonl[=FILE],\n"
+               "--progress, --quiet, --force, --skip-existing, --shard K/N (see BATCH in\n"
+               "segkit-color(1)).\n"
                "Exit status: 0 success, 1 failure, 2 usage error.\n");
 }
 

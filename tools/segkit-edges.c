@@ -100,6 +100,15 @@ static int read_input(const char *path, const cli_common *common, int keep_color
     return CLI_OK;
 }
 
+/* What every input's run shares (read only: inputs run in threads). */
+typedef struct {
+    const options *o;
+    const cli_common *common;
+    segkit_soft_params sp;
+} job_ctx;
+
+static int run(void *arg, const char *in, const char *out);
+
 int main(int argc, char **argv)
 {
     options o;
@@ -119,7 +128,7 @@ int main(int argc, char **argv)
         {"method", 'm', CLI_CHOICE, &o.method, "NAME",
          "sobel scharr prewitt roberts farid central laplace log dog gaussian canny soft", 0, 0,
          method_names, NULL, 0},
-        {"output", 0, CLI_CHOICE, &o.output, "WHAT",
+        {"component", 0, CLI_CHOICE, &o.output, "WHAT",
          "gradients: magnitude, x, y or direction (radians)", 0, 0, output_names, NULL, 0,
          .applies = "grad"},
         {"aperture", 0, CLI_INT, &o.aperture, "N",
@@ -159,7 +168,7 @@ int main(int argc, char **argv)
          NULL, NULL, 0, .applies = "canny"},
         {"direction", 0, CLI_STRING, &o.direction, "FILE",
          "gradients: also write the direction atan2(gy, gx) (float: .npy/.pfm)", 0, 0, NULL,
-         NULL, 0, .applies = "grad"},
+         NULL, 0, .applies = "grad", .output = 1},
         CLI_OVERLAY_OPTION(&o.overlay),
         {"scales", 0, CLI_STRING, &o.scales, "S1,S2,..",
          "soft: Gaussian scales (up to 4) and optional weights S:W", 0, 0, NULL, NULL, 0,
@@ -199,7 +208,7 @@ int main(int argc, char **argv)
         "the edge pixel count.  --regions turns edges into a label image of the\n"
         "regions they enclose (gaps up to --gap bridged), or floods the gradient from\n"
         "its h-minima (watershed).",
-        table, 2, 2};
+        table, 2, 2, 1};
 
     cli_init("segkit-edges");
     cli_common common;
@@ -207,7 +216,17 @@ int main(int argc, char **argv)
     int rc = cli_parse(&tool, &common, argc, argv, &first);
     if (rc != CLI_OK)
         return rc < 0 ? CLI_OK : rc;
-    const char *in = argv[first], *out = argv[first + 1];
+    /* --output WHAT, the spelling before --output became the output template:
+     * a component name is no template (no extension), so no ambiguity */
+    for (int i = 0; common.batch.output && output_names[i]; i++)
+        if (strcmp(common.batch.output, output_names[i]) == 0 && !cli_given(&common, "component")) {
+            cli_error(NULL, "warning: --output %s: --output is the output template now; the "
+                            "gradient component is --component %s", output_names[i],
+                      output_names[i]);
+            o.output = i;
+            common.given[cli_option_index(&tool, "component")] = "--";
+            common.batch.output = NULL;
+        }
     int m = o.method, is_grad = m <= SEGKIT_EDGES_CENTRAL;
     char chosen[64], tags[96];
     snprintf(chosen, sizeof chosen, "-m %s", method_names[m]);
@@ -224,8 +243,8 @@ int main(int argc, char **argv)
         return CLI_USAGE;
     }
     if (o.regions >= 0 && (o.direction || cli_given(&common, "scale") ||
-                           (cli_given(&common, "output") && o.output != SEGKIT_EDGES_MAGNITUDE))) {
-        cli_error(NULL, "--regions writes labels: --direction, --scale and --output do not apply");
+                           (cli_given(&common, "component") && o.output != SEGKIT_EDGES_MAGNITUDE))) {
+        cli_error(NULL, "--regions writes labels: --direction, --scale and --component do not apply");
         return CLI_USAGE;
     }
     if (o.aperture && ((m == SEGKIT_EDGES_SOBEL && o.aperture % 2 == 0) ||
@@ -301,8 +320,23 @@ int main(int argc, char **argv)
         sp.length = o.length;
         sp.color = !cli_given(&common, "color") || o.color != SEGKIT_EDGES_COLOR_NONE;
     }
-    if (o.direction && strcmp(o.direction, out) == 0) {
-        cli_error(NULL, "--direction %s is OUT too", o.direction);
+    job_ctx c = {&o, &common, sp};
+    return cli_batch_run(&common, argc - first, argv + first, run, &c);
+}
+
+/* One input: read, filter, write, report. */
+static int run(void *arg, const char *in, const char *out)
+{
+    const job_ctx *c = arg;
+    const options o = *c->o;
+    const cli_common common = *c->common;
+    segkit_soft_params sp = c->sp;
+    const int m = o.method;
+    const char *direction = cli_job_path(o.direction), *mask_path = cli_job_path(o.mask);
+    const char *overlay = cli_job_path(o.overlay);
+    int rc = CLI_OK;
+    if (direction && strcmp(direction, out) == 0) {
+        cli_error(NULL, "--direction %s is OUT too", direction);
         return CLI_USAGE;
     }
     segkit_image img, res = {0}, mask = {0}, dir = {0}, orig = {0};
@@ -310,13 +344,13 @@ int main(int argc, char **argv)
                    &img, o.overlay ? &orig : NULL) != CLI_OK)
         return CLI_FAIL;
     if (o.mask) {
-        if (read_input(o.mask, &common, 0, &mask, NULL) != CLI_OK) {
+        if (read_input(mask_path, &common, 0, &mask, NULL) != CLI_OK) {
             segkit_image_free(&img);
             segkit_image_free(&orig);
             return CLI_FAIL;
         }
         if (mask.type != SEGKIT_U8 || !segkit_image_same_size(&img, &mask)) {
-            cli_error(o.mask, mask.type != SEGKIT_U8 ? "the mask must be 8-bit"
+            cli_error(mask_path, mask.type != SEGKIT_U8 ? "the mask must be 8-bit"
                                                      : "the mask's size differs from the image's");
             segkit_image_free(&img);
             segkit_image_free(&orig);
@@ -420,16 +454,16 @@ int main(int argc, char **argv)
     /* write: the direction, OUT, the overlay (of what OUT holds) */
     cli_outputs w = {0};
     if (o.direction) {
-        cli_outputs_note(&w, o.direction);
-        rc = cli_write_image(o.direction, &common, &dir);
+        cli_outputs_note(&w, direction);
+        rc = cli_write_image(direction, &common, &dir);
     }
     if (rc == CLI_OK) {
         cli_outputs_note(&w, out);
         rc = cli_write_image(out, &common, &res);
     }
     if (rc == CLI_OK && o.overlay) {
-        cli_outputs_note(&w, o.overlay);
-        rc = cli_write_overlay(o.overlay, &common, &orig, &res,
+        cli_outputs_note(&w, overlay);
+        rc = cli_write_overlay(overlay, &common, &orig, &res,
                                o.regions >= 0 ? CLI_RESULT_LABELS
                                : m == M_CANNY ? CLI_RESULT_MASK
                                               : CLI_RESULT_MAP);

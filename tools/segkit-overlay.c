@@ -14,7 +14,7 @@ static const char *const boundary_names[] = {"thick", "inner", "outer", "subpixe
 typedef struct {
     int mode, boundary, width, label_text, text_scale;
     double alpha;
-    const char *palette, *classes;
+    const char *palette, *classes, *labels;
     uint8_t boundary_color[3];
     int boundary_color_set;
     segkit_window window, value_window;
@@ -152,6 +152,16 @@ static int prepare_labels(const char *path, segkit_image *l)
     return CLI_OK;
 }
 
+/* What every image's run shares (read only: images run in threads). */
+typedef struct {
+    const options *o;
+    const cli_common *common;
+    const segkit_overlay_params *p;
+    const char *lab;   /* LABELS, or the --labels template */
+} job_ctx;
+
+static int run(void *arg, const char *in, const char *out);
+
 int main(int argc, char **argv)
 {
     options o;
@@ -190,6 +200,9 @@ int main(int argc, char **argv)
         {"value-window", 0, CLI_CUSTOM, &o.value_window, "WIN",
          "the same for a float LABELS map through the colormap", 0, 0, NULL, parse_window, 0,
          .def = "auto"},
+        {"labels", 0, CLI_STRING, &o.labels, "TEMPLATE",
+         "the LABELS of each IMAGE, as a template (labels/{stem}.png): then the arguments "
+         "are IMAGEs, many with -o", 0, 0, NULL, NULL, 0},
         {0},
     };
     const cli_tool tool = {
@@ -200,7 +213,10 @@ int main(int argc, char **argv)
         "or a float map (.npy, .pfm: a distance map, a probability) shown through a\n"
         "colormap.  Label L always gets the same colour of the palette.\n"
         "Exchange formats (COCO, GeoJSON, SVG): segkit-overlay --export FMT --help.",
-        table, 2, 3};
+        table, 2, 3, 1};
+    /* with --labels: IMAGE [OUT], or many IMAGEs with -o */
+    const cli_tool image_tool = {tool.name, "--labels TEMPLATE [options] IMAGE [OUT]",
+                                 tool.summary, table, 1, 2, 1};
 
     cli_init("segkit-overlay");
     if (overlay_export_wanted(argc, argv))
@@ -210,8 +226,22 @@ int main(int argc, char **argv)
     int rc = cli_parse(&tool, &common, argc, argv, &first);
     if (rc != CLI_OK)
         return rc < 0 ? CLI_OK : rc;
-    const char *in = argv[first], *lab = argv[first + 1];
-    const char *out = first + 2 < argc ? argv[first + 2] : "-";
+    const cli_batch_opts *b = &common.batch;
+    int npos = argc - first;
+    if (!o.labels && (b->output || b->files_from || b->recursive || b->glob)) {
+        cli_error(NULL, "many images need --labels TEMPLATE (each image's labels, e.g. "
+                        "--labels 'labels/{stem}.png')");
+        return CLI_USAGE;
+    }
+    if (!o.labels && npos < 2) {
+        cli_error(NULL, "missing argument (usage: %s %s)", tool.name, tool.usage);
+        return CLI_USAGE;
+    }
+    if (o.labels)
+        common.tool = &image_tool; /* the same table: IMAGE [OUT] */
+    const char *in = npos ? argv[first] : "", *lab = o.labels ? o.labels : argv[first + 1];
+    const char *out = o.labels ? (b->output ? "" : npos == 2 ? argv[first + 1] : "-")
+                               : npos == 3 ? argv[first + 2] : "-";
     if (strcmp(in, "-") == 0 && strcmp(lab, "-") == 0) {
         cli_error(NULL, "IMAGE and LABELS cannot both be standard input");
         return CLI_USAGE;
@@ -249,7 +279,6 @@ int main(int argc, char **argv)
 
     uint8_t(*colors)[3] = NULL;
     segkit_class_table classes = {0};
-    segkit_image img = {0}, labels = {0}, pic = {0};
     rc = CLI_FAIL;
     if (o.palette) {
         segkit_palette_kind k;
@@ -267,6 +296,43 @@ int main(int argc, char **argv)
             goto done;
         p.classes = &classes;
     }
+    job_ctx c = {&o, &common, &p, lab};
+    if (o.labels) {
+        rc = cli_batch_run(&common, npos, argv + first, run, &c);
+    } else {
+        /* IMAGE LABELS [OUT]: one run; an OUT that would replace an input is
+         * refused as everywhere (cli_batch_run does it for IMAGE [OUT]) */
+        if (!common.batch.force && strcmp(out, "-") != 0 &&
+            (strcmp(out, in) == 0 || strcmp(out, lab) == 0)) {
+            cli_error(out, "OUT would replace an input (give --force to allow it)");
+            rc = CLI_USAGE;
+        } else if (common.batch.jsonl || common.batch.jobs || common.batch.skip_existing ||
+                   common.batch.shard_n || common.batch.unordered || common.batch.fail_fast ||
+                   common.batch.progress) {
+            cli_error(NULL, "batch options need --labels TEMPLATE (each image's labels)");
+            rc = CLI_USAGE;
+        } else {
+            rc = run(&c, in, out);
+        }
+    }
+done:
+    segkit_class_table_free(&classes);
+    free(colors);
+    return rc;
+}
+
+/* One IMAGE: read it and its labels, draw, write, report. */
+static int run(void *arg, const char *in, const char *out)
+{
+    const job_ctx *c = arg;
+    const options o = *c->o;
+    const cli_common common = *c->common;
+    const segkit_overlay_params p = *c->p;
+    const char *lab = cli_job_path(c->lab);
+    segkit_image img = {0}, labels = {0}, pic = {0};
+    int rc = CLI_FAIL;
+    if (!out)
+        out = "-";
     if (cli_read_image(in, &common, &img) != CLI_OK || cli_read_image(lab, &common, &labels) != CLI_OK)
         goto done;
     if (img.type == SEGKIT_I32) {
@@ -314,7 +380,5 @@ done:
     segkit_image_free(&pic);
     segkit_image_free(&labels);
     segkit_image_free(&img);
-    segkit_class_table_free(&classes);
-    free(colors);
     return rc;
 }

@@ -92,4 +92,13 @@ expect 0 "$MO" --op reconstruct --seed in/a.pgm in/b.pgm ref_rec.pgm
 mkdir seeds && cp in/a.pgm seeds/b.pgm && cp in/a.pgm seeds/a.pgm
 expect 0 "$MO" --op reconstruct --seed 'seeds/{name}' -o 'mr/{stem}.pgm' in/b.pgm in/a.pgm
 same mr/b.pgm ref_rec.pgm
+# segkit-edges: --output WHAT (a component name, the old spelling) still
+# works with a warning; the option is --component now
+E="$BIN/segkit-edges"
+expect 0 "$E" -m sobel --component x in/a.pgm ref_x.pfm
+expect 0 "$E" -m sobel --output x in/a.pgm old_x.pfm
+has "$TMP/err" 'warning: --output x: --output is the output template now'
+same old_x.pfm ref_x.pfm
+expect 0 "$E" -m sobel --component x --output 'ex/{stem}.pfm' in/a.pgm in/b.pgm
+same ex/a.pfm ref_x.pfm
 finish
