@@ -714,8 +714,9 @@ int cli_read_image(const char *path, const cli_common *common,
     ro.autorotate = !common->no_autorotate;
     ro.max_memory = (uint64_t)common->max_memory;
     ro.rgbid = common->rgbid;
-    if (cli_batch_take_frame(path, img))
-        return CLI_OK; /* a frame of a stream, already decoded */
+    int taken = cli_batch_take_frame(path, img);
+    if (taken)
+        return taken > 0 ? CLI_OK : CLI_FAIL; /* a frame of a stream, already decoded */
     errno = 0;
     int st = strcmp(path, "-") == 0 ? segkit_read_stream(stdin, &ro, img, NULL)
                                     : segkit_read_file(path, &ro, img, NULL);
@@ -869,6 +870,9 @@ static int write_image(const char *path, const cli_common *common,
         cli_error("(stdout)", "refusing to write image data to a terminal");
         return CLI_FAIL;
     }
+    int frame_rc;
+    if (to_stdout && cli_frames_write(common, img, &frame_rc))
+        return frame_rc; /* the next frame of a stream, of the input's kind */
     segkit_write_options wo = segkit_write_options_default();
     if (common->quality)
         wo.quality = common->quality;

@@ -129,6 +129,8 @@ typedef struct cli_tool {
     /* 1: the tool runs through cli_batch_run (takes the batch options, any
      * number of inputs); max_args is then its single-run form (IN [OUT]) */
     int batch;
+    /* 1: Y4M frames reach the tool as RGB; 0: as their Y plane (gray tools) */
+    int frames_rgb;
 } cli_tool;
 
 /* Sets the program name used by messages. */
@@ -315,6 +317,10 @@ typedef struct cli_input {
     segkit_image frame;  /* a decoded frame (streams): cli_read_image(name)
                           * in process hands it over instead of reading */
     int has_frame;
+    /* a frame of a stream on stdin (tools/cli_frames.c): its stream, and the
+     * error that stopped reading it (frame then empty; reported by its job) */
+    const struct cli_stream *stream;
+    int frame_status;
 } cli_input;
 
 /* Where a batch's inputs come from (files here; frames of a stream in
@@ -358,5 +364,20 @@ int cli_batch_slot(void);  /* this thread's slot: 0 main, 1.. workers */
  * set, no message); outside: nothing */
 int cli_batch_make_parents(const char *path);
 #define CLI_MAX_JOBS 256
+/* The input the calling worker thread runs, NULL outside a job. */
+const cli_input *cli_batch_input(void);
+
+/* ---- Frames of a stream on stdin (tools/cli_frames.c) ---- */
+/* 1 when standard input starts like a netpbm or Y4M stream (peeks a byte). */
+int cli_stdin_is_stream(void);
+/* Runs the batch loop over the frames on stdin; ONE_OUT: the single-run OUT
+ * (every frame's), or NULL (-o TEMPLATE, or none). */
+int cli_frames_run(cli_common *common, const char *one_out, cli_process_fn fn, void *ctx);
+/* Inside a job of a frame with OUT "-" and no --format: writes IMG as the
+ * stream's next frame and returns 1 (*rc the result); 0 otherwise. */
+int cli_frames_write(const cli_common *common, const segkit_image *img, int *rc);
+/* Prints why IN (a frame with frame_status) failed; returns CLI_FAIL. */
+int cli_frames_report(const cli_input *in);
+#define CLI_FRAMES_ONE_OUT (-1000) /* frame_status: a second frame, one OUT */
 
 #endif

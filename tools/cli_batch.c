@@ -119,10 +119,17 @@ int cli_batch_capture_report(const char *text, size_t len)
     return 1;
 }
 
+const cli_input *cli_batch_input(void) { return current ? &current->in : NULL; }
+
 int cli_batch_take_frame(const char *path, segkit_image *img)
 {
     if (!current || !current->in.has_frame || strcmp(path, current->in.name) != 0)
         return 0;
+    if (current->in.frame_status) { /* the stream's read error, in its place */
+        current->in.has_frame = 0;
+        cli_frames_report(&current->in);
+        return -1;
+    }
     *img = current->in.frame;
     memset(&current->in.frame, 0, sizeof current->in.frame);
     current->in.has_frame = 0;
@@ -953,6 +960,9 @@ int cli_batch_run(cli_common *common, int npos, char **pos, cli_process_fn fn, v
     int any = b->output || b->files_from || b->recursive || b->glob || b->jobs ||
               b->unordered || b->fail_fast || b->jsonl || b->progress ||
               b->skip_existing || b->shard_n;
+    /* a netpbm or Y4M stream on stdin: its frames are the inputs */
+    if (nin == 1 && strcmp(pos[0], "-") == 0 && !b->files_from && cli_stdin_is_stream())
+        return cli_frames_run(common, one_out, fn, ctx);
     if (!any && nin == 1) {
         if (one_out && strcmp(one_out, "-") && strcmp(pos[0], "-") && !b->force) {
             struct stat si, so;
