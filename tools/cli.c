@@ -88,7 +88,7 @@ enum { OPT_HELP = 1000, OPT_VERSION, OPT_JSON, OPT_MAX_PIXELS,
        OPT_NO_AUTOROTATE, OPT_FORMAT, OPT_QUALITY, OPT_MAX_MEMORY,
        OPT_OUTPUT, OPT_FILES_FROM, OPT_NULL, OPT_RECURSIVE, OPT_GLOB, OPT_JOBS,
        OPT_UNORDERED, OPT_FAIL_FAST, OPT_JSONL, OPT_PROGRESS, OPT_QUIET, OPT_FORCE,
-       OPT_SKIP_EXISTING, OPT_SHARD, OPT_TABLE = 1100 };
+       OPT_SKIP_EXISTING, OPT_SHARD, OPT_PNG_LEVEL, OPT_TABLE = 1100 };
 
 static const char *const common_help[][3] = {
     {"json[=FILE]", "", "write a JSON report to FILE (default: stdout)"},
@@ -97,6 +97,7 @@ static const char *const common_help[][3] = {
     {"no-autorotate", "", "keep JPEG pixels as stored (ignore EXIF orientation)"},
     {"format FMT", "", "output format when OUT is - or has no known extension (or jpeg, rgbid):"},
     {"quality N", "", "JPEG output quality, 1..100 (default 90)"},
+    {"png-level N", "", "PNG zlib level 0..9 (default: by content, see docs/batch.md)"},
     {"help", "h", "show this help and exit"},
     {"version", "", "show the version and exit"},
 };
@@ -254,7 +255,7 @@ static const short_entry short_registry[] = {CLI_SHORT_OPTIONS(CLI_REG_ENTRY){0,
 
 static const char *const common_names[] = {"help", "version", "json", "max-pixels",
                                            "no-autorotate", "format", "quality",
-                                           "max-memory", NULL};
+                                           "max-memory", "png-level", NULL};
 /* the batch options' names (tools with tool->batch); a tool may keep its own
  * --jsonl (label, watershed: the region table), which then also serves as
  * the batch's --jsonl */
@@ -409,7 +410,7 @@ static int parse_args(const cli_tool *t, cli_common *common, int argc,
     size_t n = 0;
     while (t->options[n].name)
         n++;
-    struct option *lo = calloc(n + 9 + 14, sizeof *lo);
+    struct option *lo = calloc(n + 10 + 14, sizeof *lo);
     char shorts[128] = "h";
     size_t sl = 1;
     if (t->batch) {
@@ -451,6 +452,7 @@ static int parse_args(const cli_tool *t, cli_common *common, int argc,
     lo[n + 5] = (struct option){"format", required_argument, NULL, OPT_FORMAT};
     lo[n + 6] = (struct option){"quality", required_argument, NULL, OPT_QUALITY};
     lo[n + 7] = (struct option){"max-memory", required_argument, NULL, OPT_MAX_MEMORY};
+    lo[n + 8] = (struct option){"png-level", required_argument, NULL, OPT_PNG_LEVEL};
     if (t->batch) {
         static const struct { const char *name; int has_arg, val; } b[] = {
             {"output", required_argument, OPT_OUTPUT},
@@ -468,7 +470,7 @@ static int parse_args(const cli_tool *t, cli_common *common, int argc,
             {"skip-existing", no_argument, OPT_SKIP_EXISTING},
             {"shard", required_argument, OPT_SHARD},
         };
-        size_t k = n + 8;
+        size_t k = n + 9;
         for (size_t i = 0; i < sizeof b / sizeof b[0]; i++)
             if (!(b[i].val == OPT_JSONL && cli_option_index(t, "jsonl") >= 0))
                 lo[k++] = (struct option){b[i].name, b[i].has_arg, NULL, b[i].val};
@@ -554,6 +556,14 @@ static int parse_args(const cli_tool *t, cli_common *common, int argc,
                 rc = CLI_USAGE;
             }
             common->format = optarg;
+            break;
+        case OPT_PNG_LEVEL:
+            if (!parse_number(optarg, &v) || v != floor(v) || v < 0 || v > 9) {
+                cli_error(NULL, "--png-level: '%s' is not an integer in [0, 9]", optarg);
+                rc = CLI_USAGE;
+            } else {
+                common->png_level = (int)v + 1;
+            }
             break;
         case OPT_QUALITY:
             if (!parse_number(optarg, &v) || v != floor(v) || v < 1 || v > 100) {
@@ -859,6 +869,11 @@ static int write_image(const char *path, const cli_common *common,
                   to_stdout ? "(stdout)" : path, segkit_format_name(f));
         return CLI_USAGE;
     }
+    if (common->png_level && f != SEGKIT_FORMAT_PNG && f != SEGKIT_FORMAT_RGBID) {
+        cli_error(NULL, "--png-level applies to PNG output, not to %s (%s)",
+                  to_stdout ? "(stdout)" : path, segkit_format_name(f));
+        return CLI_USAGE;
+    }
     if (segkit_format_is_lossy(f) && !picture &&
         !(common->format && segkit_format_is_lossy(segkit_format_parse(common->format)))) {
         cli_error(to_stdout ? "(stdout)" : path,
@@ -876,6 +891,8 @@ static int write_image(const char *path, const cli_common *common,
     segkit_write_options wo = segkit_write_options_default();
     if (common->quality)
         wo.quality = common->quality;
+    if (common->png_level)
+        wo.png_level = common->png_level - 1;
     void *buf = NULL;
     size_t len = 0;
     errno = 0;

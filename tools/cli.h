@@ -108,6 +108,7 @@ typedef struct cli_common {
     int no_autorotate;
     const char *format;      /* output format for stdout / unknown extension */
     int quality;             /* --quality (JPEG output), 0 = not given */
+    int png_level;           /* --png-level N as N + 1; 0 = not given */
     /* filled by cli_parse: the table parsed, and for each of its options how
      * the user gave it: "--" by its long name, "-" by the letter in
      * given_short, NULL not at all */
