@@ -104,7 +104,7 @@ int color_classes(int argc, char **argv)
         "difference rule), 0 if none: when classes overlap, the earlier wins.\n"
         "OUT is written as segkit-label writes labels.  --json reports each\n"
         "class's pixel count and the pixels that matched more than one class.",
-        table, 2, 2, 1};
+        table, 2, 2, 1, 1}; /* Y4M frames as RGB */
     cli_common common;
     int first;
     int rc = cli_parse(&tool, &common, argc, argv, &first);

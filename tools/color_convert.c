@@ -43,7 +43,7 @@ int color_convert(int argc, char **argv)
         "units (hue in degrees, L* 0..100); a 16-bit .png maps each channel's nominal\n"
         "range to 0..65535 (the man page lists them; --json reports them); with\n"
         "--opencv an 8-bit PNG equal to OpenCV's cvtColor.",
-        table, 2, 2, 1};
+        table, 2, 2, 1, 1}; /* Y4M frames as RGB */
     cli_common common;
     int first;
     int rc = cli_parse(&tool, &common, argc, argv, &first);

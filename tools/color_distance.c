@@ -76,7 +76,7 @@ int color_distance(int argc, char **argv)
         "the pixels within T; else OUT is the float32 map (.npy, .pfm; a 16-bit\n"
         ".png holds round(dE * 655.35), i.e. 0..100).  --json reports the references\n"
         "and the mask's pixel count.",
-        table, 2, 2, 1};
+        table, 2, 2, 1, 1}; /* Y4M frames as RGB */
     cli_common common;
     int first;
     int rc = cli_parse(&tool, &common, argc, argv, &first);

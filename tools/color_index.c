@@ -43,7 +43,7 @@ int color_index(int argc, char **argv)
         "segkit-color(1)), or with --threshold the mask (0/255) of the pixels above\n"
         "the threshold the method finds.  --json reports the threshold and the\n"
         "pixel count.",
-        table, 2, 2, 1};
+        table, 2, 2, 1, 1}; /* Y4M frames as RGB */
     cli_common common;
     int first;
     int rc = cli_parse(&tool, &common, argc, argv, &first);

@@ -50,7 +50,7 @@ int color_kmeans(int argc, char **argv)
         "labels.  The result depends only on the image's colours and --seed: the same\n"
         "on every run and machine.  --json: each cluster's pixels, centre in the space\n"
         "and in sRGB (the palette).",
-        table, 2, 2, 1};
+        table, 2, 2, 1, 1}; /* Y4M frames as RGB */
     cli_common common;
     int first;
     int rc = cli_parse(&tool, &common, argc, argv, &first);

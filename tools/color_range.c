@@ -85,7 +85,7 @@ int color_range(int argc, char **argv)
         "(OR).  Values are in the space's units (hsv: H degrees 0..360, S V 0..1;\n"
         "lab: L* 0..100; see segkit-color(1)); N% means N/100.  A hue range with\n"
         "LO > HI wraps around 0: H:340..20.  --json reports the pixel count.",
-        table, 2, 2, 1};
+        table, 2, 2, 1, 1}; /* Y4M frames as RGB */
     cli_common common;
     int first;
     int rc = cli_parse(&tool, &common, argc, argv, &first);

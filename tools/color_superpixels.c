@@ -136,7 +136,7 @@ int color_slic(int argc, char **argv)
         "SLIC superpixels (Achanta et al. 2012) of IN (gray or colour, 8/16-bit or\n"
         "float) with scikit-image's slic parameters and steps, written as a label\n"
         "image OUT as segkit-label writes labels.  --json: the number of superpixels.",
-        table, 2, 2, 1};
+        table, 2, 2, 1, 1}; /* Y4M frames as RGB */
     return run(&tool, argc, argv, &o, slic_call, slic_finish, &o.p.start_label, &o.overlay);
 }
 
@@ -165,6 +165,6 @@ int color_felzenszwalb(int argc, char **argv)
         "colour, 8/16-bit or float) as scikit-image's felzenszwalb, written as a label\n"
         "image OUT (1..n in raster order of each segment's first pixel: skimage's\n"
         "labels + 1) as segkit-label writes labels.  --json: the number of segments.",
-        table, 2, 2, 1};
+        table, 2, 2, 1, 1}; /* Y4M frames as RGB */
     return run(&tool, argc, argv, &p, fz_call, NULL, NULL, &overlay);
 }

@@ -208,7 +208,7 @@ int main(int argc, char **argv)
         "the edge pixel count.  --regions turns edges into a label image of the\n"
         "regions they enclose (gaps up to --gap bridged), or floods the gradient from\n"
         "its h-minima (watershed).",
-        table, 2, 2, 1};
+        table, 2, 2, 1, 1}; /* Y4M frames as RGB */
 
     cli_init("segkit-edges");
     cli_common common;
