@@ -53,10 +53,14 @@ ls "$TMP" | grep -q 'tmp-' && fail "temporary file left in $TMP"
 CHECKS=$((CHECKS + 1))
 "$T" -m fixed --value 100 --format pnm - - <"$TMP/in.pgm" >"$TMP/o2.pgm" 2>"$TMP/err" || fail "stdin/stdout run failed"
 same "$TMP/o2.pgm" "$TMP/light.pgm"
-# stdout defaults to PNG
+# stdout defaults to PNG (a netpbm stream on stdin gives one on stdout:
+# tests/batch/stream_pnm.sh)
 CHECKS=$((CHECKS + 1))
-"$T" -m fixed --value 100 - - <"$TMP/in.pgm" >"$TMP/o3" 2>/dev/null || fail "stdout png failed"
+"$T" -m fixed --value 100 - - <"$SEGKIT_DATA/coins.png" >"$TMP/o3" 2>/dev/null || fail "stdout png failed"
 head -c 8 "$TMP/o3" | od -An -tx1 | grep -q '89 50 4e 47 0d 0a 1a 0a' || fail "stdout is not PNG"
+CHECKS=$((CHECKS + 1))
+"$T" -m fixed --value 100 - - <"$TMP/in.pgm" >"$TMP/o4" 2>/dev/null || fail "stdin pgm failed"
+[ "$(head -c 3 "$TMP/o4")" = "$(printf 'P5\n')" ] || fail "a PGM on stdin did not give a PGM on stdout"
 
 # the report: number on stdout without OUT, JSON with --json
 expect 0 "$T" -m fixed --value 100 "$TMP/in.pgm"
