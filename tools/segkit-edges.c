@@ -25,8 +25,8 @@ typedef struct {
     int have_quantiles;
     const char *direction, *mask, *overlay;
     int regions, gap;
-    double tau, texture, length;
-    const char *scales;
+    double texture, length;
+    const char *weights;
     double min_area, h;
 } options;
 
@@ -121,7 +121,6 @@ int main(int argc, char **argv)
     o.gap = 3;
     o.h = 0.02;
     segkit_soft_params sp = segkit_soft_params_default();
-    o.tau = sp.tau;
     o.texture = sp.texture;
     o.length = sp.length;
     const cli_option table[] = {
@@ -170,13 +169,12 @@ int main(int argc, char **argv)
          "gradients: also write the direction atan2(gy, gx) (float: .npy/.pfm)", 0, 0, NULL,
          NULL, 0, .applies = "grad", .output = 1},
         CLI_OVERLAY_OPTION(&o.overlay),
-        {"scales", 0, CLI_STRING, &o.scales, "S1,S2,..",
-         "soft: Gaussian scales (up to 4) and optional weights S:W", 0, 0, NULL, NULL, 0,
-         .applies = "soft", .def = "2,4,8"},
-        {"texture", 0, CLI_DOUBLE, &o.texture, "W", "soft: weight of the texture channel", 0,
-         1e6, NULL, NULL, 0, .applies = "soft"},
-        {"tau", 0, CLI_DOUBLE, &o.tau, "T", "soft: magnitude mapped to 0.5", 1e-9, 1e9, NULL,
-         NULL, 0, .applies = "soft"},
+        {"texture", 0, CLI_DOUBLE, &o.texture, "W",
+         "soft: multiplies the texture cue's weights (0: no texture cue)", 0, 1e6, NULL, NULL,
+         0, .applies = "soft"},
+        {"weights", 0, CLI_STRING, &o.weights, "W,..,B",
+         "soft: 16 cue x scale weights (L a b texture, 4 scales each) and the bias", 0, 0,
+         NULL, NULL, 0, .applies = "soft", .def = "fitted on BSDS500 train"},
         {"length", 0, CLI_DOUBLE, &o.length, "L",
          "soft: curves of n maxima are scaled by n / (n + L) (0: off)", 0, 1e9, NULL, NULL, 0,
          .applies = "soft"},
@@ -286,36 +284,21 @@ int main(int argc, char **argv)
         }
     }
     if (m == M_SOFT) {
-        int k = 0;
-        for (const char *q = o.scales; q && *q; k++) {
+        const char *q = o.weights;
+        for (int k = 0; q && k < 17; k++) {
             char *end;
-            double sv = strtod(q, &end), wv = 1;
-            if (end == q || k == SEGKIT_SOFT_MAX_SCALES || !(sv > 0 && sv < 1e3)) {
-                cli_error(NULL, "--scales %s: up to %d positive numbers S or S:W", o.scales,
-                          SEGKIT_SOFT_MAX_SCALES);
+            double v = strtod(q, &end);
+            if (end == q || !isfinite(v) || (k < 16 ? *end != ',' : *end != 0)) {
+                cli_error(NULL, "--weights %s: give 17 numbers W,..,B (16 weights and the bias)",
+                          o.weights);
                 return CLI_USAGE;
             }
-            if (*end == ':') {
-                q = end + 1;
-                wv = strtod(q, &end);
-                if (end == q || !(wv >= 0 && wv < 1e6)) {
-                    cli_error(NULL, "--scales %s: a weight is not a number >= 0", o.scales);
-                    return CLI_USAGE;
-                }
-            }
-            sp.sigmas[k] = sv;
-            sp.weights[k] = wv;
-            q = *end == ',' ? end + 1 : end;
-            if (*end && *end != ',') {
-                cli_error(NULL, "--scales %s: up to %d positive numbers S or S:W", o.scales,
-                          SEGKIT_SOFT_MAX_SCALES);
-                return CLI_USAGE;
-            }
+            if (k < 16)
+                sp.weights[k / 4][k % 4] = v;
+            else
+                sp.bias = v;
+            q = end + 1;
         }
-        if (k > 0)
-            for (int i = k; i < SEGKIT_SOFT_MAX_SCALES; i++)
-                sp.sigmas[i] = 0;
-        sp.tau = o.tau;
         sp.texture = o.texture;
         sp.length = o.length;
         sp.color = !cli_given(&common, "color") || o.color != SEGKIT_EDGES_COLOR_NONE;

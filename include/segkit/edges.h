@@ -161,26 +161,40 @@ SEGKIT_API int segkit_edges_canny(const segkit_image *in, const segkit_image *ma
 /* ------------------------------------------------------ soft boundaries */
 
 #define SEGKIT_SOFT_MAX_SCALES 4
+#define SEGKIT_SOFT_CUES 4   /* brightness L*, colour a*, colour b*, texture */
 
-/* A soft boundary map for boundary benchmarks (segkit-metrics -t boundary):
- * at every scale s the image (colour: an opponent space L = (R+G+B)/3,
- * (R-G)/2, (R+G-2B)/4, plus optionally a texture channel, the local
- * standard deviation of L in a Gaussian window of sigma 2) is smoothed by
- * G(s) and differentiated by the 3x3 Sobel; channels combine by Di Zenzo's
- * structure tensor; M = sum of weight_s x magnitude_s, the direction that of
- * the scale with the largest weighted magnitude; skimage's non-maximum
- * suppression thins M; the map is M / (M + tau) on the maxima, 0 elsewhere
- * (so in [0, 1)), optionally scaled down on short curves (length).  Samples are on the [0, 1] scale (8-bit / 255). */
+/* A soft boundary map for boundary benchmarks (segkit-metrics -t boundary),
+ * after Martin, Fowlkes and Malik's Pb (PAMI 2004):
+ *  - cues: CIE L* (gray input: the gray value), a*, b* (all / 100) in 8, 6
+ *    and 6 linearly interpolated histogram bins, and 10 textons (flat or by
+ *    gradient orientation in 4 bins, times the sign of a difference of
+ *    Gaussians; from L at sigma 1 and 2);
+ *  - at each scale s (Gaussian sigma; sigma >= 4 on a grid pooled by
+ *    floor(sigma / 2) and interpolated back) each cue's bin fractions S_k
+ *    are smoothed and differentiated (3x3 Sobel) and summed into the tensor
+ *    T = sum_k g_k g_k^T / (S_k + 0.02): n^T T n is the first-order
+ *    chi-squared distance of the two half-windows' histograms across a
+ *    boundary of normal n, and f(n) = sqrt(n^T T n) the cue's gradient;
+ *  - per pixel, the normal of 8 orientations (refined by a parabola) with
+ *    the largest sum of weight x f, and there p = 1 / (1 + exp(-(bias +
+ *    sum weight x f))), a boundary probability (the weights are logistic
+ *    regression fitted on the BSDS500 train split);
+ *  - skimage's non-maximum suppression thins p; the map is p on the maxima,
+ *    0 elsewhere (so in [0, 1)), optionally scaled down on short curves
+ *    (length).  Samples are on the [0, 1] scale (8-bit / 255). */
 typedef struct segkit_soft_params {
-    double sigmas[SEGKIT_SOFT_MAX_SCALES];  /* 0 ends the list (default 2, 4, 8) */
-    double weights[SEGKIT_SOFT_MAX_SCALES]; /* default 1 each */
-    int color;             /* 1 (default): colour input uses the opponent
-                              channels; 0: gray (colour is converted) */
-    double texture;        /* weight of the texture channel; 0 = none (default 2) */
-    double tau;            /* the map's half point, Sobel magnitude units
-                              (default 0.3) */
+    double sigmas[SEGKIT_SOFT_MAX_SCALES];  /* 0 ends the list (default 1, 2, 4, 8) */
+    /* weights[cue][scale] and the bias: the fitted ones by default (they
+     * belong to the default scales) */
+    double weights[SEGKIT_SOFT_CUES][SEGKIT_SOFT_MAX_SCALES];
+    double bias;
+    int color;             /* 1 (default): colour input gives the a*, b* cues;
+                              0: gray only (colour is converted) */
+    double texture;        /* multiplies the texture cue's weights; 0 = no
+                              texture cue (default 1) */
     double length;         /* > 0: a maximum on an 8-connected curve of L
-                              maxima is scaled by L / (L + length), so that
+                              maxima of 0.05 or more is scaled by
+                              L / (L + length) (others as L = 1), so that
                               short texture fragments fade (default 20) */
     segkit_type out_type;  /* SEGKIT_F32 (default) or SEGKIT_U16 (x 65535) */
 } segkit_soft_params;
@@ -191,6 +205,14 @@ SEGKIT_API segkit_soft_params segkit_soft_params_default(void);
  * owned 1-channel image.  SEGKIT_ERR_ARG, _TYPE, _NOMEM, _OVERFLOW. */
 SEGKIT_API int segkit_edges_soft(const segkit_image *in, const segkit_soft_params *params,
                                  segkit_image *out);
+
+/* For fitting the weights: the cue gradients f at each pixel's chosen
+ * normal, features[(cue * SEGKIT_SOFT_MAX_SCALES + scale) * w * h + pixel]
+ * (0 for cues and scales not computed), and the non-maximum suppression's
+ * maxima (w * h bytes, 1 = maximum), under params' weights. */
+SEGKIT_API int segkit_edges_soft_features(const segkit_image *in,
+                                          const segkit_soft_params *params,
+                                          float *features, uint8_t *maxima);
 
 /* ------------------------------------------------------ edges -> regions */
 

@@ -19,8 +19,18 @@ has "$TMP/out" '"regions_mode": "close", "regions": [1-9][0-9]*'
 expect 0 "$E" -m sobel --regions watershed --h 0.05 --json=- "$IMG" "$TMP/w.png"
 has "$TMP/out" '"regions": [1-9][0-9]*'
 expect 0 "$E" -m soft "$IMG" "$TMP/soft.png"
-expect 0 "$E" -m soft --scales 1,2:0.5 --texture 1 "$IMG" "$TMP/soft.npy"
-expect 2 "$E" -m soft --scales 1,x "$IMG" "$TMP/x.png"
+expect 0 "$E" -m soft --texture 0.5 --length 10 "$IMG" "$TMP/soft.npy"
+# --weights: 17 numbers; all weights 0 and bias 0 -> no boundary anywhere
+# (the thinned sum is 0), so the map is 0
+expect 0 "$E" -m soft --weights 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0 "$IMG" "$TMP/soft0.pgm"
+CHECKS=$((CHECKS + 1))
+[ -z "$(tail -c +$(($(head -n 3 "$TMP/soft0.pgm" | wc -c) + 1)) "$TMP/soft0.pgm" | tr -d '\000')" ] ||
+    fail "zero weights: a nonzero map"
+for wv in 1,2 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,x; do
+    expect 2 "$E" -m soft --weights "$wv" "$IMG" "$TMP/x.png"
+    has "$TMP/err" "give 17 numbers"
+done
+expect 2 "$E" -m sobel --weights 1 "$IMG" "$TMP/x.npy"
 expect 2 "$E" -m sobel --regions close "$IMG" "$TMP/x.png"
 has "$TMP/err" "needs -m canny"
 # usage errors: exit 2, nothing written

@@ -350,29 +350,66 @@ static void check_regions(void)
     }
 }
 
-/* soft map of two vertical steps (0 -> 100 at x = 10, 100 -> 255 at x =
- * 30): nonzero only on the columns beside the steps (skimage's NMS keeps
- * both pixels of a symmetric pair: its test is <=), larger on the larger
- * step, below 1 */
-static void check_soft(void)
+/* soft map (brightness cue only: the texture cue sees the step's own
+ * pixels as a thin textured band, and marks its sides) of one vertical step
+ * (LEFT -> RIGHT at x = 20) on a 40 x 20 image: row 10's largest value, on the step (column 19 or 20; skimage's
+ * NMS keeps both pixels of a symmetric pair), is below 1, and the rest of
+ * the row stays under a quarter of it */
+static double soft_step(uint8_t *px, int left, int right)
 {
-    static uint8_t px[20 * 40];
     for (int y = 0; y < 20; y++)
         for (int x = 0; x < 40; x++)
-            px[y * 40 + x] = x < 10 ? 0 : x < 30 ? 100 : 255;
+            px[y * 40 + x] = (uint8_t)(x < 20 ? left : right);
     segkit_image in, out;
     wrap_u8(&in, px, 40, 20);
     segkit_soft_params p = segkit_soft_params_default();
+    p.texture = 0;
     CHECK(segkit_edges_soft(&in, &p, &out) == SEGKIT_OK);
     const float *v = segkit_image_row(&out, 10);
-    int nz = 0;
+    double step = v[19] > v[20] ? v[19] : v[20], rest = 0;
     for (int x = 0; x < 40; x++)
-        nz += v[x] > 0 && x != 9 && x != 10 && x != 29 && x != 30;
-    CHECKF(nz == 0, "%d nonzero columns away from the steps", nz);
-    double a = v[9] > v[10] ? v[9] : v[10], b = v[29] > v[30] ? v[29] : v[30];
-    CHECK(a > 0 && b > a && b < 1);
+        if (x < 18 || x > 21)
+            rest = v[x] > rest ? v[x] : rest;
+    CHECKF(step > 0 && step < 1 && rest < 0.25 * step, "step %d -> %d: %g on the step, %g elsewhere",
+           left, right, step, rest);
     segkit_image_free(&out);
-    p.tau = 0;
+    return step;
+}
+
+/* The soft map: single steps (soft_step); a step whose sides fall in
+ * different histogram bins (100 -> 200) scores above one inside a bin
+ * (100 -> 104); a flat image has no boundary at all; the features: the
+ * brightness cue is 0 far from a step and positive at it, the colour cues
+ * are 0 (gray input) */
+static void check_soft(void)
+{
+    static uint8_t px[20 * 40];
+    double small = soft_step(px, 100, 104), big = soft_step(px, 100, 200);
+    CHECKF(big > small, "100 -> 200: %g, 100 -> 104: %g", big, small);
+    soft_step(px, 200, 30);
+    segkit_image in, out;
+    wrap_u8(&in, px, 40, 20);
+    segkit_soft_params p = segkit_soft_params_default();
+    static float feat[16 * 20 * 40];
+    static uint8_t mx[20 * 40];
+    CHECK(segkit_edges_soft_features(&in, &p, feat, mx) == SEGKIT_OK);
+    const float *fL = feat + (size_t)(0 * SEGKIT_SOFT_MAX_SCALES + 0) * 800;  /* L, sigma 2 */
+    const float *fa = feat + (size_t)(1 * SEGKIT_SOFT_MAX_SCALES + 0) * 800;  /* a*, sigma 2 */
+    CHECK(fL[10 * 40 + 2] == 0 && fL[10 * 40 + 37] == 0 && fL[10 * 40 + 20] > 0);
+    CHECK(fa[10 * 40 + 20] == 0);
+    CHECK(mx[10 * 40 + 19] || mx[10 * 40 + 20]);
+    memset(px, 77, sizeof px);
+    CHECK(segkit_edges_soft(&in, &p, &out) == SEGKIT_OK);
+    int nz = 0;
+    for (int y = 0; y < 20; y++)
+        for (int x = 0; x < 40; x++)
+            nz += ((const float *)segkit_image_row(&out, y))[x] != 0;
+    CHECKF(nz == 0, "flat image: %d boundary pixels", nz);
+    segkit_image_free(&out);
+    p.length = -1;
+    CHECK(segkit_edges_soft(&in, &p, &out) == SEGKIT_ERR_ARG);
+    p = segkit_soft_params_default();
+    p.sigmas[0] = 0;
     CHECK(segkit_edges_soft(&in, &p, &out) == SEGKIT_ERR_ARG);
 }
 
