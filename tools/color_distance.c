@@ -105,7 +105,8 @@ int color_distance(int argc, char **argv)
     if (o.invert && isnan(o.tol)) {
         cli_error(NULL, "--invert applies to a mask (--tol T)");
         return CLI_USAGE;
-    }    job_ctx c = {&o, &common, p};
+    }
+    job_ctx c = {&o, &common, p};
     return cli_batch_run(&common, argc - first, argv + first, run, &c);
 }
 
