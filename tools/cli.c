@@ -119,9 +119,16 @@ static const char *const batch_help[][3] = {
     {"shard K/N", "", "process every N-th input from the K-th (0 <= K < N)"},
 };
 
-static void print_common(const char *const (*h)[3], size_t n)
+/* SKIP: names (the first word of h[i][0]) left out, NULL-terminated */
+static void print_common_but(const char *const (*h)[3], size_t n, const char *const *skip)
 {
     for (size_t i = 0; i < n; i++) {
+        int hidden = 0;
+        for (size_t k = 0; skip && skip[k]; k++)
+            hidden |= strncmp(h[i][0], skip[k], strlen(skip[k])) == 0 &&
+                      (h[i][0][strlen(skip[k])] == ' ' || !h[i][0][strlen(skip[k])]);
+        if (hidden)
+            continue;
         char left[64];
         snprintf(left, sizeof left, "--%s", h[i][0]);
         if (h[i][1][0])
@@ -131,6 +138,11 @@ static void print_common(const char *const (*h)[3], size_t n)
         if (strncmp(h[i][0], "format ", 7) == 0)
             printf("%33s%s\n", "", segkit_write_format_names());
     }
+}
+
+static void print_common(const char *const (*h)[3], size_t n)
+{
+    print_common_but(h, n, NULL);
 }
 
 static void print_help(const cli_tool *t)
@@ -171,7 +183,9 @@ static void print_help(const cli_tool *t)
     print_common(common_help, sizeof common_help / sizeof common_help[0]);
     if (t->batch) {
         printf("\nMany inputs (see BATCH in the man page):\n");
-        print_common(batch_help, sizeof batch_help / sizeof batch_help[0]);
+        static const char *const no_output[] = {"output", "force", "skip-existing", NULL};
+        print_common_but(batch_help, sizeof batch_help / sizeof batch_help[0],
+                         t->no_output ? no_output : NULL);
     }
     printf("\n'-' as IN reads standard input, as OUT writes standard output.\n"
            "Exit status: 0 success, 1 failure, 2 usage error.\n");

@@ -132,6 +132,10 @@ typedef struct cli_tool {
     int batch;
     /* 1: Y4M frames reach the tool as RGB; 0: as their Y plane (gray tools) */
     int frames_rgb;
+    /* 1: the tool writes no file per input (segkit-metrics: its numbers go to
+     * --jsonl): every argument is an input, -o, --force and --skip-existing
+     * are refused and left out of --help */
+    int no_output;
 } cli_tool;
 
 /* Sets the program name used by messages. */

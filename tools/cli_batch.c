@@ -940,17 +940,23 @@ int cli_batch_run(cli_common *common, int npos, char **pos, cli_process_fn fn, v
     cli_batch_opts *b = &common->batch;
     const cli_tool *t = common->tool;
     int max = t ? t->max_args : 2, min = t ? t->min_args : 1;
+    int no_output = t && t->no_output;
+    if (no_output && (b->output || b->force || b->skip_existing)) {
+        cli_error(NULL, "-o, --force and --skip-existing do not apply: no file is written "
+                        "per input (the numbers go to --jsonl)");
+        return CLI_USAGE;
+    }
     /* without -o the arguments are the single-run IN [OUT] */
-    int legacy_out = !b->output && npos > 1 && npos <= max && min < max ? 1 : 0;
-    legacy_out |= !b->output && npos == max && min == max && max > 1;
-    if (!b->output && npos > max) {
+    int legacy_out = !b->output && !no_output && npos > 1 && npos <= max && min < max ? 1 : 0;
+    legacy_out |= !b->output && !no_output && npos == max && min == max && max > 1;
+    if (!b->output && !no_output && npos > max) {
         cli_error(NULL, "too many arguments: several inputs need -o TEMPLATE, e.g. "
                         "-o out/{stem}.png (usage: %s %s)%s",
                   t ? t->name : cli_prog(), t ? t->usage : "",
                   common->json_next ? "; a report file goes as --json=FILE" : "");
         return CLI_USAGE;
     }
-    if (!b->output && !b->files_from && npos < min) {
+    if (!b->output && !b->files_from && npos < (no_output && min < 1 ? 1 : min)) {
         cli_error(NULL, "missing argument (usage: %s %s)", t->name, t->usage);
         return CLI_USAGE;
     }
@@ -1042,12 +1048,12 @@ int cli_batch_run(cli_common *common, int npos, char **pos, cli_process_fn fn, v
     }
     in.n = kept;
     int many = total_all > 1;
-    if (many && !b->output) {
+    if (many && !b->output && !no_output) {
         cli_error(NULL, "several inputs need -o TEMPLATE, e.g. -o out/{stem}.png "
                         "(an output per input)");
         rc = CLI_USAGE;
     }
-    if (rc == CLI_OK && !b->output && !one_out && t && t->min_args >= 2) {
+    if (rc == CLI_OK && !b->output && !one_out && t && t->min_args >= 2 && !no_output) {
         cli_error(NULL, "no output: give -o TEMPLATE, e.g. -o out/{stem}.png");
         rc = CLI_USAGE;
     }

@@ -30,6 +30,7 @@ typedef struct options {
     int task, per_image, table, hd_mode;
     const char *fg, *fg_pred, *fg_gt, *empty, *ignore, *background, *spacing;
     const char *weights, *class_pred, *class_gt, *list, *csv;
+    const char *gt;               /* --gt TEMPLATE: the batch of predictions */
     double percentile, tolerance, iou;
     int input, nthresh, region;   /* boundary */
     double max_dist;
@@ -245,7 +246,7 @@ typedef struct ctx {
     options *o;
     cli_common *common;
     segkit_metrics_params p;
-    segkit_confusion cm;   /* semantic: summed over the batch */
+    segkit_confusion cm;   /* semantic: summed over the pairs (not with --gt) */
 } ctx;
 
 static const char *base_name(const char *path)
@@ -292,13 +293,13 @@ static int find_weights(const char *spec, const char *gt, char *r, char *p, size
     return -1;
 }
 
-static int run_dibco(ctx *c, const char *gtpath, const segkit_image *pred,
+static int run_dibco(const ctx *c, const char *gtpath, const segkit_image *pred,
                      const segkit_image *gt, row *r, const char *predpath)
 {
     double *rw = NULL, *pw = NULL;
     if (c->o->weights) {
         char rp[2048], pp[2048];
-        if (find_weights(c->o->weights, gtpath, rp, pp, sizeof rp) != 0)
+        if (find_weights(cli_job_path(c->o->weights), gtpath, rp, pp, sizeof rp) != 0)
             return CLI_FAIL;
         size_t n = (size_t)gt->width * gt->height;
         const char *which = rp;
@@ -347,8 +348,11 @@ static int read_pair_image(const char *path, const ctx *c, segkit_image *img)
     return cli_read_image(path, c->common, img);
 }
 
-/* Runs the task on pred vs gts[0..ngt-1]; fills r. */
-static int run_pair(ctx *c, const char *predpath, char **gtpaths, int ngt, row *r)
+/* Runs the task on pred vs gts[0..ngt-1]; fills r.  Semantic: the pair's
+ * confusion matrix is also added to *sum.  Called from the batch's threads
+ * with --gt: reads c only (the second inputs through cli_job_path). */
+static int run_pair(const ctx *c, const char *predpath, char **gtpaths, int ngt, row *r,
+                    segkit_confusion *sum)
 {
     segkit_image pred = {0}, gt[64];
     memset(gt, 0, sizeof gt);
@@ -372,7 +376,7 @@ static int run_pair(ctx *c, const char *predpath, char **gtpaths, int ngt, row *
         segkit_semantic_metrics m;
         if ((st = segkit_metrics_confusion_add(&one, &pred, &gt[0], &c->p)) != SEGKIT_OK)
             break;
-        if ((st = segkit_metrics_confusion_add(&c->cm, &pred, &gt[0], &c->p)) != SEGKIT_OK ||
+        if ((st = segkit_metrics_confusion_add(sum, &pred, &gt[0], &c->p)) != SEGKIT_OK ||
             (st = segkit_metrics_semantic(&one, c->p.empty, &m)) != SEGKIT_OK) {
             segkit_confusion_free(&one);
             break;
@@ -391,8 +395,8 @@ static int run_pair(ctx *c, const char *predpath, char **gtpaths, int ngt, row *
     }
     case T_PANOPTIC: {
         segkit_image pc = {0}, gc = {0};
-        if (c->o->class_pred && (read_pair_image(c->o->class_pred, c, &pc) != CLI_OK ||
-                                 read_pair_image(c->o->class_gt, c, &gc) != CLI_OK)) {
+        if (c->o->class_pred && (read_pair_image(cli_job_path(c->o->class_pred), c, &pc) != CLI_OK ||
+                                 read_pair_image(cli_job_path(c->o->class_gt), c, &gc) != CLI_OK)) {
             segkit_image_free(&pc);
             goto done;
         }
@@ -874,6 +878,71 @@ static void semantic_classes(const segkit_semantic_metrics *m, cli_json *j, FILE
     }
 }
 
+/* The JSON report of N pairs (rows), their aggregate and, for semantic, the
+ * summed confusion matrix's figures. */
+static void json_report(cli_json *j, const ctx *c, size_t n, const row *rows, const row *agg,
+                        const segkit_semantic_metrics *sem, int per_image)
+{
+    cli_json_begin(j);
+    cli_json_string(j, "tool", "segkit-metrics");
+    cli_json_string(j, "task", task_names[c->o->task]);
+    cli_json_int(j, "images", (long long)n);
+    cli_json_string(j, "empty", segkit_empty_policy_name(c->p.empty));
+    json_row(j, agg, "aggregate", 0);
+    if (c->o->task == T_SEMANTIC)
+        semantic_classes(sem, j, NULL);
+    if (per_image) {
+        cli_json_array_begin(j, "per_image");
+        for (size_t i = 0; i < n; i++)
+            json_row(j, &rows[i], NULL, 1);
+        cli_json_array_end(j);
+    }
+    cli_json_end(j);
+}
+
+/* --gt TEMPLATE: one prediction of the batch against its ground truth, in a
+ * worker thread; the report (the --json document of the pair) becomes the
+ * input's --jsonl line. */
+static int pair_job(void *vctx, const char *pred, const char *out)
+{
+    (void)out;
+    const ctx *c = vctx;
+    const char *gtpath = cli_job_path(c->o->gt);
+    char *gts[1] = {(char *)gtpath};
+    row r;
+    memset(&r, 0, sizeof r);
+    r.pred = (char *)pred;
+    r.gt = (char *)gtpath;
+    segkit_confusion cm;
+    memset(&cm, 0, sizeof cm);
+    segkit_semantic_metrics sem;
+    memset(&sem, 0, sizeof sem);
+    int rc = run_pair(c, pred, gts, 1, &r, &cm);
+    row agg;
+    if (rc == CLI_OK) {
+        aggregate(&r, 1, &agg);
+        if (c->o->task == T_SEMANTIC) {
+            int st = segkit_metrics_semantic(&cm, c->p.empty, &sem);
+            if (st != SEGKIT_OK) {
+                cli_error(pred, "semantic: %s", segkit_strerror(st));
+                rc = CLI_FAIL;
+            } else {
+                agg.n = 0;
+                put_semantic(&agg, &sem, &cm);
+            }
+        }
+    }
+    if (rc == CLI_OK) {
+        cli_json j = {0};
+        json_report(&j, c, 1, &r, &agg, &sem, 1);
+        rc = cli_json_emit(&j, c->common);
+        cli_json_free(&j);
+    }
+    segkit_semantic_metrics_free(&sem);
+    segkit_confusion_free(&cm);
+    return rc;
+}
+
 /* ------------------------------------------------------------ boundary */
 
 /* The columns of the boundary table and CSV: one line per image (at its own
@@ -1060,6 +1129,35 @@ static int run_boundary(const options *o, const cli_common *common, char **args,
     return rc;
 }
 
+/* --gt TEMPLATE: the shared batch loop over the predictions. */
+static int run_gt_batch(ctx *c, cli_common *common, int npos, char **pos)
+{
+    const options *o = c->o;
+    const char *mixed = o->list ? "--list" : o->csv ? "--csv" : o->per_image ? "--per-image"
+                        : o->table ? "--table" : common->json ? "--json" : NULL;
+    if (mixed) {
+        cli_error(NULL, "%s does not go with --gt: each PRED is reported on its own --jsonl "
+                        "line (for a data-set aggregate give PREDDIR GTDIR or --list)", mixed);
+        return CLI_USAGE;
+    }
+    const char *second[] = {o->gt, o->class_pred, o->class_gt, o->weights};
+    const char *names[] = {"--gt", "--class-pred", "--class-gt", "--weights"};
+    for (int k = 0; k < 4; k++) {
+        char *p;
+        const char *why;
+        if (second[k] && cli_template_expand(second[k], "x.png", 1, &p, &why) != CLI_OK) {
+            cli_error(NULL, "%s %s: %s", names[k], second[k], why);
+            return CLI_USAGE;
+        }
+        if (second[k])
+            free(p);
+    }
+    /* the reports are JSON lines: on standard output unless --jsonl=FILE */
+    if (!common->batch.jsonl)
+        common->batch.jsonl = "-";
+    return cli_batch_run(common, npos, pos, pair_job, c);
+}
+
 /* ------------------------------------------------------------ main */
 
 int main(int argc, char **argv)
@@ -1127,6 +1225,10 @@ int main(int argc, char **argv)
         {"list", 'l', CLI_STRING, &o.list, "FILE",
          "batch: pairs from FILE, one 'PRED GT [GT2 ...]' a line", 0, 0, NULL, NULL, 0,
          .applies = "binary semantic instance panoptic distance partition dibco"},
+        {"gt", 0, CLI_STRING, &o.gt, "TEMPLATE",
+         "batch: each PRED's ground truth, e.g. 'gt/{stem}.png'; a --jsonl line per PRED",
+         0, 0, NULL, NULL, 0,
+         .applies = "binary semantic instance panoptic distance partition dibco"},
         {"per-image", 'p', CLI_FLAG, &o.per_image, NULL, "batch: report every image too",
          0, 0, NULL, NULL, 0},
         {"csv", 0, CLI_STRING, &o.csv, "FILE", "write CSV to FILE (default: stdout)",
@@ -1136,7 +1238,8 @@ int main(int argc, char **argv)
         {0},
     };
     const cli_tool tool = {
-        "segkit-metrics", "[--task TASK] [options] PRED GT [GT2 ...] | PREDDIR GTDIR | --list FILE",
+        "segkit-metrics", "[--task TASK] [options] PRED GT [GT2 ...] | PREDDIR GTDIR | --list FILE"
+        " | --gt TEMPLATE PRED...",
         "Compares segmentations with references.  Tasks: binary (Dice, IoU, MCC, ...),\n"
         "semantic (confusion matrix, mIoU), instance (F1@t, DSB score, splits/merges),\n"
         "panoptic (PQ/SQ/RQ), distance (Hausdorff, HD95, ASSD, surface Dice), partition\n"
@@ -1144,8 +1247,11 @@ int main(int argc, char **argv)
         "NRM, MCC), boundary (BSDS500 ODS/OIS/AP, with --region covering/PRI/VOI;\n"
         "PREDDIR GTDIR with GTDIR/ID_bdryK and ID_segK files for each annotator K).\n"
         "Directories are paired by file name (else by name without extension).\n"
-        "A table is printed on a terminal, JSON otherwise (or --json / --csv).",
-        table, 0, 65};
+        "A table is printed on a terminal, JSON otherwise (or --json / --csv).\n"
+        "With --gt TEMPLATE every argument (or --files-from name) is a prediction,\n"
+        "compared with the ground truth the template names ({stem} {name} {ext} {dir}\n"
+        "{index}), one --jsonl line per prediction.",
+        table, 0, 65, .batch = 1, .no_output = 1};
     cli_common common;
     int first;
     int rc = cli_parse(&tool, &common, argc, argv, &first);
@@ -1205,6 +1311,17 @@ int main(int argc, char **argv)
         return CLI_USAGE;
     }
     int npos = argc - first;
+    const cli_batch_opts *bo = &common.batch;
+    int batch_opt = bo->output || bo->files_from || bo->nul || bo->recursive || bo->glob ||
+                    bo->jobs || bo->unordered || bo->fail_fast || bo->jsonl || bo->progress ||
+                    bo->quiet || bo->force || bo->skip_existing || bo->shard_n;
+    if (o.gt)
+        return run_gt_batch(&c, &common, argc - first, argv + first);
+    if (batch_opt) {
+        cli_error(NULL, "the batch options (--jsonl, --jobs, --files-from, ...) go with "
+                        "--gt TEMPLATE, which names each PRED's ground truth");
+        return CLI_USAGE;
+    }
     if (o.task == T_BOUNDARY)
         return run_boundary(&o, &common, argv + first, npos, tool.usage);
     pairs ps = {0};
@@ -1245,7 +1362,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; rc == CLI_OK && i < ps.n; i++) {
         rows[i].pred = ps.v[i].pred;
         rows[i].gt = ps.v[i].gt[0];
-        rc = run_pair(&c, ps.v[i].pred, ps.v[i].gt, ps.v[i].ngt, &rows[i]);
+        rc = run_pair(&c, ps.v[i].pred, ps.v[i].gt, ps.v[i].ngt, &rows[i], &c.cm);
         if (rc == CLI_OK && i > 0 && rows[i].n != rows[0].n) {
             cli_error(ps.v[i].pred, "reports other metrics than %s (weights missing?)",
                       ps.v[0].pred);
@@ -1279,21 +1396,7 @@ int main(int argc, char **argv)
     int per_image = o.per_image || ps.n == 1;
     if (rc == CLI_OK && want_json) {
         cli_json j = {0};
-        cli_json_begin(&j);
-        cli_json_string(&j, "tool", "segkit-metrics");
-        cli_json_string(&j, "task", task_names[o.task]);
-        cli_json_int(&j, "images", (long long)ps.n);
-        cli_json_string(&j, "empty", segkit_empty_policy_name(c.p.empty));
-        json_row(&j, &agg, "aggregate", 0);
-        if (o.task == T_SEMANTIC)
-            semantic_classes(&sem, &j, NULL);
-        if (per_image) {
-            cli_json_array_begin(&j, "per_image");
-            for (size_t i = 0; i < ps.n; i++)
-                json_row(&j, &rows[i], NULL, 1);
-            cli_json_array_end(&j);
-        }
-        cli_json_end(&j);
+        json_report(&j, &c, ps.n, rows, &agg, &sem, per_image);
         rc = cli_json_emit(&j, &common);
         cli_json_free(&j);
     }
