@@ -225,6 +225,130 @@ CS_TARGET_AVX512 static void lab_row_avx512(const cs_cv *t, const lab_wide *lw,
         lab_pixel(t, s[0], s[1], s[2], d);
 }
 #undef PACK3
+
+/* 64 pixels at a time with AVX-512 VBMI (3-channel input): byte permutes
+ * instead of gathers wherever a table is small enough.  The 192 bytes are
+ * split into R, G, B byte vectors (two vpermt2b each) in the order that
+ * the widening unpacks and the final saturating packs undo: byte 16k + 4q
+ * + i holds pixel 16q + 4k + i, so after two unpacks 32-bit vector q holds
+ * pixels 16q .. 16q + 15 in order, and the packs put L, a, b back at the
+ * same bytes.  gamma[] (256 entries up to 2040) is looked up as its low
+ * and high bytes by two 128-byte vpermt2b each; the matrix is two vpmaddwd
+ * per output ((R, G) . (c0, c1) + (B, 1) . (c2, 2^11), the rounding term);
+ * only the cube-root table (3072 entries) is gathered; the saturating
+ * packs are the clamps to 0..255 (every value fits 16 bits signed). */
+#define CS_TARGET_VBMI __attribute__((target("avx2,avx512f,avx512bw,avx512dq,avx512vl,avx512vbmi")))
+typedef struct lab_vbmi {
+    __m512i in1[3], in2[3];  /* split: byte permutes per channel */
+    __m512i out1[3], out2[3]; /* join */
+    __m512i glo[4], ghi[4];  /* gamma's low and high bytes */
+    __m512i cxy[3], cz[3];   /* vpmaddwd coefficient pairs per output */
+} lab_vbmi;
+
+static void lab_vbmi_init(const cs_cv *t, lab_vbmi *v)
+{
+    uint8_t b[64];
+    for (int c = 0; c < 3; c++) {
+        uint8_t b2[64];
+        for (int p = 0; p < 64; p++) {
+            int k = p >> 4, q = (p >> 2) & 3, i = p & 3;
+            int src = 3 * (16 * q + 4 * k + i) + c;
+            b[p] = (uint8_t)(src < 128 ? src : 0);
+            b2[p] = (uint8_t)(src < 128 ? p : 64 + src - 128);
+        }
+        memcpy(&v->in1[c], b, 64);
+        memcpy(&v->in2[c], b2, 64);
+    }
+    for (int o = 0; o < 3; o++) {
+        uint8_t b2[64];
+        for (int j = 0; j < 64; j++) {
+            int g = 64 * o + j, px = g / 3, c = g % 3;
+            int q = px >> 4, k = (px >> 2) & 3, i = px & 3, pos = 16 * k + 4 * q + i;
+            b[j] = (uint8_t)(c == 0 ? pos : c == 1 ? 64 + pos : 0);
+            b2[j] = (uint8_t)(c == 2 ? 64 + pos : j);
+        }
+        memcpy(&v->out1[o], b, 64);
+        memcpy(&v->out2[o], b2, 64);
+    }
+    uint8_t lo[256], hi[256];
+    for (int i = 0; i < 256; i++)
+        lo[i] = (uint8_t)(t->gamma[i] & 0xff), hi[i] = (uint8_t)(t->gamma[i] >> 8);
+    memcpy(v->glo, lo, 256);
+    memcpy(v->ghi, hi, 256);
+    for (int k = 0; k < 3; k++) {
+        int32_t xy = (int32_t)((uint32_t)t->c[3 * k + 1] << 16 | (uint16_t)t->c[3 * k]);
+        int32_t z = (int32_t)((uint32_t)(1 << (LAB_SHIFT - 1)) << 16 | (uint16_t)t->c[3 * k + 2]);
+        int32_t a[16], bz[16];
+        for (int i = 0; i < 16; i++)
+            a[i] = xy, bz[i] = z;
+        memcpy(&v->cxy[k], a, 64);
+        memcpy(&v->cz[k], bz, 64);
+    }
+}
+
+/* the 16-bit gamma of 64 byte indices as two byte vectors */
+CS_TARGET_VBMI CS_INLINE void gamma64(const lab_vbmi *v, __m512i r, __m512i *lo, __m512i *hi)
+{
+    __mmask64 top = _mm512_movepi8_mask(r);
+    *lo = _mm512_mask_blend_epi8(top, _mm512_permutex2var_epi8(v->glo[0], r, v->glo[1]),
+                                 _mm512_permutex2var_epi8(v->glo[2], r, v->glo[3]));
+    *hi = _mm512_mask_blend_epi8(top, _mm512_permutex2var_epi8(v->ghi[0], r, v->ghi[1]),
+                                 _mm512_permutex2var_epi8(v->ghi[2], r, v->ghi[3]));
+}
+
+CS_TARGET_VBMI static int lab_row_vbmi(const lab_vbmi *v, const lab_wide *lw, const uint8_t *s,
+                                       int w, uint8_t *d)
+{
+    const __m512i ls = _mm512_set1_epi32(LSCALE), lsh = _mm512_set1_epi32(LSHIFT),
+                  ab = _mm512_set1_epi32(ABIAS), k500 = _mm512_set1_epi32(500),
+                  k200 = _mm512_set1_epi32(200), one = _mm512_set1_epi16(1);
+    int x = 0;
+    for (; x + 64 <= w; x += 64, s += 192, d += 192) {
+        __m512i v0 = _mm512_loadu_si512((const void *)s),
+                v1 = _mm512_loadu_si512((const void *)(s + 64)),
+                v2 = _mm512_loadu_si512((const void *)(s + 128));
+        __m512i lo[3], hi[3];
+        for (int c = 0; c < 3; c++) {
+            __m512i ch = _mm512_permutex2var_epi8(_mm512_permutex2var_epi8(v0, v->in1[c], v1),
+                                                  v->in2[c], v2);
+            gamma64(v, ch, &lo[c], &hi[c]);
+        }
+        __m512i w16[3][2];
+        for (int c = 0; c < 3; c++) {
+            w16[c][0] = _mm512_unpacklo_epi8(lo[c], hi[c]);
+            w16[c][1] = _mm512_unpackhi_epi8(lo[c], hi[c]);
+        }
+        __m512i L[4], A[4], B[4];
+        for (int q = 0; q < 4; q++) {
+            __m512i rg = (q & 1) ? _mm512_unpackhi_epi16(w16[0][q >> 1], w16[1][q >> 1])
+                                 : _mm512_unpacklo_epi16(w16[0][q >> 1], w16[1][q >> 1]);
+            __m512i b1 = (q & 1) ? _mm512_unpackhi_epi16(w16[2][q >> 1], one)
+                                 : _mm512_unpacklo_epi16(w16[2][q >> 1], one);
+            __m512i f[3];
+            for (int k = 0; k < 3; k++) {
+                __m512i xyz = _mm512_add_epi32(_mm512_madd_epi16(rg, v->cxy[k]),
+                                               _mm512_madd_epi16(b1, v->cz[k]));
+                f[k] = _mm512_i32gather_epi32(_mm512_srai_epi32(xyz, LAB_SHIFT), lw->cbrt, 4);
+            }
+            L[q] = _mm512_srai_epi32(_mm512_add_epi32(_mm512_mullo_epi32(f[1], ls), lsh),
+                                     LAB_SHIFT2);
+            A[q] = _mm512_srai_epi32(
+                _mm512_add_epi32(_mm512_mullo_epi32(_mm512_sub_epi32(f[0], f[1]), k500), ab),
+                LAB_SHIFT2);
+            B[q] = _mm512_srai_epi32(
+                _mm512_add_epi32(_mm512_mullo_epi32(_mm512_sub_epi32(f[1], f[2]), k200), ab),
+                LAB_SHIFT2);
+        }
+#define PACK4(V) _mm512_packus_epi16(_mm512_packus_epi32(V[0], V[1]), _mm512_packus_epi32(V[2], V[3]))
+        __m512i pl = PACK4(L), pa = PACK4(A), pb = PACK4(B);
+#undef PACK4
+        for (int o = 0; o < 3; o++)
+            _mm512_storeu_si512((void *)(d + 64 * o),
+                                _mm512_permutex2var_epi8(_mm512_permutex2var_epi8(pl, v->out1[o], pa),
+                                                         v->out2[o], pb));
+    }
+    return x;
+}
 #endif
 
 /* ------------------------------------------------------------------ HLS */
@@ -326,9 +450,18 @@ int cs_convert_opencv_isa(const segkit_image *rgb, segkit_space space, segkit_im
             return SEGKIT_ERR_NOMEM;
         }
         lab_wide_init(t, lw);
-        for (int y = 0; y < rgb->height; y++)
+        lab_vbmi *vb = NULL;
+        if (isa >= CS_ISA_AVX512 && c == 3 && __builtin_cpu_supports("avx512vbmi") &&
+            (vb = aligned_alloc(64, sizeof *vb)) != NULL)
+            lab_vbmi_init(t, vb);
+        for (int y = 0; y < rgb->height; y++) {
+            const uint8_t *s = segkit_image_row(rgb, y);
+            uint8_t *d = segkit_image_row(out, y);
+            int x = vb ? lab_row_vbmi(vb, lw, s, rgb->width, d) : 0;
             (isa >= CS_ISA_AVX512 ? lab_row_avx512 : lab_row_avx2)(
-                t, lw, segkit_image_row(rgb, y), c, rgb->width, segkit_image_row(out, y));
+                t, lw, s + (size_t)x * 3, c, rgb->width - x, d + (size_t)x * 3);
+        }
+        free(vb);
         free(lw);
         free(t);
         return SEGKIT_OK;

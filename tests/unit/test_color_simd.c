@@ -7,7 +7,9 @@
  *     leave every tail length; the table path (built by bisection) = the
  *     per-pixel reference (u16 x257 input, which never takes the tables) or,
  *     in OpenCV units, inRange on the OpenCV bytes;
- *   - OpenCV 8-bit Lab (segkit_color_convert_opencv_to): the vector bytes =
+ *   - OpenCV 8-bit Lab (segkit_color_convert_opencv_to; 3-channel widths
+ *     4096 and 4091 take the 64-pixel AVX-512 VBMI kernel where the CPU
+ *     has it, 4-channel the 16-pixel one): the vector bytes =
  *     the scalar bytes (which equal cv2.cvtColor, tests/cli/color_peers.sh);
  *   - float conversions of 8-bit input through the companding table, and
  *     distance masks that skip colours by lightness: = the per-colour double
