@@ -35,4 +35,14 @@ int cl_kmeans_isa(const segkit_image *src, const segkit_kmeans_params *params,
 int cl_slic_isa(const segkit_image *src, const segkit_slic_params *params,
                 segkit_image *labels, int32_t *count, int isa);
 
+/* SLIC's steps for the tests (slic.c).  cl_slic_lab: steps 1-2 (stretch,
+ * Lab) of a 3-channel u8/u16 image into 3 planes of w h floats, each value
+ * times ratio.  cl_slic_connect: step 6 on seg (labels from start, start - 1
+ * unset; modified, then restored) into out; max_size >= 1; comp: scratch of
+ * w h int32; flood 1: skimage's flood as written, 0: the labeller's
+ * components (the same result), falling back to the flood where needed. */
+int cl_slic_lab(const segkit_image *src, float ratio, int isa, float *img);
+int cl_slic_connect(int32_t *seg, int w, int h, long min_size, long max_size,
+                    int32_t start, int32_t *out, int32_t *comp, int32_t *count, int flood);
+
 #endif

@@ -20,7 +20,11 @@
 #include <string.h>
 
 #include "cluster_internal.h"
-#include "color_internal.h" /* cs_linear_lut, cie_from_linear */
+#include "segkit/label.h"
+#include "color_internal.h" /* cs_linear_lut, cie_from_linear, cs_isa */
+
+/* rows per band of the claim loop (4 planes of floats of a band in L2) */
+#define SLIC_BAND 8
 
 segkit_slic_params segkit_slic_params_default(void)
 {
@@ -148,74 +152,416 @@ static void regular_grid(int h, int w, long n_points, int *y0, int *sy,
     *x0 = starts[2], *sx = steps[2];
 }
 
-/* One centre's claim on the rows y0..y1-1, columns x0..x1-1. */
-#define SLIC_CLAIM_BODY                                                      \
-    {                                                                        \
-        /* dxs (scratch of w floats): (cx - x)^2, the same for every row */ \
-        for (int x = x0; x < x1; x++) {                                      \
-            float dx = cx - (float)x;                                        \
-            dxs[x - x0] = dx * dx;                                           \
-        }                                                                    \
-        for (int y = y0; y < y1; y++) {                                      \
-            float dy = cy - (float)y;                                        \
-            dy *= dy;                                                        \
-            size_t o = (size_t)y * w + x0;                                   \
-            const float *L = img + o, *A = img + n + o, *B = img + 2 * n + o; \
-            float *D = dist + o;                                             \
-            int32_t *lab = labels + o;                                       \
-            for (int i = 0; i < x1 - x0; i++) {                              \
-                float d = (dy + dxs[i]) * sw;                                \
-                float t0 = L[i] - c0, t1 = A[i] - c1, t2 = B[i] - c2;        \
-                d += t0 * t0 + t1 * t1 + t2 * t2;                            \
-                int lt = D[i] > d;                                           \
-                D[i] = lt ? d : D[i];                                        \
-                lab[i] = lt ? k : lab[i];                                    \
-            }                                                                \
-        }                                                                    \
+/* ---------------------------------------------------------- Lab, fast */
+
+/* 3-channel u8/u16 input: a sample's float value after step 1 depends on
+ * its level alone, so sRGB -> linear is a table of levels (the same values
+ * as cs_srgb_to_linear of each float), and the rest of cie_from_linear
+ * (matrix, / white, f, L a b) runs in double, in vector lanes: the cube
+ * root as 4 Newton steps on t^(-1/3) from a float bit trick (relative error
+ * < 1.1e-15 over lab_f's range, checked against cbrt; rounded to float,
+ * L*a*b* equal the libm path's except where a value is within 1e-15 of a
+ * float rounding boundary).  Every step is written once per width with the
+ * same operations in the same order, so all instruction sets give the same
+ * bits; no FMA (the C standard mode keeps contraction off). */
+typedef struct lab_k {
+    double m[9], w[3];
+    float ratio;          /* multiplies each float result */
+} lab_k;
+
+#define LAB_EPS 0.008856
+#define LAB_MAGIC 0x54a2fa8c
+
+/* t^(1/3) for t > LAB_EPS as described (t <= LAB_EPS: finite, unused) */
+static inline double lab_cbrt1(double t)
+{
+    float tf = (float)t;
+    int32_t b;
+    memcpy(&b, &tf, 4);
+    int32_t q = LAB_MAGIC - (int32_t)((float)b * (1.0f / 3.0f));
+    float rf;
+    memcpy(&rf, &q, 4);
+    double r = rf;
+    for (int i = 0; i < 4; i++) {
+        double r3 = (r * r) * r;
+        r = r * ((4.0 - t * r3) * (1.0 / 3.0));
     }
+    return (t * r) * r;
+}
 
-/* img: 3 planes (a 1- or 2-channel image is padded with zero planes, which
- * add nothing to the distance; a 4th channel is handled by claim4). */
-typedef void (*claim_fn)(const float *img, size_t n, int w, int y0, int y1,
-                         int x0, int x1, float cy, float cx, float c0,
-                         float c1, float c2, float sw, int32_t k,
-                         float *dist, int32_t *labels, float *dxs);
+static inline double lab_f1(double t)
+{
+    return t > LAB_EPS ? lab_cbrt1(t) : 7.787 * t + 16.0 / 116.0;
+}
 
-static void claim_scalar(const float *img, size_t n, int w, int y0, int y1,
-                         int x0, int x1, float cy, float cx, float c0,
-                         float c1, float c2, float sw, int32_t k,
-                         float *dist, int32_t *labels, float *dxs)
-    SLIC_CLAIM_BODY
+/* n pixels of linear r, g, b -> L, A, B (times ratio) */
+static void lab_run_scalar(const lab_k *k, const double *r, const double *g,
+                           const double *b, int n, float *L, float *A, float *B)
+{
+    for (int i = 0; i < n; i++) {
+        const double *m = k->m;
+        double x = (m[0] * r[i] + m[1] * g[i]) + m[2] * b[i];
+        double y = (m[3] * r[i] + m[4] * g[i]) + m[5] * b[i];
+        double z = (m[6] * r[i] + m[7] * g[i]) + m[8] * b[i];
+        double fx = lab_f1(x / k->w[0]), fy = lab_f1(y / k->w[1]), fz = lab_f1(z / k->w[2]);
+        L[i] = (float)(116.0 * fy - 16.0) * k->ratio;
+        A[i] = (float)(500.0 * (fx - fy)) * k->ratio;
+        B[i] = (float)(200.0 * (fy - fz)) * k->ratio;
+    }
+}
 
-#if defined(__x86_64__) && defined(__GNUC__)
-__attribute__((target("avx2")))
-static void claim_avx2(const float *img, size_t n, int w, int y0, int y1,
-                       int x0, int x1, float cy, float cx, float c0,
-                       float c1, float c2, float sw, int32_t k,
-                       float *dist, int32_t *labels, float *dxs)
-    SLIC_CLAIM_BODY
+#if CS_X86
+#include <immintrin.h>
 
-__attribute__((target("avx2,avx512f,prefer-vector-width=512")))
-static void claim_avx512(const float *img, size_t n, int w, int y0, int y1,
-                         int x0, int x1, float cy, float cx, float c0,
-                         float c1, float c2, float sw, int32_t k,
-                         float *dist, int32_t *labels, float *dxs)
-    SLIC_CLAIM_BODY
+CS_TARGET_AVX2 static inline __m256d lab_f_avx2(__m256d t)
+{
+    __m128 tf = _mm256_cvtpd_ps(t);
+    __m128i q = _mm_sub_epi32(_mm_set1_epi32(LAB_MAGIC),
+                              _mm_cvttps_epi32(_mm_mul_ps(_mm_cvtepi32_ps(_mm_castps_si128(tf)),
+                                                          _mm_set1_ps(1.0f / 3.0f))));
+    __m256d r = _mm256_cvtps_pd(_mm_castsi128_ps(q));
+    for (int i = 0; i < 4; i++) {
+        __m256d r3 = _mm256_mul_pd(_mm256_mul_pd(r, r), r);
+        r = _mm256_mul_pd(r, _mm256_mul_pd(_mm256_sub_pd(_mm256_set1_pd(4.0), _mm256_mul_pd(t, r3)),
+                                           _mm256_set1_pd(1.0 / 3.0)));
+    }
+    __m256d c = _mm256_mul_pd(_mm256_mul_pd(t, r), r);
+    __m256d lin = _mm256_add_pd(_mm256_mul_pd(_mm256_set1_pd(7.787), t),
+                                _mm256_set1_pd(16.0 / 116.0));
+    return _mm256_blendv_pd(lin, c, _mm256_cmp_pd(t, _mm256_set1_pd(LAB_EPS), _CMP_GT_OQ));
+}
+
+CS_TARGET_AVX2 static void lab_run_avx2(const lab_k *k, const double *r, const double *g,
+                                        const double *b, int n, float *L, float *A, float *B)
+{
+    const double *m = k->m;
+    __m256d m0 = _mm256_set1_pd(m[0]), m1 = _mm256_set1_pd(m[1]), m2 = _mm256_set1_pd(m[2]);
+    __m256d m3 = _mm256_set1_pd(m[3]), m4 = _mm256_set1_pd(m[4]), m5 = _mm256_set1_pd(m[5]);
+    __m256d m6 = _mm256_set1_pd(m[6]), m7 = _mm256_set1_pd(m[7]), m8 = _mm256_set1_pd(m[8]);
+    __m256d w0 = _mm256_set1_pd(k->w[0]), w1 = _mm256_set1_pd(k->w[1]), w2 = _mm256_set1_pd(k->w[2]);
+    __m128 ratio = _mm_set1_ps(k->ratio);
+    int i = 0;
+    for (; i + 4 <= n; i += 4) {
+        __m256d R = _mm256_loadu_pd(r + i), G = _mm256_loadu_pd(g + i), Bl = _mm256_loadu_pd(b + i);
+        __m256d x = _mm256_add_pd(_mm256_add_pd(_mm256_mul_pd(m0, R), _mm256_mul_pd(m1, G)),
+                                  _mm256_mul_pd(m2, Bl));
+        __m256d y = _mm256_add_pd(_mm256_add_pd(_mm256_mul_pd(m3, R), _mm256_mul_pd(m4, G)),
+                                  _mm256_mul_pd(m5, Bl));
+        __m256d z = _mm256_add_pd(_mm256_add_pd(_mm256_mul_pd(m6, R), _mm256_mul_pd(m7, G)),
+                                  _mm256_mul_pd(m8, Bl));
+        __m256d fx = lab_f_avx2(_mm256_div_pd(x, w0)), fy = lab_f_avx2(_mm256_div_pd(y, w1)),
+                fz = lab_f_avx2(_mm256_div_pd(z, w2));
+        __m256d l = _mm256_sub_pd(_mm256_mul_pd(_mm256_set1_pd(116.0), fy), _mm256_set1_pd(16.0));
+        __m256d a = _mm256_mul_pd(_mm256_set1_pd(500.0), _mm256_sub_pd(fx, fy));
+        __m256d bb = _mm256_mul_pd(_mm256_set1_pd(200.0), _mm256_sub_pd(fy, fz));
+        _mm_storeu_ps(L + i, _mm_mul_ps(_mm256_cvtpd_ps(l), ratio));
+        _mm_storeu_ps(A + i, _mm_mul_ps(_mm256_cvtpd_ps(a), ratio));
+        _mm_storeu_ps(B + i, _mm_mul_ps(_mm256_cvtpd_ps(bb), ratio));
+    }
+    lab_run_scalar(k, r + i, g + i, b + i, n - i, L + i, A + i, B + i);
+}
+
+CS_TARGET_AVX512 static inline __m512d lab_f_avx512(__m512d t)
+{
+    __m256 tf = _mm512_cvtpd_ps(t);
+    __m256i q = _mm256_sub_epi32(_mm256_set1_epi32(LAB_MAGIC),
+                                 _mm256_cvttps_epi32(_mm256_mul_ps(
+                                     _mm256_cvtepi32_ps(_mm256_castps_si256(tf)),
+                                     _mm256_set1_ps(1.0f / 3.0f))));
+    __m512d r = _mm512_cvtps_pd(_mm256_castsi256_ps(q));
+    for (int i = 0; i < 4; i++) {
+        __m512d r3 = _mm512_mul_pd(_mm512_mul_pd(r, r), r);
+        r = _mm512_mul_pd(r, _mm512_mul_pd(_mm512_sub_pd(_mm512_set1_pd(4.0), _mm512_mul_pd(t, r3)),
+                                           _mm512_set1_pd(1.0 / 3.0)));
+    }
+    __m512d c = _mm512_mul_pd(_mm512_mul_pd(t, r), r);
+    __m512d lin = _mm512_add_pd(_mm512_mul_pd(_mm512_set1_pd(7.787), t),
+                                _mm512_set1_pd(16.0 / 116.0));
+    return _mm512_mask_blend_pd(_mm512_cmp_pd_mask(t, _mm512_set1_pd(LAB_EPS), _CMP_GT_OQ), lin, c);
+}
+
+CS_TARGET_AVX512 static void lab_run_avx512(const lab_k *k, const double *r, const double *g,
+                                            const double *b, int n, float *L, float *A, float *B)
+{
+    const double *m = k->m;
+    __m512d m0 = _mm512_set1_pd(m[0]), m1 = _mm512_set1_pd(m[1]), m2 = _mm512_set1_pd(m[2]);
+    __m512d m3 = _mm512_set1_pd(m[3]), m4 = _mm512_set1_pd(m[4]), m5 = _mm512_set1_pd(m[5]);
+    __m512d m6 = _mm512_set1_pd(m[6]), m7 = _mm512_set1_pd(m[7]), m8 = _mm512_set1_pd(m[8]);
+    __m512d w0 = _mm512_set1_pd(k->w[0]), w1 = _mm512_set1_pd(k->w[1]), w2 = _mm512_set1_pd(k->w[2]);
+    __m256 ratio = _mm256_set1_ps(k->ratio);
+    int i = 0;
+    for (; i + 8 <= n; i += 8) {
+        __m512d R = _mm512_loadu_pd(r + i), G = _mm512_loadu_pd(g + i), Bl = _mm512_loadu_pd(b + i);
+        __m512d x = _mm512_add_pd(_mm512_add_pd(_mm512_mul_pd(m0, R), _mm512_mul_pd(m1, G)),
+                                  _mm512_mul_pd(m2, Bl));
+        __m512d y = _mm512_add_pd(_mm512_add_pd(_mm512_mul_pd(m3, R), _mm512_mul_pd(m4, G)),
+                                  _mm512_mul_pd(m5, Bl));
+        __m512d z = _mm512_add_pd(_mm512_add_pd(_mm512_mul_pd(m6, R), _mm512_mul_pd(m7, G)),
+                                  _mm512_mul_pd(m8, Bl));
+        __m512d fx = lab_f_avx512(_mm512_div_pd(x, w0)), fy = lab_f_avx512(_mm512_div_pd(y, w1)),
+                fz = lab_f_avx512(_mm512_div_pd(z, w2));
+        __m512d l = _mm512_sub_pd(_mm512_mul_pd(_mm512_set1_pd(116.0), fy), _mm512_set1_pd(16.0));
+        __m512d a = _mm512_mul_pd(_mm512_set1_pd(500.0), _mm512_sub_pd(fx, fy));
+        __m512d bb = _mm512_mul_pd(_mm512_set1_pd(200.0), _mm512_sub_pd(fy, fz));
+        _mm256_storeu_ps(L + i, _mm256_mul_ps(_mm512_cvtpd_ps(l), ratio));
+        _mm256_storeu_ps(A + i, _mm256_mul_ps(_mm512_cvtpd_ps(a), ratio));
+        _mm256_storeu_ps(B + i, _mm256_mul_ps(_mm512_cvtpd_ps(bb), ratio));
+    }
+    lab_run_scalar(k, r + i, g + i, b + i, n - i, L + i, A + i, B + i);
+}
 #endif
 
-/* isa: as cl_kmeans_isa */
+typedef void (*lab_run_fn)(const lab_k *, const double *, const double *, const double *, int,
+                           float *, float *, float *);
+
+/* Steps 1-2 for a 3-channel u8/u16 image: the Lab planes (times ratio) of
+ * the stretched samples into img (3 planes of w h floats). */
+int cl_slic_lab(const segkit_image *src, float ratio, int isa, float *img)
+{
+    int w = src->width, h = src->height, u8 = src->type == SEGKIT_U8;
+    size_t nlev = u8 ? 256 : 65536, n = (size_t)w * h;
+    /* the global min and max level (cl_planar's float values are monotone
+     * in the level) */
+    unsigned lo = (unsigned)nlev - 1, hi = 0;
+    for (int y = 0; y < h; y++) {
+        const void *row = segkit_image_row(src, y);
+        unsigned l = lo, m = hi;
+        if (u8) {
+            const uint8_t *p = row;
+            for (int i = 0; i < 3 * w; i++) {
+                l = p[i] < l ? p[i] : l;
+                m = p[i] > m ? p[i] : m;
+            }
+        } else {
+            const uint16_t *p = row;
+            for (int i = 0; i < 3 * w; i++) {
+                l = p[i] < l ? p[i] : l;
+                m = p[i] > m ? p[i] : m;
+            }
+        }
+        lo = l, hi = m;
+    }
+    double *lut = cl_alloc(nlev, sizeof *lut);
+    double *buf = cl_alloc(3 * 256, sizeof *buf);
+    if (!lut || !buf) {
+        free(lut), free(buf);
+        return SEGKIT_ERR_NOMEM;
+    }
+    /* as cl_planar (float level x float scale) and the stretch of step 1,
+     * then companded as segkit_color_convert does for a float sample */
+    float s = u8 ? (float)(1.0 / 255) : (float)(1.0 / 65535);
+    float flo = (float)lo * s, fhi = (float)hi * s;
+    double span = (double)fhi - flo;
+    for (size_t k = 0; k < nlev; k++) {
+        float v = (float)k * s;
+        float st = span != 0 ? (float)(((double)v - flo) / span) : (float)((double)v - flo);
+        lut[k] = cs_srgb_to_linear((double)st);
+    }
+    segkit_color_space lcs = {SEGKIT_SPACE_LAB, 0, 0, 0};
+    cs_ctx c;
+    cs_ctx_init(&c, &lcs);
+    lab_k kk;
+    for (int i = 0; i < 9; i++)
+        kk.m[i] = c.to_xyz[i / 3][i % 3];
+    for (int i = 0; i < 3; i++)
+        kk.w[i] = c.white[i];
+    kk.ratio = ratio;
+    lab_run_fn run = lab_run_scalar;
+#if CS_X86
+    isa = cs_isa(isa);
+    run = isa >= CS_ISA_AVX512 ? lab_run_avx512 : isa >= CS_ISA_AVX2 ? lab_run_avx2 : run;
+#else
+    (void)isa;
+#endif
+    for (int y = 0; y < h; y++) {
+        const void *row = segkit_image_row(src, y);
+        size_t o = (size_t)y * w;
+        for (int x0 = 0; x0 < w; x0 += 256) {
+            int m = w - x0 < 256 ? w - x0 : 256;
+            if (u8) {
+                const uint8_t *p = (const uint8_t *)row + 3 * (size_t)x0;
+                for (int i = 0; i < m; i++) {
+                    buf[i] = lut[p[3 * i]];
+                    buf[256 + i] = lut[p[3 * i + 1]];
+                    buf[512 + i] = lut[p[3 * i + 2]];
+                }
+            } else {
+                const uint16_t *p = (const uint16_t *)row + 3 * (size_t)x0;
+                for (int i = 0; i < m; i++) {
+                    buf[i] = lut[p[3 * i]];
+                    buf[256 + i] = lut[p[3 * i + 1]];
+                    buf[512 + i] = lut[p[3 * i + 2]];
+                }
+            }
+            run(&kk, buf, buf + 256, buf + 512, m, img + o + x0, img + n + o + x0,
+                img + 2 * n + o + x0);
+        }
+    }
+    free(lut), free(buf);
+    return SEGKIT_OK;
+}
+
+/* ------------------------------------------------------------ the claim */
+
+/* One centre's claim on the rows y0..y1-1, columns x0..x1-1 of the planes
+ * img (3 planes; a 1- or 2-channel image is padded with zero planes, which
+ * add nothing): every pixel where s = ((cy - y)^2 + (cx - x)^2) sw plus
+ * the squared colour difference is strictly below dist takes label k.  A
+ * pixel whose spatial term s alone is not below dist cannot change (the
+ * float sum of s and non-negative terms is >= s), so its colour is not
+ * read.  The vector kernels do the same float operations in the same
+ * order lane by lane: the same labels on every instruction set. */
+typedef struct claim_c {
+    float cy, cx, c0, c1, c2, sw;
+    int32_t k;
+} claim_c;
+
+static inline void claim_px(const claim_c *c, float dy2, int x, const float *L,
+                            const float *A, const float *B, float *D, int32_t *S)
+{
+    float dx = c->cx - (float)x;
+    float s = (dy2 + dx * dx) * c->sw;
+    if (!(D[x] > s))
+        return;
+    float t0 = L[x] - c->c0, t1 = A[x] - c->c1, t2 = B[x] - c->c2;
+    float d = s + ((t0 * t0 + t1 * t1) + t2 * t2);
+    if (D[x] > d) {
+        D[x] = d;
+        S[x] = c->k;
+    }
+}
+
+typedef void (*claim_fn)(const float *img, size_t n, int w, int y0, int y1, int x0, int x1,
+                         const claim_c *c, float *dist, int32_t *labels);
+
+static void claim_scalar(const float *img, size_t n, int w, int y0, int y1, int x0, int x1,
+                         const claim_c *c, float *dist, int32_t *labels)
+{
+    for (int y = y0; y < y1; y++) {
+        float dy = c->cy - (float)y;
+        dy *= dy;
+        size_t o = (size_t)y * w;
+        for (int x = x0; x < x1; x++)
+            claim_px(c, dy, x, img + o, img + n + o, img + 2 * n + o, dist + o, labels + o);
+    }
+}
+
+#if CS_X86
+CS_TARGET_AVX2 static void claim_avx2(const float *img, size_t n, int w, int y0, int y1,
+                                      int x0, int x1, const claim_c *c, float *dist,
+                                      int32_t *labels)
+{
+    const __m256 vcx = _mm256_set1_ps(c->cx), vsw = _mm256_set1_ps(c->sw);
+    const __m256 v0 = _mm256_set1_ps(c->c0), v1 = _mm256_set1_ps(c->c1),
+                 v2 = _mm256_set1_ps(c->c2), eight = _mm256_set1_ps(8.0f);
+    const __m256 vk = _mm256_castsi256_ps(_mm256_set1_epi32(c->k));
+    const __m256 xs = _mm256_add_ps(_mm256_set1_ps((float)x0),
+                                    _mm256_setr_ps(0, 1, 2, 3, 4, 5, 6, 7));
+    for (int y = y0; y < y1; y++) {
+        float dy = c->cy - (float)y;
+        dy *= dy;
+        const __m256 vdy = _mm256_set1_ps(dy);
+        size_t o = (size_t)y * w;
+        const float *L = img + o, *A = img + n + o, *B = img + 2 * n + o;
+        float *D = dist + o;
+        int32_t *S = labels + o;
+        int x = x0;
+        __m256 xv = xs;
+        for (; x + 8 <= x1; x += 8, xv = _mm256_add_ps(xv, eight)) {
+            __m256 dx = _mm256_sub_ps(vcx, xv);
+            __m256 s = _mm256_mul_ps(_mm256_add_ps(vdy, _mm256_mul_ps(dx, dx)), vsw);
+            __m256 dv = _mm256_loadu_ps(D + x);
+            if (!_mm256_movemask_ps(_mm256_cmp_ps(dv, s, _CMP_GT_OQ)))
+                continue;
+            __m256 t0 = _mm256_sub_ps(_mm256_loadu_ps(L + x), v0);
+            __m256 t1 = _mm256_sub_ps(_mm256_loadu_ps(A + x), v1);
+            __m256 t2 = _mm256_sub_ps(_mm256_loadu_ps(B + x), v2);
+            __m256 d = _mm256_add_ps(
+                s, _mm256_add_ps(_mm256_add_ps(_mm256_mul_ps(t0, t0), _mm256_mul_ps(t1, t1)),
+                                 _mm256_mul_ps(t2, t2)));
+            __m256 m = _mm256_cmp_ps(dv, d, _CMP_GT_OQ);
+            if (!_mm256_movemask_ps(m))
+                continue;
+            _mm256_storeu_ps(D + x, _mm256_blendv_ps(dv, d, m));
+            __m256 sv = _mm256_loadu_ps((const float *)(S + x));
+            _mm256_storeu_ps((float *)(S + x), _mm256_blendv_ps(sv, vk, m));
+        }
+        for (; x < x1; x++)
+            claim_px(c, dy, x, L, A, B, D, S);
+    }
+}
+
+CS_TARGET_AVX512 static void claim_avx512(const float *img, size_t n, int w, int y0, int y1,
+                                          int x0, int x1, const claim_c *c, float *dist,
+                                          int32_t *labels)
+{
+    const __m512 vcx = _mm512_set1_ps(c->cx), vsw = _mm512_set1_ps(c->sw);
+    const __m512 v0 = _mm512_set1_ps(c->c0), v1 = _mm512_set1_ps(c->c1),
+                 v2 = _mm512_set1_ps(c->c2), sixteen = _mm512_set1_ps(16.0f);
+    const __m512i vk = _mm512_set1_epi32(c->k);
+    const __m512 xs = _mm512_add_ps(_mm512_set1_ps((float)x0),
+                                    _mm512_setr_ps(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
+                                                   13, 14, 15));
+    for (int y = y0; y < y1; y++) {
+        float dy = c->cy - (float)y;
+        dy *= dy;
+        const __m512 vdy = _mm512_set1_ps(dy);
+        size_t o = (size_t)y * w;
+        const float *L = img + o, *A = img + n + o, *B = img + 2 * n + o;
+        float *D = dist + o;
+        int32_t *S = labels + o;
+        __m512 xv = xs;
+        for (int x = x0; x < x1; x += 16, xv = _mm512_add_ps(xv, sixteen)) {
+            __mmask16 in = x1 - x >= 16 ? (__mmask16)0xffff
+                                        : (__mmask16)((1u << (x1 - x)) - 1);
+            __m512 dx = _mm512_sub_ps(vcx, xv);
+            __m512 s = _mm512_mul_ps(_mm512_add_ps(vdy, _mm512_mul_ps(dx, dx)), vsw);
+            __m512 dv = _mm512_maskz_loadu_ps(in, D + x);
+            __mmask16 m = _mm512_mask_cmp_ps_mask(in, dv, s, _CMP_GT_OQ);
+            if (!m)
+                continue;
+            __m512 t0 = _mm512_sub_ps(_mm512_maskz_loadu_ps(m, L + x), v0);
+            __m512 t1 = _mm512_sub_ps(_mm512_maskz_loadu_ps(m, A + x), v1);
+            __m512 t2 = _mm512_sub_ps(_mm512_maskz_loadu_ps(m, B + x), v2);
+            __m512 d = _mm512_add_ps(
+                s, _mm512_add_ps(_mm512_add_ps(_mm512_mul_ps(t0, t0), _mm512_mul_ps(t1, t1)),
+                                 _mm512_mul_ps(t2, t2)));
+            m = _mm512_mask_cmp_ps_mask(m, dv, d, _CMP_GT_OQ);
+            _mm512_mask_storeu_ps(D + x, m, d);
+            _mm512_mask_storeu_epi32(S + x, m, vk);
+        }
+    }
+}
+#endif
+
 static claim_fn pick_claim(int isa)
 {
-#if defined(__x86_64__) && defined(__GNUC__)
-    if (isa < 0)
-        isa = 2;
-    if (isa >= 2 && __builtin_cpu_supports("avx512f"))
+#if CS_X86
+    isa = cs_isa(isa);
+    if (isa >= CS_ISA_AVX512)
         return claim_avx512;
-    if (isa >= 1 && __builtin_cpu_supports("avx2"))
+    if (isa >= CS_ISA_AVX2)
         return claim_avx2;
-#endif
+#else
     (void)isa;
+#endif
     return claim_scalar;
+}
+
+/* the sum of n floats in double, 4 partial sums */
+static double run_sum(const float *p, int n)
+{
+    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    int i = 0;
+    for (; i + 4 <= n; i += 4) {
+        s0 += p[i];
+        s1 += p[i + 1];
+        s2 += p[i + 2];
+        s3 += p[i + 3];
+    }
+    for (; i < n; i++)
+        s0 += p[i];
+    return (s0 + s1) + (s2 + s3);
 }
 
 /* _enforce_label_connectivity_cython (2-D): in raster order, each
@@ -278,6 +624,122 @@ static int enforce_connectivity(const int32_t *seg, int w, int h,
     return SEGKIT_OK;
 }
 
+/* The same result from the library's labeller: components of equal seg
+ * value (4-connected) come numbered in raster order of their first pixel,
+ * which is the order the flood above starts them in, with their sizes.  A
+ * component of min_size..max_size pixels gets the next label; a smaller one
+ * is searched breadth-first from its first pixel exactly as the flood does
+ * (same neighbour order), only to find the neighbour label it takes, which
+ * comes from the components before it.  Components the flood would cut
+ * (more than max_size pixels), or min_size > max_size: the flood itself
+ * (returns 0 and leaves out alone).  seg is modified (and restored);
+ * comp: scratch of w h int32; list: of max_size. */
+static int connect_by_labels(int32_t *seg, int w, int h, long min_size, long max_size,
+                             int32_t start, int32_t *out, int32_t *comp, int32_t *list,
+                             int32_t *count, int *done)
+{
+    size_t n = (size_t)w * h;
+    *done = 0;
+    if (min_size > max_size)
+        return SEGKIT_OK;
+    /* the labeller's background is 0: the unset value start - 1 */
+    if (start == 0)
+        for (size_t i = 0; i < n; i++)
+            seg[i] += 1;
+    segkit_image sv, cv;
+    segkit_image_wrap(&sv, seg, w, h, 1, SEGKIT_I32, (size_t)w * 4);
+    segkit_image_wrap(&cv, comp, w, h, 1, SEGKIT_I32, (size_t)w * 4);
+    segkit_label_params lp = segkit_label_params_default();
+    lp.connectivity = 4;
+    lp.mode = SEGKIT_LABEL_VALUES;
+    int32_t nl = 0;
+    segkit_label_stat *stats = NULL;
+    int st = segkit_label_to(&sv, &lp, &cv, &nl, &stats);
+    if (start == 0)
+        for (size_t i = 0; i < n; i++)
+            seg[i] -= 1;
+    if (st)
+        return st;
+    int32_t *map = cl_alloc((size_t)nl + 1, sizeof *map);
+    if (!map) {
+        free(stats);
+        return SEGKIT_ERR_NOMEM;
+    }
+    int cut = 0;
+    for (int32_t i = 1; i <= nl && !cut; i++)
+        cut = stats[i].area > max_size;
+    if (cut) {
+        free(stats), free(map);
+        return SEGKIT_OK;
+    }
+    const int32_t unset = start - 1;
+    map[0] = unset;
+    int32_t cur = start, seen = 0;
+    for (size_t p = 0; p < n; p++) {
+        int32_t i = comp[p];
+        if (i <= seen)
+            continue;
+        /* the first pixel of component i = seen + 1 */
+        seen = i;
+        if (stats[i].area >= min_size) {
+            map[i] = cur++;
+            continue;
+        }
+        int32_t adjacent = cur;
+        long size = 1;
+        list[0] = (int32_t)p;
+        comp[p] = -i;
+        for (long v = 0; v < size; v++) {
+            int32_t q = list[v];
+            int qy = (int)(q / w), qx = (int)(q - (int32_t)qy * w);
+            for (int j = 0; j < 4; j++) {
+                /* skimage's neighbour order: x+1, x-1, y+1, y-1 */
+                int xx = qx + (j == 0) - (j == 1), yy = qy + (j == 2) - (j == 3);
+                if (xx < 0 || xx >= w || yy < 0 || yy >= h)
+                    continue;
+                size_t r = (size_t)yy * w + xx;
+                int32_t cr = comp[r];
+                if (cr == i) {
+                    comp[r] = -i;
+                    list[size++] = (int32_t)r;
+                } else if (cr > 0 && cr < i && map[cr] != cur) {
+                    adjacent = map[cr];
+                }
+            }
+        }
+        for (long v = 0; v < size; v++)
+            comp[list[v]] = i;
+        map[i] = adjacent;
+    }
+    for (size_t p = 0; p < n; p++)
+        out[p] = map[comp[p]];
+    free(stats), free(map);
+    *count = cur - start;
+    *done = 1;
+    return SEGKIT_OK;
+}
+
+int cl_slic_connect(int32_t *seg, int w, int h, long min_size, long max_size,
+                    int32_t start, int32_t *out, int32_t *comp, int32_t *count, int flood)
+{
+    size_t n = (size_t)w * h;
+    if (max_size < 1)
+        max_size = 1;
+    if ((size_t)max_size > n)
+        max_size = (long)n;
+    int32_t *list = cl_alloc((size_t)max_size, sizeof *list);
+    if (!list)
+        return SEGKIT_ERR_NOMEM;
+    int done = 0, st = SEGKIT_OK;
+    if (!flood)
+        st = connect_by_labels(seg, w, h, min_size, max_size, start, out, comp, list, count,
+                               &done);
+    free(list);
+    if (!st && !done)
+        st = enforce_connectivity(seg, w, h, min_size, max_size, start, out, count);
+    return st;
+}
+
 int segkit_slic(const segkit_image *src, const segkit_slic_params *params,
                 segkit_image *labels, int32_t *count)
 {
@@ -299,49 +761,60 @@ int cl_slic_isa(const segkit_image *src, const segkit_slic_params *params,
         !(prm.min_size_factor >= 0 && prm.min_size_factor <= 1e6) ||
         !(prm.max_size_factor >= 0 && prm.max_size_factor <= 1e6))
         return SEGKIT_ERR_ARG;
-    float *in = NULL;
-    int st = cl_planar(src, 1.0 / 255, 1.0 / 65535, &in);
+    int st = cl_check_src(src);
     if (st)
         return st;
     int w = src->width, h = src->height, C = src->channels;
-    if (C == 3 && prm.convert_lab == 0)
-        ;
-    else if (C != 3 && prm.convert_lab == 1) {
-        free(in);
+    if (C != 3 && prm.convert_lab == 1)
         return SEGKIT_ERR_TYPE;
-    }
     int lab = C == 3 && prm.convert_lab != 0;
     size_t n = (size_t)w * h;
     int planes = C < 3 ? 3 : C;
-    float *img = cl_alloc(n, (size_t)planes * sizeof(float));
-    float *dist = cl_alloc(n, sizeof(float)), *dxs = cl_alloc((size_t)w, sizeof(float));
+    float *in = NULL, *img = cl_alloc(n, (size_t)planes * sizeof(float));
+    float *dist = cl_alloc(n, sizeof(float));
     int32_t *seg = cl_alloc(n, sizeof(int32_t));
     double *sums = NULL;
     float *cen = NULL;
     st = SEGKIT_ERR_NOMEM;
-    if (!img || !dist || !seg || !dxs)
+    if (!img || !dist || !seg)
         goto done;
-    /* 1. rescale by the global min and max (in double, as skimage) */
-    float lo = in[0], hi = in[0];
-    for (size_t i = 0; i < n * C; i++) {
-        lo = in[i] < lo ? in[i] : lo;
-        hi = in[i] > hi ? in[i] : hi;
+    /* the image times 1 / compactness (step 5's colour weight), applied
+     * after the smoothing */
+    float ratio = (float)(1.0 / prm.compactness);
+    int scaled = 0;
+    if (lab && src->type != SEGKIT_F32) {
+        /* steps 1-2 from the levels */
+        scaled = !(prm.sigma > 0);
+        if ((st = cl_slic_lab(src, scaled ? ratio : 1.0f, isa, img)) != SEGKIT_OK)
+            goto done;
+    } else {
+        if ((st = cl_planar(src, 1.0 / 255, 1.0 / 65535, &in)) != SEGKIT_OK)
+            goto done;
+        /* 1. rescale by the global min and max (in double, as skimage) */
+        float lo = in[0], hi = in[0];
+        for (size_t i = 0; i < n * C; i++) {
+            lo = in[i] < lo ? in[i] : lo;
+            hi = in[i] > hi ? in[i] : hi;
+        }
+        double span = (double)hi - lo;
+        for (size_t i = 0; i < n * C; i++)
+            img[i] = span != 0 ? (float)(((double)in[i] - lo) / span)
+                               : (float)((double)in[i] - lo);
+        for (size_t i = n * C; i < n * (size_t)planes; i++)
+            img[i] = 0;
+        free(in);
+        in = NULL;
+        /* 2. Lab */
+        if (lab && (st = lab_planes(img, w, h)) != SEGKIT_OK)
+            goto done;
     }
-    double span = (double)hi - lo;
-    for (size_t i = 0; i < n * C; i++)
-        img[i] = span != 0 ? (float)(((double)in[i] - lo) / span)
-                           : (float)((double)in[i] - lo);
-    for (size_t i = n * C; i < n * (size_t)planes; i++)
-        img[i] = 0;
-    free(in);
-    in = NULL;
-    /* 2. Lab */
-    if (lab && (st = lab_planes(img, w, h)) != SEGKIT_OK)
-        goto done;
     /* 3. smoothing */
     for (int c = 0; c < C; c++)
         if ((st = cl_gaussian(img + (size_t)c * n, w, h, prm.sigma)) != SEGKIT_OK)
             goto done;
+    if (!scaled)
+        for (size_t i = 0; i < n * (size_t)C; i++)
+            img[i] *= ratio;
     st = SEGKIT_ERR_NOMEM;
     /* 4. seeds */
     int gy0, gsy, gx0, gsx;
@@ -361,8 +834,11 @@ int cl_slic_isa(const segkit_image *src, const segkit_slic_params *params,
     int D = C < 3 ? 3 : C;         /* features per centre */
     cen = cl_alloc((size_t)nc, (size_t)(2 + D) * sizeof(float));
     sums = cl_alloc((size_t)nc, (size_t)(3 + D) * sizeof(double));
-    if (!cen || !sums)
+    int *win = cl_alloc((size_t)nc, 4 * sizeof(int));
+    if (!cen || !sums || !win) {
+        free(win);
         goto done;
+    }
     for (int j = 0; j < ny; j++)
         for (int i = 0; i < nx; i++) {
             float *c = cen + ((size_t)j * nx + i) * (2 + D);
@@ -371,35 +847,50 @@ int cl_slic_isa(const segkit_image *src, const segkit_slic_params *params,
             for (int f = 0; f < D; f++)
                 c[2 + f] = 0;   /* skimage starts the colour at 0 */
         }
-    /* the image times 1 / compactness (step 5's colour weight) */
-    float ratio = (float)(1.0 / prm.compactness);
-    for (size_t i = 0; i < n * (size_t)C; i++)
-        img[i] *= ratio;
     float sw = (float)(1.0 / (step * step));
     claim_fn claim = pick_claim(isa);
     for (size_t i = 0; i < n; i++)
         seg[i] = prm.start_label - 1;
     for (int it = 0; it < prm.max_iter; it++) {
-        for (size_t i = 0; i < n; i++)
-            dist[i] = FLT_MAX;
+        /* each centre's window (y0 = y1: an emptied centre, NaN, which
+         * never claims a pixel again, as in skimage) */
         for (long k = 0; k < nc; k++) {
             const float *c = cen + (size_t)k * (2 + D);
+            int *wk = win + 4 * k;
             float cy = c[0], cx = c[1];
-            if (cy != cy)       /* NaN: an emptied centre */
+            if (cy != cy) {
+                wk[0] = wk[1] = wk[2] = wk[3] = 0;
                 continue;
-            int y0 = (int)fmax(cy - 2 * wsy, 0), y1 = (int)fmin(cy + 2 * wsy + 1, h);
-            int x0 = (int)fmax(cx - 2 * wsx, 0), x1 = (int)fmin(cx + 2 * wsx + 1, w);
-            int32_t lab_k = (int32_t)k + prm.start_label;
-            if (D == 3) {
-                claim(img, n, w, y0, y1, x0, x1, cy, cx, c[2], c[3], c[4], sw,
-                      lab_k, dist, seg, dxs);
-            } else {
+            }
+            wk[0] = (int)fmax(cy - 2 * wsy, 0), wk[1] = (int)fmin(cy + 2 * wsy + 1, h);
+            wk[2] = (int)fmax(cx - 2 * wsx, 0), wk[3] = (int)fmin(cx + 2 * wsx + 1, w);
+        }
+        /* bands of rows, each visited by the centres in order: every pixel
+         * meets the centres in the same order as a whole-window pass, while
+         * the band stays in cache */
+        for (int b0 = 0; b0 < h; b0 += SLIC_BAND) {
+            int b1 = b0 + SLIC_BAND < h ? b0 + SLIC_BAND : h;
+            for (size_t i = (size_t)b0 * w; i < (size_t)b1 * w; i++)
+                dist[i] = FLT_MAX;
+            for (long k = 0; k < nc; k++) {
+                const int *wk = win + 4 * k;
+                int y0 = wk[0] > b0 ? wk[0] : b0, y1 = wk[1] < b1 ? wk[1] : b1;
+                if (y0 >= y1)
+                    continue;
+                const float *c = cen + (size_t)k * (2 + D);
+                int32_t lab_k = (int32_t)k + prm.start_label;
+                if (D == 3) {
+                    claim_c cc = {c[0], c[1], c[2], c[3], c[4], sw, lab_k};
+                    claim(img, n, w, y0, y1, wk[2], wk[3], &cc, dist, seg);
+                    continue;
+                }
                 /* 4 channels: plain loop */
+                float cy = c[0], cx = c[1];
                 for (int y = y0; y < y1; y++) {
                     float dy = cy - (float)y;
                     dy *= dy;
                     size_t o = (size_t)y * w;
-                    for (int x = x0; x < x1; x++) {
+                    for (int x = wk[2]; x < wk[3]; x++) {
                         float dx = cx - (float)x;
                         dx *= dx;
                         float d = (dy + dx) * sw;
@@ -418,18 +909,17 @@ int cl_slic_isa(const segkit_image *src, const segkit_slic_params *params,
         if (it + 1 == prm.max_iter)
             break;   /* the last update would not change the labels */
         memset(sums, 0, (size_t)nc * (3 + D) * sizeof(double));
-        /* runs of equal labels along each row are summed in registers and
-         * added once per run (the sums stay double, as skimage's) */
+        /* runs of equal labels along each row are summed in registers (4
+         * interleaved partial sums per channel) and added once per run; the
+         * sums stay double, as skimage's */
         for (int y = 0; y < h; y++) {
             const int32_t *sr = seg + (size_t)y * w;
+            size_t o = (size_t)y * w;
             for (int x = 0; x < w;) {
                 int32_t lk = sr[x];
                 int x0 = x;
-                double f[4] = {0, 0, 0, 0};
-                size_t o = (size_t)y * w;
-                for (; x < w && sr[x] == lk; x++)
-                    for (int c = 0; c < D; c++)
-                        f[c] += img[(size_t)c * n + o + x];
+                while (x < w && sr[x] == lk)
+                    x++;
                 long k = lk - prm.start_label;
                 if (k < 0)
                     continue;
@@ -438,7 +928,7 @@ int cl_slic_isa(const segkit_image *src, const segkit_slic_params *params,
                 sk[1] += (double)y * len;
                 sk[2] += (double)(x0 + x - 1) * len / 2;
                 for (int c = 0; c < D; c++)
-                    sk[3 + c] += f[c];
+                    sk[3 + c] += run_sum(img + (size_t)c * n + o + x0, x - x0);
             }
         }
         for (long k = 0; k < nc; k++) {
@@ -448,6 +938,7 @@ int cl_slic_isa(const segkit_image *src, const segkit_slic_params *params,
                 c[f] = s[0] > 0 ? (float)(s[1 + f] / s[0]) : NAN;
         }
     }
+    free(win);
     st = segkit_image_create(labels, w, h, 1, SEGKIT_I32);
     if (st)
         goto done;
@@ -455,9 +946,10 @@ int cl_slic_isa(const segkit_image *src, const segkit_slic_params *params,
     int32_t cnt = (int32_t)nc;
     if (prm.enforce_connectivity) {
         double segsize = (double)n / (double)nc;
-        st = enforce_connectivity(seg, w, h, (long)(prm.min_size_factor * segsize),
-                                  (long)(prm.max_size_factor * segsize),
-                                  prm.start_label, out, &cnt);
+        long min_size = (long)(prm.min_size_factor * segsize),
+             max_size = (long)(prm.max_size_factor * segsize);
+        st = cl_slic_connect(seg, w, h, min_size, max_size, prm.start_label, out,
+                             (int32_t *)dist, &cnt, 0);
         if (st) {
             segkit_image_free(labels);
             goto done;
@@ -483,6 +975,6 @@ int cl_slic_isa(const segkit_image *src, const segkit_slic_params *params,
         *count = cnt;
     st = SEGKIT_OK;
 done:
-    free(in), free(img), free(dist), free(seg), free(sums), free(cen), free(dxs);
+    free(in), free(img), free(dist), free(seg), free(sums), free(cen);
     return st;
 }

@@ -244,7 +244,8 @@ static int pass1(const segkit_image *src, const segkit_label_params *p,
     if (!r->row)
         return SEGKIT_ERR_NOMEM;
     int st = SEGKIT_OK;
-    size_t per_row = (size_t)w / 2 + 2;
+    /* runs per row: w / 2 + 1 of a mask, w of values (1, 2, 1, ...) */
+    size_t per_row = values ? (size_t)w + 1 : (size_t)w / 2 + 2;
     r->row[0] = 0;
     for (int y = 0; y < h && st == SEGKIT_OK; y++) {
         st = runs_grow(r, r->n + per_row, values);

@@ -424,11 +424,113 @@ static void test_superpixels(void)
     segkit_image_free(&img);
 }
 
+/* SLIC's steps checked on their own (cluster_internal.h).
+ * Lab: cl_slic_lab (table of levels + vector cube root) against the
+ * library's float conversion (segkit_color_convert to Lab, f32 in, which is
+ * skimage's rgb2lab: test_color) on every 3rd level of each channel
+ * (86^3 colours, levels 0 and 255 present so the stretch is the identity),
+ * with the samples cl_planar makes (level x (float)(1 / 255)): within 1e-4
+ * (the float path's tolerance), at least 99.99 % of the values bit-equal
+ * (the cube roots differ in the last double bits, which shows only where a
+ * value is within ~1e-15 of a float rounding boundary: 1 of 1.9 million
+ * here), and the same bits on every instruction set.
+ * Connectivity: the labeller-based step 6 against skimage's flood as
+ * written (_enforce_label_connectivity_cython, transliterated in slic.c)
+ * on blocky random label maps with fragments, unset pixels, both start
+ * labels, and a max_size small enough to cut components (the fallback). */
+static void test_slic_steps(void)
+{
+    int w = 86 * 86, h = 86;
+    segkit_image rgb, f, lab;
+    CHECK(segkit_image_create(&rgb, w, h, 3, SEGKIT_U8) == SEGKIT_OK);
+    CHECK(segkit_image_create(&f, w, h, 3, SEGKIT_F32) == SEGKIT_OK);
+    for (int y = 0; y < h; y++) {
+        uint8_t *r = segkit_image_row(&rgb, y);
+        float *fr = segkit_image_row(&f, y);
+        for (int x = 0; x < w; x++) {
+            int v[3] = {3 * y, 3 * (x / 86), 3 * (x % 86)};
+            for (int c = 0; c < 3; c++) {
+                if (v[c] > 255)
+                    v[c] = 255;
+                r[3 * x + c] = (uint8_t)v[c];
+                fr[3 * x + c] = (float)v[c] * (float)(1.0 / 255); /* as cl_planar */
+            }
+        }
+    }
+    segkit_color_space cs = {SEGKIT_SPACE_LAB, 0, 0, 0};
+    CHECK(segkit_color_convert(&f, &cs, &lab) == SEGKIT_OK);
+    size_t n = (size_t)w * h;
+    float *p[3];
+    for (int isa = 0; isa <= 2; isa++) {
+        p[isa] = malloc(3 * n * sizeof(float));
+        CHECK(cl_slic_lab(&rgb, 1.0f, isa, p[isa]) == SEGKIT_OK);
+    }
+    double worst = 0;
+    long exact = 0;
+    for (int y = 0; y < h; y++) {
+        const float *r = segkit_image_row(&lab, y);
+        for (int x = 0; x < w; x++)
+            for (int c = 0; c < 3; c++) {
+                float a = p[0][(size_t)c * n + (size_t)y * w + x];
+                double e = fabs((double)a - r[3 * x + c]);
+                worst = e > worst ? e : worst;
+                exact += a == r[3 * x + c];
+            }
+    }
+    printf("slic lab: max abs error %.3g, %ld of %zu values bit-equal\n", worst, exact, 3 * n);
+    CHECKF(worst <= 1e-4, "slic lab: error %g", worst);
+    CHECKF(exact >= (long)(0.9999 * 3 * n), "slic lab: %ld bit-equal", exact);
+    CHECK(memcmp(p[0], p[1], 3 * n * sizeof(float)) == 0);
+    CHECK(memcmp(p[0], p[2], 3 * n * sizeof(float)) == 0);
+    for (int isa = 0; isa <= 2; isa++)
+        free(p[isa]);
+    segkit_image_free(&lab);
+    segkit_image_free(&f);
+    segkit_image_free(&rgb);
+
+    int cw = 97, ch = 61;
+    size_t cn = (size_t)cw * ch;
+    int32_t *seg = malloc(cn * 4), *a = malloc(cn * 4), *b = malloc(cn * 4),
+            *comp = malloc(cn * 4);
+    uint32_t s = 777;
+    for (int trial = 0; trial < 200; trial++) {
+        int start = trial & 1;
+        /* blocks of bw x bh pixels with labels 0..nv-1 (+ start), then
+         * single-pixel noise */
+        int bw = 1 + trial % 7, bh = 1 + (trial / 7) % 5, nv = 2 + trial % 5;
+        int32_t blk[97 * 61];
+        for (int i = 0; i < 97 * 61; i++)
+            blk[i] = (int32_t)(lcg(&s) % (uint32_t)nv) + start;
+        for (int y = 0; y < ch; y++)
+            for (int x = 0; x < cw; x++) {
+                int32_t v = blk[(y / bh) * 97 + x / bw];
+                uint32_t r = lcg(&s) % 100;
+                if (r < (uint32_t)(trial % 5) * 4)
+                    v = (int32_t)(lcg(&s) % (uint32_t)nv) + start;
+                if (r == 99 && trial % 3 == 0)
+                    v = start - 1;   /* unset */
+                seg[(size_t)y * cw + x] = v;
+            }
+        long min_size = 3 + trial % 40, max_size = trial % 4 == 3 ? 60 : 100000;
+        int32_t ca = -5, cb = -6;
+        memcpy(comp, seg, cn * 4);
+        CHECK(cl_slic_connect(seg, cw, ch, min_size, max_size, start, a, b, &ca, 1) ==
+              SEGKIT_OK);
+        CHECK(memcmp(comp, seg, cn * 4) == 0);
+        CHECK(cl_slic_connect(seg, cw, ch, min_size, max_size, start, b, comp, &cb, 0) ==
+              SEGKIT_OK);
+        CHECKF(ca == cb && memcmp(a, b, cn * 4) == 0,
+               "connectivity trial %d: %d vs %d labels", trial, ca, cb);
+    }
+    free(seg), free(a), free(b), free(comp);
+}
+
 int main(void)
 {
     test_kmeans_synthetic(3);
     test_kmeans_synthetic(20);
     test_kmeans_small();
     test_superpixels();
+    test_slic_steps();
     return check_done();
 }

@@ -357,6 +357,19 @@ static void test_values_and_types(void)
     CHECK(n == 4 && at(&lab, 1, 1) == 1 && at(&lab, 3, 0) == 2 &&
           at(&lab, 0, 2) == 3 && at(&lab, 3, 2) == 4);
     segkit_image_free(&lab);
+    /* a row of alternating values is w runs (not w / 2 as in a mask): 5000
+     * one-pixel components numbered from the left (this overran the run
+     * arrays once) */
+    int32_t *alt = malloc(5000 * sizeof *alt);
+    for (int x = 0; x < 5000; x++)
+        alt[x] = 1 + (x & 1);
+    segkit_image_wrap(&img, alt, 5000, 1, 1, SEGKIT_I32, 5000 * sizeof *alt);
+    p.connectivity = 4;
+    CHECK(segkit_label(&img, &p, &lab, &n, NULL) == SEGKIT_OK && n == 5000 &&
+          at(&lab, 0, 0) == 1 && at(&lab, 4999, 0) == 5000);
+    segkit_image_free(&lab);
+    free(alt);
+    p.connectivity = 8;
     /* a colour image is refused, an empty mask has 0 objects */
     segkit_image rgb, empty;
     segkit_image_create(&rgb, 4, 4, 3, SEGKIT_U8);
