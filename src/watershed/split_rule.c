@@ -23,6 +23,7 @@
  *    first (debris, fragments). */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "internal/select_k.h"
 #include "segkit/label.h"
@@ -46,17 +47,32 @@ static double median_of(double *a, size_t n)
     return med;
 }
 
-int ws_split_prepare(const segkit_image *mask, segkit_image *edt,
-                     const segkit_watershed_split_params *p,
-                     segkit_image *cleaned, double *h)
+/* The EDT value of a key: a squared distance, or a float's bits. */
+static double key_value(uint32_t k, int key_d2)
 {
-    *cleaned = (segkit_image){0};
+    if (key_d2)
+        return ws_d2_value(k);
+    float f;
+    memcpy(&f, &k, sizeof f);
+    return f;
+}
+
+int ws_split_prepare(const segkit_image *mask, uint32_t *key, size_t kstride,
+                     int key_d2, const segkit_watershed_split_params *p,
+                     segkit_image *comp_out, segkit_image *cleaned, double *h)
+{
+    if (comp_out)
+        *comp_out = (segkit_image){0};
+    if (cleaned)
+        *cleaned = (segkit_image){0};
     *h = p->h;
     if (p->h > 0 && p->min_size == 0)
         return SEGKIT_OK;
     /* d: twice the median of the components' largest distance to the
      * background (their inscribed discs): a cluster of touching objects
-     * has the EDT maximum of one of them, not the size of the cluster */
+     * has the EDT maximum of one of them, not the size of the cluster.
+     * The keys keep the order of the distances: the largest key is the
+     * largest distance. */
     segkit_label_params lp = segkit_label_params_default();
     lp.connectivity = 8;
     segkit_image comp;
@@ -65,19 +81,22 @@ int ws_split_prepare(const segkit_image *mask, segkit_image *edt,
     int st = segkit_label(mask, &lp, &comp, &n, &stats);
     if (st != SEGKIT_OK)
         return st;
+    uint32_t *topk = calloc((size_t)n + 1, sizeof *topk);
     double *top = calloc((size_t)n + 1, sizeof *top);
-    if (!top) {
+    if (!top || !topk) {
         st = SEGKIT_ERR_NOMEM;
         goto done;
     }
     int w = mask->width, hh = mask->height;
     for (int y = 0; y < hh; y++) {
         const int32_t *c = segkit_image_row(&comp, y);
-        const float *e = segkit_image_row(edt, y);
+        const uint32_t *e = key + (size_t)y * kstride;
         for (int x = 0; x < w; x++)
-            if (c[x] && e[x] > top[c[x]])
-                top[c[x]] = e[x];
+            if (e[x] > topk[c[x]])
+                topk[c[x]] = e[x];
     }
+    for (int32_t i = 1; i <= n; i++)
+        top[i] = key_value(topk[i], key_d2);
     double d = n ? 2 * median_of(top + 1, (size_t)n) : 0;
     if (p->h == 0)
         *h = fmax(p->h_size * d, 1.0);
@@ -87,23 +106,29 @@ int ws_split_prepare(const segkit_image *mask, segkit_image *edt,
     int64_t min_area = (int64_t)(p->min_size * 3.14159265358979323846 * d * d / 4);
     if (min_area <= 1)
         goto done;
-    if ((st = segkit_image_create(cleaned, w, hh, 1, SEGKIT_U8)) != SEGKIT_OK)
+    if (cleaned &&
+        (st = segkit_image_create(cleaned, w, hh, 1, SEGKIT_U8)) != SEGKIT_OK)
         goto done;
     for (int y = 0; y < hh; y++) {
         const int32_t *c = segkit_image_row(&comp, y);
-        uint8_t *o = segkit_image_row(cleaned, y);
-        float *e = segkit_image_row(edt, y);
+        uint8_t *o = cleaned ? segkit_image_row(cleaned, y) : NULL;
+        uint32_t *e = key + (size_t)y * kstride;
         for (int x = 0; x < w; x++) {
             int keep = c[x] && stats[c[x]].area >= min_area;
-            o[x] = keep ? 255 : 0;
+            if (o)
+                o[x] = keep ? 255 : 0;
             if (!keep)
                 e[x] = 0;
         }
     }
 done:
     free(top);
+    free(topk);
     free(stats);
-    segkit_image_free(&comp);
+    if (st == SEGKIT_OK && comp_out)
+        *comp_out = comp;
+    else
+        segkit_image_free(&comp);
     return st;
 }
 

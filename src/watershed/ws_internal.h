@@ -35,15 +35,29 @@ int ws_flood_levels(uint32_t *levels, uint32_t nlevels,
                     const segkit_image *markers, const segkit_image *mask,
                     int connectivity, int lines, segkit_image *labels);
 
-/* segkit_watershed_split's rule (split_rule.c).  With d twice the median
- * over the 8-connected components of mask of their largest value in edt
- * (the EDT of mask, F32): *h = p->h, or when it is 0 max(p->h_size d, 1);
- * *cleaned = a u8 copy of mask without the components smaller than
- * p->min_size pi d^2 / 4 pixels, whose edt values are set to 0 (cleaned is
- * zeroed when nothing is to be removed). */
-int ws_split_prepare(const segkit_image *mask, segkit_image *edt,
-                     const segkit_watershed_split_params *p,
-                     segkit_image *cleaned, double *h);
+/* segkit_watershed_split's rule (split_rule.c), on the EDT of mask given as
+ * keys in the order of the distances: key[y * kstride + x] is the squared
+ * distance (key_d2 = 1: the value is ws_d2_value(key)) or the bits of the
+ * F32 distance (key_d2 = 0).  With d twice the median over the 8-connected
+ * components of mask of their largest distance: *h = p->h, or when it is 0
+ * max(p->h_size d, 1); the keys of the components smaller than
+ * p->min_size pi d^2 / 4 pixels are set to 0, and *cleaned (when not NULL)
+ * is a u8 copy of mask without them (zeroed when nothing is removed).
+ * *comp (when not NULL) receives the components (I32, 8-connected; zeroed
+ * when the rule needed none: p->h > 0 and p->min_size == 0). */
+int ws_split_prepare(const segkit_image *mask, uint32_t *key, size_t kstride,
+                     int key_d2, const segkit_watershed_split_params *p,
+                     segkit_image *comp, segkit_image *cleaned, double *h);
+/* The F32 EDT value of a squared distance k: (float)sqrt(k), as
+ * segkit_distance_transform writes it; UINT32_MAX: +inf. */
+float ws_d2_value(uint32_t k);
+/* The markers of ws_extended_maxima from the squared EDT d2 (w x h of
+ * markers, contiguous; every value below 2^22), written into markers (I32,
+ * zeroed by the caller) and numbered 1..*count in raster order of their
+ * first pixel, for an image whose largest value M has
+ * (float)(ws_d2_value(M) - h) > 0 (split_markers.c). */
+int ws_extended_maxima_d2(const uint32_t *d2, double h, int connectivity,
+                          segkit_image *markers, int32_t *count);
 /* Markers: the extended maxima of edt (F32) of dynamic >= h, the regional
  * maxima of the reconstruction by dilation of edt - h under edt, kept inside
  * mask and labelled (connectivity 4 or 8) into a new I32 image. */

@@ -915,6 +915,111 @@ static void test_split_equals_float(void)
         segkit_image_free(imgs[i]);
 }
 
+/* Random masks: a few overlapping discs and ellipses of radius 2-14, specks
+ * and holes (an LCG, so the same every run). */
+static void random_mask(unsigned seed, int w, int h, segkit_image *mask)
+{
+    uint32_t r = seed * 2654435761u + 1;
+#define RND(n) ((r = r * 1664525u + 1013904223u), (int)((r >> 8) % (unsigned)(n)))
+    segkit_image_create(mask, w, h, 1, SEGKIT_U8);
+    int nd = 3 + RND(12);
+    for (int k = 0; k < nd + 20; k++) {
+        int cx = RND(w), cy = RND(h), a = 2 + RND(13), b = k < nd ? a : 1 + RND(3);
+        int val = k < nd || k % 2 ? 255 : 0;   /* discs; then specks, holes */
+        if (k >= nd)
+            a = 1 + RND(3);
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++) {
+                double dx = (double)(x - cx) / a, dy = (double)(y - cy) / b;
+                if (dx * dx + dy * dy <= 1)
+                    ((uint8_t *)segkit_image_row(mask, y))[x] = (uint8_t)val;
+            }
+    }
+#undef RND
+}
+
+/* segkit_watershed_split's integer path against the general one built from
+ * its float pieces: the markers straight from the squared EDT
+ * (ws_extended_maxima_d2) must be the regional maxima of the
+ * reconstruction of EDT - h under EDT (ws_extended_maxima, through
+ * segkit_morph_reconstruct), pixel for pixel with the same numbers; and
+ * the split with a fixed h (nothing removed) must be the float watershed
+ * of -EDT from those markers, objects numbered by segkit_label. */
+static void test_split_integer_path(void)
+{
+    static const double hs[] = {1, 1.5, 2, 2.5, 3.7, 6};
+    long bad_mk = 0, bad_lab = 0, cases = 0, split_cases = 0;
+    for (unsigned seed = 0; seed < 60; seed++) {
+        segkit_image mask, edt;
+        random_mask(seed, 40 + (int)(seed * 7 % 61), 30 + (int)(seed * 5 % 43), &mask);
+        int w = mask.width, hh = mask.height;
+        CHECK(segkit_distance_transform(&mask, NULL, &edt, NULL) == SEGKIT_OK);
+        uint32_t *d2 = malloc((size_t)w * hh * sizeof *d2);
+        float emax = 0;
+        for (int y = 0; y < hh; y++)
+            for (int x = 0; x < w; x++) {
+                float e = ((float *)segkit_image_row(&edt, y))[x];
+                d2[(size_t)y * w + x] = (uint32_t)lrint((double)e * e);
+                emax = e > emax ? e : emax;
+            }
+        for (size_t hi = 0; hi < sizeof hs / sizeof *hs; hi++)
+            for (int conn = 4; conn <= 8; conn += 4) {
+                if (!((float)(emax - hs[hi]) > 0))
+                    continue;   /* no dome that high: not the integer path */
+                segkit_image ref, fast;
+                int32_t nref = -1, nfast = -2;
+                CHECK(ws_extended_maxima(&edt, hs[hi], conn, &mask, &ref, &nref) ==
+                      SEGKIT_OK);
+                CHECK(segkit_image_create(&fast, w, hh, 1, SEGKIT_I32) == SEGKIT_OK);
+                CHECK(ws_extended_maxima_d2(d2, hs[hi], conn, &fast, &nfast) ==
+                      SEGKIT_OK);
+                cases++;
+                bad_mk += nref != nfast;
+                for (int y = 0; y < hh; y++)
+                    bad_mk += memcmp(segkit_image_row(&ref, y), segkit_image_row(&fast, y),
+                                     (size_t)w * 4) != 0;
+                for (int lines = 0; lines < 2; lines++) {
+                    segkit_image neg, fl, want, got;
+                    int32_t nwant, ngot;
+                    segkit_watershed_params wp = segkit_watershed_params_default();
+                    wp.connectivity = conn;
+                    wp.lines = lines;
+                    CHECK(segkit_watershed_surface(&mask, SEGKIT_SURFACE_DT, &neg) ==
+                          SEGKIT_OK);
+                    CHECK(segkit_watershed(&neg, &ref, &mask, &wp, &fl) == SEGKIT_OK);
+                    segkit_label_params lp = segkit_label_params_default();
+                    lp.connectivity = 8;
+                    lp.mode = SEGKIT_LABEL_VALUES;
+                    CHECK(segkit_label(&fl, &lp, &want, &nwant, NULL) == SEGKIT_OK);
+                    segkit_watershed_split_params sp = segkit_watershed_split_params_default();
+                    sp.h = hs[hi];
+                    sp.min_size = 0;
+                    sp.connectivity = conn;
+                    sp.lines = lines;
+                    CHECK(segkit_watershed_split(&mask, &sp, &got, &ngot) == SEGKIT_OK);
+                    split_cases++;
+                    bad_lab += nwant != ngot;
+                    for (int y = 0; y < hh; y++)
+                        bad_lab += memcmp(segkit_image_row(&want, y),
+                                          segkit_image_row(&got, y), (size_t)w * 4) != 0;
+                    segkit_image *im[] = {&neg, &fl, &want, &got};
+                    for (size_t i = 0; i < 4; i++)
+                        segkit_image_free(im[i]);
+                }
+                segkit_image_free(&ref);
+                segkit_image_free(&fast);
+            }
+        free(d2);
+        segkit_image_free(&mask);
+        segkit_image_free(&edt);
+    }
+    CHECKF(cases > 500, "only %ld marker cases", cases);
+    CHECKF(bad_mk == 0, "integer markers differ from the reconstruction's: %ld rows/counts "
+           "over %ld cases", bad_mk, cases);
+    CHECKF(bad_lab == 0, "integer split differs from the float pieces: %ld rows/counts over "
+           "%ld cases", bad_lab, split_cases);
+}
+
 int main(void)
 {
     test_skimage_examples();
@@ -927,5 +1032,6 @@ int main(void)
     test_markers();
     test_surfaces();
     test_split_equals_float();
+    test_split_integer_path();
     return check_done();
 }
