@@ -96,46 +96,6 @@ static int lib_error(const char *what, int st)
 
 /* ------------------------------------------------------------ points */
 
-/* Reads the whole file ("-" = stdin) into a NUL-terminated buffer. */
-static char *slurp(const char *path)
-{
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    if (!f) {
-        cli_error(path, "%s", strerror(errno));
-        return NULL;
-    }
-    size_t cap = 4096, len = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        if (len + 1 == cap) {
-            char *nb = cap > ((size_t)1 << 30) ? NULL : realloc(buf, cap * 2);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                cli_error(path, "too large or out of memory");
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-        size_t k = fread(buf + len, 1, cap - 1 - len, f);
-        len += k;
-        if (k == 0) {
-            if (ferror(f)) {
-                cli_error(path, "read error");
-                free(buf);
-                buf = NULL;
-            }
-            break;
-        }
-    }
-    if (buf)
-        buf[len] = 0;
-    if (f != stdin)
-        fclose(f);
-    return buf;
-}
-
 static int push_point(double **xy, size_t *n, size_t *cap, double x, double y)
 {
     if (*n == *cap) {
@@ -392,10 +352,10 @@ static int make_markers(const mk_spec *m, const options *o, const cli_common *co
     case MK_FILE:
         return read_label_markers(m->path, common, gray, markers);
     case MK_POINTS: {
-        char *text = slurp(m->path);
+        char *text;
         double *xy;
-        size_t np, bad = 0;
-        if (!text)
+        size_t len, np, bad = 0;
+        if (cli_read_text(m->path, (size_t)1 << 30, &text, &len) != CLI_OK)
             return CLI_FAIL;
         int r = parse_points(m->path, text, &xy, &np);
         free(text);
