@@ -32,6 +32,7 @@
 
 #include "edges_internal.h"
 #include "internal/border.h"
+#include "internal/u32vec.h"
 
 #if (defined(__GNUC__) || defined(__clang__)) && (defined(__x86_64__) || defined(__i386__))
 #define CANNY_X86 1
@@ -459,23 +460,12 @@ static float inv_inside(const double *k, int r, int i, int n)
     return (float)(1.0 / s);
 }
 
-typedef struct {
-    uint32_t *v;
-    size_t n, cap;
-} stack32;
+/* Hysteresis's stack of pixel indices. */
+typedef u32vec stack32;
 
-static int push(stack32 *s, uint32_t i)
+static inline int push(stack32 *s, uint32_t i)
 {
-    if (s->n == s->cap) {
-        size_t c = s->cap ? 2 * s->cap : 4096;
-        uint32_t *v = realloc(s->v, c * sizeof *v);
-        if (!v)
-            return SEGKIT_ERR_NOMEM;
-        s->v = v;
-        s->cap = c;
-    }
-    s->v[s->n++] = i;
-    return SEGKIT_OK;
+    return u32vec_push(s, i) ? SEGKIT_ERR_NOMEM : SEGKIT_OK;
 }
 
 /* state row y (st) -> its strong pixels onto the stack, 8 bytes at a time */
@@ -602,7 +592,7 @@ int edges_canny_fast(const segkit_image *in, double sigma, segkit_border border,
     }
     /* hysteresis: the frame is 0, so an interior pixel's 8 neighbours exist */
     while (stk.n) {
-        size_t i = stk.v[--stk.n];
+        size_t i = stk.a[--stk.n];
         const ptrdiff_t off[8] = {-(ptrdiff_t)W - 1, -(ptrdiff_t)W, -(ptrdiff_t)W + 1, -1, 1,
                                   (ptrdiff_t)W - 1, (ptrdiff_t)W, (ptrdiff_t)W + 1};
         for (int d = 0; d < 8; d++) {
@@ -631,7 +621,7 @@ done:
     free(colf);
     free(rows);
     free(plane);
-    free(stk.v);
+    free(stk.a);
     if (st != SEGKIT_OK)
         segkit_image_free(out);
     return st;

@@ -37,6 +37,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal/u32vec.h"
 #include "watershed/ws_internal.h"
 
 float ws_d2_value(uint32_t k)
@@ -62,35 +63,12 @@ static int by_key(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* A growable array of uint32. */
-typedef struct u32vec {
-    uint32_t *a;
-    size_t n, cap;
-} u32vec;
-
-static int vec_push(u32vec *v, uint32_t x)
-{
-    if (v->n == v->cap) {
-        size_t cap = v->cap ? 2 * v->cap : 4096;
-        uint32_t *a = realloc(v->a, cap * sizeof *a);
-        if (!a)
-            return 0;
-        v->a = a;
-        v->cap = cap;
-    }
-    v->a[v->n++] = x;
-    return 1;
-}
-
 /* Step 1: the candidates as (UINT32_MAX - k) << 32 | index, so that an
  * ascending sort gives decreasing k, then raster order. */
 static int candidates(const uint32_t *d2, int w, int h, int nnb, uint64_t **out,
                       size_t *count)
 {
-    size_t n = 0, cap = 4096;
-    uint64_t *c = malloc(cap * sizeof *c);
-    if (!c)
-        return SEGKIT_ERR_NOMEM;
+    u32vec at = {0};
     for (int y = 0; y < h; y++) {
         const uint32_t *r = d2 + (size_t)y * w;
         const uint32_t *up = y > 0 ? r - w : NULL, *dn = y < h - 1 ? r + w : NULL;
@@ -106,21 +84,23 @@ static int candidates(const uint32_t *d2, int w, int h, int nnb, uint64_t **out,
                 ((up && ((xl && up[x - 1] > v) || (xr && up[x + 1] > v))) ||
                  (dn && ((xl && dn[x - 1] > v) || (xr && dn[x + 1] > v)))))
                 continue;
-            if (n == cap) {
-                uint64_t *g = realloc(c, 2 * cap * sizeof *g);
-                if (!g) {
-                    free(c);
-                    return SEGKIT_ERR_NOMEM;
-                }
-                c = g;
-                cap *= 2;
+            if (u32vec_push(&at, (uint32_t)((size_t)y * w + x))) {
+                free(at.a);
+                return SEGKIT_ERR_NOMEM;
             }
-            c[n++] = (uint64_t)(UINT32_MAX - v) << 32 | ((uint64_t)y * w + x);
         }
     }
-    qsort(c, n, sizeof *c, by_key);
+    uint64_t *c = malloc((at.n ? at.n : 1) * sizeof *c);
+    if (!c) {
+        free(at.a);
+        return SEGKIT_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < at.n; i++)
+        c[i] = (uint64_t)(UINT32_MAX - d2[at.a[i]]) << 32 | at.a[i];
+    qsort(c, at.n, sizeof *c, by_key);
     *out = c;
-    *count = n;
+    *count = at.n;
+    free(at.a);
     return SEGKIT_OK;
 }
 
@@ -173,7 +153,7 @@ int ws_extended_maxima_d2(const uint32_t *d2, double h, int connectivity,
         s->first = c;
         s->kept = 1;
         mk[(size_t)cy * ms + cx] = id;
-        if (!vec_push(&vis, c)) {
+        if (u32vec_push(&vis, c)) {
             st = SEGKIT_ERR_NOMEM;
             break;
         }
@@ -196,7 +176,7 @@ int ws_extended_maxima_d2(const uint32_t *d2, double h, int connectivity,
                     break;
                 }
                 *m = id;
-                if (!vec_push(&vis, ni)) {
+                if (u32vec_push(&vis, ni)) {
                     st = SEGKIT_ERR_NOMEM;
                     s->kept = 0;
                     break;
