@@ -11,7 +11,9 @@
  * channels other than hue by (max, d) (8 KiB), on hue by (sector, d, n)
  * (24 KiB, n + d packed after d * d entries); build_fast finds most of
  * them by bisection.  The rows are looked up 8 or 16 pixels at a time with
- * AVX2 or AVX-512 gathers where the CPU has them. */
+ * AVX2 or AVX-512 gathers where the CPU has them.  hsv in OpenCV units has
+ * gather-free kernels: the bytes computed (AVX-512), or the conditions
+ * decided by cross-multiplying in 16-bit lanes (AVX2, see cv_plan). */
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
@@ -564,6 +566,237 @@ static void cv_bounds_init(const segkit_color_ranges *r, cv_bounds *cb)
     }
 }
 
+/* OpenCV units of hsv without the bytes (AVX2, 32 pixels at a time, 3
+ * channels).  OpenCV's H is floor(t + 1/2 + e) mod 180 with t = 30 hr / d
+ * the exact hue (0 <= t < 180) and e its table error, |e| <= |hr| / 8192
+ * (hdiv[d] within 1/2 of 122880 / d, |hr| <= 5 d); S is floor(255 d / v +
+ * 1/2 + e') with |e'| <= d / 8192.  So a condition on a byte is one on t
+ * (or on d / v) against half-integers, decided by cross-multiplying in
+ * 16-bit lanes: within sector s (red with g >= b: 0, green 1, blue 2, red
+ * with g < b: 3) t = 60 s + 30 n / d, n the difference of the other two
+ * samples (|n| <= d), so t >= P / 2 <=> X = 60 n - (P - 120 s) d >= 0 (the
+ * factor clamped to +-61: beyond it the sign is that of the clamp); and S >=
+ * L <=> W = 255 d + (v >> 1) - L v >= 0.  That is OpenCV's answer unless
+ * the value lies within its error of the half-integer: |X| <= 5 d^2 / 4096
+ * or |W| <= 8; those pixels (~0.2% of all colours) are decided by the
+ * exact tables, one at a time.  d = 0 (gray) has H = S = 0. */
+typedef struct cv_plan_term {
+    int has_h, h_or;              /* t in [P1/2, P2/2): and (P1 < P2) or or (wrapping) */
+    int16_t q1[8], q2[8];         /* the clamped factors by sector (0..3) */
+    int has_slo, has_shi, slo, shi1; /* S >= slo; S < shi1 */
+    uint8_t vlo, vhi;
+    int c0;                       /* H = S = 0 passes */
+} cv_plan_term;
+
+typedef struct cv_plan {
+    int nt;
+    cv_plan_term t[SEGKIT_RANGE_MAX_TERMS];
+} cv_plan;
+
+static void cv_plan_factors(int P, int16_t q[8])
+{
+    memset(q, 0, 8 * sizeof *q);
+    for (int s = 0; s < 4; s++) {
+        int f = P - 120 * s;
+        q[s] = (int16_t)(f < -61 ? -61 : f > 61 ? 61 : f);
+    }
+}
+
+/* the terms a pixel can pass, from the byte bounds */
+static void cv_plan_init(const cv_bounds *cb, int nterms, cv_plan *p)
+{
+    p->nt = 0;
+    for (int k = 0; k < nterms; k++) {
+        cv_plan_term t;
+        memset(&t, 0, sizeof t);
+        int ok[180], n = 0;
+        for (int v = 0; v < 180; v++) {
+            int a = v >= cb->lo[k][0], z = v <= cb->hi[k][0];
+            ok[v] = cb->wrap[k][0] ? a | z : a & z;
+            n += ok[v];
+        }
+        int slo = cb->lo[k][1] < 0 ? 0 : cb->lo[k][1];
+        int shi = cb->hi[k][1] > 255 ? 255 : cb->hi[k][1];
+        int vlo = cb->lo[k][2] < 0 ? 0 : cb->lo[k][2];
+        int vhi = cb->hi[k][2] > 255 ? 255 : cb->hi[k][2];
+        if (n == 0 || slo > shi || vlo > vhi)
+            continue; /* no pixel passes this term */
+        if (n < 180) {
+            int a = 0, e = 0;
+            for (int v = 0; v < 180; v++) {
+                if (ok[v] && !ok[(v + 179) % 180])
+                    a = v;
+                if (ok[v] && !ok[(v + 1) % 180])
+                    e = v;
+            }
+            int P1 = (2 * a + 359) % 360, P2 = (2 * e + 1) % 360;
+            t.has_h = 1;
+            t.h_or = P1 > P2;
+            cv_plan_factors(P1, t.q1);
+            cv_plan_factors(P2, t.q2);
+        }
+        t.has_slo = slo > 0, t.slo = slo;
+        t.has_shi = shi < 255, t.shi1 = shi + 1;
+        t.vlo = (uint8_t)vlo, t.vhi = (uint8_t)vhi;
+        t.c0 = ok[0] && slo == 0;
+        p->t[p->nt++] = t;
+    }
+}
+
+/* a term on 16 pixels (16-bit lanes): sure pass and sure fail */
+CS_TARGET_AVX2 CS_INLINE void cv_term16(const cv_plan_term *t, __m256i d, __m256i M, __m256i n60,
+                                        __m256i idx, __m256i bp1, __m256i A, __m256i *pass,
+                                        __m256i *fail)
+{
+    const __m256i ones = _mm256_set1_epi16(-1);
+    __m256i in = ones, amb = _mm256_setzero_si256(), out = _mm256_setzero_si256();
+    if (t->has_h) {
+        __m256i q1 = _mm256_shuffle_epi8(
+            _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)t->q1)), idx);
+        __m256i q2 = _mm256_shuffle_epi8(
+            _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)t->q2)), idx);
+        __m256i x1 = _mm256_sub_epi16(n60, _mm256_mullo_epi16(q1, d));
+        __m256i x2 = _mm256_sub_epi16(n60, _mm256_mullo_epi16(q2, d));
+        __m256i ge1 = _mm256_cmpgt_epi16(x1, ones), ge2 = _mm256_cmpgt_epi16(x2, ones);
+        __m256i hin = t->h_or ? _mm256_xor_si256(_mm256_andnot_si256(ge1, ge2), ones)
+                              : _mm256_andnot_si256(ge2, ge1);
+        __m256i hamb = _mm256_or_si256(_mm256_cmpgt_epi16(bp1, _mm256_abs_epi16(x1)),
+                                       _mm256_cmpgt_epi16(bp1, _mm256_abs_epi16(x2)));
+        in = hin;
+        amb = hamb;
+        out = _mm256_andnot_si256(hamb, _mm256_xor_si256(hin, ones));
+    }
+    if (t->has_slo | t->has_shi) {
+        const __m256i k8 = _mm256_set1_epi16(8), k16 = _mm256_set1_epi16(16);
+        __m256i sin = ones, samb = _mm256_setzero_si256();
+        if (t->has_slo) {
+            __m256i lm = _mm256_mullo_epi16(M, _mm256_set1_epi16((short)t->slo));
+            sin = _mm256_cmpeq_epi16(_mm256_max_epu16(A, lm), A);
+            __m256i w = _mm256_add_epi16(_mm256_sub_epi16(A, lm), k8);
+            samb = _mm256_cmpeq_epi16(_mm256_min_epu16(w, k16), w);
+        }
+        if (t->has_shi) {
+            __m256i lm = _mm256_mullo_epi16(M, _mm256_set1_epi16((short)t->shi1));
+            sin = _mm256_andnot_si256(_mm256_cmpeq_epi16(_mm256_max_epu16(A, lm), A), sin);
+            __m256i w = _mm256_add_epi16(_mm256_sub_epi16(A, lm), k8);
+            samb = _mm256_or_si256(samb, _mm256_cmpeq_epi16(_mm256_min_epu16(w, k16), w));
+        }
+        in = _mm256_and_si256(in, sin);
+        amb = _mm256_or_si256(amb, samb);
+        out = _mm256_or_si256(out, _mm256_andnot_si256(samb, _mm256_xor_si256(sin, ones)));
+    }
+    *pass = _mm256_andnot_si256(amb, in);
+    *fail = out;
+}
+
+/* 32 pixels of 3-channel rows into r, g, b bytes (pixel order) */
+CS_TARGET_AVX2 CS_INLINE void cs_rgb32_avx2(const uint8_t *s, __m256i *r, __m256i *g, __m256i *b)
+{
+#define Z -1
+    __m256i a = _mm256_loadu2_m128i((const __m128i *)(s + 48), (const __m128i *)s);
+    __m256i bb = _mm256_loadu2_m128i((const __m128i *)(s + 64), (const __m128i *)(s + 16));
+    __m256i c = _mm256_loadu2_m128i((const __m128i *)(s + 80), (const __m128i *)(s + 32));
+    /* bytes 0..47 of each lane: channel k of pixel i at 3 i + k */
+#define SEL(k, part)                                                                          \
+    _mm256_broadcastsi128_si256(_mm_setr_epi8(                                                 \
+        CS_PICK(k, part, 0), CS_PICK(k, part, 1), CS_PICK(k, part, 2), CS_PICK(k, part, 3),    \
+        CS_PICK(k, part, 4), CS_PICK(k, part, 5), CS_PICK(k, part, 6), CS_PICK(k, part, 7),    \
+        CS_PICK(k, part, 8), CS_PICK(k, part, 9), CS_PICK(k, part, 10), CS_PICK(k, part, 11),  \
+        CS_PICK(k, part, 12), CS_PICK(k, part, 13), CS_PICK(k, part, 14), CS_PICK(k, part, 15)))
+#define CS_PICK(k, part, i) ((3 * (i) + (k)) / 16 == (part) ? (3 * (i) + (k)) % 16 : Z)
+    *r = _mm256_or_si256(_mm256_or_si256(_mm256_shuffle_epi8(a, SEL(0, 0)),
+                                         _mm256_shuffle_epi8(bb, SEL(0, 1))),
+                         _mm256_shuffle_epi8(c, SEL(0, 2)));
+    *g = _mm256_or_si256(_mm256_or_si256(_mm256_shuffle_epi8(a, SEL(1, 0)),
+                                         _mm256_shuffle_epi8(bb, SEL(1, 1))),
+                         _mm256_shuffle_epi8(c, SEL(1, 2)));
+    *b = _mm256_or_si256(_mm256_or_si256(_mm256_shuffle_epi8(a, SEL(2, 0)),
+                                         _mm256_shuffle_epi8(bb, SEL(2, 1))),
+                         _mm256_shuffle_epi8(c, SEL(2, 2)));
+#undef CS_PICK
+#undef SEL
+#undef Z
+}
+
+static inline int fast_pixel(const fast_term *f, int nt, const uint8_t *s)
+{
+    int imd, ih;
+    fast_index(s[0], s[1], s[2], &imd, &ih);
+    for (int k = 0; k < nt; k++)
+        if (bit(f[k].md, imd) & bit(f[k].hue, ih))
+            return 255;
+    return 0;
+}
+
+CS_TARGET_AVX2 static void cv_row32_avx2(const cv_plan *p, const cv_bounds *cb, int nt,
+                                         const fast_term *f, const uint8_t *s, int w,
+                                         uint8_t *out)
+{
+    const __m256i zero = _mm256_setzero_si256(), k2 = _mm256_set1_epi8(2),
+                  k3 = _mm256_set1_epi8(3), k60 = _mm256_set1_epi16(60),
+                  k80 = _mm256_set1_epi16(80), k255 = _mm256_set1_epi16(255),
+                  one16 = _mm256_set1_epi16(1), one8 = _mm256_set1_epi8(1),
+                  ones8 = _mm256_set1_epi8(-1);
+    int x = 0;
+    for (; x + 32 <= w; x += 32) {
+        const uint8_t *px = s + (size_t)x * 3;
+        __m256i r, g, b;
+        cs_rgb32_avx2(px, &r, &g, &b);
+        __m256i M = _mm256_max_epu8(_mm256_max_epu8(r, g), b);
+        __m256i m = _mm256_min_epu8(_mm256_min_epu8(r, g), b);
+        __m256i d = _mm256_sub_epi8(M, m);
+        __m256i dz = _mm256_cmpeq_epi8(d, zero);
+        __m256i isr = _mm256_cmpeq_epi8(r, M);
+        __m256i isg = _mm256_andnot_si256(isr, _mm256_cmpeq_epi8(g, M));
+        /* n = a - c: g - b (red), b - r (green), r - g (blue) */
+        __m256i a = _mm256_blendv_epi8(_mm256_blendv_epi8(r, b, isg), g, isr);
+        __m256i c = _mm256_blendv_epi8(_mm256_blendv_epi8(g, r, isg), b, isr);
+        __m256i gneb = _mm256_cmpeq_epi8(_mm256_max_epu8(g, b), g); /* g >= b */
+        __m256i sec = _mm256_blendv_epi8(_mm256_add_epi8(k2, isg), _mm256_andnot_si256(gneb, k3),
+                                         isr);
+        sec = _mm256_add_epi8(sec, sec); /* pshufb index of the low byte */
+        __m256i secp = _mm256_add_epi8(sec, one8);
+        __m256i d16[2], M16[2], n60[2], idx[2], bp1[2], A[2];
+#define unpack(x, y) (h ? _mm256_unpackhi_epi8(x, y) : _mm256_unpacklo_epi8(x, y))
+        for (int h = 0; h < 2; h++) {
+            d16[h] = unpack(d, zero);
+            M16[h] = unpack(M, zero);
+            n60[h] = _mm256_mullo_epi16(_mm256_sub_epi16(unpack(a, zero), unpack(c, zero)), k60);
+            idx[h] = unpack(sec, secp);
+            bp1[h] = _mm256_add_epi16(_mm256_mulhi_epu16(d16[h], _mm256_mullo_epi16(d16[h], k80)),
+                                      one16);
+            A[h] = _mm256_add_epi16(_mm256_mullo_epi16(d16[h], k255), _mm256_srli_epi16(M16[h], 1));
+        }
+#undef unpack
+        __m256i pass = zero, maybe = zero;
+        for (int k = 0; k < p->nt; k++) {
+            const cv_plan_term *t = &p->t[k];
+            __m256i ps[2], fl[2];
+            for (int h = 0; h < 2; h++)
+                cv_term16(t, d16[h], M16[h], n60[h], idx[h], bp1[h], A[h], &ps[h], &fl[h]);
+            __m256i tp = _mm256_packs_epi16(ps[0], ps[1]), tf = _mm256_packs_epi16(fl[0], fl[1]);
+            __m256i c0 = _mm256_set1_epi8(t->c0 ? -1 : 0);
+            tp = _mm256_blendv_epi8(tp, c0, dz);
+            __m256i tm = _mm256_blendv_epi8(_mm256_xor_si256(tf, ones8), c0, dz);
+            __m256i v = _mm256_and_si256(
+                _mm256_cmpeq_epi8(_mm256_max_epu8(M, _mm256_set1_epi8((char)t->vlo)), M),
+                _mm256_cmpeq_epi8(_mm256_min_epu8(M, _mm256_set1_epi8((char)t->vhi)), M));
+            pass = _mm256_or_si256(pass, _mm256_and_si256(tp, v));
+            maybe = _mm256_or_si256(maybe, _mm256_and_si256(tm, v));
+        }
+        _mm256_storeu_si256((__m256i *)(out + x), pass);
+        /* the pixels within the error of a bound: by the tables */
+        unsigned left = (unsigned)_mm256_movemask_epi8(_mm256_andnot_si256(pass, maybe));
+        while (left) {
+            int i = __builtin_ctz(left);
+            left &= left - 1;
+            out[x + i] = (uint8_t)fast_pixel(f, nt, px + 3 * i);
+        }
+    }
+    if (x < w)
+        cv_row_avx2(cb, nt, f, s + (size_t)x * 3, 3, w - x, out + x);
+}
+
 #endif
 
 typedef void (*fast_row_fn)(const fast_term *, int, const uint8_t *, int, int, uint8_t *);
@@ -669,10 +902,18 @@ static int range_into(const segkit_image *rgb, const segkit_color_ranges *r,
         if (r->opencv && r->space.id == SEGKIT_SPACE_HSV && level >= CS_ISA_AVX2) {
             cv_bounds cb;
             cv_bounds_init(r, &cb);
-            for (int y = 0; y < rgb->height; y++)
-                (level >= CS_ISA_AVX512 ? cv_row_avx512 : cv_row_avx2)(
-                    &cb, r->nterms, f, segkit_image_row(rgb, y), rgb->channels, rgb->width,
-                    segkit_image_row(mask, y));
+            cv_plan plan;
+            cv_plan_init(&cb, r->nterms, &plan);
+            for (int y = 0; y < rgb->height; y++) {
+                const uint8_t *in = segkit_image_row(rgb, y);
+                uint8_t *o = segkit_image_row(mask, y);
+                if (level >= CS_ISA_AVX512)
+                    cv_row_avx512(&cb, r->nterms, f, in, rgb->channels, rgb->width, o);
+                else if (rgb->channels == 3)
+                    cv_row32_avx2(&plan, &cb, r->nterms, f, in, rgb->width, o);
+                else
+                    cv_row_avx2(&cb, r->nterms, f, in, rgb->channels, rgb->width, o);
+            }
             free(f);
             free(cv);
             return SEGKIT_OK;

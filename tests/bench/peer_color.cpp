@@ -82,6 +82,11 @@ int main(int argc, char **argv)
     segkit_color_range_mask(&img, &r, &sm);
     cv::Mat smm(rgb.rows, rgb.cols, CV_8U, sm.data, sm.stride);
     printf("hsv+range masks differ at %d pixels\n", cv::countNonZero(smm != m));
+    for (int isa = 0; isa <= 2; isa++) { // each vector path, not only the default
+        cs_range_mask_isa(&img, &r, &bm, isa);
+        cv::Mat bmm(rgb.rows, rgb.cols, CV_8U, bm.data, bm.stride);
+        printf("  isa %d (runs %d): differ at %d pixels\n", isa, cs_isa(isa), cv::countNonZero(bmm != m));
+    }
     cv::cvtColor(rgb, lab, cv::COLOR_RGB2Lab);
     segkit_color_convert_opencv(&img, SEGKIT_SPACE_LAB, &sl);
     cv::Mat slm(rgb.rows, rgb.cols, CV_8UC3, sl.data, sl.stride);
