@@ -67,6 +67,30 @@ int cs_range_mask_isa(const segkit_image *rgb, const segkit_color_ranges *r,
 int cs_convert_opencv_isa(const segkit_image *rgb, segkit_space space, segkit_image *out,
                           int isa);
 
+/* Vector CIE conversions and CIEDE2000 (cie_simd.c), eight colours a
+ * step in double precision; isa a value of cs_isa.  cs_cie_batch: n
+ * colours (n a multiple of CS_VEC) from linear RGB, structure of arrays,
+ * to a space cs_cie_simd_space accepts (linear, xyz, lab, luv): within an
+ * ulp or two of cie_from_linear.  cs_de2000_batch: the smallest CIEDE2000
+ * of each L*a*b* colour to the references (as segkit_delta_e_lab(p, ref,
+ * colour), to about 1e-12; where the lightness term alone exceeds far for
+ * every colour of a vector and every reference, that lower bound instead),
+ * unsure[i] = 1 where that approximation must not be trusted (hue opposite
+ * a reference's, NaN). */
+enum { CS_VEC = 8 };
+int cs_cie_simd_space(segkit_space s);
+void cs_cie_batch(const cs_ctx *c, int isa, int n, const double *const lin[3],
+                  double *const out[3]);
+void cs_de2000_batch(int isa, const segkit_delta_e_params *p, const double (*ref)[3], int nref,
+                     double far, int n, const double *const lab[3], double *dmin,
+                     uint8_t *unsure);
+/* segkit_color_convert and segkit_color_distance_mask with the vector code
+ * limited to an instruction set (as cs_isa), for the tests and benchmarks */
+int cs_convert_isa(const segkit_image *rgb, const segkit_color_space *to, segkit_image *out,
+                   int isa);
+int cs_distance_mask_isa(const segkit_image *rgb, const double (*ref_lab)[3], int nref,
+                         const segkit_delta_e_params *p, double tol, segkit_image *mask, int isa);
+
 /* 3x3 helpers */
 void cs_mat_inverse(const double m[3][3], double inv[3][3]);
 void cs_mat_mul(const double a[3][3], const double b[3][3], double out[3][3]);

@@ -4,7 +4,8 @@
  * "rgb(...)", "lab(...)", hex, or the mean of a box of the image.
  *
  * Pixels go to CIELAB (D65, as segkit_color_from_rgb) in double precision.
- * An 8-bit mask of a large image remembers, per RGB colour (2 bits each,
+ * CIEDE2000 masks of 8-bit images run eight colours at a time (cie_simd.c)
+ * and decide exactly again the colours near the tolerance.  An 8-bit mask of a large image remembers, per RGB colour (2 bits each,
  * 4 MiB), whether it was in or out, so each distinct colour is measured
  * once: the same result, far fewer evaluations on photographs. */
 #include <ctype.h>
@@ -166,9 +167,99 @@ static int far_in_l(const cs_ctx *c, const segkit_delta_e_params *p, const doubl
     return 1;
 }
 
+/* The CIEDE2000 mask of an 8-bit image in runs of colours not seen yet
+ * (memo as measure's, or NULL): L*a*b* by cs_cie_batch, the distance by
+ * cs_de2000_batch, and each colour whose distance lies within a band
+ * around tol (1e-7 (1 + tol), where the vector distance is within 1e-12
+ * of the exact one), or that the batch marks unsure, decided again by the
+ * exact per-colour path: the mask is the exact formula's.  A pixel equal
+ * to its left neighbour takes its result. */
+static void mask_de2000(const cs_ctx *c, const segkit_delta_e_params *p, const double *lut,
+                        const segkit_image *rgb, const double (*ref)[3], int nref, double tol,
+                        uint8_t *memo, int isa, segkit_image *mask)
+{
+    enum { RUN = 512 };
+    double buf[7][RUN], dmin[RUN];
+    double *const lin[3] = {buf[0], buf[1], buf[2]};
+    double *const lab[3] = {buf[3], buf[4], buf[5]};
+    uint8_t unsure[RUN];
+    int xs[RUN], len[RUN]; /* the run's pixels: x, and how many alike from x on */
+    double band = isfinite(tol) ? 1e-7 * (1.0 + fabs(tol)) : 0.0;
+    double lo = tol - band, hi = tol + band;
+    int ch = rgb->channels;
+    /* memo keys with the bits of R, G, B interleaved (bit k of R at 3k + 2):
+     * colours that differ in their low bits share a cache line */
+    uint32_t spread[256];
+    for (int v = 0; v < 256; v++) {
+        spread[v] = 0;
+        for (int k = 0; k < 8; k++)
+            spread[v] |= (uint32_t)((v >> k) & 1) << (3 * k);
+    }
+#define KEY(q) ((uint32_t)(q)[0] << 16 | (uint32_t)(q)[1] << 8 | (q)[2])
+    for (int y = 0; y < rgb->height; y++) {
+        const uint8_t *row = segkit_image_row(rgb, y);
+        uint8_t *m = segkit_image_row(mask, y);
+        int x = 0;
+        while (x < rgb->width) {
+            int n = 0, pend = 0; /* pend: pixel x - 1 waits in this run */
+            for (; x < rgb->width && n < RUN; x++) {
+                const uint8_t *q = row + (size_t)x * (size_t)ch;
+                if (x > 0 && q[0] == q[-ch] && q[1] == q[1 - ch] && q[2] == q[2 - ch]) {
+                    if (pend)
+                        len[n - 1]++;
+                    else
+                        m[x] = m[x - 1];
+                    continue;
+                }
+                pend = 0;
+                if (memo) {
+                    uint32_t key = KEY(q);
+                    int st = (memo[key >> 2] >> ((key & 3) * 2)) & 3;
+                    if (st) {
+                        m[x] = st == 2 ? 255 : 0;
+                        continue;
+                    }
+                }
+                xs[n] = x;
+                len[n] = 1;
+                pend = 1;
+                lin[0][n] = lut[q[0]], lin[1][n] = lut[q[1]], lin[2][n] = lut[q[2]];
+                n++;
+            }
+            if (!n)
+                continue;
+            int nv = (n + CS_VEC - 1) / CS_VEC * CS_VEC;
+            for (int i = n; i < nv; i++)
+                lin[0][i] = lin[1][i] = lin[2][i] = 0.0;
+            cs_cie_batch(c, isa, nv, (const double *const *)lin, lab);
+            cs_de2000_batch(isa, p, ref, nref, hi, nv, (const double *const *)lab, dmin, unsure);
+            for (int i = 0; i < n; i++) {
+                int in;
+                if (!unsure[i] && dmin[i] < lo) {
+                    in = 1;
+                } else if (!unsure[i] && dmin[i] > hi) {
+                    in = 0;
+                } else {
+                    double l[3] = {lin[0][i], lin[1][i], lin[2][i]}, v[3];
+                    cie_from_linear(c, l, v);
+                    in = nearest(p, v, ref, nref) <= tol;
+                }
+                memset(m + xs[i], in ? 255 : 0, (size_t)len[i]);
+                if (memo) {
+                    const uint8_t *q = row + (size_t)xs[i] * (size_t)ch;
+                    uint32_t key = KEY(q);
+                    memo[key >> 2] |= (uint8_t)((in ? 2 : 1) << ((key & 3) * 2));
+                }
+            }
+        }
+    }
+#undef KEY
+}
+
 /* the map (mask NULL) or the mask of pixels within tol */
 static int measure(const segkit_image *rgb, const double (*ref_lab)[3], int nref,
-                   const segkit_delta_e_params *p, double tol, int want_mask, segkit_image *out)
+                   const segkit_delta_e_params *p, double tol, int want_mask, segkit_image *out,
+                   int isa)
 {
     if (!out)
         return SEGKIT_ERR_ARG;
@@ -208,6 +299,11 @@ static int measure(const segkit_image *rgb, const double (*ref_lab)[3], int nref
     uint8_t *memo = NULL;
     if (rgb->type == SEGKIT_U8 && (uint64_t)rgb->width * (uint64_t)rgb->height >= (1u << 18))
         memo = calloc((size_t)1 << 22, 1);
+    if (lut && p->formula == SEGKIT_DE2000) {
+        mask_de2000(&c, p, lut, rgb, ref_lab, nref, tol, memo, cs_isa(isa), mask);
+        free(memo);
+        return SEGKIT_OK;
+    }
     for (int y = 0; y < rgb->height; y++) {
         const void *row = segkit_image_row(rgb, y);
         uint8_t *m = segkit_image_row(mask, y);
@@ -244,11 +340,17 @@ static int measure(const segkit_image *rgb, const double (*ref_lab)[3], int nref
 int segkit_color_distance(const segkit_image *rgb, const double (*ref_lab)[3], int nref,
                           const segkit_delta_e_params *p, segkit_image *dist)
 {
-    return measure(rgb, ref_lab, nref, p, NAN, 0, dist);
+    return measure(rgb, ref_lab, nref, p, NAN, 0, dist, -1);
 }
 
 int segkit_color_distance_mask(const segkit_image *rgb, const double (*ref_lab)[3], int nref,
                                const segkit_delta_e_params *p, double tol, segkit_image *mask)
 {
-    return measure(rgb, ref_lab, nref, p, tol, 1, mask);
+    return measure(rgb, ref_lab, nref, p, tol, 1, mask, -1);
+}
+
+int cs_distance_mask_isa(const segkit_image *rgb, const double (*ref_lab)[3], int nref,
+                         const segkit_delta_e_params *p, double tol, segkit_image *mask, int isa)
+{
+    return measure(rgb, ref_lab, nref, p, tol, 1, mask, isa);
 }

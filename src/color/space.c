@@ -234,8 +234,54 @@ void cs_load_rgb(const segkit_image *img, const void *row, int x, double rgb[3])
     }
 }
 
+/* u8 / u16 images to linear, xyz, lab or luv: the companding of every
+ * level once (the same values as cs_srgb_to_linear of the sample), then
+ * cs_cie_batch on runs of a row */
+static int convert_batched(const segkit_image *rgb, const cs_ctx *c, segkit_image *out, int isa)
+{
+    enum { RUN = 256 };
+    int nlev = rgb->type == SEGKIT_U8 ? 256 : 65536;
+    double *lut = malloc((size_t)nlev * sizeof *lut + 6 * RUN * sizeof(double));
+    if (!lut)
+        return SEGKIT_ERR_NOMEM;
+    for (int k = 0; k < nlev; k++)
+        lut[k] = cs_srgb_to_linear(k / (double)(nlev - 1));
+    double *buf = lut + nlev;
+    double *const lin[3] = {buf, buf + RUN, buf + 2 * RUN};
+    double *const res[3] = {buf + 3 * RUN, buf + 4 * RUN, buf + 5 * RUN};
+    int ch = rgb->channels;
+    for (int y = 0; y < rgb->height; y++) {
+        const uint8_t *s8 = segkit_image_row(rgb, y);
+        const uint16_t *s16 = segkit_image_row(rgb, y);
+        float *d = segkit_image_row(out, y);
+        for (int x0 = 0; x0 < rgb->width; x0 += RUN) {
+            int n = rgb->width - x0 < RUN ? rgb->width - x0 : RUN;
+            for (int i = 0; i < n; i++) {
+                size_t q = (size_t)(x0 + i) * (size_t)ch;
+                for (int k = 0; k < 3; k++)
+                    lin[k][i] = lut[rgb->type == SEGKIT_U8 ? s8[q + k] : s16[q + k]];
+            }
+            int nv = (n + CS_VEC - 1) / CS_VEC * CS_VEC;
+            for (int i = n; i < nv; i++)
+                lin[0][i] = lin[1][i] = lin[2][i] = 0.0;
+            cs_cie_batch(c, isa, nv, (const double *const *)lin, res);
+            float *o = d + 3 * (size_t)x0;
+            for (int i = 0; i < n; i++, o += 3)
+                o[0] = (float)res[0][i], o[1] = (float)res[1][i], o[2] = (float)res[2][i];
+        }
+    }
+    free(lut);
+    return SEGKIT_OK;
+}
+
 int segkit_color_convert(const segkit_image *rgb, const segkit_color_space *to,
                          segkit_image *out)
+{
+    return cs_convert_isa(rgb, to, out, -1);
+}
+
+int cs_convert_isa(const segkit_image *rgb, const segkit_color_space *to, segkit_image *out,
+                   int isa)
 {
     if (!out)
         return SEGKIT_ERR_ARG;
@@ -249,6 +295,14 @@ int segkit_color_convert(const segkit_image *rgb, const segkit_color_space *to,
         return st;
     cs_ctx c;
     cs_ctx_init(&c, to);
+    if ((rgb->type == SEGKIT_U8 ||
+         (rgb->type == SEGKIT_U16 && (uint64_t)rgb->width * (uint64_t)rgb->height >= 65536)) &&
+        cs_cie_simd_space(to->id)) {
+        st = convert_batched(rgb, &c, out, cs_isa(isa));
+        if (st != SEGKIT_OK)
+            segkit_image_free(out);
+        return st;
+    }
     if (rgb->type == SEGKIT_U8 && is_cie(to->id)) {
         /* the companding of the 256 levels once (the same values) */
         double lut[256];

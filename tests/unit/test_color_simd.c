@@ -23,7 +23,7 @@
 #include "check.h"
 #include "segkit/segkit.h"
 #include "segkit/color.h"
-#include "color/color_internal.h" /* cs_range_mask_isa, cs_convert_opencv_isa, cs_isa */
+#include "color/color_internal.h" /* cs_*_isa, cs_isa, cs_de2000_batch */
 
 /* the first n colours of r * 65536 + g * 256 + b in raster order (n =
  * 2^24: all), as a w-wide image (w need not divide n: the last row wraps
@@ -316,6 +316,201 @@ static void test_distance_mask(void)
     segkit_image_free(&img);
 }
 
+
+/* The vector float conversions (cs_convert_isa, u8 and u16 input) at every
+ * instruction set = the per-colour double path rounded to float: every
+ * 5th level of R, G, B (and 255) plus random 16-bit colours; a sample may
+ * differ by at most one float ulp or 1e-9 (the cube root is not libm's),
+ * and the differing ones are counted and printed. */
+static void test_convert_isa(void)
+{
+    static const char *const spaces[] = {"linear", "xyz", "lab", "luv", "xyz-d50", "lab-d50",
+                                         "luv-d50"};
+    int lv[53], nl = 0;
+    for (int v = 0; v < 256; v += 5)
+        lv[nl++] = v;
+    segkit_image img8, img16;
+    int n = nl * nl * nl, w = 1024, h = (n + w - 1) / w;
+    segkit_image_create(&img8, w, h, 3, SEGKIT_U8);
+    segkit_image_create(&img16, 512, 300, 3, SEGKIT_U16);
+    for (int i = 0; i < w * h; i++) {
+        int j = i % n;
+        uint8_t *q = (uint8_t *)segkit_image_row(&img8, i / w) + 3 * (i % w);
+        q[0] = (uint8_t)lv[j / (nl * nl)], q[1] = (uint8_t)lv[j / nl % nl], q[2] = (uint8_t)lv[j % nl];
+    }
+    for (int y = 0; y < img16.height; y++) {
+        uint16_t *q = segkit_image_row(&img16, y);
+        for (int x = 0; x < 3 * img16.width; x++)
+            q[x] = (uint16_t)next_u32();
+    }
+    for (size_t s = 0; s < sizeof spaces / sizeof spaces[0]; s++) {
+        segkit_color_space cs;
+        CHECK(segkit_color_space_parse(spaces[s], &cs) == SEGKIT_OK);
+        for (int t = 0; t < 2; t++) {
+            const segkit_image *img = t ? &img16 : &img8;
+            double one = t ? 65535.0 : 255.0;
+            size_t np = (size_t)img->width * img->height;
+            float *ref = malloc(3 * np * sizeof *ref);
+            for (int y = 0; y < img->height; y++)
+                for (int x = 0; x < img->width; x++) {
+                    double rgb[3], v[3];
+                    for (int k = 0; k < 3; k++)
+                        rgb[k] = (t ? ((const uint16_t *)segkit_image_row(img, y))[3 * x + k]
+                                    : ((const uint8_t *)segkit_image_row(img, y))[3 * x + k]) / one;
+                    segkit_color_from_rgb(&cs, rgb, v);
+                    for (int k = 0; k < 3; k++)
+                        ref[3 * ((size_t)y * img->width + x) + k] = (float)v[k];
+                }
+            for (int isa = CS_ISA_BASE; isa <= CS_ISA_AVX512; isa++) {
+                segkit_image o;
+                CHECK(cs_convert_isa(img, &cs, &o, isa) == SEGKIT_OK);
+                long long nd = 0, far = 0;
+                for (int y = 0; y < img->height; y++) {
+                    const float *f = segkit_image_row(&o, y);
+                    for (int x = 0; x < 3 * img->width; x++) {
+                        float r = ref[3 * (size_t)y * img->width + x];
+                        nd += f[x] != r;
+                        /* (a*, b*, u*, v* of near-grays are differences of
+                         * nearly equal numbers: 1e-9 absolute there) */
+                        far += f[x] != r && f[x] != nextafterf(r, INFINITY) &&
+                               f[x] != nextafterf(r, -INFINITY) && fabsf(f[x] - r) > 1e-9f;
+                    }
+                }
+                CHECKF(far == 0, "convert %s %s isa %d: %lld samples more than 1 ulp off",
+                       spaces[s], t ? "u16" : "u8", isa, far);
+                if (nd)
+                    printf("convert %s %s isa %d: %lld of %zu samples 1 ulp off\n", spaces[s],
+                           t ? "u16" : "u8", isa, nd, 3 * np);
+                segkit_image_free(&o);
+            }
+            free(ref);
+        }
+    }
+    segkit_image_free(&img8), segkit_image_free(&img16);
+}
+
+/* cs_de2000_batch against segkit_delta_e_lab (which equals skimage's
+ * deltaE_ciede2000, test_color.c): L*a*b* colours on a grid and at random,
+ * grays, exact opposite hues of the references; where the batch does not
+ * flag a colour unsure its distance is within 1e-9 of the exact one
+ * (distance.c re-decides a band of 1e-7 (1 + tol): 100 times wider), and
+ * exact opposite hues are flagged. */
+static void test_de2000_batch(void)
+{
+    static const double refs[][3] = {{66.86, 43.32, 73.90}, {50, 0, 0}, {30, 20, -60},
+                                     {70, -30, 5}, {90, 1e-3, -2e-3}};
+    enum { N = 4096 };
+    static double L[N], A[N], B[N], dm[N];
+    static uint8_t un[N];
+    segkit_delta_e_params dp = segkit_delta_e_params_default();
+    double worst = 0;
+    long long flagged = 0, total = 0;
+    for (int isa = CS_ISA_BASE; isa <= CS_ISA_AVX512; isa++)
+        for (int round = 0; round < 60; round++) {
+            for (int i = 0; i < N; i++) {
+                uint32_t u = next_u32();
+                if (round == 0) { /* grid: L 0..100, a, b -120..120 */
+                    L[i] = (i % 11) * 10.0, A[i] = (i / 11 % 17) * 15.0 - 120.0,
+                    B[i] = (i / 187 % 17) * 15.0 - 120.0;
+                } else {
+                    L[i] = (u % 10001) / 100.0, A[i] = (next_u32() % 24001) / 100.0 - 120.0,
+                    B[i] = (next_u32() % 24001) / 100.0 - 120.0;
+                }
+                if (i % 97 == 0) /* a gray */
+                    A[i] = B[i] = 0.0;
+                if (i % 89 == 0) { /* the exact opposite hue of a reference */
+                    const double *r = refs[i / 89 % 5];
+                    A[i] = -2.0 * r[1], B[i] = -2.0 * r[2];
+                }
+            }
+            int nr = 1 + round % 5;
+            const double(*rf)[3] = refs + (round / 5) % (6 - nr);
+            const double *const lab[3] = {L, A, B};
+            cs_de2000_batch(isa, &dp, rf, nr, INFINITY, N, lab, dm, un);
+            for (int i = 0; i < N; i++) {
+                double v[3] = {L[i], A[i], B[i]}, best = INFINITY;
+                for (int r = 0; r < nr; r++) {
+                    double d = segkit_delta_e_lab(&dp, rf[r], v);
+                    best = d < best ? d : best;
+                }
+                total++;
+                if (un[i]) {
+                    flagged++;
+                    continue;
+                }
+                double e = fabs(dm[i] - best);
+                worst = e > worst ? e : worst;
+            }
+            /* an opposite hue of a reference in use must be flagged */
+            for (int i = 0; i < N; i += 89) {
+                int r = i / 89 % 5;
+                if (rf - refs <= r && r < rf - refs + nr && (refs[r][1] != 0 || refs[r][2] != 0) &&
+                    fabs(refs[r][1]) + fabs(refs[r][2]) > 1e-2)
+                    CHECKF(un[i], "isa %d: opposite hue of reference %d not flagged", isa, r);
+            }
+        }
+    printf("de2000 batch: worst |vector - exact| %.3g over %lld colours, %lld flagged\n", worst,
+           total - flagged, flagged);
+    CHECK(worst < 1e-9);
+    CHECK(flagged < total / 50);
+}
+
+/* CIEDE2000 masks at every instruction set = the per-colour formula
+ * (memo path and not), tolerances cutting through the colours */
+static void test_de2000_mask_isa(void)
+{
+    segkit_image img, m;
+    segkit_image_create(&img, 640, 512, 3, SEGKIT_U8);
+    uint8_t *p = img.data;
+    for (size_t i = 0; i < 3 * (size_t)img.width * img.height; i += 3) {
+        uint32_t u = next_u32();
+        if ((i / 3) % 7 == 0 && i >= 3) { /* runs of equal pixels */
+            p[i] = p[i - 3], p[i + 1] = p[i - 2], p[i + 2] = p[i - 1];
+            continue;
+        }
+        p[i] = (uint8_t)u, p[i + 1] = (uint8_t)(u >> 8), p[i + 2] = (uint8_t)(u >> 16);
+    }
+    segkit_color_space lab = {SEGKIT_SPACE_LAB, 0, 0, 0};
+    double ref[3][3], c[3][3] = {{1.0, 127 / 255.0, 0.0}, {0.1, 0.2, 0.8}, {0.5, 0.5, 0.5}};
+    for (int k = 0; k < 3; k++)
+        segkit_color_from_rgb(&lab, c[k], ref[k]);
+    static const double tols[] = {12, 3, 30, 0, -1};
+    segkit_delta_e_params dp = segkit_delta_e_params_default();
+    uint8_t *want = malloc((size_t)img.width * img.height);
+    for (int nr = 1; nr <= 3; nr += 2)
+        for (int t = 0; t < 5; t++) {
+            long long n = 0;
+            for (int y = 0; y < img.height; y++) {
+                const uint8_t *q = segkit_image_row(&img, y);
+                for (int x = 0; x < img.width; x++) {
+                    double rgb[3] = {q[3 * x] / 255.0, q[3 * x + 1] / 255.0, q[3 * x + 2] / 255.0};
+                    double v[3];
+                    segkit_color_from_rgb(&lab, rgb, v);
+                    int in = 0;
+                    for (int r = 0; r < nr; r++)
+                        in |= segkit_delta_e_lab(&dp, ref[r], v) <= tols[t];
+                    want[(size_t)y * img.width + x] = (uint8_t)in;
+                    n += in;
+                }
+            }
+            for (int isa = CS_ISA_BASE; isa <= CS_ISA_AVX512; isa++) {
+                CHECK(cs_distance_mask_isa(&img, (const double(*)[3])ref, nr, &dp, tols[t], &m,
+                                           isa) == SEGKIT_OK);
+                long long d = 0;
+                for (int y = 0; y < img.height; y++) {
+                    const uint8_t *mm = segkit_image_row(&m, y);
+                    for (int x = 0; x < img.width; x++)
+                        d += want[(size_t)y * img.width + x] != (mm[x] == 255);
+                }
+                CHECKF(d == 0 && (t >= 3 || n > 100), "de2000 mask isa %d, %d refs, tol %g: %lld "
+                       "differ (%lld in)", isa, nr, tols[t], d, n);
+                segkit_image_free(&m);
+            }
+        }
+    free(want);
+    segkit_image_free(&img);
+}
+
 int main(void)
 {
     printf("cs_isa(-1) = %d\n", cs_isa(-1));
@@ -324,5 +519,8 @@ int main(void)
     test_lab8_isa();
     test_convert_lut();
     test_distance_mask();
+    test_convert_isa();
+    test_de2000_batch();
+    test_de2000_mask_isa();
     return check_done();
 }
