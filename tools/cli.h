@@ -354,6 +354,10 @@ int cli_in_batch(void);
  * through otherwise.  Returns CLI_OK or CLI_FAIL (after a message). */
 int cli_stdout(const void *buf, size_t len);
 int cli_stdout_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* cli_stdout of a frame whose first HEADER bytes are the stream's header
+ * (Y4M): the batch writes the header once, before the first frame written,
+ * and fails a frame whose header differs. */
+int cli_stdout_stream(const void *buf, size_t len, size_t header);
 
 /* Expands TMPL for INPUT at 1-based INDEX into a new malloc'ed *out.
  * Returns CLI_OK, or CLI_USAGE with *why set (unknown placeholder, empty). */
@@ -383,6 +387,5 @@ int cli_frames_run(cli_common *common, const char *one_out, cli_process_fn fn, v
 int cli_frames_write(const cli_common *common, const segkit_image *img, int *rc);
 /* Prints why IN (a frame with frame_status) failed; returns CLI_FAIL. */
 int cli_frames_report(const cli_input *in);
-#define CLI_FRAMES_ONE_OUT (-1000) /* frame_status: a second frame, one OUT */
 
 #endif

@@ -69,6 +69,7 @@ typedef struct job {
     double seconds;
     sbuf msgs;           /* captured cli_error messages */
     sbuf out;            /* captured standard output */
+    size_t out_header;   /* out starts with a stream header of this length */
     sbuf report;         /* the tool's --json report */
     char *paths[8];      /* cli_job_path results */
     int npaths;
@@ -151,6 +152,17 @@ int cli_stdout(const void *buf, size_t len)
         return CLI_FAIL;
     }
     return CLI_OK;
+}
+
+int cli_stdout_stream(const void *buf, size_t len, size_t header)
+{
+    if (!current)
+        return cli_stdout(buf, len);
+    size_t at = current->out.len;
+    int rc = cli_stdout(buf, len);
+    if (rc == CLI_OK && at == 0)
+        current->out_header = header;
+    return rc;
 }
 
 int cli_stdout_printf(const char *fmt, ...)
@@ -615,10 +627,25 @@ typedef struct {
     FILE *jsonl;
     int jsonl_to_stdout;
     long ok, failed, skipped;
+    char *stream_header;    /* the header line of the stream on stdout, once written */
     double start, last_progress;
     int progress, tty;
     int progress_shown;
 } loop;
+
+/* Runs process on IN -> OUT; when it fails after writing OUT (a later
+ * output such as --overlay or --json could not be written), removes OUT if
+ * it did not exist before: a failed input leaves no output behind, so that
+ * --skip-existing redoes it. */
+static int run_process(cli_process_fn fn, void *ctx, const char *in, const char *out)
+{
+    struct stat st;
+    int fresh = out && strcmp(out, "-") != 0 && lstat(out, &st) != 0;
+    int rc = fn(ctx, in, out);
+    if (rc != CLI_OK && fresh && lstat(out, &st) == 0 && S_ISREG(st.st_mode))
+        unlink(out);
+    return rc;
+}
 
 /* Runs one job in this thread. */
 static void run_job(loop *L, job *j)
@@ -635,7 +662,7 @@ static void run_job(loop *L, job *j)
             return;
         }
     }
-    j->rc = L->fn(L->ctx, j->in.name, out);
+    j->rc = run_process(L->fn, L->ctx, j->in.name, out);
     if (j->rc == CLI_FAIL && j->msgs.len == 0)
         cli_error(j->in.name, "failed");
     current = NULL;
@@ -758,9 +785,38 @@ static const char *first_error(const job *j, size_t *len)
     return s;
 }
 
+/* A job whose output opens with a stream header (Y4M): the header goes out
+ * with the first frame written, whichever that is (frame 1 may have failed);
+ * later frames must have the same header (size and kind). */
+static void stream_header(loop *L, job *j)
+{
+    size_t n = j->out_header;
+    if (!n || j->rc != CLI_OK || n > j->out.len)
+        return;
+    if (!L->stream_header) {
+        L->stream_header = strndup(j->out.s, n);
+        return; /* written with the frame */
+    }
+    if (strlen(L->stream_header) == n && memcmp(L->stream_header, j->out.s, n) == 0) {
+        memmove(j->out.s, j->out.s + n, j->out.len - n); /* the header is out already */
+        j->out.len -= n;
+        return;
+    }
+    char msg[512];
+    int len = snprintf(msg, sizeof msg, "%s: (stdout): frame %ld: its stream header '%.*s' "
+                                        "differs from the stream's '%.*s' (a stream has one "
+                                        "size and kind: write files with -o TEMPLATE)\n",
+                       cli_prog(), j->index, (int)(n - 1), j->out.s,
+                       (int)strcspn(L->stream_header, "\n"), L->stream_header);
+    j->rc = CLI_FAIL;
+    j->out.len = 0;
+    sb_add(&j->msgs, msg, len > 0 && (size_t)len < sizeof msg ? (size_t)len : 0);
+}
+
 static void emit(loop *L, job *j)
 {
     clear_progress(L);
+    stream_header(L, j);
     if (j->rc == RC_SKIPPED)
         L->skipped++;
     else if (j->rc == CLI_OK)
@@ -840,6 +896,8 @@ int cli_batch_run_source(cli_common *common, cli_source *src, cli_process_fn fn,
     L.ring = calloc((size_t)L.window, sizeof *L.ring);
     if (!L.ring) {
         cli_error(NULL, "out of memory");
+        if (src->close)
+            src->close(src);
         return CLI_FAIL;
     }
     if (b->jsonl) {
@@ -849,6 +907,8 @@ int cli_batch_run_source(cli_common *common, cli_source *src, cli_process_fn fn,
         } else if (!(L.jsonl = fopen(b->jsonl, "w"))) {
             cli_error(b->jsonl, "%s", strerror(errno));
             free(L.ring);
+            if (src->close)
+                src->close(src);
             return CLI_FAIL;
         }
     }
@@ -920,6 +980,7 @@ int cli_batch_run_source(cli_common *common, cli_source *src, cli_process_fn fn,
     }
     pthread_mutex_unlock(&L.lock);
     batch_active = 0;
+    free(L.stream_header);
     show_progress(&L, 1);
     if (L.jsonl && !L.jsonl_to_stdout && fclose(L.jsonl) != 0) {
         cli_error(b->jsonl, "%s", strerror(errno));
@@ -982,7 +1043,7 @@ int cli_batch_run(cli_common *common, int npos, char **pos, cli_process_fn fn, v
                 return CLI_USAGE;
             }
         }
-        return fn(ctx, pos[0], one_out);
+        return run_process(fn, ctx, pos[0], one_out);
     }
 
     if (b->output && strcmp(b->output, "-") != 0) {

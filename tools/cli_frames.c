@@ -23,7 +23,25 @@ struct cli_stream {
     const char *out;   /* every frame's OUT (single-run form), or NULL */
     long count;
     int ended;
+    /* frames read ahead (to know, before anything is written, whether a
+     * stream meant for one file or one --json report holds one frame) */
+    segkit_image ahead[2];
+    int ahead_status[2], nahead;
 };
+
+/* The next frame: one read ahead, else from the reader. */
+static int pull(struct cli_stream *s, segkit_image *img)
+{
+    if (s->nahead) {
+        int st = s->ahead_status[0];
+        *img = s->ahead[0];
+        s->ahead[0] = s->ahead[1];
+        s->ahead_status[0] = s->ahead_status[1];
+        s->nahead--;
+        return st;
+    }
+    return segkit_frame_read(s->reader, img);
+}
 
 int cli_stdin_is_stream(void)
 {
@@ -40,7 +58,7 @@ static int frames_next(cli_source *src, cli_input *in)
     if (s->ended)
         return 0;
     segkit_image img;
-    int st = segkit_frame_read(s->reader, &img);
+    int st = pull(s, &img);
     if (st == SEGKIT_OK && !img.data) {
         s->ended = 1;
         return 0;
@@ -52,10 +70,6 @@ static int frames_next(cli_source *src, cli_input *in)
     if (st != SEGKIT_OK) {
         in->frame_status = st; /* reported by the frame's job, in order */
         s->ended = 1;          /* a stream cannot be resynchronised */
-    } else if (s->out && s->count > 1 && strcmp(s->out, "-") != 0) {
-        segkit_image_free(&img);
-        in->frame_status = CLI_FRAMES_ONE_OUT;
-        s->ended = 1;
     } else {
         in->frame = img;
     }
@@ -74,15 +88,32 @@ static int frames_next(cli_source *src, cli_input *in)
 
 int cli_frames_report(const cli_input *in)
 {
-    if (in->frame_status == CLI_FRAMES_ONE_OUT)
-        cli_error(in->output, "standard input holds several frames: write them to a "
-                              "stream (OUT -) or name one file each with -o TEMPLATE, "
-                              "e.g. -o 'frames/{index:5}.png'");
-    else
-        cli_error("-", "frame %ld: %s", in->index,
-                  in->frame_status == SEGKIT_ERR_IO && errno ? strerror(errno)
-                                                         : segkit_strerror(in->frame_status));
+    cli_error("-", "frame %ld: %s", in->index,
+              in->frame_status == SEGKIT_ERR_IO && errno ? strerror(errno)
+                                                     : segkit_strerror(in->frame_status));
     return CLI_FAIL;
+}
+
+/* Whether the stream holds a second frame: reads up to two frames ahead.  A
+ * read error counts as no second frame (it is reported in its turn). */
+static int second_frame(struct cli_stream *s)
+{
+    while (s->nahead < 2) {
+        int k = s->nahead;
+        s->ahead_status[k] = segkit_frame_read(s->reader, &s->ahead[k]);
+        s->nahead++;
+        if (s->ahead_status[k] != SEGKIT_OK || !s->ahead[k].data)
+            return 0;
+    }
+    return 1;
+}
+
+static void frames_close(struct cli_stream *s)
+{
+    for (int k = 0; k < s->nahead; k++)
+        segkit_image_free(&s->ahead[k]);
+    s->nahead = 0;
+    segkit_frame_reader_close(s->reader);
 }
 
 int cli_frames_write(const cli_common *common, const segkit_image *img, int *rc)
@@ -95,8 +126,10 @@ int cli_frames_write(const cli_common *common, const segkit_image *img, int *rc)
         return 0;
     void *buf;
     size_t len;
-    int st = segkit_frame_encode(s->kind, s->have_y4m ? &s->y4m : NULL, NULL, in->index == 1,
-                                 img, &buf, &len);
+    /* every Y4M frame is encoded after a stream header: the batch writes it
+     * once, with the first frame written (cli_stdout_stream) */
+    int st = segkit_frame_encode(s->kind, s->have_y4m ? &s->y4m : NULL, NULL, 1, img, &buf,
+                                 &len);
     if (st != SEGKIT_OK) {
         if (st == SEGKIT_ERR_TYPE && s->kind == SEGKIT_STREAM_Y4M)
             cli_error("(stdout)", "frame %ld: a Y4M frame holds 1-channel 8/16-bit or RGB "
@@ -111,7 +144,8 @@ int cli_frames_write(const cli_common *common, const segkit_image *img, int *rc)
         *rc = CLI_FAIL;
         return 1;
     }
-    *rc = cli_stdout(buf, len);
+    const char *nl = s->kind == SEGKIT_STREAM_Y4M ? memchr(buf, '\n', len) : NULL;
+    *rc = cli_stdout_stream(buf, len, nl ? (size_t)(nl - (const char *)buf) + 1 : 0);
     free(buf);
     return 1;
 }
@@ -144,6 +178,20 @@ int cli_frames_run(cli_common *common, const char *one_out, cli_process_fn fn, v
         segkit_frame_reader_close(s.reader);
         return CLI_USAGE;
     }
+    /* one file, or one --json report, for a stream of several frames: refused
+     * before anything is read into a job or written */
+    int one_file = s.out && strcmp(s.out, "-") != 0;
+    if ((one_file || (common->json && !b->jsonl)) && second_frame(&s)) {
+        if (one_file)
+            cli_error(s.out, "standard input holds several frames: write them to a stream "
+                             "(OUT -) or name one file each with -o TEMPLATE, e.g. "
+                             "-o 'frames/{index:5}.png'");
+        else
+            cli_error(NULL, "--json reports one image and standard input holds several "
+                            "frames: give --jsonl[=FILE] for one line per frame");
+        frames_close(&s);
+        return CLI_USAGE;
+    }
     if (b->jsonl && strcmp(b->jsonl, "-") == 0 && s.out && strcmp(s.out, "-") == 0) {
         cli_error(NULL, "the frames go to stdout: give --jsonl a FILE");
         segkit_frame_reader_close(s.reader);
@@ -159,6 +207,6 @@ int cli_frames_run(cli_common *common, const char *one_out, cli_process_fn fn, v
     int rc = cli_batch_run_source(common, &src, fn, ctx);
     common->json = json;
     b->unordered = unordered;
-    segkit_frame_reader_close(s.reader);
+    frames_close(&s);
     return rc;
 }
