@@ -85,9 +85,10 @@ mv "$TMP/out" cut-masks.y4m
 expect 0 ffprobe -v error -count_frames -show_entries stream=nb_read_frames \
     -of default=noprint_wrappers=1 cut-masks.y4m
 has "$TMP/out" "^nb_read_frames=3$"
-# one OUT file for a several-frame stream: refused at frame 2 (frame 1 written)
-expect 1 "$TH" -m otsu - one.png <in.y4m
+# one OUT file for a several-frame stream: refused before anything is written
+expect 2 "$TH" -m otsu - one.png <in.y4m
 has "$TMP/err" "several frames"
+absent one.png
 # -o TEMPLATE: a file per frame
 expect 0 "$TH" -m otsu -o 'f/{index:3}.png' - <in.y4m
 CHECKS=$((CHECKS + 1))
