@@ -22,6 +22,9 @@
 #include "cluster_internal.h"
 #include "segkit/label.h"
 #include "color_internal.h" /* cs_linear_lut, cie_from_linear, cs_isa */
+#if CS_X86 || defined(__SSE2__)
+#include <immintrin.h>
+#endif
 
 /* rows per band of the claim loop (4 planes of floats of a band in L2) */
 #define SLIC_BAND 8
@@ -211,8 +214,6 @@ static void lab_run_scalar(const lab_k *k, const double *r, const double *g,
 }
 
 #if CS_X86
-#include <immintrin.h>
-
 CS_TARGET_AVX2 static inline __m256d lab_f_avx2(__m256d t)
 {
     __m128 tf = _mm256_cvtpd_ps(t);
@@ -480,8 +481,6 @@ CS_TARGET_AVX2 static void claim_avx2(const float *img, size_t n, int w, int y0,
                 s, _mm256_add_ps(_mm256_add_ps(_mm256_mul_ps(t0, t0), _mm256_mul_ps(t1, t1)),
                                  _mm256_mul_ps(t2, t2)));
             __m256 m = _mm256_cmp_ps(dv, d, _CMP_GT_OQ);
-            if (!_mm256_movemask_ps(m))
-                continue;
             _mm256_storeu_ps(D + x, _mm256_blendv_ps(dv, d, m));
             __m256 sv = _mm256_loadu_ps((const float *)(S + x));
             _mm256_storeu_ps((float *)(S + x), _mm256_blendv_ps(sv, vk, m));
@@ -548,20 +547,52 @@ static claim_fn pick_claim(int isa)
     return claim_scalar;
 }
 
-/* the sum of n floats in double, 4 partial sums */
+/* the sum of n floats in double: 4 partial sums (of the elements i mod 4),
+ * added as (s0 + s1) + (s2 + s3); two SSE2 pairs where available */
 static double run_sum(const float *p, int n)
 {
-    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
     int i = 0;
+#if defined(__SSE2__)
+    __m128d a = _mm_setzero_pd(), b = _mm_setzero_pd();
+    for (; i + 4 <= n; i += 4) {
+        __m128 v = _mm_loadu_ps(p + i);
+        a = _mm_add_pd(a, _mm_cvtps_pd(v));
+        b = _mm_add_pd(b, _mm_cvtps_pd(_mm_movehl_ps(v, v)));
+    }
+    double s[4];
+    _mm_storeu_pd(s, a);
+    _mm_storeu_pd(s + 2, b);
+    double s0 = s[0], s1 = s[1], s2 = s[2], s3 = s[3];
+#else
+    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
     for (; i + 4 <= n; i += 4) {
         s0 += p[i];
         s1 += p[i + 1];
         s2 += p[i + 2];
         s3 += p[i + 3];
     }
+#endif
     for (; i < n; i++)
         s0 += p[i];
     return (s0 + s1) + (s2 + s3);
+}
+
+/* the end of the run of value v that starts at x (x < w, r[x] == v) */
+static int run_end(const int32_t *r, int x, int w, int32_t v)
+{
+    x++;
+#if defined(__SSE2__)
+    const __m128i vv = _mm_set1_epi32(v);
+    for (; x + 4 <= w; x += 4) {
+        int m = _mm_movemask_ps(_mm_castsi128_ps(
+            _mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)(const void *)(r + x)), vv)));
+        if (m != 0xf)
+            return x + __builtin_ctz(~m & 0xf);
+    }
+#endif
+    while (x < w && r[x] == v)
+        x++;
+    return x;
 }
 
 /* _enforce_label_connectivity_cython (2-D): in raster order, each
@@ -865,6 +896,7 @@ int cl_slic_isa(const segkit_image *src, const segkit_slic_params *params,
             wk[0] = (int)fmax(cy - 2 * wsy, 0), wk[1] = (int)fmin(cy + 2 * wsy + 1, h);
             wk[2] = (int)fmax(cx - 2 * wsx, 0), wk[3] = (int)fmin(cx + 2 * wsx + 1, w);
         }
+        memset(sums, 0, (size_t)nc * (3 + D) * sizeof(double));
         /* bands of rows, each visited by the centres in order: every pixel
          * meets the centres in the same order as a whole-window pass, while
          * the band stays in cache */
@@ -905,32 +937,31 @@ int cl_slic_isa(const segkit_image *src, const segkit_slic_params *params,
                     }
                 }
             }
+            /* the band's labels are final: runs of equal labels along each row
+             * are summed in registers (4 interleaved partial sums per channel)
+             * and added once per run, while the band is in cache; the sums stay
+             * double, as skimage's */
+            for (int y = b0; y < b1 && it + 1 < prm.max_iter; y++) {
+                const int32_t *sr = seg + (size_t)y * w;
+                size_t o = (size_t)y * w;
+                for (int x = 0; x < w;) {
+                    int32_t lk = sr[x];
+                    int x0 = x;
+                    x = run_end(sr, x, w, lk);
+                    long k = lk - prm.start_label;
+                    if (k < 0)
+                        continue;
+                    double *sk = sums + (size_t)k * (3 + D), len = x - x0;
+                    sk[0] += len;
+                    sk[1] += (double)y * len;
+                    sk[2] += (double)(x0 + x - 1) * len / 2;
+                    for (int c = 0; c < D; c++)
+                        sk[3 + c] += run_sum(img + (size_t)c * n + o + x0, x - x0);
+                }
+            }
         }
         if (it + 1 == prm.max_iter)
             break;   /* the last update would not change the labels */
-        memset(sums, 0, (size_t)nc * (3 + D) * sizeof(double));
-        /* runs of equal labels along each row are summed in registers (4
-         * interleaved partial sums per channel) and added once per run; the
-         * sums stay double, as skimage's */
-        for (int y = 0; y < h; y++) {
-            const int32_t *sr = seg + (size_t)y * w;
-            size_t o = (size_t)y * w;
-            for (int x = 0; x < w;) {
-                int32_t lk = sr[x];
-                int x0 = x;
-                while (x < w && sr[x] == lk)
-                    x++;
-                long k = lk - prm.start_label;
-                if (k < 0)
-                    continue;
-                double *sk = sums + (size_t)k * (3 + D), len = x - x0;
-                sk[0] += len;
-                sk[1] += (double)y * len;
-                sk[2] += (double)(x0 + x - 1) * len / 2;
-                for (int c = 0; c < D; c++)
-                    sk[3 + c] += run_sum(img + (size_t)c * n + o + x0, x - x0);
-            }
-        }
         for (long k = 0; k < nc; k++) {
             const double *s = sums + (size_t)k * (3 + D);
             float *c = cen + (size_t)k * (2 + D);

@@ -5,11 +5,16 @@ machine.  The calls are ../shared/bench/skimage_bench.py's:
     skimage.segmentation.felzenszwalb(img, scale=100, sigma=0.8, min_size=50)
 and segkit_slic / segkit_felzenszwalb with the same parameters (their labels equal skimage's on
 skimage's sample images: tests/unit/test_cluster.c).  Each round keeps each kernel's best of
-REPS calls; printed: each round, then the median ratio over the rounds and the best of all.
+2 calls (Felzenszwalb: 1; skimage's takes a minute on 4096x3072), timed as the thread's CPU time
+(time.thread_time: both run single-threaded in this thread, and a loaded machine's waiting is not
+counted); printed: each round, then the median ratio over the rounds and the best of all.
 k-means against cv2.kmeans is timed in C++ (tests/bench/peer_cluster.cpp).
 
-usage: /usr/bin/python3 peers_cluster.py IMAGE LIBSEGKIT_SO [ROUNDS [SCALE]]
-  (e.g. build-rel/libsegkit.so; SCALE 0.5 halves the image's sides first, with cv2.INTER_AREA)"""
+usage: /usr/bin/python3 peers_cluster.py IMAGE LIBSEGKIT_SO [ROUNDS [SCALE [ISA [WHICH]]]]
+  (e.g. build-rel/libsegkit.so; SCALE 0.5 halves the image's sides first, with cv2.INTER_AREA;
+  ISA -1 (default: the best the CPU has), 0 baseline, 1 AVX2, 2 AVX-512 for SLIC needs the shim
+  tests/bench/slic_isa_shim.c built as its comment says, given as LIBSEGKIT_SO; WHICH: slic,
+  felzenszwalb or all (default))"""
 import ctypes as C
 import statistics
 import sys
@@ -43,6 +48,8 @@ def main():
     lib = C.CDLL(sys.argv[2])
     rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 3
     scale = float(sys.argv[4]) if len(sys.argv) > 4 else 1.0
+    isa = int(sys.argv[5]) if len(sys.argv) > 5 else -1
+    which = sys.argv[6] if len(sys.argv) > 6 else "all"
     if scale != 1.0:
         bgr = cv2.resize(bgr, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     img = np.ascontiguousarray(bgr[:, :, ::-1])
@@ -55,10 +62,10 @@ def main():
     fp = FzParams(100.0, 0.8, 50)
     lib.segkit_image_free.argtypes = [C.POINTER(Image)]
 
-    def ours(fn, params):
+    def ours(fn, params, *extra):
         def run():
             out, n = Image(), C.c_int32()
-            if fn(C.byref(src), C.byref(params), C.byref(out), C.byref(n)) != 0:
+            if fn(C.byref(src), C.byref(params), C.byref(out), C.byref(n), *extra) != 0:
                 sys.exit("segkit call failed")
             lib.segkit_image_free(C.byref(out))
             return n.value
@@ -67,22 +74,24 @@ def main():
     kernels = [
         ("slic n=1000 c=10",
          lambda: segmentation.slic(img, n_segments=1000, compactness=10, start_label=1),
-         ours(lib.segkit_slic, sp)),
+         ours(lib.segkit_slic, sp) if isa < 0 else ours(lib.bench_slic_isa, sp, C.c_int(isa)), 2),
         ("felzenszwalb 100/0.8/50",
          lambda: segmentation.felzenszwalb(img, scale=100, sigma=0.8, min_size=50),
-         ours(lib.segkit_felzenszwalb, fp)),
+         ours(lib.segkit_felzenszwalb, fp), 1),
     ]
+    kernels = [k for k in kernels if which == "all" or k[0].startswith(which)]
     mp = w * h / 1e6
-    print(f"{w}x{h} ({mp:.2f} MP), {rounds} rounds; ms, ratio skimage/segkit", flush=True)
-    for name, sk, sg in kernels:
+    print(f"{w}x{h} ({mp:.2f} MP), {rounds} rounds, SLIC ISA {isa}; thread CPU ms, ratio "
+          "skimage/segkit", flush=True)
+    for name, sk, sg, reps in kernels:
         ratios, best_sk, best_sg = [], 1e30, 1e30
         for r in range(rounds):
             t = {"sk": 1e30, "sg": 1e30}
-            for _ in range(2):
+            for _ in range(reps):
                 for tag, f in (("sk", sk), ("sg", sg)):
-                    t0 = time.perf_counter()
+                    t0 = time.thread_time()
                     f()
-                    t[tag] = min(t[tag], time.perf_counter() - t0)
+                    t[tag] = min(t[tag], time.thread_time() - t0)
             ratios.append(t["sk"] / t["sg"])
             best_sk, best_sg = min(best_sk, t["sk"]), min(best_sg, t["sg"])
             print(f"  {name} round {r}: skimage {t['sk'] * 1e3:.0f} ms, segkit "
