@@ -26,7 +26,7 @@ typedef struct edge {
     uint32_t id;    /* index in skimage's edge order */
 } edge;
 
-enum { RADIX_BITS = 11, RADIX_NB = 1 << RADIX_BITS };
+enum { RADIX_BITS = 11, RADIX_NB = 1 << RADIX_BITS, PREFETCH = 16 };
 
 /* Stable LSD radix sort on key, 3 passes of 11 bits; cnt: RADIX_NB. */
 static void radix_sort(edge *a, edge *tmp, size_t n, size_t *cnt)
@@ -63,29 +63,14 @@ static inline int32_t join(int32_t *par, int32_t *size, int32_t a, int32_t b)
     return r;
 }
 
-/* The two pixels of edge id (skimage's pair order does not matter: the
- * union keeps the smaller root). */
-static inline void edge_ends(uint32_t id, int w, size_t nr, size_t nd,
-                             size_t ndr, int32_t *p, int32_t *q)
+/* An edge's id: its first pixel p times 4 plus its kind (0 right, 1 down,
+ * 2 down-right, 3 up-right, whose first pixel is the upper one), so that
+ * its pixels come without a division; ids are made in skimage's edge order,
+ * which the stable sort keeps among equal weights.  (p < 2^30.) */
+static inline void edge_ends(uint32_t id, const int32_t off[4], int32_t *p, int32_t *q)
 {
-    size_t i = id;
-    if (i < nr) {                       /* right: (y, x+1) - (y, x) */
-        size_t y = i / (size_t)(w - 1), x = i % (size_t)(w - 1);
-        *p = (int32_t)(y * w + x);
-        *q = *p + 1;
-    } else if ((i -= nr) < nd) {        /* down */
-        *p = (int32_t)i;
-        *q = *p + w;
-    } else if ((i -= nd) < ndr) {       /* down-right */
-        size_t y = i / (size_t)(w - 1), x = i % (size_t)(w - 1);
-        *p = (int32_t)(y * w + x);
-        *q = *p + w + 1;
-    } else {                            /* up-right: (y, x+1) - (y+1, x) */
-        i -= ndr;
-        size_t y = i / (size_t)(w - 1), x = i % (size_t)(w - 1);
-        *p = (int32_t)(y * w + x + 1);
-        *q = (int32_t)((y + 1) * w + x);
-    }
+    *p = (int32_t)(id >> 2);
+    *q = *p + off[id & 3];
 }
 
 static inline float edge_weight(const float *img, int C, size_t n, int32_t p,
@@ -136,13 +121,16 @@ int segkit_felzenszwalb(const segkit_image *src,
         st = SEGKIT_ERR_NOMEM;
         goto done;
     }
-    for (size_t i = 0; i < ne; i++) {
-        int32_t p, q;
-        edge_ends((uint32_t)i, w, nr, nd, ndr, &p, &q);
-        float f = edge_weight(img, C, n, p, q);
-        memcpy(&e[i].key, &f, sizeof f);
-        e[i].id = (uint32_t)i;
-    }
+    const int32_t off[4] = {1, w, w + 1, w - 1};
+    size_t m = 0;
+    for (int kind = 0; kind < 4; kind++)
+        for (int y = 0; y < h - (kind > 0); y++)
+            for (int x = 0; x < w - (kind != 1); x++) {
+                int32_t p = (int32_t)((size_t)y * w + x) + (kind == 3);
+                float f = edge_weight(img, C, n, p, p + off[kind]);
+                memcpy(&e[m].key, &f, sizeof f);
+                e[m++].id = (uint32_t)p << 2 | (uint32_t)kind;
+            }
     free(img);
     img = NULL;
     if (ne)
@@ -159,7 +147,23 @@ int segkit_felzenszwalb(const segkit_image *src,
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < ne; i++) {
             int32_t p, q;
-            edge_ends(e[i].id, w, nr, nd, ndr, &p, &q);
+            if (i + 2 * PREFETCH < ne) {
+                /* the sorted order jumps around the image: fetch the
+                 * parents 2 PREFETCH edges ahead, then (PREFETCH ahead)
+                 * the grandparents and what the join reads of them */
+                edge_ends(e[i + 2 * PREFETCH].id, off, &p, &q);
+                __builtin_prefetch(par + p);
+                __builtin_prefetch(par + q);
+                edge_ends(e[i + PREFETCH].id, off, &p, &q);
+                int32_t pp = par[p], pq = par[q];
+                __builtin_prefetch(par + pp);
+                __builtin_prefetch(par + pq);
+                __builtin_prefetch(size + pp);
+                __builtin_prefetch(size + pq);
+                __builtin_prefetch(cint + pp);
+                __builtin_prefetch(cint + pq);
+            }
+            edge_ends(e[i].id, off, &p, &q);
             int32_t a = uf_find(par, p), b = uf_find(par, q);
             if (a == b)
                 continue;
