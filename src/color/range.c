@@ -355,6 +355,41 @@ static void fast_row(const fast_term *f, int nt, const uint8_t *s, int ch, int w
     }
 }
 
+/* OpenCV's bytes against the bounds of a range: a byte passes [lo, hi] as
+ * ceil(lo) <= v <= floor(hi) (or either, wrapping) */
+typedef struct cv_bounds {
+    int lo[SEGKIT_RANGE_MAX_TERMS][3], hi[SEGKIT_RANGE_MAX_TERMS][3];
+    int wrap[SEGKIT_RANGE_MAX_TERMS][3];
+} cv_bounds;
+
+/* a condition's integer bounds on a byte: ceil(lo), floor(hi) within -1..256 */
+static void cv_bounds_init(const segkit_color_ranges *r, cv_bounds *cb)
+{
+    for (int k = 0; k < r->nterms; k++) {
+        for (int c = 0; c < 3; c++)
+            cb->lo[k][c] = 0, cb->hi[k][c] = 255, cb->wrap[k][c] = 0;
+        for (int i = 0; i < r->term[k].n; i++) {
+            const segkit_range_cond *cd = &r->term[k].cond[i];
+            double lo = ceil(cd->lo), hi = floor(cd->hi);
+            cb->lo[k][cd->channel] = lo < -1 ? -1 : lo > 256 ? 256 : (int)lo;
+            cb->hi[k][cd->channel] = hi < -1 ? -1 : hi > 256 ? 256 : (int)hi;
+            cb->wrap[k][cd->channel] = cd->lo > cd->hi;
+        }
+    }
+}
+
+/* a row of 3-channel bytes (lab: no wrapping) against the bounds */
+static void bytes_row(const cv_bounds *cb, int nt, const uint8_t *p, int w, uint8_t *out)
+{
+    for (int x = 0; x < w; x++, p += 3) {
+        int ok = 0;
+        for (int k = 0; k < nt && !ok; k++)
+            ok = p[0] >= cb->lo[k][0] && p[0] <= cb->hi[k][0] && p[1] >= cb->lo[k][1] &&
+                 p[1] <= cb->hi[k][1] && p[2] >= cb->lo[k][2] && p[2] <= cb->hi[k][2];
+        out[x] = ok ? 255 : 0;
+    }
+}
+
 /* The same with AVX2 (8 pixels) or AVX-512 (16): the table indices in
  * 32-bit lanes, the bits by gathers from the same tables (read as 32-bit
  * words: bit i of the byte table is bit i & 31 of word i >> 5 on x86), so
@@ -448,11 +483,6 @@ CS_TARGET_AVX512 static void fast_row_avx512(const fast_term *f, int nt, const u
  * the exact remainder (the error there is up to 0.07); d = 0 and v = 0
  * multiply their garbage by 0.  A byte passes [lo, hi] as ceil(lo) <= v <=
  * floor(hi) (or either, wrapping). */
-typedef struct cv_bounds {
-    int lo[SEGKIT_RANGE_MAX_TERMS][3], hi[SEGKIT_RANGE_MAX_TERMS][3];
-    int wrap[SEGKIT_RANGE_MAX_TERMS][3];
-} cv_bounds;
-
 CS_TARGET_AVX512 static void cv_row_avx512(const cv_bounds *cb, int nt, const fast_term *f,
                                            const uint8_t *s, int ch, int w, uint8_t *out)
 {
@@ -548,22 +578,6 @@ CS_TARGET_AVX2 static void cv_row_avx2(const cv_bounds *cb, int nt, const fast_t
     }
     if (x < w)
         fast_row(f, nt, s + (size_t)x * (size_t)ch, ch, w - x, out + x);
-}
-
-/* a condition's integer bounds on a byte: ceil(lo), floor(hi) within -1..256 */
-static void cv_bounds_init(const segkit_color_ranges *r, cv_bounds *cb)
-{
-    for (int k = 0; k < r->nterms; k++) {
-        for (int c = 0; c < 3; c++)
-            cb->lo[k][c] = 0, cb->hi[k][c] = 255, cb->wrap[k][c] = 0;
-        for (int i = 0; i < r->term[k].n; i++) {
-            const segkit_range_cond *cd = &r->term[k].cond[i];
-            double lo = ceil(cd->lo), hi = floor(cd->hi);
-            cb->lo[k][cd->channel] = lo < -1 ? -1 : lo > 256 ? 256 : (int)lo;
-            cb->hi[k][cd->channel] = hi < -1 ? -1 : hi > 256 ? 256 : (int)hi;
-            cb->wrap[k][cd->channel] = cd->lo > cd->hi;
-        }
-    }
 }
 
 /* OpenCV units of hsv without the bytes (AVX2, 32 pixels at a time, 3
@@ -797,6 +811,39 @@ CS_TARGET_AVX2 static void cv_row32_avx2(const cv_plan *p, const cv_bounds *cb, 
         cv_row_avx2(cb, nt, f, s + (size_t)x * 3, 3, w - x, out + x);
 }
 
+/* bytes_row, 32 pixels at a time */
+CS_TARGET_AVX2 static void bytes_row_avx2(const cv_bounds *cb, int nt, const uint8_t *p, int w,
+                                          uint8_t *out)
+{
+    int x = 0;
+    for (; x + 32 <= w; x += 32) {
+        __m256i v[3], acc = _mm256_setzero_si256();
+        cs_rgb32_avx2(p + (size_t)x * 3, &v[0], &v[1], &v[2]);
+        for (int k = 0; k < nt; k++) {
+            __m256i ok = _mm256_set1_epi8(-1);
+            for (int c = 0; c < 3; c++) {
+                int lo = cb->lo[k][c], hi = cb->hi[k][c];
+                if (lo > hi) {
+                    ok = _mm256_setzero_si256();
+                    break;
+                }
+                if (lo > 0)
+                    ok = _mm256_and_si256(ok, _mm256_cmpeq_epi8(
+                                                  _mm256_max_epu8(v[c], _mm256_set1_epi8((char)lo)),
+                                                  v[c]));
+                if (hi < 255)
+                    ok = _mm256_and_si256(ok, _mm256_cmpeq_epi8(
+                                                  _mm256_min_epu8(v[c], _mm256_set1_epi8((char)hi)),
+                                                  v[c]));
+            }
+            acc = _mm256_or_si256(acc, ok);
+        }
+        _mm256_storeu_si256((__m256i *)(out + x), acc);
+    }
+    if (x < w)
+        bytes_row(cb, nt, p + (size_t)x * 3, w - x, out + x);
+}
+
 #endif
 
 typedef void (*fast_row_fn)(const fast_term *, int, const uint8_t *, int, int, uint8_t *);
@@ -813,6 +860,40 @@ static fast_row_fn pick_row(int isa)
     (void)isa;
 #endif
     return fast_row;
+}
+
+/* lab in OpenCV units: the bytes by segkit_color_convert_opencv's kernels
+ * (vector where the CPU has them; each call builds its tables, so a strip
+ * of rows of ~256 KiB at a time), then the byte bounds */
+static int lab8_mask(const segkit_image *rgb, const segkit_color_ranges *r, segkit_image *mask,
+                     int isa)
+{
+    cv_bounds cb;
+    cv_bounds_init(r, &cb);
+    int w = rgb->width, rows = (int)((size_t)256 * 1024 / ((size_t)w * 3));
+    rows = rows < 1 ? 1 : rows > rgb->height ? rgb->height : rows;
+    uint8_t *buf = malloc((size_t)w * 3 * (size_t)rows);
+    if (!buf)
+        return SEGKIT_ERR_NOMEM;
+    void (*row)(const cv_bounds *, int, const uint8_t *, int, uint8_t *) = bytes_row;
+#if CS_X86
+    if (cs_isa(isa) >= CS_ISA_AVX2)
+        row = bytes_row_avx2;
+#endif
+    int st = SEGKIT_OK;
+    for (int y0 = 0; y0 < rgb->height && st == SEGKIT_OK; y0 += rows) {
+        int n = rgb->height - y0 < rows ? rgb->height - y0 : rows;
+        segkit_image in, out;
+        st = segkit_image_view(rgb, 0, y0, w, n, &in);
+        if (st == SEGKIT_OK)
+            st = segkit_image_wrap(&out, buf, w, n, 3, SEGKIT_U8, (size_t)w * 3);
+        if (st == SEGKIT_OK)
+            st = cs_convert_opencv_isa(&in, SEGKIT_SPACE_LAB, &out, isa);
+        for (int i = 0; i < n && st == SEGKIT_OK; i++)
+            row(&cb, r->nterms, buf + (size_t)i * (size_t)w * 3, w, segkit_image_row(mask, y0 + i));
+    }
+    free(buf);
+    return st;
 }
 
 /* ------------------------------------------------------------ entry */
@@ -877,6 +958,8 @@ static int range_into(const segkit_image *rgb, const segkit_color_ranges *r,
     if (r->opencv && (rgb->type != SEGKIT_U8 || !segkit_color_has_opencv(r->space.id) ||
                       r->space.d50))
         return SEGKIT_ERR_TYPE;
+    if (r->opencv && r->space.id == SEGKIT_SPACE_LAB)
+        return lab8_mask(rgb, r, mask, isa);
     cs_ctx c;
     cs_ctx_init(&c, &r->space);
     cs_cv *cv = NULL;

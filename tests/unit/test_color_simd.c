@@ -89,6 +89,7 @@ static const spec specs[] = {
     {"hsv", 0, {"V:0.5..0.5,S:0.5..0.5"}},
     {"hls", 0, {"H:200..40,L:0.25..0.75"}},
     {"hls", 1, {"H:10..30,L:50..200,S:80..255"}},
+    {"lab", 1, {"L:50.5..230,a:110..135,b:100..140", "a:0..120.7,b:3..250"}},
     /* S bounds where OpenCV's table rounding puts S on the other side of the
      * bound than 255 d / v does, by the most (found over all (v, d) with
      * OpenCV's sdiv table): S >= 236, >= 250, >= 55, >= 80 */
