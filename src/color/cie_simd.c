@@ -8,7 +8,8 @@
  * series.  The distances agree with segkit_delta_e_lab to about 1e-12 (the
  * tests measure it); distance.c decides again in double precision the
  * pixels within a band around the tolerance, so masks stay exact.
- * One body (cie_simd_body.h) compiled for SSE2, AVX2 and AVX-512. */
+ * One body (cie_simd_body.h) compiled for SSE2 and AVX-512 (8 lanes) and
+ * AVX2 (4 lanes, one register). */
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
@@ -18,19 +19,19 @@
 /* 64-byte vectors pass between always-inline helpers only */
 #pragma GCC diagnostic ignored "-Wpsabi"
 
-typedef double vd __attribute__((vector_size(8 * CS_VEC)));
-typedef int64_t vl __attribute__((vector_size(8 * CS_VEC)));
-typedef float vf __attribute__((vector_size(4 * CS_VEC)));
-typedef int32_t vi __attribute__((vector_size(4 * CS_VEC)));
-
-static inline __attribute__((always_inline)) vd vsel(vl m, vd a, vd b)
-{
-    return (vd)(((vl)a & m) | ((vl)b & ~m));
-}
-static inline __attribute__((always_inline)) vd vabs(vd a)
-{
-    return (vd)((vl)a & 0x7fffffffffffffffLL);
-}
+typedef double vd8 __attribute__((vector_size(64)));
+typedef int64_t vl8 __attribute__((vector_size(64)));
+typedef float vf8 __attribute__((vector_size(32)));
+typedef int32_t vi8 __attribute__((vector_size(32)));
+typedef double vd4 __attribute__((vector_size(32)));
+typedef int64_t vl4 __attribute__((vector_size(32)));
+typedef float vf4 __attribute__((vector_size(16)));
+typedef int32_t vi4 __attribute__((vector_size(16)));
+#define vd vd8
+#define vl vl8
+#define vf vf8
+#define vi vi8
+#define NV 8
 
 static inline vd vsqrt_base(vd x)
 {
@@ -50,19 +51,24 @@ static inline vd vsqrt_base(vd x)
 
 #if CS_X86
 #include <immintrin.h>
-CS_TARGET_AVX2 static inline __attribute__((always_inline)) vd vsqrt_avx2(vd x)
+CS_TARGET_AVX2 static inline __attribute__((always_inline)) vd4 vsqrt_avx2(vd4 x)
 {
-    __m256d h[2];
-    memcpy(h, &x, sizeof h);
-    h[0] = _mm256_sqrt_pd(h[0]);
-    h[1] = _mm256_sqrt_pd(h[1]);
-    memcpy(&x, h, sizeof x);
-    return x;
+    return (vd4)_mm256_sqrt_pd((__m256d)x);
 }
 CS_TARGET_AVX512 static inline __attribute__((always_inline)) vd vsqrt_avx512(vd x)
 {
     return (vd)_mm512_sqrt_pd((__m512d)x);
 }
+#undef vd
+#undef vl
+#undef vf
+#undef vi
+#undef NV
+#define vd vd4
+#define vl vl4
+#define vf vf4
+#define vi vi4
+#define NV 4
 #define SFX _avx2
 #define TGT CS_TARGET_AVX2
 #define VSQRT vsqrt_avx2
@@ -70,6 +76,16 @@ CS_TARGET_AVX512 static inline __attribute__((always_inline)) vd vsqrt_avx512(vd
 #undef SFX
 #undef TGT
 #undef VSQRT
+#undef vd
+#undef vl
+#undef vf
+#undef vi
+#undef NV
+#define vd vd8
+#define vl vl8
+#define vf vf8
+#define vi vi8
+#define NV 8
 #define SFX _avx512
 #define TGT CS_TARGET_AVX512
 #define VSQRT vsqrt_avx512

@@ -1,8 +1,10 @@
 /* The body of cie_simd.c's kernels, included once per instruction set with
- * SFX (the name suffix), TGT (a target attribute or nothing) and VSQRT (a
- * square root of a vd) defined.  Eight colours per vector (vd: GCC vector
- * extensions, lowered to one AVX-512 register, two AVX2 or four SSE2
- * ones). */
+ * SFX (the name suffix), TGT (a target attribute or nothing), NV (lanes:
+ * 8, or 4 for AVX2's registers), the GCC vector types vd vl vf vi of NV
+ * doubles, int64s, floats, int32s, and VSQRT (a square root of a vd). */
+
+#define VSEL(m, a, b) ((vd)(((vl)(a) & (m)) | ((vl)(b) & ~(m))))
+#define VABS(a) ((vd)((vl)(a) & 0x7fffffffffffffffLL))
 
 #define CAT_(a, b) a##b
 #define CAT(a, b) CAT_(a, b)
@@ -28,7 +30,7 @@ TGT static inline vd CAT(vcbrt, SFX)(vd t)
 TGT static inline vd CAT(lab_f, SFX)(vd t)
 {
     vl big = t > 0.008856;
-    return vsel(big, CAT(vcbrt, SFX)(t), 7.787 * t + 16.0 / 116.0);
+    return VSEL(big, CAT(vcbrt, SFX)(t), 7.787 * t + 16.0 / 116.0);
 }
 
 TGT static void CAT(cie_batch, SFX)(const cs_ctx *c, int n, const double *lr, const double *lg,
@@ -37,7 +39,7 @@ TGT static void CAT(cie_batch, SFX)(const cs_ctx *c, int n, const double *lr, co
     const double(*m)[3] = c->to_xyz;
     const double *w = c->white;
     segkit_space s = c->cs.id;
-    for (int i = 0; i < n; i += CS_VEC) {
+    for (int i = 0; i < n; i += NV) {
         vd r, g, b;
         memcpy(&r, lr + i, sizeof r);
         memcpy(&g, lg + i, sizeof g);
@@ -60,7 +62,7 @@ TGT static void CAT(cie_batch, SFX)(const cs_ctx *c, int n, const double *lr, co
             } else { /* luv, as cie.c's xyz_to_luv */
                 const double eps = 2.220446049250313e-16;
                 vd yr = Y / w[1];
-                vd L = vsel(yr > 0.008856, 116.0 * CAT(vcbrt, SFX)(yr) - 16.0, 903.3 * yr);
+                vd L = VSEL(yr > 0.008856, 116.0 * CAT(vcbrt, SFX)(yr) - 16.0, 903.3 * yr);
                 double dw = w[0] + 15.0 * w[1] + 3.0 * w[2];
                 double u0 = 4.0 * w[0] / dw, v0 = 9.0 * w[1] / dw;
                 vd d = X + 15.0 * Y + 3.0 * Z + eps;
@@ -80,20 +82,20 @@ TGT static void CAT(cie_batch, SFX)(const cs_ctx *c, int n, const double *lr, co
 TGT static inline vd CAT(vatan2deg, SFX)(vd y, vd x)
 {
     const double pi = CS_PI;
-    vd ax = vabs(x), ay = vabs(y);
+    vd ax = VABS(x), ay = VABS(y);
     vl swap = ay > ax;
-    vd mx = vsel(swap, ay, ax), mn = vsel(swap, ax, ay);
+    vd mx = VSEL(swap, ay, ax), mn = VSEL(swap, ax, ay);
     vd t = mn / mx;
     vl hi = t > 0.41421356237309503;
-    vd u = vsel(hi, (t - 1.0) / (t + 1.0), t);
+    vd u = VSEL(hi, (t - 1.0) / (t + 1.0), t);
     vd u2 = u * u, p = 0.0 * u2 + 1.0 / 23.0; /* (-1)^11 / 23, sign below */
     p = -p;
     for (int j = 10; j >= 0; j--)
         p = p * u2 + (j % 2 ? -1.0 : 1.0) / (2 * j + 1);
-    vd a = vsel(hi, 0.0 * u + pi / 4.0, 0.0 * u) + u * p;
-    a = vsel(swap, (pi / 2.0) - a, a);
-    a = vsel(x < 0.0, pi - a, a);
-    a = vsel(y < 0.0, 2.0 * pi - a, a);
+    vd a = VSEL(hi, 0.0 * u + pi / 4.0, 0.0 * u) + u * p;
+    a = VSEL(swap, (pi / 2.0) - a, a);
+    a = VSEL(x < 0.0, pi - a, a);
+    a = VSEL(y < 0.0, 2.0 * pi - a, a);
     return a * (180.0 / pi);
 }
 
@@ -103,15 +105,18 @@ TGT static inline vd CAT(vexpneg, SFX)(vd z)
 {
     const double ln2 = 0.6931471805599453;
     vl big = z > 700.0;
-    z = vsel(big, 0.0 * z, z);
-    vd kf = __builtin_convertvector(__builtin_convertvector(z * (1.0 / ln2) + 0.5, vl), vd);
+    z = VSEL(big, 0.0 * z, z);
+    /* k = z / ln2 rounded, through the mantissa of 1.5 2^52 + z / ln2 */
+    const double magic = 6755399441055744.0;
+    vd km = z * (1.0 / ln2) + magic;
+    vl k = (vl)km - (vl)(0.0 * z + magic);
+    vd kf = km - magic;
     vd r = z - kf * ln2;
     vd e = 0.0 * r + 1.0;
     for (int k = 13; k >= 1; k--)
         e = 1.0 - r * e / k;
-    vl k = __builtin_convertvector(kf, vl);
     vd two = (vd)((1023 - k) << 52);
-    return vsel(big, 0.0 * z, e * two);
+    return VSEL(big, 0.0 * z, e * two);
 }
 
 /* sin x for 0 <= x <= pi / 3: the series to x^17 */
@@ -138,7 +143,7 @@ TGT static void CAT(de2000_batch, SFX)(const segkit_delta_e_params *p, const dou
     const double c30 = cos(30.0 * pi / 180.0), s30 = 0.5, c6 = cos(6.0 * pi / 180.0),
                  s6 = sin(6.0 * pi / 180.0), c63 = cos(63.0 * pi / 180.0),
                  s63 = sin(63.0 * pi / 180.0);
-    for (int i = 0; i < n; i += CS_VEC) {
+    for (int i = 0; i < n; i += NV) {
         vd L2, A2, B2;
         memcpy(&L2, Lp + i, sizeof L2);
         memcpy(&A2, Ap + i, sizeof A2);
@@ -153,16 +158,16 @@ TGT static void CAT(de2000_batch, SFX)(const segkit_delta_e_params *p, const dou
             vd lbar = 0.5 * (ref[r][0] + L2);
             vd tmp = (lbar - 50.0) * (lbar - 50.0);
             vd sl = 1.0 + 0.015 * tmp / VSQRT(20.0 + tmp);
-            vd lt = vabs((L2 - ref[r][0]) / (p->kL * sl));
-            lb = vsel(lt < lb, lt, lb);
+            vd lt = VABS((L2 - ref[r][0]) / (p->kL * sl));
+            lb = VSEL(lt < lb, lt, lb);
         }
         vl near = ~(lb > far); /* NaN counts as near */
         int any = 0;
-        for (int k = 0; k < CS_VEC; k++)
+        for (int k = 0; k < NV; k++)
             any |= near[k] != 0;
         if (!any) {
             memcpy(dmin + i, &lb, sizeof lb);
-            memset(unsure + i, 0, CS_VEC);
+            memset(unsure + i, 0, NV);
             continue;
         }
         vd C2 = VSQRT(A2 * A2 + B2 * B2);
@@ -182,20 +187,20 @@ TGT static void CAT(de2000_batch, SFX)(const segkit_delta_e_params *p, const dou
             vd cterm = (C2p - C1p) / (p->kC * sc);
             vd cc = C1p * C2p;
             vl z1 = C1p == 0.0, z2 = C2p == 0.0;
-            vd i1 = vsel(z1, 0.0 * cc, 1.0 / C1p), i2 = vsel(z2, 0.0 * cc, 1.0 / C2p);
+            vd i1 = VSEL(z1, 0.0 * cc, 1.0 / C1p), i2 = VSEL(z2, 0.0 * cc, 1.0 / C2p);
             vd u1x = a1p * i1, u1y = b1 * i1, u2x = a2p * i2, u2y = B2 * i2;
             vd cross = a1p * B2 - b1 * a2p, dot = a1p * a2p + b1 * B2;
             /* 2 sqrt(C1'C2') sin(dh'/2) = sqrt(C1'C2') |u1 - u2| with the sign
              * of dh', that of the cross product */
             vd dx = u1x - u2x, dy = u1y - u2y;
             vd dh = VSQRT(cc) * VSQRT(dx * dx + dy * dy);
-            dh = vsel(cross < 0.0, -dh, dh);
-            dh = vsel(cc == 0.0, 0.0 * cc, dh);
-            bad |= (vabs(cross) <= 1e-9 * cc) & (dot < 0.0) & (cc != 0.0);
+            dh = VSEL(cross < 0.0, -dh, dh);
+            dh = VSEL(cc == 0.0, 0.0 * cc, dh);
+            bad |= (VABS(cross) <= 1e-9 * cc) & (dot < 0.0) & (cc != 0.0);
             /* the mean hue: the direction of u1 + u2 (0 for two grays) */
             vd sx = u1x + u2x, sy = u1y + u2y;
             vl none = (sx == 0.0) & (sy == 0.0);
-            sx = vsel(none, 0.0 * sx + 1.0, sx);
+            sx = VSEL(none, 0.0 * sx + 1.0, sx);
             vd nr = 1.0 / VSQRT(sx * sx + sy * sy);
             vd ch = sx * nr, sh = sy * nr;
             vd c2h = ch * ch - sh * sh, s2h = 2.0 * sh * ch;
@@ -212,16 +217,18 @@ TGT static void CAT(de2000_batch, SFX)(const segkit_delta_e_params *p, const dou
             vd dtheta = (30.0 * pi / 180.0) * CAT(vexpneg, SFX)(q * q);
             vd rterm = -CAT(vsin_small, SFX)(2.0 * dtheta) * rc * cterm * hterm;
             vd e = lterm * lterm + cterm * cterm + hterm * hterm + rterm;
-            e = vsel(e > 0.0, e, 0.0 * e);
+            e = VSEL(e > 0.0, e, 0.0 * e);
             vd d = VSQRT(e);
             bad |= d != d;
-            best = vsel(d < best, d, best);
+            best = VSEL(d < best, d, best);
         }
         memcpy(dmin + i, &best, sizeof best);
-        for (int k = 0; k < CS_VEC; k++)
+        for (int k = 0; k < NV; k++)
             unsure[i + k] = bad[k] != 0;
     }
 }
 
 #undef CAT
 #undef CAT_
+#undef VSEL
+#undef VABS

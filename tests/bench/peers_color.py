@@ -11,6 +11,8 @@ whole image), segkit on the whole image.  Each round keeps each kernel's best of
 each round, then the median ratio (segkit's Mpixel/s / skimage's) over the rounds.
 
 usage: /usr/bin/python3 tests/bench/peers_color.py IMAGE LIBSEGKIT_SO [ROUNDS [W H]]
+       /usr/bin/python3 tests/bench/peers_color.py --serve IMAGE   (tests/bench/peer_color.cpp's
+       co-process: times skimage's two kernels once per line read, for the per-ISA figures)
    e.g. tests/bench/peers_color.py /tmp/segkit-peer-bench/fruits_4096x3072.png build-rel/libsegkit.so
 """
 import ctypes as C
@@ -49,7 +51,27 @@ def best(f, reps=REPS):
     return min(t)
 
 
+def serve(path, w=1024, h=768):
+    """--serve IMAGE: scikit-image's side for tests/bench/peer_color.cpp: one line in, one round out
+    (rgb2lab and the CIEDE2000 mask within 12 of #ff7f00 on the top-left crop, best of REPS each,
+    as Mpixel/s)"""
+    img = np.ascontiguousarray(cv2.imread(path, cv2.IMREAD_COLOR)[:, :, ::-1])
+    crop = np.ascontiguousarray(img[:h, :w])
+    ref = color.rgb2lab(np.array([[[255, 127, 0]]], dtype=np.uint8))[0, 0]
+    mp = w * h / 1e6
+    for line in sys.stdin:
+        if not line.strip():
+            break
+        t_lab = best(lambda: color.rgb2lab(crop))
+        t_de = best(lambda: color.deltaE_ciede2000(np.broadcast_to(ref, crop.shape),
+                                                   color.rgb2lab(crop)) <= 12)
+        print("%.4f %.4f" % (mp / t_lab, mp / t_de), flush=True)
+
+
 def main():
+    if len(sys.argv) > 2 and sys.argv[1] == "--serve":
+        serve(sys.argv[2])
+        return
     if len(sys.argv) < 3:
         sys.exit(__doc__)
     img = np.ascontiguousarray(cv2.imread(sys.argv[1], cv2.IMREAD_COLOR)[:, :, ::-1])
