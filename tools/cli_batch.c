@@ -10,6 +10,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fnmatch.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <math.h>
 #include <pthread.h>
 #include <sched.h>
@@ -878,6 +881,25 @@ static void job_free(job *j)
     memset(j, 0, sizeof *j);
 }
 
+/* Every input allocates and frees the same large buffers (its image, the
+ * decoder's and encoder's, a tool's scratch).  glibc serves blocks above
+ * 128 KiB (rising to at most 32 MiB as they are freed) with mmap and trims
+ * freed memory at the top of an arena back to the kernel, so each input
+ * paid its memory again in page faults: 293 a 512x512 PNG in
+ * segkit-threshold -m otsu, sys time 24% of the run.  A batch keeps blocks
+ * up to 32 MiB in the arenas and trims only above 64 MiB free: 52 faults an
+ * image, 16% less CPU (docs/batch.md).  Memory stays bounded by the images
+ * in flight; GLIBC_TUNABLES, when set, is left to decide. */
+static void batch_malloc_policy(void)
+{
+#ifdef __GLIBC__
+    if (getenv("GLIBC_TUNABLES"))
+        return;
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_TRIM_THRESHOLD, 64 << 20);
+#endif
+}
+
 int cli_batch_run_source(cli_common *common, cli_source *src, cli_process_fn fn, void *ctx)
 {
     cli_batch_opts *b = &common->batch;
@@ -919,6 +941,7 @@ int cli_batch_run_source(cli_common *common, cli_source *src, cli_process_fn fn,
     pthread_cond_init(&L.wake, NULL);
     pthread_cond_init(&L.done, NULL);
     batch_active = 1;
+    batch_malloc_policy();
 
     pthread_attr_t attr;
     pthread_attr_init(&attr);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "internal/io_codec.h"
@@ -245,6 +246,18 @@ int segkit_io_read_stream_prefix(FILE *f, const uint8_t *prefix, size_t npre,
     size_t len = 0, size = 0;
     uint8_t *buf = NULL;
     int st = SEGKIT_OK, more = 0;
+    /* A regular file's remaining size: once the header is known, read into a
+     * buffer of that size (+1, to see the end), not of the format's limit
+     * (64 MiB of metadata allowance and more), which malloc would map and
+     * unmap for every image.  Only a hint: a file that grows is read on
+     * as before. */
+    uint64_t hint = 0;
+    struct stat sb;
+    if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode)) {
+        off_t pos = ftello(f);
+        if (pos >= 0 && sb.st_size >= pos)
+            hint = (uint64_t)(sb.st_size - pos) + npre + 1;
+    }
     if (npre) {
         buf = malloc(npre < probe ? probe : npre);
         if (!buf)
@@ -258,6 +271,8 @@ int segkit_io_read_stream_prefix(FILE *f, const uint8_t *prefix, size_t npre,
         uint64_t want = len < probe ? probe : (uint64_t)len * 2;
         if (known || want > cap + 1)
             want = cap + 1;
+        if (known && hint > len && hint < want)
+            want = hint; /* the file's size + 1: a file that grew goes on to cap + 1 */
         if (want > size) {
             uint8_t *nb = realloc(buf, (size_t)want);
             if (!nb) {
