@@ -1,9 +1,7 @@
-# segkit-color distance, index and classes: hand-worked colours, the
-# clownfish classes (their counts are the tutorial's orange and white
-# counts of reference-values.md), usage errors.
+# segkit-color distance, index and classes: hand-worked colours, usage
+# errors (the clownfish classes, which need ../shared: color_nemo.sh).
 . "$(dirname "$0")/lib.sh"
 C="$BIN/segkit-color"
-pixels() { sed -n 's/.*"pixels": \([0-9]*\).*/\1/p' "$TMP/out"; }
 
 # 4 x 1: darkorange (255,140,0), orange (255,165,0), gray (128,128,128),
 # green (0,128,0)
@@ -86,14 +84,4 @@ printf 'bad,red,range hsv Q:1..2\n' >"$TMP/bad.csv"
 expect 1 "$C" classes --table "$TMP/bad.csv" "$TMP/c.ppm" "$TMP/x.png"
 has "$TMP/err" "line 1: range 'Q:1..2'"
 absent "$TMP/x.png"
-
-# the clownfish as two classes: the tutorial's orange and white counts
-need_shared nemo/nemo0.jpg
-cat >"$TMP/fish.csv" <<'CSV'
-orange,darkorange,range hsv-opencv H:1..18,S:190..255,V:200..255
-white,white,range hsv-opencv H:0..145,S:0..60,V:200..255
-CSV
-expect 0 "$C" classes --table "$TMP/fish.csv" --json "$SEGKIT_SHARED_DATA/nemo/nemo0.jpg" "$TMP/f.png"
-has "$TMP/out" '"name": "orange", "pixels": 8016'
-has "$TMP/out" '"name": "white", "pixels": 2580'
 finish
