@@ -415,6 +415,7 @@ int cl_slic_lab(const segkit_image *src, float ratio, int isa, float *img)
 typedef struct claim_c {
     float cy, cx, c0, c1, c2, sw;
     int32_t k;
+    int yb;   /* dist holds rows yb.. (the band) */
 } claim_c;
 
 static inline void claim_px(const claim_c *c, float dy2, int x, const float *L,
@@ -443,7 +444,8 @@ static void claim_scalar(const float *img, size_t n, int w, int y0, int y1, int 
         dy *= dy;
         size_t o = (size_t)y * w;
         for (int x = x0; x < x1; x++)
-            claim_px(c, dy, x, img + o, img + n + o, img + 2 * n + o, dist + o, labels + o);
+            claim_px(c, dy, x, img + o, img + n + o, img + 2 * n + o,
+                     dist + (size_t)(y - c->yb) * w, labels + o);
     }
 }
 
@@ -464,7 +466,7 @@ CS_TARGET_AVX2 static void claim_avx2(const float *img, size_t n, int w, int y0,
         const __m256 vdy = _mm256_set1_ps(dy);
         size_t o = (size_t)y * w;
         const float *L = img + o, *A = img + n + o, *B = img + 2 * n + o;
-        float *D = dist + o;
+        float *D = dist + (size_t)(y - c->yb) * w;
         int32_t *S = labels + o;
         int x = x0;
         __m256 xv = xs;
@@ -507,7 +509,7 @@ CS_TARGET_AVX512 static void claim_avx512(const float *img, size_t n, int w, int
         const __m512 vdy = _mm512_set1_ps(dy);
         size_t o = (size_t)y * w;
         const float *L = img + o, *A = img + n + o, *B = img + 2 * n + o;
-        float *D = dist + o;
+        float *D = dist + (size_t)(y - c->yb) * w;
         int32_t *S = labels + o;
         __m512 xv = xs;
         for (int x = x0; x < x1; x += 16, xv = _mm512_add_ps(xv, sixteen)) {
@@ -766,8 +768,17 @@ int cl_slic_connect(int32_t *seg, int w, int h, long min_size, long max_size,
         st = connect_by_labels(seg, w, h, min_size, max_size, start, out, comp, list, count,
                                &done);
     free(list);
-    if (!st && !done)
-        st = enforce_connectivity(seg, w, h, min_size, max_size, start, out, count);
+    if (!st && !done) {
+        /* the flood reads seg while it writes out */
+        int32_t *copy = out == seg ? cl_alloc(n, sizeof *copy) : NULL;
+        if (out == seg && !copy)
+            return SEGKIT_ERR_NOMEM;
+        if (copy)
+            memcpy(copy, seg, n * sizeof *copy);
+        st = enforce_connectivity(copy ? copy : seg, w, h, min_size, max_size, start, out,
+                                  count);
+        free(copy);
+    }
     return st;
 }
 
@@ -802,13 +813,20 @@ int cl_slic_isa(const segkit_image *src, const segkit_slic_params *params,
     size_t n = (size_t)w * h;
     int planes = C < 3 ? 3 : C;
     float *in = NULL, *img = cl_alloc(n, (size_t)planes * sizeof(float));
-    float *dist = cl_alloc(n, sizeof(float));
-    int32_t *seg = cl_alloc(n, sizeof(int32_t));
+    /* the distances of one band of rows */
+    float *dist = cl_alloc((size_t)SLIC_BAND * w, sizeof(float));
+    /* the labels are made in the output image (tight: stride 4 w) */
+    int32_t *seg = NULL;
     double *sums = NULL;
     float *cen = NULL;
-    st = SEGKIT_ERR_NOMEM;
-    if (!img || !dist || !seg)
+    if (!img || !dist) {
+        st = SEGKIT_ERR_NOMEM;
         goto done;
+    }
+    if ((st = segkit_image_create(labels, w, h, 1, SEGKIT_I32)) != SEGKIT_OK)
+        goto done;
+    seg = labels->data;
+    st = SEGKIT_ERR_NOMEM;
     /* the image times 1 / compactness (step 5's colour weight), applied
      * after the smoothing */
     float ratio = (float)(1.0 / prm.compactness);
@@ -902,7 +920,7 @@ int cl_slic_isa(const segkit_image *src, const segkit_slic_params *params,
          * the band stays in cache */
         for (int b0 = 0; b0 < h; b0 += SLIC_BAND) {
             int b1 = b0 + SLIC_BAND < h ? b0 + SLIC_BAND : h;
-            for (size_t i = (size_t)b0 * w; i < (size_t)b1 * w; i++)
+            for (size_t i = 0; i < (size_t)(b1 - b0) * w; i++)
                 dist[i] = FLT_MAX;
             for (long k = 0; k < nc; k++) {
                 const int *wk = win + 4 * k;
@@ -912,7 +930,7 @@ int cl_slic_isa(const segkit_image *src, const segkit_slic_params *params,
                 const float *c = cen + (size_t)k * (2 + D);
                 int32_t lab_k = (int32_t)k + prm.start_label;
                 if (D == 3) {
-                    claim_c cc = {c[0], c[1], c[2], c[3], c[4], sw, lab_k};
+                    claim_c cc = {c[0], c[1], c[2], c[3], c[4], sw, lab_k, b0};
                     claim(img, n, w, y0, y1, wk[2], wk[3], &cc, dist, seg);
                     continue;
                 }
@@ -930,8 +948,9 @@ int cl_slic_isa(const segkit_image *src, const segkit_slic_params *params,
                             float t = img[(size_t)f * n + o + x] - c[2 + f];
                             d += t * t;
                         }
-                        if (dist[o + x] > d) {
-                            dist[o + x] = d;
+                        float *dd = dist + (size_t)(y - b0) * w + x;
+                        if (*dd > d) {
+                            *dd = d;
                             seg[o + x] = lab_k;
                         }
                     }
@@ -970,27 +989,20 @@ int cl_slic_isa(const segkit_image *src, const segkit_slic_params *params,
         }
     }
     free(win);
-    st = segkit_image_create(labels, w, h, 1, SEGKIT_I32);
-    if (st)
-        goto done;
-    int32_t *out = labels->data;   /* tight: stride = 4 w */
+    int32_t *out = seg;
     int32_t cnt = (int32_t)nc;
     if (prm.enforce_connectivity) {
         double segsize = (double)n / (double)nc;
         long min_size = (long)(prm.min_size_factor * segsize),
              max_size = (long)(prm.max_size_factor * segsize);
         st = cl_slic_connect(seg, w, h, min_size, max_size, prm.start_label, out,
-                             (int32_t *)dist, &cnt, 0);
-        if (st) {
-            segkit_image_free(labels);
+                             (int32_t *)img, &cnt, 0);   /* img: done with */
+        if (st)
             goto done;
-        }
     } else {
-        memcpy(out, seg, n * sizeof *out);
         /* count the labels in use */
         uint8_t *used = calloc((size_t)nc, 1);
         if (!used) {
-            segkit_image_free(labels);
             st = SEGKIT_ERR_NOMEM;
             goto done;
         }
@@ -1006,6 +1018,8 @@ int cl_slic_isa(const segkit_image *src, const segkit_slic_params *params,
         *count = cnt;
     st = SEGKIT_OK;
 done:
-    free(in), free(img), free(dist), free(seg), free(sums), free(cen);
+    if (st)
+        segkit_image_free(labels);
+    free(in), free(img), free(dist), free(sums), free(cen);
     return st;
 }

@@ -523,6 +523,44 @@ static void test_slic_steps(void)
                "connectivity trial %d: %d vs %d labels", trial, ca, cb);
     }
     free(seg), free(a), free(b), free(comp);
+
+    /* segkit_slic's step 6 (made in place in the output image) = the flood
+     * on its labels without step 6, on the labeller's path (factors 0.5, 3)
+     * and the cutting flood's (0.1, 0.5), both start labels */
+    segkit_image img;
+    char path[4096];
+    if (!check_path(path, sizeof path, "SEGKIT_TESTS",
+                    "data/malformed/libjpeg-turbo/testorig.ppm") ||
+        segkit_read_file(path, NULL, &img, NULL) != SEGKIT_OK) {
+        CHECKF(0, "cannot read testorig.ppm");
+        return;
+    }
+    for (int v = 0; v < 4; v++) {
+        segkit_slic_params sp = segkit_slic_params_default();
+        sp.n_segments = 150;
+        sp.start_label = v & 1;
+        sp.min_size_factor = v < 2 ? 0.5 : 0.1;
+        sp.max_size_factor = v < 2 ? 3 : 0.5;
+        segkit_image with, without;
+        int32_t cw2, cwo, cref;
+        CHECK(segkit_slic(&img, &sp, &with, &cw2) == SEGKIT_OK);
+        sp.enforce_connectivity = 0;
+        CHECK(segkit_slic(&img, &sp, &without, &cwo) == SEGKIT_OK);
+        size_t np = (size_t)img.width * img.height;
+        int32_t *ref = malloc(np * 4), *scratch = malloc(np * 4);
+        /* the seeds: regular_grid((1, h, w), 150) */
+        double segsize = (double)np / cwo;   /* every seed keeps pixels here */
+        CHECK(cl_slic_connect(without.data, img.width, img.height,
+                              (long)(sp.min_size_factor * segsize),
+                              (long)(sp.max_size_factor * segsize), sp.start_label, ref,
+                              scratch, &cref, 1) == SEGKIT_OK);
+        CHECKF(cref == cw2 && memcmp(ref, with.data, np * 4) == 0,
+               "slic step 6 in place, variant %d: %d vs %d labels", v, cw2, cref);
+        free(ref), free(scratch);
+        segkit_image_free(&with);
+        segkit_image_free(&without);
+    }
+    segkit_image_free(&img);
 }
 
 int main(void)
