@@ -49,6 +49,21 @@ int segkit_image_layout(int width, int height, int channels, segkit_type type,
     return SEGKIT_OK;
 }
 
+/* Fills img with a checked layout: what segkit_image_create and
+ * segkit_image_wrap do once their data is there. */
+static int image_set(segkit_image *img, void *data, int width, int height,
+                     int channels, segkit_type type, size_t stride, int owns)
+{
+    img->width = width;
+    img->height = height;
+    img->channels = channels;
+    img->type = type;
+    img->stride = stride;
+    img->data = data;
+    img->owns_data = owns;
+    return SEGKIT_OK;
+}
+
 int segkit_image_create(segkit_image *img, int width, int height,
                         int channels, segkit_type type)
 {
@@ -62,14 +77,7 @@ int segkit_image_create(segkit_image *img, int width, int height,
     void *data = calloc(1, bytes);
     if (!data)
         return SEGKIT_ERR_NOMEM;
-    img->width = width;
-    img->height = height;
-    img->channels = channels;
-    img->type = type;
-    img->stride = stride;
-    img->data = data;
-    img->owns_data = 1;
-    return SEGKIT_OK;
+    return image_set(img, data, width, height, channels, type, stride, 1);
 }
 
 void segkit_image_free(segkit_image *img)
@@ -93,14 +101,7 @@ int segkit_image_wrap(segkit_image *img, void *data, int width, int height,
         return st;
     if (!data || stride < row)
         return SEGKIT_ERR_ARG;
-    img->width = width;
-    img->height = height;
-    img->channels = channels;
-    img->type = type;
-    img->stride = stride;
-    img->data = data;
-    img->owns_data = 0;
-    return SEGKIT_OK;
+    return image_set(img, data, width, height, channels, type, stride, 0);
 }
 
 int segkit_image_view(const segkit_image *src, int x, int y, int w, int h,
