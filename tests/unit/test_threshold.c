@@ -40,6 +40,31 @@ static double np_percentile(const segkit_histogram *h, double q)
     return vlo + (pos - floor(pos)) * (vhi - vlo);
 }
 
+/* One method's level on one histogram, expected t == lo when lo == hi,
+ * else lo < t < hi. */
+typedef struct {
+    const segkit_histogram *h;
+    segkit_threshold_method m;
+    segkit_convention conv;
+    double lo, hi;
+    const char *what;
+} level_case;
+
+static void check_levels(const level_case *c, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        double t = run(c[i].h, c[i].m, c[i].conv);
+        if (c[i].lo == c[i].hi)
+            CHECKF(t == c[i].lo, "%s %s (%s): %g, expected %g", c[i].what,
+                   segkit_threshold_method_name(c[i].m), segkit_convention_name(c[i].conv),
+                   t, c[i].lo);
+        else
+            CHECKF(c[i].lo < t && t < c[i].hi, "%s %s (%s): %g, expected in (%g, %g)",
+                   c[i].what, segkit_threshold_method_name(c[i].m),
+                   segkit_convention_name(c[i].conv), t, c[i].lo, c[i].hi);
+    }
+}
+
 static void skimage_cases(void)
 {
     sample cam = load("skimage/camera.png"), coins = load("skimage/coins.png");
@@ -48,18 +73,29 @@ static void skimage_cases(void)
         CHECK(!"skimage images load");
         return;
     }
-    double t;
     /* skimage/filters/tests/test_thresholding.py (0.19.3) */
-    t = run(&cam.hist, SEGKIT_THRESH_OTSU, SK);
-    CHECKF(101 < t && t < 103, "camera otsu %g", t);
-    t = run(&coins.hist, SEGKIT_THRESH_OTSU, SK);
-    CHECKF(106 < t && t < 108, "coins otsu %g", t);
-    t = run(&cam.hist, SEGKIT_THRESH_LI, SK);
-    CHECKF(78 < t && t < 79, "camera li %g", t);
-    t = run(&coins.hist, SEGKIT_THRESH_LI, SK);
-    CHECKF(94 < t && t < 95, "coins li %g", t);
-    t = run(&cell.hist, SEGKIT_THRESH_LI, SK);
-    CHECKF(67 < t && t < 68, "cell li %g", t);
+    const level_case sk[] = {
+        {&cam.hist, SEGKIT_THRESH_OTSU, SK, 101, 103, "camera"},
+        {&coins.hist, SEGKIT_THRESH_OTSU, SK, 106, 108, "coins"},
+        {&cam.hist, SEGKIT_THRESH_LI, SK, 78, 79, "camera"},
+        {&coins.hist, SEGKIT_THRESH_LI, SK, 94, 95, "coins"},
+        {&cell.hist, SEGKIT_THRESH_LI, SK, 67, 68, "cell"},
+        {&cam.hist, SEGKIT_THRESH_YEN, SK, 145, 147, "camera"},
+        {&coins.hist, SEGKIT_THRESH_YEN, SK, 109, 111, "coins"},
+        /* isodata return_all == [102, 103]: the default returns the first */
+        {&cam.hist, SEGKIT_THRESH_ISODATA, SK, 102, 102, "camera"},
+        {&coins.hist, SEGKIT_THRESH_ISODATA, SK, 107, 107, "coins"},
+        {&cam.hist, SEGKIT_THRESH_MINIMUM, SK, 85, 85, "camera"},
+        {&text.hist, SEGKIT_THRESH_TRIANGLE, SK, 104, 104, "text"},
+        {&coins.hist, SEGKIT_THRESH_TRIANGLE, SK, 80, 80, "coins"},
+        {&cam.hist, SEGKIT_THRESH_TRIANGLE, SK, 42, 42, "camera"},
+        {&cam.hist, SEGKIT_THRESH_MEAN, SK, 128, 130, "camera"},
+        /* OpenCV's triangle: 81 on coins, 43 on camera (reference-values.md) */
+        {&coins.hist, SEGKIT_THRESH_TRIANGLE, CV, 81, 81, "coins"},
+        {&cam.hist, SEGKIT_THRESH_TRIANGLE, CV, 43, 43, "camera"},
+    };
+    check_levels(sk, sizeof sk / sizeof sk[0]);
+    double t;
     {
         segkit_threshold_params p = segkit_threshold_params_default();
         double v[SEGKIT_THRESHOLD_MAX];
@@ -72,23 +108,6 @@ static void skimage_cases(void)
         CHECK(segkit_threshold_histogram(&cell.hist, SEGKIT_THRESH_LI, &p, v, &n) == 0);
         CHECKF(111 < v[0] && v[0] < 112, "cell li from 95th percentile %g", v[0]);
     }
-    t = run(&cam.hist, SEGKIT_THRESH_YEN, SK);
-    CHECKF(145 < t && t < 147, "camera yen %g", t);
-    t = run(&coins.hist, SEGKIT_THRESH_YEN, SK);
-    CHECKF(109 < t && t < 111, "coins yen %g", t);
-    /* isodata return_all == [102, 103]: the default returns the first */
-    t = run(&cam.hist, SEGKIT_THRESH_ISODATA, SK);
-    CHECKF(t == 102, "camera isodata %g", t);
-    t = run(&coins.hist, SEGKIT_THRESH_ISODATA, SK);
-    CHECKF(t == 107, "coins isodata %g", t);
-    t = run(&cam.hist, SEGKIT_THRESH_MINIMUM, SK);
-    CHECKF(t == 85, "camera minimum %g", t);
-    t = run(&text.hist, SEGKIT_THRESH_TRIANGLE, SK);
-    CHECKF(t == 104, "text triangle %g", t);
-    t = run(&coins.hist, SEGKIT_THRESH_TRIANGLE, SK);
-    CHECKF(t == 80, "coins triangle %g", t);
-    t = run(&cam.hist, SEGKIT_THRESH_TRIANGLE, SK);
-    CHECKF(t == 42, "camera triangle %g", t);
     {
         segkit_histogram inv = inverted(&text.hist);
         t = run(&inv, SEGKIT_THRESH_TRIANGLE, SK);
@@ -99,14 +118,6 @@ static void skimage_cases(void)
         CHECKF(t == 175, "inverted coins triangle %g", t);
         free(inv.count);
     }
-    t = run(&cam.hist, SEGKIT_THRESH_MEAN, SK);
-    CHECKF(128 < t && t < 130, "camera mean %g", t);
-
-    /* OpenCV's triangle: 81 on coins, 43 on camera (reference-values.md) */
-    t = run(&coins.hist, SEGKIT_THRESH_TRIANGLE, CV);
-    CHECKF(t == 81, "coins triangle opencv %g", t);
-    t = run(&cam.hist, SEGKIT_THRESH_TRIANGLE, CV);
-    CHECKF(t == 43, "camera triangle opencv %g", t);
 
     /* multi-Otsu, 3 classes (skimage and OpenCV agree) */
     {
@@ -157,25 +168,18 @@ static void imagej_cases(void)
                segkit_threshold_method_name(ij[i].m), t, ij[i].t);
     }
     /* the same image under skimage / OpenCV (shared/data/imagej/SOURCE.txt) */
-    double t;
-    t = run(&z.hist, SEGKIT_THRESH_OTSU, SK);
-    CHECKF(t == 135, "zimmyrose skimage otsu %g", t);
-    t = run(&z.hist, SEGKIT_THRESH_ISODATA, SK);
-    CHECKF(t == 134, "zimmyrose skimage isodata %g", t);
-    t = run(&z.hist, SEGKIT_THRESH_YEN, SK);
-    CHECKF(t == 108, "zimmyrose skimage yen %g", t);
-    t = run(&z.hist, SEGKIT_THRESH_LI, SK);
-    CHECKF(fabs(t - 113.96) < 0.005, "zimmyrose skimage li %g", t);
-    t = run(&z.hist, SEGKIT_THRESH_MEAN, SK);
-    CHECKF(fabs(t - 106.46) < 0.005, "zimmyrose skimage mean %g", t);
-    t = run(&z.hist, SEGKIT_THRESH_TRIANGLE, SK);
-    CHECKF(t == 86, "zimmyrose skimage triangle %g", t);
-    t = run(&z.hist, SEGKIT_THRESH_MINIMUM, SK);
-    CHECKF(t == 60, "zimmyrose skimage minimum %g", t);
-    t = run(&z.hist, SEGKIT_THRESH_OTSU, CV);
-    CHECKF(t == 135, "zimmyrose opencv otsu %g", t);
-    t = run(&z.hist, SEGKIT_THRESH_TRIANGLE, CV);
-    CHECKF(t == 87, "zimmyrose opencv triangle %g", t);
+    const level_case peers[] = {
+        {&z.hist, SEGKIT_THRESH_OTSU, SK, 135, 135, "zimmyrose"},
+        {&z.hist, SEGKIT_THRESH_ISODATA, SK, 134, 134, "zimmyrose"},
+        {&z.hist, SEGKIT_THRESH_YEN, SK, 108, 108, "zimmyrose"},
+        {&z.hist, SEGKIT_THRESH_LI, SK, 113.96 - 0.005, 113.96 + 0.005, "zimmyrose"},
+        {&z.hist, SEGKIT_THRESH_MEAN, SK, 106.46 - 0.005, 106.46 + 0.005, "zimmyrose"},
+        {&z.hist, SEGKIT_THRESH_TRIANGLE, SK, 86, 86, "zimmyrose"},
+        {&z.hist, SEGKIT_THRESH_MINIMUM, SK, 60, 60, "zimmyrose"},
+        {&z.hist, SEGKIT_THRESH_OTSU, CV, 135, 135, "zimmyrose"},
+        {&z.hist, SEGKIT_THRESH_TRIANGLE, CV, 87, 87, "zimmyrose"},
+    };
+    check_levels(peers, sizeof peers / sizeof peers[0]);
     unload(&z);
 }
 
@@ -188,14 +192,13 @@ static void tiny_case(void)
     segkit_histogram h;
     CHECK(segkit_image_wrap(&img, px, 5, 5, 1, SEGKIT_U8, 5) == SEGKIT_OK);
     CHECK(segkit_histogram_compute(&img, NULL, NULL, &h) == SEGKIT_OK);
-    double t = run(&h, SEGKIT_THRESH_OTSU, SK);
-    CHECKF(t == 2, "5x5 otsu %g", t);
-    t = run(&h, SEGKIT_THRESH_YEN, SK);
-    CHECKF(t == 2, "5x5 yen %g", t);
-    t = run(&h, SEGKIT_THRESH_ISODATA, SK);
-    CHECKF(t == 2, "5x5 isodata %g", t);
-    t = run(&h, SEGKIT_THRESH_LI, SK);
-    CHECKF(2 < t && t < 3, "5x5 li %g", t);
+    const level_case tiny[] = {
+        {&h, SEGKIT_THRESH_OTSU, SK, 2, 2, "5x5"},
+        {&h, SEGKIT_THRESH_YEN, SK, 2, 2, "5x5"},
+        {&h, SEGKIT_THRESH_ISODATA, SK, 2, 2, "5x5"},
+        {&h, SEGKIT_THRESH_LI, SK, 2, 3, "5x5"},
+    };
+    check_levels(tiny, sizeof tiny / sizeof tiny[0]);
     segkit_histogram_free(&h);
 }
 
