@@ -79,17 +79,38 @@ static void spikes(void)
     CHECKF(n == 1 && t[0] == 100, "2 classes: %d %g", n, t[0]);
 }
 
+/* The first and last occupied bins of h (h->total > 0). */
+static void occupied(const segkit_histogram *h, int *f, int *l)
+{
+    *f = 0;
+    *l = h->nbins - 1;
+    while (h->count[*f] == 0)
+        (*f)++;
+    while (h->count[*l] == 0)
+        (*l)--;
+}
+
+/* Whether threshold tuples a and b split h's occupied bins into the same
+ * classes (no occupied bin between a[k] and b[k], for every k). */
+static int same_classes(const segkit_histogram *h, const int *a, const int *b, int nt)
+{
+    for (int k = 0; k < nt; k++) {
+        int lo = a[k] < b[k] ? a[k] : b[k], hi = a[k] < b[k] ? b[k] : a[k];
+        for (int i = lo + 1; i <= hi; i++)
+            if (h->count[i])
+                return 0;
+    }
+    return 1;
+}
+
 /* skimage's objective written out directly (_multiotsu.pyx, LUT version):
  * trimmed histogram f..l, position i - f, except that the first-moment
  * table starts with prob[f] (bin f weighs as position 1) and the class
  * made of bin f alone scores 0.  Thresholds are bin indices. */
 static double sk_objective(const segkit_histogram *h, const int *t, int nt)
 {
-    int f = 0, l = h->nbins - 1;
-    while (h->count[f] == 0)
-        f++;
-    while (h->count[l] == 0)
-        l--;
+    int f, l;
+    occupied(h, &f, &l);
     double sigma = 0;
     int start = f;
     for (int k = 0; k <= nt; k++) {
@@ -110,11 +131,8 @@ static double sk_objective(const segkit_histogram *h, const int *t, int nt)
 /* brute force over every threshold tuple in f..l-1 (skimage's range) */
 static double brute(const segkit_histogram *h, int nt, int *best, int *unique)
 {
-    int f = 0, l = h->nbins - 1;
-    while (h->count[f] == 0)
-        f++;
-    while (h->count[l] == 0)
-        l--;
+    int f, l;
+    occupied(h, &f, &l);
     int t[SEGKIT_THRESHOLD_MAX];
     for (int k = 0; k < nt; k++)
         t[k] = f + k;
@@ -123,32 +141,12 @@ static double brute(const segkit_histogram *h, int nt, int *best, int *unique)
         double v = sk_objective(h, t, nt);
         if (v > bmax * (1 + 1e-12)) {
             /* a distinct new maximum (ties on empty bins do not count) */
-            int same_classes = 0;
-            if (bmax >= 0) {
-                same_classes = 1;
-                for (int k = 0; k < nt; k++) {
-                    int a = best[k], b = t[k];
-                    int lo = a < b ? a : b, hi = a < b ? b : a;
-                    for (int i = lo + 1; i <= hi; i++)
-                        if (h->count[i])
-                            same_classes = 0;
-                }
-            }
-            if (!same_classes)
+            if (!(bmax >= 0 && same_classes(h, best, t, nt)))
                 second = bmax;
             bmax = v;
             memcpy(best, t, sizeof(int) * (size_t)nt);
-        } else if (v > second) {
-            int same_classes = 1;
-            for (int k = 0; k < nt; k++) {
-                int a = best[k], b = t[k];
-                int lo = a < b ? a : b, hi = a < b ? b : a;
-                for (int i = lo + 1; i <= hi; i++)
-                    if (h->count[i])
-                        same_classes = 0;
-            }
-            if (!same_classes)
-                second = v;
+        } else if (v > second && !same_classes(h, best, t, nt)) {
+            second = v;
         }
         int k = nt - 1;
         while (k >= 0 && t[k] == l - nt + k)
