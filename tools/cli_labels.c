@@ -51,6 +51,16 @@ int cli_props_parse(const char *list, int *cols, int *ncols, int *groups)
     return CLI_OK;
 }
 
+int cli_props_jsonl_to_batch(cli_common *common, const char **jsonl)
+{
+    const cli_batch_opts *b = &common->batch;
+    if (!*jsonl || !(b->output || b->files_from || b->recursive || b->glob))
+        return 0;
+    common->batch.jsonl = *jsonl;
+    *jsonl = NULL;
+    return 1;
+}
+
 /* The table: CSV (header + one row per object) or JSON lines. */
 int cli_props_write(const char *path, const segkit_region *reg, int32_t n,
                     const int *cols, int ncols, int csv)

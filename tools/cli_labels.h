@@ -12,6 +12,12 @@
  * need.  Prints the error; CLI_OK or CLI_USAGE. */
 int cli_props_parse(const char *list, int *cols, int *ncols, int *groups);
 
+/* The tool's --jsonl FILE when the run is a batch (-o, --files-from,
+ * --recursive or --glob given): it becomes the batch's report (each input's
+ * entry holds its region table), so *jsonl moves to common->batch.jsonl and
+ * is set to NULL.  Returns 1 when it moved, else 0. */
+int cli_props_jsonl_to_batch(cli_common *common, const char **jsonl);
+
 /* The table of the regions with area > 0: CSV (csv = 1: header + one row
  * per object) or JSON lines, to path (NULL or "-": stdout; else written
  * atomically).  Prints the error; CLI_OK or CLI_FAIL. */

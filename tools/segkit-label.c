@@ -209,13 +209,8 @@ int main(int argc, char **argv)
     /* OUT of a single run (IN OUT); with -o, a list or directories, --jsonl
      * is the batch's report (each input's holds its region table) */
     const char *out = !common.batch.output && argc - first == 2 ? argv[first + 1] : NULL;
-    if (o.jsonl && (common.batch.output || common.batch.files_from || common.batch.recursive ||
-                    common.batch.glob)) {
-        common.batch.jsonl = o.jsonl;
-        o.jsonl = NULL;
-        if (!o.props && !common.json)
-            o.props = DEFAULT_PROPS;
-    }
+    if (cli_props_jsonl_to_batch(&common, &o.jsonl) && !o.props && !common.json)
+        o.props = DEFAULT_PROPS;
     char tags[64];
     snprintf(tags, sizeof tags, "%s%s", o.values ? "values" : "mask",
              o.clear_border ? " clear-border" : "");

@@ -547,11 +547,7 @@ int main(int argc, char **argv)
      * batch's report (each input's holds its region table) */
     const char *in = argc > first ? argv[first] : "";
     const char *out = !common.batch.output && argc - first == 2 ? argv[first + 1] : NULL;
-    if (o.jsonl && (common.batch.output || common.batch.files_from || common.batch.recursive ||
-                    common.batch.glob)) {
-        common.batch.jsonl = o.jsonl;
-        o.jsonl = NULL;
-    }
+    cli_props_jsonl_to_batch(&common, &o.jsonl);
 
     char tags[64];
     snprintf(tags, sizeof tags, "%s%s%s", o.split ? "split" : "flood",
