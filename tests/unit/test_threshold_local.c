@@ -366,6 +366,38 @@ static uint8_t naive_decide(int v, long long S, long long Q, long long n,
     return dark ? ((double)v <= T ? 255 : 0) : ((double)v > T ? 255 : 0);
 }
 
+/* P(window) with a case row's border, k, R (<= 0: the method's default)
+ * and C. */
+static segkit_local_params case_params(int window, segkit_border border, double k,
+                                       double r, double c)
+{
+    segkit_local_params p = P(window);
+    p.border = border;
+    p.k = k;
+    p.r = r > 0 ? r : NAN;
+    p.c = c;
+    return p;
+}
+
+/* The pixels of segkit_threshold_local(g, m, p, dark) that differ from
+ * naive_pixel; -1 (a failed check) when it fails. */
+static long naive_diffs(const segkit_image *g, segkit_local_method m,
+                        const segkit_local_params *p, int dark)
+{
+    segkit_image out;
+    int st = segkit_threshold_local(g, m, p, dark, &out);
+    CHECK(st == SEGKIT_OK);
+    if (st != SEGKIT_OK)
+        return -1;
+    long bad = 0;
+    for (int y = 0; y < g->height; y++)
+        for (int x = 0; x < g->width; x++)
+            bad += ((uint8_t *)segkit_image_row(&out, y))[x] !=
+                   naive_pixel(g, x, y, m, p, dark);
+    segkit_image_free(&out);
+    return bad;
+}
+
 static void test_naive(void)
 {
     uint32_t rng = 12345;
@@ -416,25 +448,14 @@ static void test_naive(void)
         }
         for (size_t i = 0; i < sizeof cs / sizeof cs[0]; i++) {
             for (int dark = 0; dark < 2; dark++) {
-                segkit_local_params p = P(cs[i].window);
-                p.border = cs[i].border;
-                p.k = cs[i].k;
-                p.r = cs[i].r > 0 ? cs[i].r : NAN;
-                p.c = cs[i].c;
-                segkit_image out;
-                int st = segkit_threshold_local(&g, cs[i].m, &p, dark, &out);
-                CHECK(st == SEGKIT_OK);
-                if (st != SEGKIT_OK)
+                segkit_local_params p =
+                    case_params(cs[i].window, cs[i].border, cs[i].k, cs[i].r, cs[i].c);
+                long bad = naive_diffs(&g, cs[i].m, &p, dark);
+                if (bad < 0)
                     continue;
-                long bad = 0;
-                for (int y = 0; y < h; y++)
-                    for (int x = 0; x < w; x++)
-                        bad += ((uint8_t *)segkit_image_row(&out, y))[x] !=
-                               naive_pixel(&g, x, y, cs[i].m, &p, dark);
                 CHECKF(bad == 0, "image %d, %s W %d border %s dark %d: %ld pixels differ",
                        kind, segkit_local_method_name(cs[i].m), cs[i].window,
                        segkit_border_name(cs[i].border), dark, bad);
-                segkit_image_free(&out);
             }
         }
         segkit_image_free(&g);
@@ -540,28 +561,20 @@ static void test_band(void)
                 for (size_t bi = 0; bi < 2; bi++)
                     for (int dark = 0; dark < 2; dark++) {
                         int W = Ws[wi];
-                        segkit_local_params p = P(W);
-                        p.border = borders[bi];
-                        p.k = cs[i].k + nudge[j];
-                        p.r = cs[i].r > 0 ? cs[i].r : NAN;
-                        p.c = cs[i].c;
-                        segkit_image out;
-                        int st = segkit_threshold_local(&g, cs[i].m, &p, dark, &out);
-                        CHECK(st == SEGKIT_OK);
-                        if (st != SEGKIT_OK)
+                        segkit_local_params p = case_params(
+                            W, borders[bi], cs[i].k + nudge[j], cs[i].r, cs[i].c);
+                        long bad = naive_diffs(&g, cs[i].m, &p, dark);
+                        if (bad < 0)
                             continue;
-                        long bad = 0, near = 0;
+                        long near = 0;
                         double m = (cs[i].lo + cs[i].hi) / 2.0, sd = (cs[i].hi - cs[i].lo) / 2.0;
                         double T = cs[i].m == SEGKIT_LOCAL_SAUVOLA
                                        ? m * (1 + p.k * (sd / p.r - 1))
                                        : m + p.k * sd - p.c;
                         for (int y = 0; y < h; y++)
-                            for (int x = 0; x < w; x++) {
-                                int v = ((uint8_t *)segkit_image_row(&g, y))[x];
-                                bad += ((uint8_t *)segkit_image_row(&out, y))[x] !=
-                                       naive_pixel(&g, x, y, cs[i].m, &p, dark);
-                                near += fabs(v - T) < 0x1p-10;
-                            }
+                            for (int x = 0; x < w; x++)
+                                near += fabs(((uint8_t *)segkit_image_row(&g, y))[x] - T) <
+                                        0x1p-10;
                         /* half the pixels hold the value at T; most
                          * windows are balanced (all but clipped ones with
                          * an odd count of rows or columns) */
@@ -574,7 +587,6 @@ static void test_band(void)
                         long ib = isa_diffs(&g, cs[i].m, &p, dark);
                         CHECKF(ib == 0, "band case %zu nudge %zu W %d: %ld pixels differ over the ISA levels",
                                i, j, W, ib);
-                        segkit_image_free(&out);
                     }
     }
     segkit_image_free(&g);
@@ -602,27 +614,16 @@ static void test_band(void)
         {SEGKIT_LOCAL_NIBLACK, 33, SEGKIT_BORDER_REPLICATE, -0.6, 0, 2},
     };
     for (size_t i = 0; i < sizeof ws / sizeof ws[0]; i++) {
-        segkit_local_params p = P(ws[i].window);
-        p.border = ws[i].border;
-        p.k = ws[i].k;
-        p.r = ws[i].r > 0 ? ws[i].r : NAN;
-        p.c = ws[i].c;
-        segkit_image out;
-        int st = segkit_threshold_local(&r, ws[i].m, &p, 0, &out);
-        CHECK(st == SEGKIT_OK);
-        if (st != SEGKIT_OK)
+        segkit_local_params p =
+            case_params(ws[i].window, ws[i].border, ws[i].k, ws[i].r, ws[i].c);
+        long bad = naive_diffs(&r, ws[i].m, &p, 0);
+        if (bad < 0)
             continue;
-        long bad = 0;
-        for (int y = 0; y < wh; y++)
-            for (int x = 0; x < ww; x++)
-                bad += ((uint8_t *)segkit_image_row(&out, y))[x] !=
-                       naive_pixel(&r, x, y, ws[i].m, &p, 0);
         CHECKF(bad == 0, "wide %s W %d border %s: %ld pixels differ",
                segkit_local_method_name(ws[i].m), ws[i].window,
                segkit_border_name(ws[i].border), bad);
         long ib = isa_diffs(&r, ws[i].m, &p, 1);
         CHECKF(ib == 0, "wide case %zu: %ld pixels differ over the ISA levels", i, ib);
-        segkit_image_free(&out);
     }
     segkit_image_free(&r);
 }
