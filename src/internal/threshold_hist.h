@@ -95,6 +95,12 @@ int segkit_ij_cumul_init(segkit_ij_cumul *c, const segkit_histogram *h,
                          int extra);
 void segkit_ij_cumul_free(segkit_ij_cumul *c);
 
+/* The end of MaxEntropy and Shanbhag: frees c, then the level (a bin index,
+ * -1 when the search found none: ImageJ's getThreshold makes that 0) as
+ * segkit_method_level gives it. */
+int segkit_ij_cumul_level(segkit_ij_cumul *c, const segkit_histogram *h, int level,
+                          const segkit_threshold_params *p, double *thr, int *count);
+
 /* Multi-Otsu search behind segkit_method_multiotsu (not public API; the
  * unit tests call it to compare the two strategies).  Writes classes - 1
  * ascending bin indices of hist into levels.  mode: 0 = automatic, 1 =

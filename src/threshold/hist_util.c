@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "internal/threshold_hist.h"
+#include "internal/threshold_method.h"
 
 #define JAVA_EPS 2.220446049250313E-16 /* Java's DBL_EPSILON literal */
 
@@ -83,4 +84,13 @@ void segkit_ij_cumul_free(segkit_ij_cumul *c)
     free(c->norm);
     c->norm = c->P1 = c->P2 = c->extra = NULL;
     c->k = NULL;
+}
+
+int segkit_ij_cumul_level(segkit_ij_cumul *c, const segkit_histogram *h, int level,
+                          const segkit_threshold_params *p, double *thr, int *count)
+{
+    segkit_ij_cumul_free(c);
+    if (level < 0)
+        level = 0; /* ImageJ's getThreshold: -1 -> 0 */
+    return segkit_method_level(h, level, p, thr, count);
 }

@@ -55,8 +55,5 @@ int segkit_method_shanbhag(const segkit_histogram *h, const segkit_threshold_par
             threshold = it;
         }
     }
-    segkit_ij_cumul_free(&c);
-    if (threshold < 0)
-        threshold = 0; /* ImageJ's getThreshold: -1 -> 0 */
-    return segkit_method_level(h, threshold, p, thr, count);
+    return segkit_ij_cumul_level(&c, h, threshold, p, thr, count);
 }
