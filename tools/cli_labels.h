@@ -6,6 +6,17 @@
 
 #include "cli.h"
 
+/* The option-table rows --csv [FILE] and --jsonl [FILE] (the region table;
+ * --jsonl is the batch report with several inputs), as every tool that
+ * makes label images takes them; csv and jsonl point to const char *. */
+#define CLI_PROPS_TABLE_OPTIONS(csv, jsonl)                                           \
+    {"csv", 0, CLI_STRING, (csv), "FILE",                                            \
+     "the properties as CSV, one row per object (stdout without FILE)", 0, 0, NULL,  \
+     NULL, 1, .output = 1},                                                          \
+    {"jsonl", 0, CLI_STRING, (jsonl), "FILE",                                        \
+     "the properties as JSON lines, one object per line (stdout without FILE); "     \
+     "with several inputs: the batch report", 0, 0, NULL, NULL, 1}
+
 /* --props LIST: property names separated by commas; "bbox", "centroid" and
  * "centroid_weighted" stand for their columns, "all" for every column.
  * Fills cols[0..*ncols) (at most 64) and the SEGKIT_PROPS_* groups they

@@ -175,12 +175,7 @@ int main(int argc, char **argv)
         {"props", 0, CLI_STRING, &o.props, "LIST",
          "properties in the table (comma-separated; all; default " DEFAULT_PROPS ")",
          0, 0, NULL, NULL, 0, .def = ""},
-        {"csv", 0, CLI_STRING, &o.csv, "FILE",
-         "the properties as CSV, one row per object (stdout without FILE)", 0, 0, NULL,
-         NULL, 1, .output = 1},
-        {"jsonl", 0, CLI_STRING, &o.jsonl, "FILE",
-         "the properties as JSON lines, one object per line (stdout without FILE); "
-         "with several inputs: the batch report", 0, 0, NULL, NULL, 1},
+        CLI_PROPS_TABLE_OPTIONS(&o.csv, &o.jsonl),
         {"intensity", 0, CLI_STRING, &o.intensity, "IMG",
          "gray image (8/16-bit or float) for the intensity properties", 0, 0, NULL, NULL, 0},
         {"colorize", 0, CLI_FLAG, &o.colorize, NULL,

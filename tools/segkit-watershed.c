@@ -517,12 +517,7 @@ int main(int argc, char **argv)
         {"props", 0, CLI_STRING, &o.props, "LIST",
          "region properties in the table (as segkit-label; default label,area,bbox,...)",
          0, 0, NULL, NULL, 0, .def = ""},
-        {"csv", 0, CLI_STRING, &o.csv, "FILE",
-         "the properties as CSV, one row per object (stdout without FILE)", 0, 0, NULL,
-         NULL, 1, .output = 1},
-        {"jsonl", 0, CLI_STRING, &o.jsonl, "FILE",
-         "the properties as JSON lines, one object per line (stdout without FILE); "
-         "with several inputs: the batch report", 0, 0, NULL, NULL, 1},
+        CLI_PROPS_TABLE_OPTIONS(&o.csv, &o.jsonl),
         {0},
     };
     const cli_tool tool = {
