@@ -40,31 +40,6 @@ static double np_percentile(const segkit_histogram *h, double q)
     return vlo + (pos - floor(pos)) * (vhi - vlo);
 }
 
-/* One method's level on one histogram, expected t == lo when lo == hi,
- * else lo < t < hi. */
-typedef struct {
-    const segkit_histogram *h;
-    segkit_threshold_method m;
-    segkit_convention conv;
-    double lo, hi;
-    const char *what;
-} level_case;
-
-static void check_levels(const level_case *c, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        double t = run(c[i].h, c[i].m, c[i].conv);
-        if (c[i].lo == c[i].hi)
-            CHECKF(t == c[i].lo, "%s %s (%s): %g, expected %g", c[i].what,
-                   segkit_threshold_method_name(c[i].m), segkit_convention_name(c[i].conv),
-                   t, c[i].lo);
-        else
-            CHECKF(c[i].lo < t && t < c[i].hi, "%s %s (%s): %g, expected in (%g, %g)",
-                   c[i].what, segkit_threshold_method_name(c[i].m),
-                   segkit_convention_name(c[i].conv), t, c[i].lo, c[i].hi);
-    }
-}
-
 static void skimage_cases(void)
 {
     sample cam = load("skimage/camera.png"), coins = load("skimage/coins.png");

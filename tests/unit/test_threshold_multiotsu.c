@@ -263,27 +263,18 @@ static void measured(void)
             continue;
         }
         const segkit_histogram *h = &s.hist;
-        double t;
-        t = run(h, SEGKIT_THRESH_OTSU, SK);
-        CHECKF(t == v[i].otsu, "%s otsu %g", v[i].file, t);
-        t = run(h, SEGKIT_THRESH_LI, SK);
-        CHECKF(fabs(t - v[i].li) < 0.005, "%s li %.4f", v[i].file, t);
-        t = run(h, SEGKIT_THRESH_YEN, SK);
-        CHECKF(t == v[i].yen, "%s yen %g", v[i].file, t);
-        t = run(h, SEGKIT_THRESH_ISODATA, SK);
-        CHECKF(t == v[i].isodata, "%s isodata %g", v[i].file, t);
-        if (!isnan(v[i].mean)) {
-            t = run(h, SEGKIT_THRESH_MEAN, SK);
-            CHECKF(fabs(t - v[i].mean) < 0.005, "%s mean %.4f", v[i].file, t);
-        }
-        t = run(h, SEGKIT_THRESH_TRIANGLE, SK);
-        CHECKF(t == v[i].triangle, "%s triangle %g", v[i].file, t);
-        t = run(h, SEGKIT_THRESH_TRIANGLE, CV);
-        CHECKF(t == v[i].triangle_cv, "%s triangle opencv %g", v[i].file, t);
-        if (!isnan(v[i].minimum)) {
-            t = run(h, SEGKIT_THRESH_MINIMUM, SK);
-            CHECKF(t == v[i].minimum, "%s minimum %g", v[i].file, t);
-        }
+        const char *f = v[i].file;
+        const level_case c[] = {
+            {h, SEGKIT_THRESH_OTSU, SK, v[i].otsu, v[i].otsu, f},
+            {h, SEGKIT_THRESH_LI, SK, v[i].li - 0.005, v[i].li + 0.005, f},
+            {h, SEGKIT_THRESH_YEN, SK, v[i].yen, v[i].yen, f},
+            {h, SEGKIT_THRESH_ISODATA, SK, v[i].isodata, v[i].isodata, f},
+            {h, SEGKIT_THRESH_MEAN, SK, v[i].mean - 0.005, v[i].mean + 0.005, f},
+            {h, SEGKIT_THRESH_TRIANGLE, SK, v[i].triangle, v[i].triangle, f},
+            {h, SEGKIT_THRESH_TRIANGLE, CV, v[i].triangle_cv, v[i].triangle_cv, f},
+            {h, SEGKIT_THRESH_MINIMUM, SK, v[i].minimum, v[i].minimum, f},
+        };
+        check_levels(c, sizeof c / sizeof c[0]);
         if (!isnan(v[i].mo0)) {
             double m[SEGKIT_THRESHOLD_MAX];
             int n = multiotsu(h, 3, m);

@@ -103,4 +103,31 @@ static double run(const segkit_histogram *h, segkit_threshold_method m,
     return t[0];
 }
 
+/* One method's level on one histogram, expected t == lo when lo == hi,
+ * else lo < t < hi; a row whose lo is NaN (no reference value) is skipped. */
+typedef struct {
+    const segkit_histogram *h;
+    segkit_threshold_method m;
+    segkit_convention conv;
+    double lo, hi;
+    const char *what;
+} level_case;
+
+static void check_levels(const level_case *c, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (isnan(c[i].lo))
+            continue;
+        double t = run(c[i].h, c[i].m, c[i].conv);
+        if (c[i].lo == c[i].hi)
+            CHECKF(t == c[i].lo, "%s %s (%s): %g, expected %g", c[i].what,
+                   segkit_threshold_method_name(c[i].m), segkit_convention_name(c[i].conv),
+                   t, c[i].lo);
+        else
+            CHECKF(c[i].lo < t && t < c[i].hi, "%s %s (%s): %g, expected in (%g, %g)",
+                   c[i].what, segkit_threshold_method_name(c[i].m),
+                   segkit_convention_name(c[i].conv), t, c[i].lo, c[i].hi);
+    }
+}
+
 #endif
