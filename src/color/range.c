@@ -12,8 +12,8 @@
  * (24 KiB, n + d packed after d * d entries); build_fast finds most of
  * them by bisection.  The rows are looked up 8 or 16 pixels at a time with
  * AVX2 or AVX-512 gathers where the CPU has them.  hsv in OpenCV units has
- * gather-free kernels: the bytes computed (AVX-512), or the conditions
- * decided by cross-multiplying in 16-bit lanes (AVX2, see cv_plan). */
+ * gather-free kernels: the conditions decided by cross-multiplying in 16-bit
+ * lanes (3 channels, see cv_plan), or the bytes computed (4 channels). */
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
@@ -580,8 +580,8 @@ CS_TARGET_AVX2 static void cv_row_avx2(const cv_bounds *cb, int nt, const fast_t
         fast_row(f, nt, s + (size_t)x * (size_t)ch, ch, w - x, out + x);
 }
 
-/* OpenCV units of hsv without the bytes (AVX2, 32 pixels at a time, 3
- * channels).  OpenCV's H is floor(t + 1/2 + e) mod 180 with t = 30 hr / d
+/* OpenCV units of hsv without the bytes (AVX2 32, AVX-512 64 pixels at a
+ * time, 3 channels).  OpenCV's H is floor(t + 1/2 + e) mod 180 with t = 30 hr / d
  * the exact hue (0 <= t < 180) and e its table error, |e| <= |hr| / 8192
  * (hdiv[d] within 1/2 of 122880 / d, |hr| <= 5 d); S is floor(255 d / v +
  * 1/2 + e') with |e'| <= d / 8192.  So a condition on a byte is one on t
@@ -811,6 +811,123 @@ CS_TARGET_AVX2 static void cv_row32_avx2(const cv_plan *p, const cv_bounds *cb, 
         cv_row_avx2(cb, nt, f, s + (size_t)x * 3, 3, w - x, out + x);
 }
 
+/* cv_row32_avx2 with AVX-512 BW: 64 pixels a step, the per-pixel flags in
+ * mask registers, the factor by sector through vpermw */
+CS_TARGET_AVX512 static void cv_row64_avx512(const cv_plan *p, const cv_bounds *cb, int nt,
+                                             const fast_term *f, const uint8_t *s, int w,
+                                             uint8_t *out)
+{
+    const __m512i zero = _mm512_setzero_si512(), k60 = _mm512_set1_epi16(60),
+                  k80 = _mm512_set1_epi16(80), k255 = _mm512_set1_epi16(255),
+                  one16 = _mm512_set1_epi16(1), k8 = _mm512_set1_epi16(8),
+                  k16 = _mm512_set1_epi16(16), m1 = _mm512_set1_epi16(-1);
+    int x = 0;
+    for (; x + 64 <= w; x += 64) {
+        const uint8_t *px = s + (size_t)x * 3;
+        __m512i in[3];
+        for (int part = 0; part < 3; part++) { /* lane k: pixels 16 k .. 16 k + 15 */
+            __m512i v = _mm512_castsi128_si512(_mm_loadu_si128((const __m128i *)(px + 16 * part)));
+            v = _mm512_inserti32x4(v, _mm_loadu_si128((const __m128i *)(px + 48 + 16 * part)), 1);
+            v = _mm512_inserti32x4(v, _mm_loadu_si128((const __m128i *)(px + 96 + 16 * part)), 2);
+            in[part] = _mm512_inserti32x4(
+                v, _mm_loadu_si128((const __m128i *)(px + 144 + 16 * part)), 3);
+        }
+        __m512i ch[3];
+#define CS_PICK(k, part, i) ((3 * (i) + (k)) / 16 == (part) ? (3 * (i) + (k)) % 16 : -1)
+#define SEL(k, part)                                                                          \
+    _mm512_broadcast_i32x4(_mm_setr_epi8(                                                      \
+        CS_PICK(k, part, 0), CS_PICK(k, part, 1), CS_PICK(k, part, 2), CS_PICK(k, part, 3),    \
+        CS_PICK(k, part, 4), CS_PICK(k, part, 5), CS_PICK(k, part, 6), CS_PICK(k, part, 7),    \
+        CS_PICK(k, part, 8), CS_PICK(k, part, 9), CS_PICK(k, part, 10), CS_PICK(k, part, 11),  \
+        CS_PICK(k, part, 12), CS_PICK(k, part, 13), CS_PICK(k, part, 14), CS_PICK(k, part, 15)))
+        for (int k = 0; k < 3; k++)
+            ch[k] = _mm512_or_si512(_mm512_or_si512(_mm512_shuffle_epi8(in[0], SEL(k, 0)),
+                                                    _mm512_shuffle_epi8(in[1], SEL(k, 1))),
+                                    _mm512_shuffle_epi8(in[2], SEL(k, 2)));
+#undef SEL
+#undef CS_PICK
+        __m512i r = ch[0], g = ch[1], b = ch[2];
+        __m512i M = _mm512_max_epu8(_mm512_max_epu8(r, g), b);
+        __m512i d = _mm512_sub_epi8(M, _mm512_min_epu8(_mm512_min_epu8(r, g), b));
+        __mmask64 dz = _mm512_cmpeq_epi8_mask(d, zero);
+        __mmask64 isr = _mm512_cmpeq_epi8_mask(r, M);
+        __mmask64 isg = _mm512_cmpeq_epi8_mask(g, M) & ~isr;
+        /* n = a - c: g - b (red), b - r (green), r - g (blue) */
+        __m512i a = _mm512_mask_blend_epi8(isr, _mm512_mask_blend_epi8(isg, r, b), g);
+        __m512i c = _mm512_mask_blend_epi8(isr, _mm512_mask_blend_epi8(isg, g, r), b);
+        __mmask64 glb = _mm512_cmplt_epu8_mask(g, b);
+        __m512i sec = _mm512_mask_blend_epi8(isg, _mm512_set1_epi8(2), _mm512_set1_epi8(1));
+        sec = _mm512_mask_blend_epi8(isr, sec, _mm512_maskz_mov_epi8(glb, _mm512_set1_epi8(3)));
+        __m512i d16[2], M16[2], n60[2], sec16[2], bp1[2], A[2];
+        for (int h = 0; h < 2; h++) { /* pixels 32 h .. 32 h + 31 */
+#define HALF(v) _mm512_cvtepu8_epi16(h ? _mm512_extracti64x4_epi64(v, 1) : _mm512_castsi512_si256(v))
+            d16[h] = HALF(d);
+            M16[h] = HALF(M);
+            n60[h] = _mm512_mullo_epi16(_mm512_sub_epi16(HALF(a), HALF(c)), k60);
+            sec16[h] = HALF(sec);
+#undef HALF
+            bp1[h] = _mm512_add_epi16(_mm512_mulhi_epu16(d16[h], _mm512_mullo_epi16(d16[h], k80)),
+                                      one16);
+            A[h] = _mm512_add_epi16(_mm512_mullo_epi16(d16[h], k255), _mm512_srli_epi16(M16[h], 1));
+        }
+        __mmask64 pass = 0, maybe = 0;
+        for (int k = 0; k < p->nt; k++) {
+            const cv_plan_term *t = &p->t[k];
+            __mmask32 ps[2], fl[2];
+            for (int h = 0; h < 2; h++) {
+                __mmask32 tin = 0xffffffffu, amb = 0, tout = 0;
+                if (t->has_h) {
+                    __m512i q1 = _mm512_permutexvar_epi16(
+                        sec16[h], _mm512_castsi128_si512(_mm_loadu_si128((const __m128i *)t->q1)));
+                    __m512i q2 = _mm512_permutexvar_epi16(
+                        sec16[h], _mm512_castsi128_si512(_mm_loadu_si128((const __m128i *)t->q2)));
+                    __m512i x1 = _mm512_sub_epi16(n60[h], _mm512_mullo_epi16(q1, d16[h]));
+                    __m512i x2 = _mm512_sub_epi16(n60[h], _mm512_mullo_epi16(q2, d16[h]));
+                    __mmask32 ge1 = _mm512_cmpgt_epi16_mask(x1, m1);
+                    __mmask32 ge2 = _mm512_cmpgt_epi16_mask(x2, m1);
+                    __mmask32 hin = t->h_or ? ge1 | ~ge2 : ge1 & ~ge2;
+                    __mmask32 hamb = _mm512_cmpgt_epi16_mask(bp1[h], _mm512_abs_epi16(x1)) |
+                                     _mm512_cmpgt_epi16_mask(bp1[h], _mm512_abs_epi16(x2));
+                    tin = hin, amb = hamb, tout = ~hin & ~hamb;
+                }
+                if (t->has_slo | t->has_shi) {
+                    __mmask32 sin = 0xffffffffu, samb = 0;
+                    if (t->has_slo) {
+                        __m512i lm = _mm512_mullo_epi16(M16[h], _mm512_set1_epi16((short)t->slo));
+                        sin = _mm512_cmpge_epu16_mask(A[h], lm);
+                        samb = _mm512_cmple_epu16_mask(
+                            _mm512_add_epi16(_mm512_sub_epi16(A[h], lm), k8), k16);
+                    }
+                    if (t->has_shi) {
+                        __m512i lm = _mm512_mullo_epi16(M16[h], _mm512_set1_epi16((short)t->shi1));
+                        sin &= ~_mm512_cmpge_epu16_mask(A[h], lm);
+                        samb |= _mm512_cmple_epu16_mask(
+                            _mm512_add_epi16(_mm512_sub_epi16(A[h], lm), k8), k16);
+                    }
+                    tin &= sin, amb |= samb, tout |= ~sin & ~samb;
+                }
+                ps[h] = tin & ~amb;
+                fl[h] = tout;
+            }
+            __mmask64 tp = (__mmask64)ps[0] | (__mmask64)ps[1] << 32;
+            __mmask64 tm = ~((__mmask64)fl[0] | (__mmask64)fl[1] << 32);
+            __mmask64 c0 = t->c0 ? dz : 0;
+            __mmask64 v = _mm512_cmpge_epu8_mask(M, _mm512_set1_epi8((char)t->vlo)) &
+                          _mm512_cmple_epu8_mask(M, _mm512_set1_epi8((char)t->vhi));
+            pass |= v & ((tp & ~dz) | c0);
+            maybe |= v & ((tm & ~dz) | c0);
+        }
+        _mm512_storeu_si512((void *)(out + x), _mm512_movm_epi8(pass));
+        /* the pixels within the error of a bound: by the tables */
+        for (uint64_t left = maybe & ~pass; left; left &= left - 1) {
+            int i = __builtin_ctzll(left);
+            out[x + i] = (uint8_t)fast_pixel(f, nt, px + 3 * i);
+        }
+    }
+    if (x < w)
+        cv_row_avx512(cb, nt, f, s + (size_t)x * 3, 3, w - x, out + x);
+}
+
 /* bytes_row, 32 pixels at a time */
 CS_TARGET_AVX2 static void bytes_row_avx2(const cv_bounds *cb, int nt, const uint8_t *p, int w,
                                           uint8_t *out)
@@ -990,7 +1107,9 @@ static int range_into(const segkit_image *rgb, const segkit_color_ranges *r,
             for (int y = 0; y < rgb->height; y++) {
                 const uint8_t *in = segkit_image_row(rgb, y);
                 uint8_t *o = segkit_image_row(mask, y);
-                if (level >= CS_ISA_AVX512)
+                if (level >= CS_ISA_AVX512 && rgb->channels == 3)
+                    cv_row64_avx512(&plan, &cb, r->nterms, f, in, rgb->width, o);
+                else if (level >= CS_ISA_AVX512)
                     cv_row_avx512(&cb, r->nterms, f, in, rgb->channels, rgb->width, o);
                 else if (rgb->channels == 3)
                     cv_row32_avx2(&plan, &cb, r->nterms, f, in, rgb->width, o);
