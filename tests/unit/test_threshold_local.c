@@ -379,6 +379,18 @@ static segkit_local_params case_params(int window, segkit_border border, double 
     return p;
 }
 
+/* The pixels of the mask out (g's size) that differ from naive_pixel. */
+static long naive_mismatch(const segkit_image *g, const segkit_image *out,
+                           segkit_local_method m, const segkit_local_params *p, int dark)
+{
+    long bad = 0;
+    for (int y = 0; y < g->height; y++)
+        for (int x = 0; x < g->width; x++)
+            bad += ((const uint8_t *)segkit_image_row(out, y))[x] !=
+                   naive_pixel(g, x, y, m, p, dark);
+    return bad;
+}
+
 /* The pixels of segkit_threshold_local(g, m, p, dark) that differ from
  * naive_pixel; -1 (a failed check) when it fails. */
 static long naive_diffs(const segkit_image *g, segkit_local_method m,
@@ -389,11 +401,7 @@ static long naive_diffs(const segkit_image *g, segkit_local_method m,
     CHECK(st == SEGKIT_OK);
     if (st != SEGKIT_OK)
         return -1;
-    long bad = 0;
-    for (int y = 0; y < g->height; y++)
-        for (int x = 0; x < g->width; x++)
-            bad += ((uint8_t *)segkit_image_row(&out, y))[x] !=
-                   naive_pixel(g, x, y, m, p, dark);
+    long bad = naive_mismatch(g, &out, m, p, dark);
     segkit_image_free(&out);
     return bad;
 }
@@ -512,10 +520,7 @@ static long isa_diffs(const segkit_image *g, segkit_local_method m,
             bad = -1;
             break;
         }
-        for (int y = 0; y < g->height; y++)
-            for (int x = 0; x < g->width; x++)
-                bad += ((uint8_t *)segkit_image_row(&out, y))[x] !=
-                       naive_pixel(g, x, y, m, p, dark);
+        bad += naive_mismatch(g, &out, m, p, dark);
     }
     segkit_image_free(&out);
     return bad;
