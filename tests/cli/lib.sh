@@ -55,6 +55,11 @@ finish() {
 need_shared() {
     if [ -z "${SEGKIT_SHARED_DATA:-}" ] || [ ! -e "$SEGKIT_SHARED_DATA/$1" ]; then
         echo "SKIP: $1 not found under SEGKIT_SHARED_DATA (${SEGKIT_SHARED_DATA:-unset})"
+        # a skip must not hide checks that already failed earlier in the script
+        if [ "${FAILS:-0}" -gt 0 ]; then
+            echo "$FAILS check(s) failed before the skip"
+            exit 1
+        fi
         exit 77
     fi
 }
