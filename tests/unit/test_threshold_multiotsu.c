@@ -217,7 +217,8 @@ static void dp_vs_brute(void)
  * partition that splits a cluster pays ~ (6500)^2 per moved pixel, so the
  * four thresholds fall in the gaps between clusters.  All bins occupied
  * means the exhaustive search (C(65535, 4) ~ 7.7e17) is impossible: this
- * is the dynamic programme's case, and it must take well under a second. */
+ * is the dynamic programme's case (its time is printed, never asserted:
+ * timing belongs to the benchmarks). */
 static void sixteen_bit(void)
 {
     const int nb = 65536;
@@ -237,7 +238,6 @@ static void sixteen_bit(void)
     for (int k = 0; k < 4 && n == 4; k++)
         CHECKF(t[k] > centres[k] + 200 && t[k] < centres[k + 1] - 200,
                "16-bit threshold %d = %g", k, t[k]);
-    CHECKF(secs < 1.0, "16-bit 5 classes took %.3f s", secs);
     printf("16-bit, 65536 occupied bins, 5 classes: %.3f s\n", secs);
     free(c);
 }
