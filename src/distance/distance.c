@@ -8,6 +8,7 @@
 #endif
 
 #include "internal/distance_edt.h"
+#include "internal/names.h"
 #include "segkit/distance.h"
 
 static const char *const metric_names[SEGKIT_DISTANCE_METRIC_COUNT] = {
@@ -27,12 +28,11 @@ const char *segkit_distance_metric_name(segkit_distance_metric m)
 
 int segkit_distance_metric_parse(const char *name, segkit_distance_metric *m)
 {
-    for (int i = 0; name && i < SEGKIT_DISTANCE_METRIC_COUNT; i++)
-        if (strcmp(name, metric_names[i]) == 0) {
-            *m = (segkit_distance_metric)i;
-            return SEGKIT_OK;
-        }
-    return SEGKIT_ERR_ARG;
+    int i = name_index(metric_names, SEGKIT_DISTANCE_METRIC_COUNT, name);
+    if (i < 0 || !m)
+        return SEGKIT_ERR_ARG;
+    *m = (segkit_distance_metric)i;
+    return SEGKIT_OK;
 }
 
 /* Where the output goes: rows of distances d (w entries) and nearest

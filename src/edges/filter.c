@@ -6,10 +6,10 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "edges_internal.h"
 #include "internal/border.h"
+#include "internal/names.h"
 
 static const char *const method_names[SEGKIT_EDGES_METHOD_COUNT] = {
     "sobel", "scharr", "prewitt", "roberts", "farid", "central",
@@ -22,12 +22,11 @@ const char *segkit_edges_method_name(segkit_edges_method m)
 
 int segkit_edges_method_parse(const char *name, segkit_edges_method *m)
 {
-    for (int i = 0; name && i < SEGKIT_EDGES_METHOD_COUNT; i++)
-        if (!strcasecmp(name, method_names[i])) {
-            *m = (segkit_edges_method)i;
-            return SEGKIT_OK;
-        }
-    return SEGKIT_ERR_ARG;
+    int i = name_index_nocase(method_names, SEGKIT_EDGES_METHOD_COUNT, name);
+    if (i < 0 || !m)
+        return SEGKIT_ERR_ARG;
+    *m = (segkit_edges_method)i;
+    return SEGKIT_OK;
 }
 
 segkit_edges_params segkit_edges_params_default(void)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "internal/fg_mask.h"
+#include "internal/names.h"
 #include "metrics/metrics_internal.h"
 
 segkit_metrics_params segkit_metrics_params_default(void)
@@ -29,10 +30,7 @@ static const char *const policy_names[] = {"error", "skip", "best", "worst"};
 
 int segkit_empty_policy_parse(const char *name)
 {
-    for (int i = 0; name && i < 4; i++)
-        if (strcmp(name, policy_names[i]) == 0)
-            return i;
-    return -1;
+    return name_index(policy_names, 4, name);
 }
 
 const char *segkit_empty_policy_name(segkit_empty_policy p)

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal/names.h"
 #include "morph/morph_internal.h"
 
 typedef void (*op3_fn)(void *d, const void *a, const void *b, size_t n);
@@ -503,12 +504,11 @@ const char *segkit_morph_op_name(segkit_morph_op op)
 
 int segkit_morph_op_parse(const char *name, segkit_morph_op *op)
 {
-    for (int i = 0; name && i < SEGKIT_MORPH_OP_COUNT; i++)
-        if (strcmp(name, op_names[i]) == 0) {
-            *op = (segkit_morph_op)i;
-            return SEGKIT_OK;
-        }
-    return SEGKIT_ERR_ARG;
+    int i = name_index(op_names, SEGKIT_MORPH_OP_COUNT, name);
+    if (i < 0 || !op)
+        return SEGKIT_ERR_ARG;
+    *op = (segkit_morph_op)i;
+    return SEGKIT_OK;
 }
 
 /* d = a - b, elementwise (a >= b wherever it is used here). */

@@ -12,6 +12,7 @@
  * the pixels inside the image: the image edge is no boundary. */
 #include <string.h>
 
+#include "internal/names.h"
 #include "render_internal.h"
 
 static const char *const mode_names[SEGKIT_BOUNDARY_COUNT] = {"thick", "inner", "outer",
@@ -24,7 +25,7 @@ const char *segkit_boundary_mode_name(segkit_boundary_mode mode)
 
 int segkit_boundary_mode_parse(const char *name, segkit_boundary_mode *mode)
 {
-    int i = rd_name_index(mode_names, SEGKIT_BOUNDARY_COUNT, name);
+    int i = name_index(mode_names, SEGKIT_BOUNDARY_COUNT, name);
     if (i < 0 || !mode)
         return SEGKIT_ERR_ARG;
     *mode = (segkit_boundary_mode)i;

@@ -1,6 +1,5 @@
 /* Label images as the rest of src/render reads them: i32, largest label. */
 #include <stdlib.h>
-#include <string.h>
 
 #include "render_internal.h"
 
@@ -40,12 +39,4 @@ int32_t rd_max_label(const segkit_image *labels)
             m = r[x] > m ? r[x] : m;
     }
     return m;
-}
-
-int rd_name_index(const char *const *names, int n, const char *name)
-{
-    for (int i = 0; name && i < n; i++)
-        if (names[i] && strcmp(name, names[i]) == 0)
-            return i;
-    return -1;
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal/names.h"
 #include "render_internal.h"
 #include "segkit/label.h"
 #include "segkit/morph.h"
@@ -20,7 +21,7 @@ const char *segkit_overlay_mode_name(segkit_overlay_mode mode)
 
 int segkit_overlay_mode_parse(const char *name, segkit_overlay_mode *mode)
 {
-    int i = rd_name_index(mode_names, SEGKIT_OVERLAY_MODE_COUNT, name);
+    int i = name_index(mode_names, SEGKIT_OVERLAY_MODE_COUNT, name);
     if (i < 0 || !mode)
         return SEGKIT_ERR_ARG;
     *mode = (segkit_overlay_mode)i;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "internal/css_colors.h"
+#include "internal/names.h"
 #include "render_internal.h"
 
 static const char *const palette_names[SEGKIT_PALETTE_COUNT] = {
@@ -16,7 +17,7 @@ const char *segkit_palette_name(segkit_palette_kind kind)
 
 int segkit_palette_parse(const char *name, segkit_palette_kind *kind)
 {
-    int i = rd_name_index(palette_names, SEGKIT_PALETTE_COUNT, name);
+    int i = name_index(palette_names, SEGKIT_PALETTE_COUNT, name);
     if (i < 0 || !kind)
         return SEGKIT_ERR_ARG;
     *kind = (segkit_palette_kind)i;

@@ -23,9 +23,6 @@ int32_t rd_max_label(const segkit_image *labels);
 /* IMG through window W into OUT (3-channel u8 of IMG's size). */
 int rd_display_to(const segkit_image *img, const segkit_window *w, segkit_image *out);
 
-/* The index of NAME in NAMES[0..n - 1] (entries may be NULL), -1 if none. */
-int rd_name_index(const char *const *names, int n, const char *name);
-
 /* The 256-entry table of a colormap (gray: NULL). */
 const uint8_t (*rd_colormap_table(segkit_palette_kind kind))[3];
 

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "internal/names.h"
 #include "internal/threshold_hist.h"
 #include "internal/threshold_method.h"
 
@@ -108,15 +109,11 @@ const char *segkit_convention_name(segkit_convention c)
 
 int segkit_convention_parse(const char *name, segkit_convention *c)
 {
-    if (!name || !c)
+    int i = name_index_nocase(convention_names, SEGKIT_CONV_COUNT, name);
+    if (i < 0 || !c)
         return SEGKIT_ERR_ARG;
-    for (int i = 0; i < SEGKIT_CONV_COUNT; i++) {
-        if (strcasecmp(name, convention_names[i]) == 0) {
-            *c = (segkit_convention)i;
-            return SEGKIT_OK;
-        }
-    }
-    return SEGKIT_ERR_ARG;
+    *c = (segkit_convention)i;
+    return SEGKIT_OK;
 }
 
 segkit_threshold_params segkit_threshold_params_default(void)

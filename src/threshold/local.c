@@ -2,8 +2,8 @@
  * engines in local_*.c. */
 #include <math.h>
 #include <string.h>
-#include <strings.h>
 
+#include "internal/names.h"
 #include "local_impl.h"
 
 static const char *const method_names[SEGKIT_LOCAL_METHOD_COUNT] = {
@@ -72,21 +72,10 @@ const char *segkit_local_method_name(segkit_local_method m)
     return method_names[m];
 }
 
-/* Index of `name` in names[0..count) (ASCII case-insensitive), or -1. */
-static int name_index(const char *const *names, int count, const char *name)
-{
-    for (int i = 0; i < count; i++)
-        if (strcasecmp(name, names[i]) == 0)
-            return i;
-    return -1;
-}
-
 int segkit_local_method_parse(const char *name, segkit_local_method *m)
 {
-    if (!name || !m)
-        return SEGKIT_ERR_ARG;
-    int i = name_index(method_names, SEGKIT_LOCAL_METHOD_COUNT, name);
-    if (i < 0)
+    int i = name_index_nocase(method_names, SEGKIT_LOCAL_METHOD_COUNT, name);
+    if (i < 0 || !m)
         return SEGKIT_ERR_ARG;
     *m = (segkit_local_method)i;
     return SEGKIT_OK;
@@ -101,10 +90,8 @@ const char *segkit_border_name(segkit_border b)
 
 int segkit_border_parse(const char *name, segkit_border *b)
 {
-    if (!name || !b)
-        return SEGKIT_ERR_ARG;
-    int i = name_index(border_names, SEGKIT_BORDER_COUNT, name);
-    if (i < 0)
+    int i = name_index_nocase(border_names, SEGKIT_BORDER_COUNT, name);
+    if (i < 0 || !b)
         return SEGKIT_ERR_ARG;
     *b = (segkit_border)i;
     return SEGKIT_OK;

@@ -2,8 +2,8 @@
  * gradient magnitude, -EDT of a mask. */
 #include <math.h>
 #include <stdlib.h>
-#include <string.h>
 
+#include "internal/names.h"
 #include "segkit/distance.h"
 #include "segkit/edges.h"
 #include "segkit/watershed.h"
@@ -19,12 +19,11 @@ const char *segkit_watershed_surface_name(segkit_watershed_surface_kind k)
 int segkit_watershed_surface_parse(const char *name,
                                    segkit_watershed_surface_kind *k)
 {
-    for (int i = 0; name && k && i < SEGKIT_SURFACE_COUNT; i++)
-        if (strcmp(name, names[i]) == 0) {
-            *k = (segkit_watershed_surface_kind)i;
-            return SEGKIT_OK;
-        }
-    return SEGKIT_ERR_ARG;
+    int i = name_index(names, SEGKIT_SURFACE_COUNT, name);
+    if (i < 0 || !k)
+        return SEGKIT_ERR_ARG;
+    *k = (segkit_watershed_surface_kind)i;
+    return SEGKIT_OK;
 }
 
 /* Sobel gradient magnitude sqrt(gx^2 + gy^2) in sample units, edge pixels
