@@ -55,6 +55,12 @@ void cli_error(const char *what, const char *fmt, ...)
         free(msg);
 }
 
+int cli_lib_error(const char *what, int st)
+{
+    cli_error(what, "%s", segkit_strerror(st));
+    return CLI_FAIL;
+}
+
 void cli_note(const char *fmt, ...)
 {
     char buf[1024];
@@ -1162,10 +1168,8 @@ int cli_to_gray(const char *path, segkit_image *img)
         return CLI_OK;
     segkit_image g;
     int st = segkit_color_to_gray(img, SEGKIT_GRAY_BT601, &g);
-    if (st != SEGKIT_OK) {
-        cli_error(path, "%s", segkit_strerror(st));
-        return CLI_FAIL;
-    }
+    if (st != SEGKIT_OK)
+        return cli_lib_error(path, st);
     segkit_image_free(img);
     *img = g;
     return CLI_OK;

@@ -146,6 +146,10 @@ const char *cli_prog(void);
 void cli_error(const char *what, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* cli_error(what, "%s", segkit_strerror(st)); returns CLI_FAIL, for
+ * `return cli_lib_error(in, st);` after a library call failed. */
+int cli_lib_error(const char *what, int st);
+
 /* A continuation line of a message (no "prog: " prefix), kept with its
  * input in a batch as cli_error's are. */
 void cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

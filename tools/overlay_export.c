@@ -80,10 +80,8 @@ static int to_labels(const char *path, segkit_image *img)
     }
     segkit_image l;
     int st = segkit_image_create(&l, img->width, img->height, 1, SEGKIT_I32);
-    if (st != SEGKIT_OK) {
-        cli_error(path, "%s", segkit_strerror(st));
-        return CLI_FAIL;
-    }
+    if (st != SEGKIT_OK)
+        return cli_lib_error(path, st);
     for (int y = 0; y < img->height; y++) {
         int32_t *d = segkit_image_row(&l, y);
         const void *s = segkit_image_row(img, y);

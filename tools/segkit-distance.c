@@ -131,8 +131,7 @@ static int run(void *arg, const char *in, const char *out)
     int st = segkit_distance_transform(&img, &p, &d, NULL);
     if (st != SEGKIT_OK) {
         segkit_image_free(&img);
-        cli_error(in, "%s", segkit_strerror(st));
-        return CLI_FAIL;
+        return cli_lib_error(in, st);
     }
     double max = 0;
     for (int y = 0; y < d.height; y++)

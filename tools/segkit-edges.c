@@ -57,9 +57,8 @@ static int read_input(const char *path, const cli_common *common, int keep_color
         return CLI_FAIL;
     int st = orig ? segkit_image_copy(img, orig) : SEGKIT_OK;
     if (st != SEGKIT_OK) {
-        cli_error(path, "%s", segkit_strerror(st));
         segkit_image_free(img);
-        return CLI_FAIL;
+        return cli_lib_error(path, st);
     }
     if (img->type == SEGKIT_I32) {
         cli_error(path, "a label image: edges work on u8, u16 and f32 images");

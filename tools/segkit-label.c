@@ -21,12 +21,6 @@ typedef struct {
     const char *fg, *keep, *props, *csv, *jsonl, *intensity, *overlay;
 } options;
 
-static int lib_error(const char *what, int st)
-{
-    cli_error(what, "%s", segkit_strerror(st));
-    return CLI_FAIL;
-}
-
 /* --keep EXPR: objects for which the expression is false are removed. */
 static int keep_expr(const options *o, segkit_image *labels, const segkit_image *inten)
 {
@@ -49,13 +43,13 @@ static int keep_expr(const options *o, segkit_image *labels, const segkit_image 
     int st = segkit_regionprops(labels, inten, groups, &reg, &n);
     if (st != SEGKIT_OK) {
         segkit_expr_free(e);
-        return lib_error(NULL, st);
+        return cli_lib_error(NULL, st);
     }
     uint8_t *keep = malloc((size_t)n + 1);
     if (!keep) {
         free(reg);
         segkit_expr_free(e);
-        return lib_error(NULL, SEGKIT_ERR_NOMEM);
+        return cli_lib_error(NULL, SEGKIT_ERR_NOMEM);
     }
     keep[0] = 1;
     for (int32_t i = 0; i < n; i++)
@@ -64,7 +58,7 @@ static int keep_expr(const options *o, segkit_image *labels, const segkit_image 
     free(keep);
     free(reg);
     segkit_expr_free(e);
-    return st == SEGKIT_OK ? CLI_OK : lib_error(NULL, st);
+    return st == SEGKIT_OK ? CLI_OK : cli_lib_error(NULL, st);
 }
 
 /* The labelling steps up to the final label image. */
@@ -84,7 +78,7 @@ static int make_labels(const options *o, const segkit_image *img, const char *in
     if (!o->values && (o->fill_holes || o->min_hole > 0)) {
         st = segkit_mask_from_fg(img, p.fg, &mask);
         if (st != SEGKIT_OK)
-            return lib_error(in, st);
+            return cli_lib_error(in, st);
         /* holes are background components of the other connectivity */
         int hole_conn = o->connectivity == 8 ? 4 : 8;
         if (o->fill_holes)
@@ -93,7 +87,7 @@ static int make_labels(const options *o, const segkit_image *img, const char *in
             st = segkit_mask_remove_small_holes(&mask, (int64_t)o->min_hole, hole_conn);
         if (st != SEGKIT_OK) {
             segkit_image_free(&mask);
-            return lib_error(in, st);
+            return cli_lib_error(in, st);
         }
         src = &mask;
         p.fg.mode = SEGKIT_FG_NONZERO;
@@ -102,13 +96,13 @@ static int make_labels(const options *o, const segkit_image *img, const char *in
     st = segkit_label(src, &p, labels, &count, NULL);
     segkit_image_free(&mask);
     if (st != SEGKIT_OK)
-        return lib_error(in, st);
+        return cli_lib_error(in, st);
     if (o->min_area > 1)
         st = segkit_label_remove_small(labels, (int64_t)o->min_area);
     if (st == SEGKIT_OK && o->clear_border)
         st = segkit_label_clear_border(labels, o->border_width);
     if (st != SEGKIT_OK)
-        return lib_error(in, st);
+        return cli_lib_error(in, st);
     if (o->keep) {
         int rc = keep_expr(o, labels, inten);
         if (rc != CLI_OK)
@@ -120,7 +114,7 @@ static int make_labels(const options *o, const segkit_image *img, const char *in
         st = segkit_label_relabel_sequential(labels, &count);
     if (st == SEGKIT_OK && o->expand > 0)
         st = segkit_label_expand(labels, o->expand);
-    return st == SEGKIT_OK ? CLI_OK : lib_error(in, st);
+    return st == SEGKIT_OK ? CLI_OK : cli_lib_error(in, st);
 }
 
 /* What every input's run shares (read only: inputs run in threads). */
@@ -288,7 +282,7 @@ static int run(void *arg, const char *in, const char *out)
                                 (o.csv || o.jsonl || common.json) ? groups : SEGKIT_PROPS_BASIC,
                                 &reg, &n);
     if (st != SEGKIT_OK) {
-        lib_error(in, st);
+        cli_lib_error(in, st);
         goto done;
     }
     if (out) {
@@ -296,7 +290,7 @@ static int run(void *arg, const char *in, const char *out)
             segkit_image rgb;
             st = segkit_label_colorize(&labels, &rgb);
             if (st != SEGKIT_OK) {
-                lib_error(in, st);
+                cli_lib_error(in, st);
                 goto done;
             }
             rc = cli_write_picture(out, &common, &rgb);

@@ -186,8 +186,7 @@ static int run(void *arg, const char *in, const char *out)
     segkit_image_free(&seed);
     if (st != SEGKIT_OK) {
         segkit_image_free(&img);
-        cli_error(what, "%s", segkit_strerror(st));
-        return CLI_FAIL;
+        return cli_lib_error(what, st);
     }
     long long nonzero = 0;
     size_t es = segkit_type_size(res.type);

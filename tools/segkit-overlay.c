@@ -121,11 +121,7 @@ static int read_classes(const char *path, segkit_class_table *t)
             cli_error(path, "an id is given twice");
         return CLI_FAIL;
     }
-    if (st != SEGKIT_OK) {
-        cli_error(path, "%s", segkit_strerror(st));
-        return CLI_FAIL;
-    }
-    return CLI_OK;
+    return st == SEGKIT_OK ? CLI_OK : cli_lib_error(path, st);
 }
 
 /* A mask (8-bit, 0 and 255 only) becomes label 1; colour images are refused. */

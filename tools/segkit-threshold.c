@@ -71,9 +71,8 @@ static int load_mask(const char *path, const cli_common *common,
     }
     int st = segkit_image_create(mask, raw.width, raw.height, 1, SEGKIT_U8);
     if (st != SEGKIT_OK) {
-        cli_error(path, "%s", segkit_strerror(st));
         segkit_image_free(&raw);
-        return CLI_FAIL;
+        return cli_lib_error(path, st);
     }
     size_t px = segkit_type_size(raw.type) * (size_t)raw.channels;
     for (int y = 0; y < raw.height; y++) {

@@ -88,12 +88,6 @@ static int parse_markers(const char *s, mk_spec *m)
     return 0;
 }
 
-static int lib_error(const char *what, int st)
-{
-    cli_error(what, "%s", segkit_strerror(st));
-    return CLI_FAIL;
-}
-
 /* ------------------------------------------------------------ points */
 
 static int push_point(double **xy, size_t *n, size_t *cap, double x, double y)
@@ -274,7 +268,7 @@ static int threshold_mask(const options *o, const char *in, const segkit_image *
                   "hysteresis need segkit-threshold)", o->threshold);
         return CLI_USAGE;
     }
-    return st == SEGKIT_OK ? CLI_OK : lib_error(in, st);
+    return st == SEGKIT_OK ? CLI_OK : cli_lib_error(in, st);
 }
 
 /* --open, --fill-holes, --min-area on the u8 mask, in place. */
@@ -288,7 +282,7 @@ static int clean_mask(const options *o, const char *in, segkit_image *mask)
         segkit_image opened;
         st = segkit_morph(mask, SEGKIT_MORPH_OPEN, &se, &opened);
         if (st != SEGKIT_OK)
-            return lib_error(in, st);
+            return cli_lib_error(in, st);
         segkit_image_free(mask);
         *mask = opened;
     }
@@ -298,7 +292,7 @@ static int clean_mask(const options *o, const char *in, segkit_image *mask)
         st = segkit_mask_remove_small_holes(mask, (int64_t)o->fill_holes, 4);
     if (st == SEGKIT_OK && o->min_area > 1)
         st = segkit_mask_remove_small_objects(mask, (int64_t)o->min_area, 8);
-    return st == SEGKIT_OK ? CLI_OK : lib_error(in, st);
+    return st == SEGKIT_OK ? CLI_OK : cli_lib_error(in, st);
 }
 
 /* Any image as a 0/255 u8 mask (nonzero = on). */
@@ -306,7 +300,7 @@ static int to_mask(const char *path, const segkit_image *img, segkit_image *mask
 {
     segkit_fg fg = {SEGKIT_FG_NONZERO, 0};
     int st = segkit_mask_from_fg(img, fg, mask);
-    return st == SEGKIT_OK ? CLI_OK : lib_error(path, st);
+    return st == SEGKIT_OK ? CLI_OK : cli_lib_error(path, st);
 }
 
 /* ------------------------------------------------------------ markers */
@@ -327,7 +321,7 @@ static int read_label_markers(const char *path, const cli_common *common,
     } else {
         int st = segkit_image_create(markers, raw.width, raw.height, 1, SEGKIT_I32);
         if (st != SEGKIT_OK)
-            return lib_error(path, st);
+            return cli_lib_error(path, st);
         for (int y = 0; y < raw.height; y++) {
             const void *s = segkit_image_row(&raw, y);
             int32_t *d = segkit_image_row(markers, y);
@@ -367,8 +361,9 @@ static int make_markers(const mk_spec *m, const options *o, const cli_common *co
             cli_error(m->path, "point %zu (%g, %g) is outside the %dx%d image", bad + 1,
                       xy[2 * bad], xy[2 * bad + 1], gray->width, gray->height);
         free(xy);
-        return st == SEGKIT_OK ? CLI_OK : st == SEGKIT_ERR_ARG ? CLI_FAIL
-                                                               : lib_error(m->path, st);
+        return st == SEGKIT_OK        ? CLI_OK
+               : st == SEGKIT_ERR_ARG ? CLI_FAIL
+                                      : cli_lib_error(m->path, st);
     }
     case MK_REGMIN:
     case MK_HMIN:
@@ -425,7 +420,7 @@ static int make_markers(const mk_spec *m, const options *o, const cli_common *co
         cli_error(NULL, "--markers: the objects mask is empty");
         return CLI_FAIL;
     }
-    return st == SEGKIT_OK ? CLI_OK : lib_error(NULL, st);
+    return st == SEGKIT_OK ? CLI_OK : cli_lib_error(NULL, st);
 }
 
 /* The largest label, and whether any is negative. */
@@ -675,7 +670,7 @@ static int run(void *arg, const char *in, const char *out)
         sp.compactness = o.compactness;
         st = segkit_watershed_split(&objects, &sp, &labels, &n);
         if (st != SEGKIT_OK) {
-            lib_error(in, st);
+            cli_lib_error(in, st);
             goto done;
         }
     } else {
@@ -686,7 +681,7 @@ static int run(void *arg, const char *in, const char *out)
         st = segkit_watershed_surface(src, (segkit_watershed_surface_kind)o.surface,
                                       &surface);
         if (st != SEGKIT_OK) {
-            lib_error(in, st);
+            cli_lib_error(in, st);
             goto done;
         }
         int negative;
@@ -700,7 +695,7 @@ static int run(void *arg, const char *in, const char *out)
             bg = top + 1;
             st = segkit_watershed_markers_background(&markers, &objects, o.background, bg);
             if (st != SEGKIT_OK) {
-                lib_error(NULL, st);
+                cli_lib_error(NULL, st);
                 goto done;
             }
         }
@@ -712,7 +707,7 @@ static int run(void *arg, const char *in, const char *out)
                               objects.data && !o.background ? &objects : NULL, &wp,
                               &labels);
         if (st != SEGKIT_OK) {
-            lib_error(in, st);
+            cli_lib_error(in, st);
             goto done;
         }
         if (bg) {
@@ -734,7 +729,7 @@ static int run(void *arg, const char *in, const char *out)
                             (o.csv || o.jsonl || common.json) ? groups : SEGKIT_PROPS_BASIC,
                             &reg, &n);
     if (st != SEGKIT_OK) {
-        lib_error(in, st);
+        cli_lib_error(in, st);
         goto done;
     }
     for (int32_t i = 0; i < n; i++)
