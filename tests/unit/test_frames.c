@@ -24,6 +24,49 @@ static unsigned px(const segkit_image *im, int x, int y, int c)
     return row[x * im->channels + c];
 }
 
+/* A frame reader over bytes in memory. */
+typedef struct memin {
+    FILE *f;
+    segkit_frame_reader *r;
+} memin;
+
+static int memin_open(memin *in, const void *data, size_t n, const segkit_frame_options *o)
+{
+    in->f = mem(data, n);
+    return segkit_frame_reader_open(&in->r, in->f, o);
+}
+
+static void memin_close(memin *in)
+{
+    segkit_frame_reader_close(in->r);
+    fclose(in->f);
+}
+
+/* A frame writer into memory: after memout_close, buf (malloc'ed) holds
+ * the len bytes written. */
+typedef struct memout {
+    char *buf;
+    size_t len;
+    FILE *f;
+    segkit_frame_writer *w;
+} memout;
+
+static int memout_open(memout *out, segkit_stream_kind kind, const segkit_y4m_header *like,
+                       const segkit_frame_write_options *wo)
+{
+    out->buf = NULL;
+    out->len = 0;
+    out->f = open_memstream(&out->buf, &out->len);
+    return segkit_frame_writer_open(&out->w, out->f, kind, like, wo);
+}
+
+static int memout_close(memout *out)
+{
+    int st = segkit_frame_writer_close(out->w);
+    fclose(out->f);
+    return st;
+}
+
 /* A netpbm stream of six images of every kind, written by hand. */
 static void test_pnm_stream(void)
 {
@@ -37,9 +80,9 @@ static void test_pnm_stream(void)
         "P7\nWIDTH 1\nHEIGHT 1\nDEPTH 2\nMAXVAL 65535\nTUPLTYPE GRAYSCALE_ALPHA\n"
         "ENDHDR\n\x12\x34\xff\xff"                 /* 16-bit gray+alpha */
         "  \n";
-    FILE *f = mem(s, sizeof s - 1);
-    segkit_frame_reader *r;
-    CHECK(segkit_frame_reader_open(&r, f, NULL) == SEGKIT_OK);
+    memin in;
+    CHECK(memin_open(&in, s, sizeof s - 1, NULL) == SEGKIT_OK);
+    segkit_frame_reader *r = in.r;
     CHECK(segkit_frame_reader_kind(r) == SEGKIT_STREAM_PNM);
     CHECK(segkit_frame_reader_y4m(r) == NULL);
     segkit_image im;
@@ -54,15 +97,14 @@ static void test_pnm_stream(void)
     CHECK(im.width == 3 && px(&im, 0, 0, 0) == 0 && px(&im, 1, 0, 0) == 5 &&
           px(&im, 2, 0, 0) == 9);
     segkit_image_free(&im);
-    /* PBM: 1 = black -> 0 */
-    CHECK(segkit_frame_read(r, &im) == SEGKIT_OK);
-    CHECK(im.width == 3 && px(&im, 0, 0, 0) == 0 && px(&im, 1, 0, 0) == 255 &&
-          px(&im, 2, 0, 0) == 0);
-    segkit_image_free(&im);
-    CHECK(segkit_frame_read(r, &im) == SEGKIT_OK);
-    CHECK(im.width == 3 && px(&im, 0, 0, 0) == 0 && px(&im, 1, 0, 0) == 255 &&
-          px(&im, 2, 0, 0) == 0);
-    segkit_image_free(&im);
+    /* PBM, plain then raw: 1 = black -> 0 */
+    for (int k = 0; k < 2; k++) {
+        CHECK(segkit_frame_read(r, &im) == SEGKIT_OK);
+        CHECKF(im.width == 3 && px(&im, 0, 0, 0) == 0 && px(&im, 1, 0, 0) == 255 &&
+                   px(&im, 2, 0, 0) == 0,
+               "%s PBM", k ? "raw" : "plain");
+        segkit_image_free(&im);
+    }
     CHECK(segkit_frame_read(r, &im) == SEGKIT_OK);
     CHECK(im.type == SEGKIT_U16 && im.channels == 2 &&
           px(&im, 0, 0, 0) == 0x1234 && px(&im, 0, 0, 1) == 0xffff);
@@ -71,8 +113,7 @@ static void test_pnm_stream(void)
     CHECK(segkit_frame_read(r, &im) == SEGKIT_OK && im.data == NULL);
     CHECK(segkit_frame_read(r, &im) == SEGKIT_OK && im.data == NULL);
     CHECK(segkit_frame_reader_count(r) == 6);
-    segkit_frame_reader_close(r);
-    fclose(f);
+    memin_close(&in);
 }
 
 /* Reads every frame of s; returns the status that stopped it and the count
@@ -80,75 +121,75 @@ static void test_pnm_stream(void)
 static int read_all(const char *s, size_t n, const segkit_frame_options *o,
                     int *frames)
 {
-    FILE *f = mem(s, n);
-    segkit_frame_reader *r;
-    int st = segkit_frame_reader_open(&r, f, o);
+    memin in;
+    int st = memin_open(&in, s, n, o);
     *frames = 0;
     while (st == SEGKIT_OK) {
         segkit_image im;
-        st = segkit_frame_read(r, &im);
+        st = segkit_frame_read(in.r, &im);
         if (st != SEGKIT_OK || !im.data)
             break;
         (*frames)++;
         segkit_image_free(&im);
     }
-    segkit_frame_reader_close(r);
-    fclose(f);
+    memin_close(&in);
     return st;
 }
+
+/* A stream that stops the reader: its bytes, the read limits (NULL: the
+ * defaults), the status expected and the frames read before it (-1: not
+ * checked). */
+typedef struct bad_stream {
+    const char *what, *s;
+    size_t n;
+    const segkit_frame_options *o;
+    int status, frames;
+} bad_stream;
+#define BYTES(lit) lit, sizeof lit - 1
 
 static void test_bad_streams(void)
 {
     int n;
-    /* a second frame cut short */
-    static const char t1[] = "P5 1 1 255\nxP5 2 2 255\nabc";
-    CHECK(read_all(t1, sizeof t1 - 1, NULL, &n) == SEGKIT_ERR_TRUNCATED && n == 1);
-    /* garbage after a frame */
-    static const char t2[] = "P5 1 1 255\nxGIF89a";
-    CHECK(read_all(t2, sizeof t2 - 1, NULL, &n) == SEGKIT_ERR_CORRUPT && n == 1);
-    /* a header cut short, and a plain raster cut short */
-    static const char t3[] = "P5 1 1 255\nxP6 1";
-    CHECK(read_all(t3, sizeof t3 - 1, NULL, &n) == SEGKIT_ERR_TRUNCATED && n == 1);
-    static const char t4[] = "P2 2 1 9 1";
-    CHECK(read_all(t4, sizeof t4 - 1, NULL, &n) == SEGKIT_ERR_TRUNCATED && n == 0);
-    /* a sample above maxval */
-    static const char t5[] = "P2 2 1 9 1 10 ";
-    CHECK(read_all(t5, sizeof t5 - 1, NULL, &n) == SEGKIT_ERR_CORRUPT && n == 0);
-    /* empty stream */
-    CHECK(read_all("", 0, NULL, &n) == SEGKIT_ERR_TRUNCATED && n == 0);
-    /* a header over the pixel limit: refused before any raster is read */
-    segkit_frame_options o = segkit_frame_options_default();
-    o.read.max_pixels = 1000;
-    static const char t6[] = "P5 1000 1001 255\n";
-    CHECK(read_all(t6, sizeof t6 - 1, &o, &n) == SEGKIT_ERR_TOO_LARGE && n == 0);
-    static const char t7[] = "YUV4MPEG2 W1000 H1001 C420jpeg\nFRAME\n";
-    CHECK(read_all(t7, sizeof t7 - 1, &o, &n) == SEGKIT_ERR_TOO_LARGE);
-    /* a header promising a big frame that never comes (16000 x 16000 is
-     * within the default limits): truncated, after reading what came */
-    static const char t8[] = "YUV4MPEG2 W16000 H16000 Cmono\nFRAME\nabc";
-    CHECK(read_all(t8, sizeof t8 - 1, NULL, &n) == SEGKIT_ERR_TRUNCATED && n == 0);
-    /* the memory budget */
-    o = segkit_frame_options_default();
-    o.read.max_memory = 100000;
-    static const char t9[] = "YUV4MPEG2 W300 H300 Cmono\n";
-    CHECK(read_all(t9, sizeof t9 - 1, &o, &n) == SEGKIT_ERR_MEMORY_LIMIT);
-    /* Y4M headers: no size, bad size, unsupported colour space, not FRAME */
-    static const char y1[] = "YUV4MPEG2 W4\n";
-    CHECK(read_all(y1, sizeof y1 - 1, NULL, &n) == SEGKIT_ERR_CORRUPT);
-    static const char y2[] = "YUV4MPEG2 W4 H-2\n";
-    CHECK(read_all(y2, sizeof y2 - 1, NULL, &n) == SEGKIT_ERR_CORRUPT);
-    static const char y3[] = "YUV4MPEG2 W4 H2 C420p10\n";
-    CHECK(read_all(y3, sizeof y3 - 1, NULL, &n) == SEGKIT_ERR_UNSUPPORTED);
-    static const char y4[] = "YUV4MPEG2 W1 H1 Cmono\nFRAME\nxFRAMX\ny";
-    CHECK(read_all(y4, sizeof y4 - 1, NULL, &n) == SEGKIT_ERR_CORRUPT && n == 1);
-    static const char y5[] = "YUV4MPEG2 W1 H1 Cmono\nFRAME\nxFRA";
-    CHECK(read_all(y5, sizeof y5 - 1, NULL, &n) == SEGKIT_ERR_TRUNCATED && n == 1);
-    static const char y6[] = "YUV4MPEG2 W2 H1 Cmono\nFRAME\nxxFRAME\nx";
-    CHECK(read_all(y6, sizeof y6 - 1, NULL, &n) == SEGKIT_ERR_TRUNCATED && n == 1);
-    static const char y7[] = "YUV4MPEG2 W2 H1";  /* no end of header */
-    CHECK(read_all(y7, sizeof y7 - 1, NULL, &n) == SEGKIT_ERR_TRUNCATED);
-    static const char y8[] = "YUV4MPEGX W2 H1\n";
-    CHECK(read_all(y8, sizeof y8 - 1, NULL, &n) == SEGKIT_ERR_FORMAT);
+    /* a header over the pixel limit is refused before any raster is read */
+    segkit_frame_options pixels = segkit_frame_options_default();
+    pixels.read.max_pixels = 1000;
+    segkit_frame_options memory = segkit_frame_options_default();
+    memory.read.max_memory = 100000;
+    const bad_stream bad[] = {
+        {"a second frame cut short", BYTES("P5 1 1 255\nxP5 2 2 255\nabc"), NULL,
+         SEGKIT_ERR_TRUNCATED, 1},
+        {"garbage after a frame", BYTES("P5 1 1 255\nxGIF89a"), NULL, SEGKIT_ERR_CORRUPT, 1},
+        {"a header cut short", BYTES("P5 1 1 255\nxP6 1"), NULL, SEGKIT_ERR_TRUNCATED, 1},
+        {"a plain raster cut short", BYTES("P2 2 1 9 1"), NULL, SEGKIT_ERR_TRUNCATED, 0},
+        {"a sample above maxval", BYTES("P2 2 1 9 1 10 "), NULL, SEGKIT_ERR_CORRUPT, 0},
+        {"empty stream", BYTES(""), NULL, SEGKIT_ERR_TRUNCATED, 0},
+        {"PNM over the pixel limit", BYTES("P5 1000 1001 255\n"), &pixels,
+         SEGKIT_ERR_TOO_LARGE, 0},
+        {"Y4M over the pixel limit", BYTES("YUV4MPEG2 W1000 H1001 C420jpeg\nFRAME\n"),
+         &pixels, SEGKIT_ERR_TOO_LARGE, -1},
+        /* 16000 x 16000 is within the default limits: truncated, after
+         * reading what came */
+        {"a big frame that never comes", BYTES("YUV4MPEG2 W16000 H16000 Cmono\nFRAME\nabc"),
+         NULL, SEGKIT_ERR_TRUNCATED, 0},
+        {"the memory budget", BYTES("YUV4MPEG2 W300 H300 Cmono\n"), &memory,
+         SEGKIT_ERR_MEMORY_LIMIT, -1},
+        /* Y4M headers: no size, bad size, unsupported colour space, not FRAME */
+        {"Y4M without a height", BYTES("YUV4MPEG2 W4\n"), NULL, SEGKIT_ERR_CORRUPT, -1},
+        {"Y4M bad height", BYTES("YUV4MPEG2 W4 H-2\n"), NULL, SEGKIT_ERR_CORRUPT, -1},
+        {"Y4M C420p10", BYTES("YUV4MPEG2 W4 H2 C420p10\n"), NULL, SEGKIT_ERR_UNSUPPORTED, -1},
+        {"Y4M FRAMX", BYTES("YUV4MPEG2 W1 H1 Cmono\nFRAME\nxFRAMX\ny"), NULL,
+         SEGKIT_ERR_CORRUPT, 1},
+        {"Y4M FRA", BYTES("YUV4MPEG2 W1 H1 Cmono\nFRAME\nxFRA"), NULL, SEGKIT_ERR_TRUNCATED, 1},
+        {"Y4M frame cut short", BYTES("YUV4MPEG2 W2 H1 Cmono\nFRAME\nxxFRAME\nx"), NULL,
+         SEGKIT_ERR_TRUNCATED, 1},
+        {"Y4M no end of header", BYTES("YUV4MPEG2 W2 H1"), NULL, SEGKIT_ERR_TRUNCATED, -1},
+        {"YUV4MPEGX", BYTES("YUV4MPEGX W2 H1\n"), NULL, SEGKIT_ERR_FORMAT, -1},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        int st = read_all(bad[i].s, bad[i].n, bad[i].o, &n);
+        CHECKF(st == bad[i].status && (bad[i].frames < 0 || n == bad[i].frames),
+               "%s: status %d after %d frames", bad[i].what, st, n);
+    }
     /* a header line without end: stops at 64 KiB */
     size_t big = 200000;
     char *b = malloc(big);
@@ -170,9 +211,9 @@ static void test_y4m_read(void)
         "XCOLORRANGE=LIMITED\n"
         "FRAME\n\x10\xeb\x7e\x51\x91\x29\x10\x10\x80\x5a\x80\xf0"
         "FRAME Ixyz\n\x10\xeb\x7e\x51\x91\x29\x10\x10\x80\x5a\x80\xf0";
-    FILE *f = mem(s, sizeof s - 1);
-    segkit_frame_reader *r;
-    CHECK(segkit_frame_reader_open(&r, f, NULL) == SEGKIT_OK);
+    memin in;
+    CHECK(memin_open(&in, s, sizeof s - 1, NULL) == SEGKIT_OK);
+    segkit_frame_reader *r = in.r;
     CHECK(segkit_frame_reader_kind(r) == SEGKIT_STREAM_Y4M);
     const segkit_y4m_header *h = segkit_frame_reader_y4m(r);
     CHECK(h && h->width == 4 && h->height == 2 && h->rate_num == 30000 &&
@@ -190,8 +231,7 @@ static void test_y4m_read(void)
     CHECK(segkit_frame_read(r, &im) == SEGKIT_OK && im.data);
     segkit_image_free(&im);
     CHECK(segkit_frame_read(r, &im) == SEGKIT_OK && !im.data);
-    segkit_frame_reader_close(r);
-    fclose(f);
+    memin_close(&in);
 
     /* colour: BT.601 limited.  Neutral chroma: gray (Y 235 -> 255,255,255).
      * (81, 90, 240) is the textbook BT.601 code of pure red (255, 0, 0):
@@ -199,106 +239,89 @@ static void test_y4m_read(void)
      * = 0.0, B = 75.66 + 2.017*(-38) = -1.0 -> (254, 0, 0). */
     segkit_frame_options o = segkit_frame_options_default();
     o.color = 1;
-    f = mem(s, sizeof s - 1);
-    CHECK(segkit_frame_reader_open(&r, f, &o) == SEGKIT_OK);
-    CHECK(segkit_frame_read(r, &im) == SEGKIT_OK);
+    CHECK(memin_open(&in, s, sizeof s - 1, &o) == SEGKIT_OK);
+    CHECK(segkit_frame_read(in.r, &im) == SEGKIT_OK);
     CHECK(im.channels == 3);
     CHECK(px(&im, 1, 0, 0) == 255 && px(&im, 1, 0, 1) == 255 && px(&im, 1, 0, 2) == 255);
     CHECK(px(&im, 0, 0, 0) == 0 && px(&im, 0, 0, 1) == 0 && px(&im, 0, 0, 2) == 0);
     CHECKF(px(&im, 3, 0, 0) >= 253 && px(&im, 3, 0, 1) <= 1 && px(&im, 3, 0, 2) <= 1,
            "red %u %u %u", px(&im, 3, 0, 0), px(&im, 3, 0, 1), px(&im, 3, 0, 2));
     segkit_image_free(&im);
-    segkit_frame_reader_close(r);
-    fclose(f);
+    memin_close(&in);
 }
 
 /* Writes frames to a memory stream and reads them back. */
 static void test_y4m_write(void)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *out = open_memstream(&buf, &len);
     segkit_y4m_header like;
     memset(&like, 0, sizeof like);
     like.rate_num = 24;
     like.rate_den = 1;
     like.interlace = 'p';
-    segkit_frame_writer *w;
-    CHECK(segkit_frame_writer_open(&w, out, SEGKIT_STREAM_Y4M, &like, NULL) == SEGKIT_OK);
+    memout out;
+    CHECK(memout_open(&out, SEGKIT_STREAM_Y4M, &like, NULL) == SEGKIT_OK);
     segkit_image m;
     CHECK(segkit_image_create(&m, 3, 2, 1, SEGKIT_U8) == SEGKIT_OK);
     uint8_t *p = m.data;
     for (int i = 0; i < 3; i++)
         p[i] = (uint8_t)(i ? 255 : 0);
     memset(segkit_image_row(&m, 1), 255, 3);
-    CHECK(segkit_frame_write(w, &m) == SEGKIT_OK);
-    CHECK(segkit_frame_write(w, &m) == SEGKIT_OK);
+    CHECK(segkit_frame_write(out.w, &m) == SEGKIT_OK);
+    CHECK(segkit_frame_write(out.w, &m) == SEGKIT_OK);
     segkit_image other;
     CHECK(segkit_image_create(&other, 4, 2, 1, SEGKIT_U8) == SEGKIT_OK);
-    CHECK(segkit_frame_write(w, &other) == SEGKIT_ERR_SIZE);
+    CHECK(segkit_frame_write(out.w, &other) == SEGKIT_ERR_SIZE);
     segkit_image_free(&other);
-    CHECK(segkit_frame_writer_close(w) == SEGKIT_OK);
-    fclose(out);
+    CHECK(memout_close(&out) == SEGKIT_OK);
     const char *want = "YUV4MPEG2 W3 H2 F24:1 Ip A1:1 Cmono XCOLORRANGE=FULL\n"
                        "FRAME\n";
-    CHECK(len == strlen(want) + 6 + 6 + 6 && memcmp(buf, want, strlen(want)) == 0);
-    FILE *f = mem(buf, len);
-    segkit_frame_reader *r;
-    CHECK(segkit_frame_reader_open(&r, f, NULL) == SEGKIT_OK);
+    CHECK(out.len == strlen(want) + 6 + 6 + 6 && memcmp(out.buf, want, strlen(want)) == 0);
+    memin in;
+    CHECK(memin_open(&in, out.buf, out.len, NULL) == SEGKIT_OK);
     segkit_image im;
     int frames = 0;
-    while (segkit_frame_read(r, &im) == SEGKIT_OK && im.data) {
+    while (segkit_frame_read(in.r, &im) == SEGKIT_OK && im.data) {
         frames++;
         CHECK(px(&im, 0, 0, 0) == 0 && px(&im, 1, 0, 0) == 255 && px(&im, 2, 1, 0) == 255);
         segkit_image_free(&im);
     }
     CHECK(frames == 2);
-    segkit_frame_reader_close(r);
-    fclose(f);
-    free(buf);
+    memin_close(&in);
+    free(out.buf);
 
     /* labels as Cmono16; one above 65535 is refused */
-    buf = NULL;
-    out = open_memstream(&buf, &len);
-    CHECK(segkit_frame_writer_open(&w, out, SEGKIT_STREAM_Y4M, NULL, NULL) == SEGKIT_OK);
+    CHECK(memout_open(&out, SEGKIT_STREAM_Y4M, NULL, NULL) == SEGKIT_OK);
     segkit_image lab;
     CHECK(segkit_image_create(&lab, 2, 1, 1, SEGKIT_I32) == SEGKIT_OK);
     ((int32_t *)lab.data)[0] = 0;
     ((int32_t *)lab.data)[1] = 40000;
-    CHECK(segkit_frame_write(w, &lab) == SEGKIT_OK);
+    CHECK(segkit_frame_write(out.w, &lab) == SEGKIT_OK);
     ((int32_t *)lab.data)[1] = 70000;
-    CHECK(segkit_frame_write(w, &lab) == SEGKIT_ERR_RANGE);
+    CHECK(segkit_frame_write(out.w, &lab) == SEGKIT_ERR_RANGE);
     segkit_image_free(&lab);
-    CHECK(segkit_frame_writer_close(w) == SEGKIT_OK);
-    fclose(out);
-    CHECK(strstr(buf, "Cmono16") != NULL);
-    f = mem(buf, len);
-    CHECK(segkit_frame_reader_open(&r, f, NULL) == SEGKIT_OK);
-    CHECK(segkit_frame_read(r, &im) == SEGKIT_OK && im.type == SEGKIT_U16 &&
+    CHECK(memout_close(&out) == SEGKIT_OK);
+    CHECK(strstr(out.buf, "Cmono16") != NULL);
+    CHECK(memin_open(&in, out.buf, out.len, NULL) == SEGKIT_OK);
+    CHECK(segkit_frame_read(in.r, &im) == SEGKIT_OK && im.type == SEGKIT_U16 &&
           px(&im, 1, 0, 0) == 40000);
     segkit_image_free(&im);
-    segkit_frame_reader_close(r);
-    fclose(f);
-    free(buf);
+    memin_close(&in);
+    free(out.buf);
 
     /* RGB -> C444 (full range) -> RGB: within 1 of the original */
-    buf = NULL;
-    out = open_memstream(&buf, &len);
-    CHECK(segkit_frame_writer_open(&w, out, SEGKIT_STREAM_Y4M, NULL, NULL) == SEGKIT_OK);
+    CHECK(memout_open(&out, SEGKIT_STREAM_Y4M, NULL, NULL) == SEGKIT_OK);
     segkit_image rgb;
     CHECK(segkit_image_create(&rgb, 8, 1, 3, SEGKIT_U8) == SEGKIT_OK);
     static const uint8_t cols[24] = {255, 0, 0, 0, 255, 0, 0, 0, 255, 255, 255, 255,
                                      0, 0, 0, 12, 200, 77, 250, 128, 3, 90, 90, 91};
     memcpy(rgb.data, cols, 24);
-    CHECK(segkit_frame_write(w, &rgb) == SEGKIT_OK);
-    CHECK(segkit_frame_writer_close(w) == SEGKIT_OK);
-    fclose(out);
-    CHECK(strstr(buf, "C444 XCOLORRANGE=FULL") != NULL);
+    CHECK(segkit_frame_write(out.w, &rgb) == SEGKIT_OK);
+    CHECK(memout_close(&out) == SEGKIT_OK);
+    CHECK(strstr(out.buf, "C444 XCOLORRANGE=FULL") != NULL);
     segkit_frame_options o = segkit_frame_options_default();
     o.color = 1;
-    f = mem(buf, len);
-    CHECK(segkit_frame_reader_open(&r, f, &o) == SEGKIT_OK);
-    CHECK(segkit_frame_read(r, &im) == SEGKIT_OK && im.channels == 3);
+    CHECK(memin_open(&in, out.buf, out.len, &o) == SEGKIT_OK);
+    CHECK(segkit_frame_read(in.r, &im) == SEGKIT_OK && im.channels == 3);
     int worst = 0;
     for (int i = 0; i < 24; i++) {
         int d = abs((int)((uint8_t *)im.data)[i] - cols[i]);
@@ -307,9 +330,8 @@ static void test_y4m_write(void)
     CHECKF(worst <= 1, "worst %d", worst);
     segkit_image_free(&im);
     segkit_image_free(&rgb);
-    segkit_frame_reader_close(r);
-    fclose(f);
-    free(buf);
+    memin_close(&in);
+    free(out.buf);
 
     /* one frame's bytes without a writer: no stream header after the first */
     void *fb;
@@ -322,57 +344,49 @@ static void test_y4m_write(void)
     CHECK(fl > 12 && memcmp(fb, "YUV4MPEG2 W3 H2 F25:1 Ip A1:1 Cmono", 35) == 0);
     free(fb);
     /* mono_as_420: neutral chroma after the Y plane */
-    buf = NULL;
-    out = open_memstream(&buf, &len);
     segkit_frame_write_options wo = segkit_frame_write_options_default();
     wo.mono_as_420 = 1;
-    CHECK(segkit_frame_writer_open(&w, out, SEGKIT_STREAM_Y4M, NULL, &wo) == SEGKIT_OK);
-    CHECK(segkit_frame_write(w, &m) == SEGKIT_OK);
-    CHECK(segkit_frame_writer_close(w) == SEGKIT_OK);
-    fclose(out);
+    CHECK(memout_open(&out, SEGKIT_STREAM_Y4M, NULL, &wo) == SEGKIT_OK);
+    CHECK(segkit_frame_write(out.w, &m) == SEGKIT_OK);
+    CHECK(memout_close(&out) == SEGKIT_OK);
     const char *h420 = "YUV4MPEG2 W3 H2 F25:1 Ip A1:1 C420jpeg XCOLORRANGE=FULL\nFRAME\n";
     size_t hl = strlen(h420);
     /* 6 luma + 2 x (2x1) chroma */
-    CHECK(len == hl + 6 + 4 && memcmp(buf, h420, hl) == 0 &&
-          (uint8_t)buf[hl + 6] == 128 && (uint8_t)buf[hl + 9] == 128);
-    free(buf);
+    CHECK(out.len == hl + 6 + 4 && memcmp(out.buf, h420, hl) == 0 &&
+          (uint8_t)out.buf[hl + 6] == 128 && (uint8_t)out.buf[hl + 9] == 128);
+    free(out.buf);
     segkit_image_free(&m);
 }
 
 /* PNM writer + a single PNG as a stream of one frame. */
 static void test_pnm_write_single(void)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *out = open_memstream(&buf, &len);
-    segkit_frame_writer *w;
-    CHECK(segkit_frame_writer_open(&w, out, SEGKIT_STREAM_SINGLE, NULL, NULL) == SEGKIT_ERR_ARG);
-    CHECK(segkit_frame_writer_open(&w, out, SEGKIT_STREAM_PNM, NULL, NULL) == SEGKIT_OK);
+    memout out;
+    CHECK(memout_open(&out, SEGKIT_STREAM_SINGLE, NULL, NULL) == SEGKIT_ERR_ARG);
+    CHECK(segkit_frame_writer_open(&out.w, out.f, SEGKIT_STREAM_PNM, NULL, NULL) == SEGKIT_OK);
     segkit_image m;
     CHECK(segkit_image_create(&m, 2, 1, 1, SEGKIT_U8) == SEGKIT_OK);
     ((uint8_t *)m.data)[0] = 7;
     ((uint8_t *)m.data)[1] = 9;
-    CHECK(segkit_frame_write(w, &m) == SEGKIT_OK);
-    CHECK(segkit_frame_write(w, &m) == SEGKIT_OK);
-    CHECK(segkit_frame_writer_close(w) == SEGKIT_OK);
-    fclose(out);
-    CHECK(len == 2 * (11 + 2) && memcmp(buf, "P5\n2 1\n255\n\x07\x09P5\n2 1\n255\n", 24) == 0);
-    free(buf);
+    CHECK(segkit_frame_write(out.w, &m) == SEGKIT_OK);
+    CHECK(segkit_frame_write(out.w, &m) == SEGKIT_OK);
+    CHECK(memout_close(&out) == SEGKIT_OK);
+    CHECK(out.len == 2 * (11 + 2) &&
+          memcmp(out.buf, "P5\n2 1\n255\n\x07\x09P5\n2 1\n255\n", 24) == 0);
+    free(out.buf);
 
     void *png;
     size_t pn;
     CHECK(segkit_write_memory(&m, SEGKIT_FORMAT_PNG, &png, &pn) == SEGKIT_OK);
-    FILE *f = mem(png, pn);
-    segkit_frame_reader *r;
-    CHECK(segkit_frame_reader_open(&r, f, NULL) == SEGKIT_OK);
-    CHECK(segkit_frame_reader_kind(r) == SEGKIT_STREAM_SINGLE);
+    memin in;
+    CHECK(memin_open(&in, png, pn, NULL) == SEGKIT_OK);
+    CHECK(segkit_frame_reader_kind(in.r) == SEGKIT_STREAM_SINGLE);
     segkit_image im;
-    CHECK(segkit_frame_read(r, &im) == SEGKIT_OK && im.data && px(&im, 1, 0, 0) == 9);
-    CHECK(segkit_frame_reader_format(r) == SEGKIT_FORMAT_PNG);
+    CHECK(segkit_frame_read(in.r, &im) == SEGKIT_OK && im.data && px(&im, 1, 0, 0) == 9);
+    CHECK(segkit_frame_reader_format(in.r) == SEGKIT_FORMAT_PNG);
     segkit_image_free(&im);
-    CHECK(segkit_frame_read(r, &im) == SEGKIT_OK && !im.data);
-    segkit_frame_reader_close(r);
-    fclose(f);
+    CHECK(segkit_frame_read(in.r, &im) == SEGKIT_OK && !im.data);
+    memin_close(&in);
     free(png);
     segkit_image_free(&m);
 }
@@ -432,10 +446,10 @@ static void test_vs_ffmpeg(void)
     for (int color = 0; color <= 1; color++) {
         segkit_frame_options o = segkit_frame_options_default();
         o.color = color;
-        FILE *a = mem(y4m, ylen), *b = color ? mem(rgb, clen) : mem(gray, glen);
-        segkit_frame_reader *ra, *rb;
-        CHECK(segkit_frame_reader_open(&ra, a, &o) == SEGKIT_OK);
-        CHECK(segkit_frame_reader_open(&rb, b, NULL) == SEGKIT_OK);
+        memin a, b;
+        CHECK(memin_open(&a, y4m, ylen, &o) == SEGKIT_OK);
+        CHECK(memin_open(&b, color ? rgb : gray, color ? clen : glen, NULL) == SEGKIT_OK);
+        segkit_frame_reader *ra = a.r, *rb = b.r;
         CHECK(segkit_frame_reader_kind(rb) == SEGKIT_STREAM_PNM);
         int frames = 0, worst = 0;
         long off = 0, total = 0;
@@ -467,10 +481,8 @@ static void test_vs_ffmpeg(void)
                color ? "rgb24" : "gray", frames, off, total, worst);
         CHECK(frames == 3);
         CHECKF(worst <= 1, "%s worst %d", color ? "rgb" : "gray", worst);
-        segkit_frame_reader_close(ra);
-        segkit_frame_reader_close(rb);
-        fclose(a);
-        fclose(b);
+        memin_close(&a);
+        memin_close(&b);
     }
     free(y4m);
     free(gray);
