@@ -89,6 +89,7 @@ typedef struct {
     double *norm, *P1, *P2, *extra;
     int *k;
     int n, first_bin, last_bin;
+    int nbins;           /* the histogram's: the length of each array */
 } segkit_ij_cumul;
 
 int segkit_ij_cumul_init(segkit_ij_cumul *c, const segkit_histogram *h,
@@ -100,6 +101,23 @@ void segkit_ij_cumul_free(segkit_ij_cumul *c);
  * segkit_method_level gives it. */
 int segkit_ij_cumul_level(segkit_ij_cumul *c, const segkit_histogram *h, int level,
                           const segkit_threshold_params *p, double *thr, int *count);
+
+/* Up to this many non-empty bins the entropy methods keep ImageJ's O(n^2)
+ * sums term by term over the non-empty bins (ImageJ's result to the last
+ * bit: empty bins add exactly 0); above it they use running sums in O(n):
+ * the same quantities, rounded differently. */
+#define SEGKIT_IJ_DIRECT 4096
+
+/* The Shannon entropy of background + object at level it = c->k[j], as
+ * MaxEntropy and RenyiEntropy (alpha = 1) sum it, with p = norm[k[q]] and
+ * P1, P2 at it:
+ *   -sum_{q <= j} (p / P1) log(p / P1) - sum_{q > j} (p / P2) log(p / P2).
+ * Above SEGKIT_IJ_DIRECT bins it comes from -sum (p/P) log(p/P) =
+ * log(P) (sum p) / P - (sum p log p) / P, with the running sums over
+ * k[0..j] that segkit_ij_shannon_sums writes into c->extra: sum p log p in
+ * extra[0..n), sum p in extra[nbins..nbins + n) (init with extra >= 2). */
+void segkit_ij_shannon_sums(segkit_ij_cumul *c);
+double segkit_ij_shannon(const segkit_ij_cumul *c, int j);
 
 /* Multi-Otsu search behind segkit_method_multiotsu (not public API; the
  * unit tests call it to compare the two strategies).  Writes classes - 1

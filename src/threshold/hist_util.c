@@ -56,6 +56,7 @@ int segkit_ij_cumul_init(segkit_ij_cumul *c, const segkit_histogram *h,
     c->extra = extra ? c->P2 + L : NULL;
     c->k = (int *)(c->P2 + (size_t)L * (1 + (size_t)extra));
     c->n = 0;
+    c->nbins = L;
     double total = (double)h->total;
     for (int i = 0; i < L; i++) {
         norm[i] = (double)d[i] / total;
@@ -93,4 +94,38 @@ int segkit_ij_cumul_level(segkit_ij_cumul *c, const segkit_histogram *h, int lev
     if (level < 0)
         level = 0; /* ImageJ's getThreshold: -1 -> 0 */
     return segkit_method_level(h, level, p, thr, count);
+}
+
+void segkit_ij_shannon_sums(segkit_ij_cumul *c)
+{
+    double *plogp = c->extra, *p = c->extra + c->nbins;
+    for (int j = 0; j < c->n; j++) {
+        double v = c->norm[c->k[j]];
+        plogp[j] = (j ? plogp[j - 1] : 0) + v * log(v);
+        p[j] = (j ? p[j - 1] : 0) + v;
+    }
+}
+
+double segkit_ij_shannon(const segkit_ij_cumul *c, int j)
+{
+    const double *norm = c->norm;
+    const int *k = c->k;
+    int it = k[j], n = c->n;
+    double P1 = c->P1[it], P2 = c->P2[it];
+    double eb = 0.0, eo = 0.0;
+    if (n <= SEGKIT_IJ_DIRECT) {
+        for (int q = 0; q <= j; q++)
+            eb -= (norm[k[q]] / P1) * log(norm[k[q]] / P1);
+        for (int q = j + 1; q < n; q++)
+            eo -= (norm[k[q]] / P2) * log(norm[k[q]] / P2);
+    } else {
+        const double *plogp = c->extra, *p = c->extra + c->nbins;
+        double a = plogp[j], s = p[j];
+        eb = log(P1) * s / P1 - a / P1;
+        if (j + 1 < n) {
+            double ao = plogp[n - 1] - a, so = p[n - 1] - s;
+            eo = log(P2) * so / P2 - ao / P2;
+        }
+    }
+    return eb + eo;
 }

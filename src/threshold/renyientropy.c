@@ -6,10 +6,11 @@
  * and Image Processing 29(3): 273-285; ImageJ's AutoThresholder port of
  * M. E. Celebi's fourier code by G. Landini.
  *
- * As in maxentropy.c: up to RENYI_DIRECT non-empty bins ImageJ's O(L^2) sums
- * are kept term by term over the non-empty bins (bit-identical: empty bins
- * add exactly 0); above that, running sums of p log p, sqrt(p) and p^2 give
- * the same entropies in O(L).  The three levels are then sorted and blended
+ * Alpha = 1 is MaxEntropy's Shannon entropy (segkit_ij_shannon, hist_util.c).
+ * For 0.5 and 2, as there: up to SEGKIT_IJ_DIRECT non-empty bins ImageJ's
+ * O(L^2) sums are kept term by term over the non-empty bins (bit-identical:
+ * empty bins add exactly 0); above that, running sums of sqrt(p) and p^2
+ * give the same entropies in O(L).  The three levels are then sorted and blended
  * with ImageJ's beta weights and truncated to an int, as ImageJ does.
  * One or two non-empty bins: ImageJ's bilevel() rule, in global.c.
  */
@@ -20,38 +21,35 @@
 #include "internal/threshold_hist.h"
 #include "internal/threshold_method.h"
 
-#define RENYI_DIRECT 4096
-
 typedef struct {
+    const segkit_ij_cumul *cu;
     const double *norm, *P1, *P2;
     const int *k;
     int n, first_bin, last_bin;
     /* running sums over k[0..j] (large path) */
-    double *pre_plogp, *pre_p, *pre_sqrt, *pre_sq;
+    double *pre_sqrt, *pre_sq;
 } renyi_ctx;
 
 /* Entropy of background + object at level it = k[j] for one alpha
  * (0 = Shannon, 1 = 0.5, 2 = 2). */
 static double split_entropy(const renyi_ctx *c, int j, int alpha)
 {
+    if (alpha == 0)
+        return segkit_ij_shannon(c->cu, j);
     const double *norm = c->norm;
     int it = c->k[j], n = c->n;
     double P1 = c->P1[it], P2 = c->P2[it];
     double eb = 0.0, eo = 0.0;
-    if (n <= RENYI_DIRECT) {
+    if (n <= SEGKIT_IJ_DIRECT) {
         for (int q = 0; q < n; q++) {
             double v = norm[c->k[q]];
             if (q <= j) {
-                if (alpha == 0)
-                    eb -= (v / P1) * log(v / P1);
-                else if (alpha == 1)
+                if (alpha == 1)
                     eb += sqrt(v / P1);
                 else
                     eb += (v * v) / (P1 * P1);
             } else {
-                if (alpha == 0)
-                    eo -= (v / P2) * log(v / P2);
-                else if (alpha == 1)
+                if (alpha == 1)
                     eo += sqrt(v / P2);
                 else
                     eo += (v * v) / (P2 * P2);
@@ -59,14 +57,7 @@ static double split_entropy(const renyi_ctx *c, int j, int alpha)
         }
     } else {
         int last = n - 1;
-        if (alpha == 0) {
-            double a = c->pre_plogp[j], s = c->pre_p[j];
-            eb = log(P1) * s / P1 - a / P1;
-            if (j < last) {
-                double ao = c->pre_plogp[last] - a, so = c->pre_p[last] - s;
-                eo = log(P2) * so / P2 - ao / P2;
-            }
-        } else if (alpha == 1) {
+        if (alpha == 1) {
             eb = c->pre_sqrt[j] / sqrt(P1);
             if (j < last)
                 eo = (c->pre_sqrt[last] - c->pre_sqrt[j]) / sqrt(P2);
@@ -76,8 +67,6 @@ static double split_entropy(const renyi_ctx *c, int j, int alpha)
                 eo = (c->pre_sq[last] - c->pre_sq[j]) / (P2 * P2);
         }
     }
-    if (alpha == 0)
-        return eb + eo;
     /* term = 1 / (1 - alpha): 2 for alpha 0.5, -1 for alpha 2 */
     double term = alpha == 1 ? 2.0 : -1.0;
     return term * ((eb * eo) > 0.0 ? log(eb * eo) : 0.0);
@@ -109,6 +98,7 @@ int segkit_method_renyientropy(const segkit_histogram *h, const segkit_threshold
         return st;
     const double *P1 = cu.P1, *P2 = cu.P2;
     renyi_ctx c;
+    c.cu = &cu;
     c.norm = cu.norm;
     c.P1 = P1;
     c.P2 = P2;
@@ -116,14 +106,11 @@ int segkit_method_renyientropy(const segkit_histogram *h, const segkit_threshold
     c.n = cu.n;
     c.first_bin = cu.first_bin;
     c.last_bin = cu.last_bin;
-    c.pre_plogp = cu.extra;
-    c.pre_p = c.pre_plogp + L;
-    c.pre_sqrt = c.pre_p + L;
+    segkit_ij_shannon_sums(&cu); /* extra[0 .. 2L) */
+    c.pre_sqrt = cu.extra + 2 * (size_t)L;
     c.pre_sq = c.pre_sqrt + L;
     for (int j = 0; j < c.n; j++) {
         double v = c.norm[c.k[j]];
-        c.pre_plogp[j] = (j ? c.pre_plogp[j - 1] : 0) + v * log(v);
-        c.pre_p[j] = (j ? c.pre_p[j - 1] : 0) + v;
         c.pre_sqrt[j] = (j ? c.pre_sqrt[j - 1] : 0) + sqrt(v);
         c.pre_sq[j] = (j ? c.pre_sq[j - 1] : 0) + v * v;
     }
