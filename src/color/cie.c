@@ -21,10 +21,10 @@ static const double bradford[3][3] = {{0.8951, 0.2664, -0.1614},
                                       {0.0389, -0.0685, 1.0296}};
 /* OKLab (Ottosson, "A perceptual color space for image processing", 2020):
  * linear sRGB -> LMS, and the LMS' -> Lab matrix M2 */
-static const double ok_m1[3][3] = {{0.4122214708, 0.5363325363, 0.0514459929},
+const double cs_ok_m1[3][3] = {{0.4122214708, 0.5363325363, 0.0514459929},
                                    {0.2119034982, 0.6806995451, 0.1073969566},
                                    {0.0883024619, 0.2817188376, 0.6299787005}};
-static const double ok_m2[3][3] = {{0.2104542553, 0.7936177850, -0.0040720468},
+const double cs_ok_m2[3][3] = {{0.2104542553, 0.7936177850, -0.0040720468},
                                    {1.9779984951, -2.4285922050, 0.4505937099},
                                    {0.0259040371, 0.7827717662, -0.8086757660}};
 /* (their inverses are computed, not his 10-decimal published ones, so
@@ -152,17 +152,17 @@ static void luv_to_xyz(const double w[3], const double luv[3], double xyz[3])
 static void oklab_from_linear(const double lin[3], double out[3])
 {
     double lms[3];
-    cs_mat_apply(ok_m1, lin, lms);
+    cs_mat_apply(cs_ok_m1, lin, lms);
     for (int i = 0; i < 3; i++)
         lms[i] = cbrt(lms[i]);
-    cs_mat_apply(ok_m2, lms, out);
+    cs_mat_apply(cs_ok_m2, lms, out);
 }
 
 static void oklab_to_linear(const double in[3], double lin[3])
 {
     double lms[3], m1i[3][3], m2i[3][3];
-    cs_mat_inverse(ok_m2, m2i);
-    cs_mat_inverse(ok_m1, m1i);
+    cs_mat_inverse(cs_ok_m2, m2i);
+    cs_mat_inverse(cs_ok_m1, m1i);
     cs_mat_apply(m2i, in, lms);
     for (int i = 0; i < 3; i++)
         lms[i] = lms[i] * lms[i] * lms[i];

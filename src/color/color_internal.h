@@ -127,6 +127,8 @@ void cs_linear_lut(double lut[256], int via_float);
 /* 1 if the space is one cie_from_rgb converts to (linear ... oklch) */
 int cs_space_is_cie(segkit_space s);
 void cie_to_rgb(const cs_ctx *c, const double in[3], double rgb[3]);
+/* OKLab's matrices (Ottosson): linear sRGB -> LMS, LMS' -> Lab */
+extern const double cs_ok_m1[3][3], cs_ok_m2[3][3];
 /* hsx_from_rgb: rgb on the scale 0..one (255 for u8 samples as they are:
  * hue and saturation then come from exact integer differences) */
 void hsx_from_rgb(segkit_space s, const double rgb[3], double one, double out[3]);

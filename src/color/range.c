@@ -13,7 +13,11 @@
  * them by bisection.  The rows are looked up 8 or 16 pixels at a time with
  * AVX2 or AVX-512 gathers where the CPU has them.  hsv in OpenCV units has
  * gather-free kernels: the conditions decided by cross-multiplying in 16-bit
- * lanes (3 channels, see cv_plan), or the bytes computed (4 channels). */
+ * lanes (3 channels, see cv_plan), or the bytes computed (4 channels).
+ * The other spaces of u8 and u16 samples (all but hed) go through float
+ * vectors with an error bound (range_approx.h, range_simd.c): the pixels
+ * within the bound of a range's end are decided here by the reference,
+ * through a small cache of colours. */
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
@@ -22,6 +26,7 @@
 #include <strings.h>
 
 #include "color_simd.h"
+#include "range_approx.h"
 
 static void set_err(char *err, size_t size, const char *fmt, const char *arg)
 {
@@ -1013,6 +1018,89 @@ static int lab8_mask(const segkit_image *rgb, const segkit_color_ranges *r, segk
     return st;
 }
 
+/* ------------------------------------------------ float vectors + bound */
+
+/* the double formula's answer for one pixel (samples s), remembered for
+ * the next pixels of that colour in a small direct-mapped cache (grays and
+ * flat areas repeat) */
+typedef struct exact_cache {
+    uint64_t key[4096]; /* colour + 1; 0 empty */
+    uint8_t val[4096];
+} exact_cache;
+
+static int exact_pixel(const cs_ctx *c, const segkit_color_ranges *r, const double *dlut,
+                       double one, const double s[3])
+{
+    double v[3];
+    if (dlut) { /* u8 cie: cie_from_linear of the table's entries = cs_from_samples */
+        double lin[3] = {dlut[(int)s[0]], dlut[(int)s[1]], dlut[(int)s[2]]};
+        cie_from_linear(c, lin, v);
+    } else {
+        cs_from_samples(c, s, one, v);
+    }
+    for (int i = 0; i < r->nterms; i++)
+        if (term_holds(&r->term[i], v))
+            return 255;
+    return 0;
+}
+
+static int approx_mask(const segkit_image *rgb, const segkit_color_ranges *r, const cs_ctx *c,
+                       segkit_image *mask, int isa)
+{
+    int u8 = rgb->type == SEGKIT_U8, nlev = u8 ? 256 : 65536, ch = rgb->channels;
+    double one = cs_sample_max(rgb->type);
+    int cie = cs_space_is_cie(r->space.id);
+    float *lut = cie ? malloc((size_t)nlev * sizeof *lut) : NULL;
+    double dlut[256];
+    exact_cache *cache = calloc(1, sizeof *cache);
+    if ((cie && !lut) || !cache) {
+        free(lut);
+        free(cache);
+        return SEGKIT_ERR_NOMEM;
+    }
+    if (cie) {
+        for (int k = 0; k < nlev; k++)
+            lut[k] = (float)cs_srgb_to_linear(k / one);
+        cs_linear_lut(dlut, 0);
+    }
+    ra_space a;
+    ra_init(&a, c, one, lut);
+    ra_plan plan;
+    ra_plan_init(&a, r, &plan);
+    isa = cs_isa(isa);
+    for (int y = 0; y < rgb->height; y++) {
+        const void *row = segkit_image_row(rgb, y);
+        uint8_t *out = segkit_image_row(mask, y);
+        ra_row(&a, &plan, isa, row, rgb->type, ch, rgb->width, out);
+        for (uint8_t *q = memchr(out, 1, (size_t)rgb->width); q;
+             q = memchr(q + 1, 1, (size_t)(out + rgb->width - q - 1))) {
+            size_t x = (size_t)(q - out) * (size_t)ch;
+            uint64_t k;
+            double sm[3];
+            if (u8) {
+                const uint8_t *p = (const uint8_t *)row + x;
+                k = (uint64_t)p[0] << 16 | (uint64_t)p[1] << 8 | p[2];
+                sm[0] = p[0], sm[1] = p[1], sm[2] = p[2];
+            } else {
+                const uint16_t *p = (const uint16_t *)row + x;
+                k = (uint64_t)p[0] << 32 | (uint64_t)p[1] << 16 | p[2];
+                sm[0] = p[0], sm[1] = p[1], sm[2] = p[2];
+            }
+            size_t h = (size_t)((k * 0x9e3779b97f4a7c15ull) >> 52);
+            if (cache->key[h] != k + 1) {
+                cache->key[h] = k + 1;
+                cache->val[h] = (uint8_t)exact_pixel(c, r, cie && u8 ? dlut : NULL, one, sm);
+            }
+            *q = cache->val[h];
+            if (q + 1 >= out + rgb->width)
+                break;
+        }
+    }
+    free(lut);
+    free(cache);
+    return SEGKIT_OK;
+}
+
 /* ------------------------------------------------------------ entry */
 
 static int range_into(const segkit_image *rgb, const segkit_color_ranges *r,
@@ -1128,6 +1216,14 @@ static int range_into(const segkit_image *rgb, const segkit_color_ranges *r,
         free(f);
         free(cv);
         return SEGKIT_OK;
+    }
+    /* u16 only when the image is large enough to pay for its table */
+    if (!r->opencv && ra_supported(&r->space, rgb->type) &&
+        (rgb->type == SEGKIT_U8 ||
+         (uint64_t)rgb->width * (uint64_t)rgb->height >= 65536 ||
+         !cs_space_is_cie(r->space.id))) {
+        free(cv);
+        return approx_mask(rgb, r, &c, mask, isa);
     }
     double one = cs_sample_max(rgb->type);
     for (int y = 0; y < rgb->height; y++) {

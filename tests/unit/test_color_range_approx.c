@@ -1,0 +1,284 @@
+/* Range masks in the spaces without tables (src/color/range_simd.c): the
+ * channel values in single precision with an error bound, the pixels
+ * within the bound of a range's end decided by the double formula.
+ *   - the bound: |float value - double value| <= the bound of the channel
+ *     (the hue's per-pixel bound where it is finite) on every 8-bit colour
+ *     for lab and ycbcr-full (the benchmark's spaces) and every 3rd
+ *     level plus 1, 254 for the others, at every instruction set the CPU
+ *     has (cs_isa: a level the CPU lacks runs the best it has);
+ *   - the masks: u8 RGB, RGBA and u16 (x257) images of a grid of colours
+ *     plus colours lying exactly on a range's end (the ends are the double
+ *     values of chosen colours) and their neighbours, at every instruction
+ *     set = the double formula per pixel (cs_from_samples, as the range
+ *     masks define their values: segkit_color_from_rgb of samples / 255,
+ *     hue and saturation of hsi from the integer samples), with
+ *     wrapping hues; and the unsure pixels are there (the fallback runs).
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "segkit/segkit.h"
+#include "segkit/color.h"
+#include "color/range_approx.h"
+
+static const char *const spaces[] = {"lab",   "lch",   "ycbcr-full", "rgb",        "linear",
+                                     "xyz",   "xyz-d50", "lab-d50",  "luv",        "lchuv",
+                                     "luv-d50", "oklab", "oklch",    "hsi",        "ycbcr",
+                                     "ycbcr709", "ycbcr709-full", "yuv", "yiq",     "lch-d50"};
+enum { NSPACES = sizeof spaces / sizeof spaces[0] };
+
+/* the double value of 8-bit colour (r, g, b): cs_from_samples, as the
+ * masks' reference uses */
+static void exact(const cs_ctx *c, int r, int g, int b, double v[3])
+{
+    double s[3] = {r, g, b};
+    cs_from_samples(c, s, 255.0, v);
+}
+
+static void test_bounds(void)
+{
+    float lut[256];
+    for (int k = 0; k < 256; k++)
+        lut[k] = (float)cs_srgb_to_linear(k / 255.0);
+    int lv[256], nl = 0;
+    for (int s = 0; s < NSPACES; s++) {
+        int all = s == 0 || s == 2;
+        nl = 0;
+        for (int k = 0; k < 256; k++)
+            if (all || k % 3 == 0 || k == 1 || k == 254)
+                lv[nl++] = k;
+        segkit_color_space cs;
+        CHECK(segkit_color_space_parse(spaces[s], &cs) == SEGKIT_OK);
+        cs_ctx c;
+        cs_ctx_init(&c, &cs);
+        ra_space a;
+        ra_init(&a, &c, 255.0, lut);
+        int cie = cs_space_is_cie(cs.id);
+        float s0[256], s1[256], s2[256], v[3][256], eh[256];
+        double worst[3][4] = {{0}}; /* isa, channel (3: hue): |dv| / bound */
+        long long hue_known = 0;
+        for (int ri = 0; ri < nl; ri++)
+            for (int gi = 0; gi < nl; gi++) {
+                int r = lv[ri], g = lv[gi], n = (nl + 15) / 16 * 16;
+                for (int i = 0; i < n; i++) {
+                    int b = i < nl ? lv[i] : 0;
+                    s0[i] = cie ? lut[r] : r, s1[i] = cie ? lut[g] : g, s2[i] = cie ? lut[b] : b;
+                }
+                double ex[256][3];
+                for (int i = 0; i < nl; i++)
+                    exact(&c, r, g, lv[i], ex[i]);
+                for (int isa = 0; isa < 3; isa++) {
+                    ra_values(&a, cs_isa(isa), n, s0, s1, s2, v[0], v[1], v[2], eh);
+                    for (int i = 0; i < nl; i++)
+                        for (int k = 0; k < 3; k++) {
+                            double d = fabs((double)v[k][i] - ex[i][k]), q;
+                            if (k == a.hue) {
+                                if (isinf(eh[i]))
+                                    continue;
+                                hue_known += isa == 0;
+                                d = fmin(d, 360.0 - d);
+                                q = d / eh[i];
+                                if (!(q <= worst[isa][3]))
+                                    worst[isa][3] = q;
+                            } else {
+                                q = d / a.err[k];
+                                if (!(q <= worst[isa][k]))
+                                    worst[isa][k] = q;
+                            }
+                        }
+                }
+            }
+        for (int isa = 0; isa < 3; isa++) {
+            double w = fmax(fmax(worst[isa][0], worst[isa][1]), fmax(worst[isa][2], worst[isa][3]));
+            CHECKF(w <= 1.0, "%s isa %d (runs %d): error / bound %.3g %.3g %.3g hue %.3g",
+                   spaces[s], isa, cs_isa(isa), worst[isa][0], worst[isa][1], worst[isa][2],
+                   worst[isa][3]);
+            if (isa == 0)
+                printf("%-14s error / bound %.3f %.3f %.3f hue %.3f\n", spaces[s], worst[0][0],
+                       worst[0][1], worst[0][2], worst[0][3]);
+        }
+        /* the hue's bound is finite for all but the grays and near-grays */
+        if (a.hue >= 0)
+            CHECKF(hue_known > (long long)nl * nl * nl * 9 / 10, "%s: hue bound on %lld of %d",
+                   spaces[s], hue_known, nl * nl * nl);
+    }
+}
+
+typedef struct mspec {
+    const char *space;
+    const char *terms[3];
+    /* a condition whose ends are the double values of colours: channel,
+     * then the colours of lo and hi (-1: keep the text's) */
+    int ch, lo[3], hi[3];
+} mspec;
+
+static const mspec mspecs[] = {
+    {"lab", {"L:20..90,a:20..80,b:10..80"}, 0, {120, 60, 30}, {200, 180, 170}},
+    {"lab", {"a:0..0.5", "L:50..50.5,b:-200..200"}, 1, {128, 128, 128}, {-1}},
+    {"lch", {"h:340..20,C:30..200", "h:90..150,L:30..70"}, 2, {250, 10, 40}, {200, 40, 10}},
+    {"lch", {"C:0..0.1"}, 1, {-1}, {60, 60, 61}},
+    {"ycbcr-full", {"Y:40.5..220.5,Cb:60.5..120.5,Cr:135.5..200.5"}, 0, {40, 40, 40}, {-1}},
+    {"ycbcr", {"Y:16..100,Cb:128..128", "Cr:200..240"}, 1, {-1}, {-1}},
+    {"yuv", {"Y:0.2..0.6,U:-0.1..0.1"}, 1, {70, 60, 50}, {50, 60, 70}},
+    {"yiq", {"I:0..0.3,Q:-0.1..0"}, 1, {0, 0, 0}, {-1}},
+    {"rgb", {"R:0..0.5,G:0..0.25,B:0.2..0.2"}, 2, {0, 0, 51}, {0, 0, 51}},
+    {"linear", {"R:0.2..0.6"}, 0, {124, 0, 0}, {203, 0, 0}},
+    {"xyz-d50", {"Y:0.2..0.5,X:0.1..0.3"}, 1, {100, 100, 100}, {-1}},
+    {"luv", {"u:5..100,v:-20..40", "L:99..100"}, 1, {70, 60, 50}, {210, 90, 90}},
+    {"lchuv", {"h:300..60,C:20..300"}, 2, {255, 0, 128}, {255, 128, 0}},
+    {"oklab", {"L:0.4..0.8,a:-0.05..0.1"}, 0, {60, 60, 60}, {180, 181, 182}},
+    {"oklch", {"h:350..30,C:0.05..0.4"}, 2, {255, 0, 0}, {-1}},
+    {"hsi", {"H:330..30,S:0.2..1,I:0.2..0.9"}, 0, {255, 0, 64}, {255, 64, 0}},
+    {"hsi", {"H:120..120", "S:0..0"}, 0, {0, 255, 0}, {0, 255, 0}},
+};
+enum { NMSPECS = sizeof mspecs / sizeof mspecs[0] };
+
+static int holds(const segkit_color_ranges *r, const double v[3])
+{
+    for (int i = 0; i < r->nterms; i++) {
+        int ok = 1;
+        for (int k = 0; k < r->term[i].n; k++) {
+            const segkit_range_cond *c = &r->term[i].cond[k];
+            double x = v[c->channel];
+            ok &= c->lo <= c->hi ? x >= c->lo && x <= c->hi : x >= c->lo || x <= c->hi;
+        }
+        if (ok)
+            return 1;
+    }
+    return 0;
+}
+
+static void test_masks(void)
+{
+    for (int s = 0; s < NMSPECS; s++) {
+        const mspec *ms = &mspecs[s];
+        segkit_color_ranges r;
+        memset(&r, 0, sizeof r);
+        CHECK(segkit_color_space_parse(ms->space, &r.space) == SEGKIT_OK);
+        for (int i = 0; i < 3 && ms->terms[i]; i++)
+            CHECK(segkit_color_range_parse(ms->terms[i], r.space.id, 0, &r.term[r.nterms++], NULL,
+                                           0) == SEGKIT_OK);
+        /* the first term's condition on ch gets ends on colours */
+        segkit_range_cond *cd = NULL;
+        for (int k = 0; k < r.term[0].n; k++)
+            if (r.term[0].cond[k].channel == ms->ch)
+                cd = &r.term[0].cond[k];
+        CHECK(cd != NULL);
+        int pts[2][3], np = 0;
+        for (int e = 0; e < 2 && cd; e++) {
+            const int *col = e ? ms->hi : ms->lo;
+            if (col[0] < 0)
+                continue;
+            double rgb[3] = {col[0] / 255.0, col[1] / 255.0, col[2] / 255.0}, v[3];
+            segkit_color_from_rgb(&r.space, rgb, v);
+            *(e ? &cd->hi : &cd->lo) = v[ms->ch];
+            memcpy(pts[np++], col, sizeof pts[0]);
+        }
+        /* the image: every 5th level, then the colours on the ends and
+         * their 26 neighbours, then the grays */
+        int n = 52 * 52 * 52 + np * 27 + 256, w = 509, h = (n + w - 1) / w;
+        segkit_image img8, img4, img16;
+        segkit_image_create(&img8, w, h, 3, SEGKIT_U8);
+        segkit_image_create(&img4, w, h, 4, SEGKIT_U8);
+        segkit_image_create(&img16, w, h, 3, SEGKIT_U16);
+        uint8_t *p = img8.data;
+        memset(p, 0, (size_t)img8.stride * (size_t)h);
+        int i = 0;
+        for (int R = 0; R < 256; R += 5)
+            for (int G = 0; G < 256; G += 5)
+                for (int B = 0; B < 256; B += 5, i++)
+                    p[3 * i] = (uint8_t)R, p[3 * i + 1] = (uint8_t)G, p[3 * i + 2] = (uint8_t)B;
+        for (int k = 0; k < np; k++)
+            for (int d = 0; d < 27; d++, i++)
+                for (int c = 0; c < 3; c++) {
+                    int x = pts[k][c] + (d / (c == 0 ? 1 : c == 1 ? 3 : 9)) % 3 - 1;
+                    p[3 * i + c] = (uint8_t)(x < 0 ? 0 : x > 255 ? 255 : x);
+                }
+        for (int k = 0; k < 256; k++, i++)
+            p[3 * i] = p[3 * i + 1] = p[3 * i + 2] = (uint8_t)k;
+        for (int y = 0; y < h; y++) {
+            const uint8_t *q = segkit_image_row(&img8, y);
+            uint8_t *q4 = segkit_image_row(&img4, y);
+            uint16_t *q16 = segkit_image_row(&img16, y);
+            for (int x = 0; x < w; x++)
+                for (int c = 0; c < 4; c++) {
+                    q4[4 * x + c] = c < 3 ? q[3 * x + c] : (uint8_t)(x * 7);
+                    if (c < 3)
+                        q16[3 * x + c] = (uint16_t)(q[3 * x + c] * 257);
+                }
+        }
+        /* the references: the double formula as the range masks define it
+         * (cs_from_samples: segkit_color_from_rgb of the samples / 255 or
+         * / 65535, hsi's hue and saturation from the integer samples) */
+        cs_ctx cc;
+        cs_ctx_init(&cc, &r.space);
+        segkit_image ref8, ref16, m;
+        segkit_image_create(&ref8, w, h, 1, SEGKIT_U8);
+        segkit_image_create(&ref16, w, h, 1, SEGKIT_U8);
+        segkit_image_create(&m, w, h, 1, SEGKIT_U8);
+        long long set = 0;
+        for (int y = 0; y < h; y++) {
+            const uint8_t *q = segkit_image_row(&img8, y);
+            uint8_t *o8 = segkit_image_row(&ref8, y), *o16 = segkit_image_row(&ref16, y);
+            for (int x = 0; x < w; x++) {
+                double a[3], b[3], v[3];
+                for (int c = 0; c < 3; c++)
+                    a[c] = q[3 * x + c], b[c] = q[3 * x + c] * 257;
+                cs_from_samples(&cc, a, 255.0, v);
+                o8[x] = holds(&r, v) ? 255 : 0;
+                set += o8[x] == 255;
+                cs_from_samples(&cc, b, 65535.0, v);
+                o16[x] = holds(&r, v) ? 255 : 0;
+            }
+        }
+        CHECKF(set > 0 && set < (long long)w * h, "%s %s: %lld of %d pixels set", ms->space,
+               ms->terms[0], set, w * h);
+        const segkit_image *ins[3] = {&img8, &img4, &img16};
+        for (int isa = 0; isa < 3; isa++)
+            for (int t = 0; t < 3; t++) {
+                memset(m.data, 0x5a, (size_t)m.stride * (size_t)h);
+                CHECK(cs_range_mask_isa(ins[t], &r, &m, isa) == SEGKIT_OK);
+                const segkit_image *ref = t == 2 ? &ref16 : &ref8;
+                long long d = 0;
+                for (int y = 0; y < h; y++) {
+                    const uint8_t *a = segkit_image_row(ref, y), *b = segkit_image_row(&m, y);
+                    for (int x = 0; x < w; x++)
+                        d += a[x] != b[x];
+                }
+                CHECKF(d == 0, "%s %s (%s), isa %d: %lld pixels differ", ms->space,
+                       ms->terms[0], t == 0 ? "u8" : t == 1 ? "rgba" : "u16", isa, d);
+            }
+        /* the colours on the ends are left to the double formula */
+        if (np) {
+            cs_ctx c;
+            cs_ctx_init(&c, &r.space);
+            float lut[256];
+            for (int k = 0; k < 256; k++)
+                lut[k] = (float)cs_srgb_to_linear(k / 255.0);
+            ra_space a;
+            ra_init(&a, &c, 255.0, lut);
+            ra_plan plan;
+            ra_plan_init(&a, &r, &plan);
+            long long unsure = 0;
+            for (int y = 0; y < h; y++) {
+                uint8_t *o = segkit_image_row(&m, y);
+                ra_row(&a, &plan, cs_isa(-1), segkit_image_row(&img8, y), SEGKIT_U8, 3, w, o);
+                for (int x = 0; x < w; x++)
+                    unsure += o[x] == 1;
+            }
+            CHECKF(unsure >= np, "%s %s: %lld unsure pixels", ms->space, ms->terms[0], unsure);
+        }
+        segkit_image_free(&img8), segkit_image_free(&img4), segkit_image_free(&img16);
+        segkit_image_free(&ref8), segkit_image_free(&ref16), segkit_image_free(&m);
+    }
+}
+
+int main(void)
+{
+    test_bounds();
+    test_masks();
+    return check_done();
+}
