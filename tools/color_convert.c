@@ -58,10 +58,8 @@ int color_convert(int argc, char **argv)
         return CLI_USAGE;
     if (o.from && color_parse_space("from", o.from, &from) != CLI_OK)
         return CLI_USAGE;
-    if (o.opencv && (!segkit_color_has_opencv(to.id) || to.d50)) {
-        cli_error(NULL, "--opencv: OpenCV's 8-bit encodings are hsv, hls and lab, not %s", o.to);
+    if (o.opencv && color_check_opencv(&to, o.to) != CLI_OK)
         return CLI_USAGE;
-    }
     if (o.opencv && from.id != SEGKIT_SPACE_RGB) {
         cli_error(NULL, "--opencv converts 8-bit RGB: it does not go with --from");
         return CLI_USAGE;

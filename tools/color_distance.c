@@ -149,12 +149,8 @@ static int run(void *arg, const char *in, const char *out)
         rc = cli_write_image(out, &common, &res);
     }
     /* the mask, or the distance map (viridis over its min..max) */
-    if (rc == CLI_OK && o.overlay) {
-        const char *overlay = cli_job_path(o.overlay);
-        cli_outputs_note(&w, overlay);
-        rc = cli_write_overlay(overlay, &common, &img, &res,
-                               isnan(o.tol) ? CLI_RESULT_MAP : CLI_RESULT_MASK);
-    }
+    rc = color_overlay(&w, rc, cli_job_path(o.overlay), &common, &img, &res,
+                       isnan(o.tol) ? CLI_RESULT_MAP : CLI_RESULT_MASK);
     if (rc != CLI_OK)
         cli_outputs_undo(&w, rc);
     segkit_image_free(&img);

@@ -118,19 +118,13 @@ static int run(void *arg, const char *in, const char *out)
         segkit_image_free(&map);
         count = nt == 1 ? color_mask_finish(&mask, 0) : 0;
         rc = cli_write_image(out, &common, &mask);
-        if (rc == CLI_OK && overlay) {
-            cli_outputs_note(&w, overlay);
-            rc = cli_write_overlay(overlay, &common, &img, &mask, CLI_RESULT_MASK);
-        }
+        rc = color_overlay(&w, rc, overlay, &common, &img, &mask, CLI_RESULT_MASK);
         segkit_image_free(&mask);
     } else {
         static const double lo[SEGKIT_INDEX_COUNT] = {-1, -1, -2.4, 18, -1, -1, 0, 0, 0};
         static const double hi[SEGKIT_INDEX_COUNT] = {2, 1.4, 3, 19.5, 1, 1, 1, 1, 1};
         rc = color_write_float(out, &common, &map, &lo[idx], &hi[idx]);
-        if (rc == CLI_OK && overlay) {
-            cli_outputs_note(&w, overlay);
-            rc = cli_write_overlay(overlay, &common, &img, &map, CLI_RESULT_MAP);
-        }
+        rc = color_overlay(&w, rc, overlay, &common, &img, &map, CLI_RESULT_MAP);
         segkit_image_free(&map);
     }
     segkit_image_free(&img);

@@ -99,11 +99,8 @@ int color_range(int argc, char **argv)
     if (color_parse_space("space", o.space ? o.space : "hsv", &r.space) != CLI_OK)
         return CLI_USAGE;
     r.opencv = o.opencv;
-    if (o.opencv && (!segkit_color_has_opencv(r.space.id) || r.space.d50)) {
-        cli_error(NULL, "--opencv: OpenCV's 8-bit encodings are hsv, hls and lab, not %s",
-                  o.space ? o.space : "hsv");
+    if (o.opencv && color_check_opencv(&r.space, o.space ? o.space : "hsv") != CLI_OK)
         return CLI_USAGE;
-    }
     if (parse_terms(&o, &r) != CLI_OK)
         return CLI_USAGE;
     job_ctx c = {&o, &common, r};
@@ -137,11 +134,7 @@ static int run(void *arg, const char *in, const char *out)
     cli_outputs w = {0};
     cli_outputs_note(&w, out);
     rc = cli_write_image(out, &common, &mask);
-    if (rc == CLI_OK && o.overlay) {
-        const char *overlay = cli_job_path(o.overlay);
-        cli_outputs_note(&w, overlay);
-        rc = cli_write_overlay(overlay, &common, &img, &mask, CLI_RESULT_MASK);
-    }
+    rc = color_overlay(&w, rc, cli_job_path(o.overlay), &common, &img, &mask, CLI_RESULT_MASK);
     if (rc != CLI_OK)
         cli_outputs_undo(&w, rc);
     segkit_image_free(&img);
