@@ -12,8 +12,10 @@
  *      compactness; then centres move to their pixels' means (an empty
  *      centre becomes NaN and never claims a pixel again, as in skimage);
  *   6. enforce connectivity: _enforce_label_connectivity_cython.
- * The claim loop runs over planar rows (L, a, b contiguous) so that GCC
- * vectorises it; AVX2/AVX-512 clones are picked at run time. */
+ * The claim runs over planar rows (L, a, b contiguous) in bands of rows,
+ * the centres near a band first (with a tie rule that gives the labels of
+ * the in-order pass); its AVX2/AVX-512 kernels and the Lab step's are one
+ * body (slic_simd_body.h) compiled per instruction set, picked at run time. */
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
@@ -213,104 +215,199 @@ static void lab_run_scalar(const lab_k *k, const double *r, const double *g,
     }
 }
 
+/* ------------------------------------------------------------ the claim */
+
+/* One centre's claim on the rows y0..y1-1, columns x0..x1-1 of the planes
+ * img (nch = 3 or 4 planes; a 1- or 2-channel image is padded with zero
+ * planes, which add nothing): every pixel where s = ((cy - y)^2 + (cx -
+ * x)^2) sw plus the squared colour difference (3 planes: s + ((t0^2 + t1^2)
+ * + t2^2); 4: (((s + t0^2) + t1^2) + t2^2) + t3^2) is below dist, or equal
+ * to it with a label above k, takes label k: the centres may come in any
+ * order and each pixel still ends with the first (lowest k) of its nearest
+ * centres, which is what visiting them in order with a strict test gives
+ * (skimage's).  A pixel whose spatial term s alone is above dist cannot
+ * change (the float sum of s and non-negative terms is >= s), so its colour
+ * is not read.  The vector kernels (slic_simd_body.h) do the same float
+ * operations in the same order lane by lane: the same labels on every
+ * instruction set. */
+typedef struct claim_c {
+    float cy, cx, c[4], sw;
+    int32_t k;
+    int yb;   /* dist holds rows yb.. (the band) */
+} claim_c;
+
+static inline void claim_px(const claim_c *c, float dy2, int x, const float *const *P, int nch,
+                            int tie, float *D, int32_t *S)
+{
+    float dx = c->cx - (float)x;
+    float s = (dy2 + dx * dx) * c->sw;
+    if (!(D[x] >= s))
+        return;
+    float t[4], d;
+    for (int f = 0; f < nch; f++)
+        t[f] = P[f][x] - c->c[f];
+    if (nch == 3) {
+        d = s + ((t[0] * t[0] + t[1] * t[1]) + t[2] * t[2]);
+    } else {
+        d = s;
+        for (int f = 0; f < nch; f++)
+            d += t[f] * t[f];
+    }
+    if (D[x] > d || (tie && D[x] == d && S[x] > c->k)) {
+        D[x] = d;
+        S[x] = c->k;
+    }
+}
+
+/* tie 0: only for a centre visited after centres of lower k alone (then
+ * an equal distance keeps the label there, and the tie test is not needed) */
+typedef void (*claim_fn)(const float *img, size_t n, int w, int y0, int y1, int x0, int x1,
+                         const claim_c *c, float *dist, int32_t *labels);
+
+static inline void claim_scalar(const float *img, size_t n, int w, int y0, int y1, int x0,
+                                int x1, const claim_c *c, float *dist, int32_t *labels, int nch,
+                                int tie)
+{
+    for (int y = y0; y < y1; y++) {
+        float dy = c->cy - (float)y;
+        dy *= dy;
+        size_t o = (size_t)y * w;
+        const float *P[4];
+        for (int f = 0; f < nch; f++)
+            P[f] = img + (size_t)f * n + o;
+        for (int x = x0; x < x1; x++)
+            claim_px(c, dy, x, P, nch, tie, dist + (size_t)(y - c->yb) * w, labels + o);
+    }
+}
+
+#define SLIC_CLAIM(name, nch, tie)                                                            \
+    static void name(const float *img, size_t n, int w, int y0, int y1, int x0, int x1,      \
+                     const claim_c *c, float *dist, int32_t *labels)                         \
+    {                                                                                         \
+        claim_scalar(img, n, w, y0, y1, x0, x1, c, dist, labels, nch, tie);                   \
+    }
+SLIC_CLAIM(claim3_scalar, 3, 0)
+SLIC_CLAIM(claim3t_scalar, 3, 1)
+SLIC_CLAIM(claim4_scalar, 4, 0)
+SLIC_CLAIM(claim4t_scalar, 4, 1)
+#undef SLIC_CLAIM
+
+/* ------------------------------------------------- the vector kernels */
+
 #if CS_X86
-CS_TARGET_AVX2 static inline __m256d lab_f_avx2(__m256d t)
+/* 64-byte vectors pass between always-inline helpers only */
+#pragma GCC diagnostic ignored "-Wpsabi"
+
+typedef double vd4 __attribute__((vector_size(32)));
+typedef int64_t vl4 __attribute__((vector_size(32)));
+typedef float vf4 __attribute__((vector_size(16)));
+typedef int32_t vi4 __attribute__((vector_size(16)));
+typedef double vd8 __attribute__((vector_size(64)));
+typedef int64_t vl8 __attribute__((vector_size(64)));
+typedef float vf8 __attribute__((vector_size(32)));
+typedef int32_t vi8 __attribute__((vector_size(32)));
+typedef float vf16 __attribute__((vector_size(64)));
+typedef int32_t vi16 __attribute__((vector_size(64)));
+
+#define SLIC_VINLINE static inline __attribute__((always_inline))
+
+CS_TARGET_AVX2 SLIC_VINLINE vd4 widen_avx2(vf4 v)
 {
-    __m128 tf = _mm256_cvtpd_ps(t);
-    __m128i q = _mm_sub_epi32(_mm_set1_epi32(LAB_MAGIC),
-                              _mm_cvttps_epi32(_mm_mul_ps(_mm_cvtepi32_ps(_mm_castps_si128(tf)),
-                                                          _mm_set1_ps(1.0f / 3.0f))));
-    __m256d r = _mm256_cvtps_pd(_mm_castsi128_ps(q));
-    for (int i = 0; i < 4; i++) {
-        __m256d r3 = _mm256_mul_pd(_mm256_mul_pd(r, r), r);
-        r = _mm256_mul_pd(r, _mm256_mul_pd(_mm256_sub_pd(_mm256_set1_pd(4.0), _mm256_mul_pd(t, r3)),
-                                           _mm256_set1_pd(1.0 / 3.0)));
-    }
-    __m256d c = _mm256_mul_pd(_mm256_mul_pd(t, r), r);
-    __m256d lin = _mm256_add_pd(_mm256_mul_pd(_mm256_set1_pd(7.787), t),
-                                _mm256_set1_pd(16.0 / 116.0));
-    return _mm256_blendv_pd(lin, c, _mm256_cmp_pd(t, _mm256_set1_pd(LAB_EPS), _CMP_GT_OQ));
+    return (vd4)_mm256_cvtps_pd((__m128)v);
+}
+CS_TARGET_AVX2 SLIC_VINLINE unsigned bits_avx2(vi8 m)
+{
+    return (unsigned)_mm256_movemask_ps((__m256)m);
+}
+CS_TARGET_AVX2 SLIC_VINLINE unsigned gebits_avx2(vf8 a, vf8 b)
+{
+    return (unsigned)_mm256_movemask_ps(_mm256_cmp_ps((__m256)a, (__m256)b, _CMP_GE_OQ));
+}
+CS_TARGET_AVX2 SLIC_VINLINE vf8 loadm_avx2(vi8 m, const float *p)
+{
+    return (vf8)_mm256_maskload_ps(p, (__m256i)m);
+}
+CS_TARGET_AVX2 SLIC_VINLINE void storem_avx2(vi8 m, float *p, vf8 v)
+{
+    _mm256_maskstore_ps(p, (__m256i)m, (__m256)v);
+}
+CS_TARGET_AVX2 SLIC_VINLINE void storemi_avx2(vi8 m, int32_t *p, vi8 v)
+{
+    _mm256_maskstore_epi32((int *)p, (__m256i)m, (__m256i)v);
 }
 
-CS_TARGET_AVX2 static void lab_run_avx2(const lab_k *k, const double *r, const double *g,
-                                        const double *b, int n, float *L, float *A, float *B)
+CS_TARGET_AVX512 SLIC_VINLINE vd8 widen_avx512(vf8 v)
 {
-    const double *m = k->m;
-    __m256d m0 = _mm256_set1_pd(m[0]), m1 = _mm256_set1_pd(m[1]), m2 = _mm256_set1_pd(m[2]);
-    __m256d m3 = _mm256_set1_pd(m[3]), m4 = _mm256_set1_pd(m[4]), m5 = _mm256_set1_pd(m[5]);
-    __m256d m6 = _mm256_set1_pd(m[6]), m7 = _mm256_set1_pd(m[7]), m8 = _mm256_set1_pd(m[8]);
-    __m256d w0 = _mm256_set1_pd(k->w[0]), w1 = _mm256_set1_pd(k->w[1]), w2 = _mm256_set1_pd(k->w[2]);
-    __m128 ratio = _mm_set1_ps(k->ratio);
-    int i = 0;
-    for (; i + 4 <= n; i += 4) {
-        __m256d R = _mm256_loadu_pd(r + i), G = _mm256_loadu_pd(g + i), Bl = _mm256_loadu_pd(b + i);
-        __m256d x = _mm256_add_pd(_mm256_add_pd(_mm256_mul_pd(m0, R), _mm256_mul_pd(m1, G)),
-                                  _mm256_mul_pd(m2, Bl));
-        __m256d y = _mm256_add_pd(_mm256_add_pd(_mm256_mul_pd(m3, R), _mm256_mul_pd(m4, G)),
-                                  _mm256_mul_pd(m5, Bl));
-        __m256d z = _mm256_add_pd(_mm256_add_pd(_mm256_mul_pd(m6, R), _mm256_mul_pd(m7, G)),
-                                  _mm256_mul_pd(m8, Bl));
-        __m256d fx = lab_f_avx2(_mm256_div_pd(x, w0)), fy = lab_f_avx2(_mm256_div_pd(y, w1)),
-                fz = lab_f_avx2(_mm256_div_pd(z, w2));
-        __m256d l = _mm256_sub_pd(_mm256_mul_pd(_mm256_set1_pd(116.0), fy), _mm256_set1_pd(16.0));
-        __m256d a = _mm256_mul_pd(_mm256_set1_pd(500.0), _mm256_sub_pd(fx, fy));
-        __m256d bb = _mm256_mul_pd(_mm256_set1_pd(200.0), _mm256_sub_pd(fy, fz));
-        _mm_storeu_ps(L + i, _mm_mul_ps(_mm256_cvtpd_ps(l), ratio));
-        _mm_storeu_ps(A + i, _mm_mul_ps(_mm256_cvtpd_ps(a), ratio));
-        _mm_storeu_ps(B + i, _mm_mul_ps(_mm256_cvtpd_ps(bb), ratio));
-    }
-    lab_run_scalar(k, r + i, g + i, b + i, n - i, L + i, A + i, B + i);
+    return (vd8)_mm512_cvtps_pd((__m256)v);
+}
+CS_TARGET_AVX512 SLIC_VINLINE unsigned bits_avx512(vi16 m)
+{
+    return _mm512_movepi32_mask((__m512i)m);
+}
+CS_TARGET_AVX512 SLIC_VINLINE unsigned gebits_avx512(vf16 a, vf16 b)
+{
+    return _mm512_cmp_ps_mask((__m512)a, (__m512)b, _CMP_GE_OQ);
+}
+CS_TARGET_AVX512 SLIC_VINLINE vf16 loadm_avx512(vi16 m, const float *p)
+{
+    return (vf16)_mm512_maskz_loadu_ps(_mm512_movepi32_mask((__m512i)m), p);
+}
+CS_TARGET_AVX512 SLIC_VINLINE void storem_avx512(vi16 m, float *p, vf16 v)
+{
+    _mm512_mask_storeu_ps(p, _mm512_movepi32_mask((__m512i)m), (__m512)v);
+}
+CS_TARGET_AVX512 SLIC_VINLINE void storemi_avx512(vi16 m, int32_t *p, vi16 v)
+{
+    _mm512_mask_storeu_epi32(p, _mm512_movepi32_mask((__m512i)m), (__m512i)v);
 }
 
-CS_TARGET_AVX512 static inline __m512d lab_f_avx512(__m512d t)
-{
-    __m256 tf = _mm512_cvtpd_ps(t);
-    __m256i q = _mm256_sub_epi32(_mm256_set1_epi32(LAB_MAGIC),
-                                 _mm256_cvttps_epi32(_mm256_mul_ps(
-                                     _mm256_cvtepi32_ps(_mm256_castps_si256(tf)),
-                                     _mm256_set1_ps(1.0f / 3.0f))));
-    __m512d r = _mm512_cvtps_pd(_mm256_castsi256_ps(q));
-    for (int i = 0; i < 4; i++) {
-        __m512d r3 = _mm512_mul_pd(_mm512_mul_pd(r, r), r);
-        r = _mm512_mul_pd(r, _mm512_mul_pd(_mm512_sub_pd(_mm512_set1_pd(4.0), _mm512_mul_pd(t, r3)),
-                                           _mm512_set1_pd(1.0 / 3.0)));
-    }
-    __m512d c = _mm512_mul_pd(_mm512_mul_pd(t, r), r);
-    __m512d lin = _mm512_add_pd(_mm512_mul_pd(_mm512_set1_pd(7.787), t),
-                                _mm512_set1_pd(16.0 / 116.0));
-    return _mm512_mask_blend_pd(_mm512_cmp_pd_mask(t, _mm512_set1_pd(LAB_EPS), _CMP_GT_OQ), lin, c);
-}
-
-CS_TARGET_AVX512 static void lab_run_avx512(const lab_k *k, const double *r, const double *g,
-                                            const double *b, int n, float *L, float *A, float *B)
-{
-    const double *m = k->m;
-    __m512d m0 = _mm512_set1_pd(m[0]), m1 = _mm512_set1_pd(m[1]), m2 = _mm512_set1_pd(m[2]);
-    __m512d m3 = _mm512_set1_pd(m[3]), m4 = _mm512_set1_pd(m[4]), m5 = _mm512_set1_pd(m[5]);
-    __m512d m6 = _mm512_set1_pd(m[6]), m7 = _mm512_set1_pd(m[7]), m8 = _mm512_set1_pd(m[8]);
-    __m512d w0 = _mm512_set1_pd(k->w[0]), w1 = _mm512_set1_pd(k->w[1]), w2 = _mm512_set1_pd(k->w[2]);
-    __m256 ratio = _mm256_set1_ps(k->ratio);
-    int i = 0;
-    for (; i + 8 <= n; i += 8) {
-        __m512d R = _mm512_loadu_pd(r + i), G = _mm512_loadu_pd(g + i), Bl = _mm512_loadu_pd(b + i);
-        __m512d x = _mm512_add_pd(_mm512_add_pd(_mm512_mul_pd(m0, R), _mm512_mul_pd(m1, G)),
-                                  _mm512_mul_pd(m2, Bl));
-        __m512d y = _mm512_add_pd(_mm512_add_pd(_mm512_mul_pd(m3, R), _mm512_mul_pd(m4, G)),
-                                  _mm512_mul_pd(m5, Bl));
-        __m512d z = _mm512_add_pd(_mm512_add_pd(_mm512_mul_pd(m6, R), _mm512_mul_pd(m7, G)),
-                                  _mm512_mul_pd(m8, Bl));
-        __m512d fx = lab_f_avx512(_mm512_div_pd(x, w0)), fy = lab_f_avx512(_mm512_div_pd(y, w1)),
-                fz = lab_f_avx512(_mm512_div_pd(z, w2));
-        __m512d l = _mm512_sub_pd(_mm512_mul_pd(_mm512_set1_pd(116.0), fy), _mm512_set1_pd(16.0));
-        __m512d a = _mm512_mul_pd(_mm512_set1_pd(500.0), _mm512_sub_pd(fx, fy));
-        __m512d bb = _mm512_mul_pd(_mm512_set1_pd(200.0), _mm512_sub_pd(fy, fz));
-        _mm256_storeu_ps(L + i, _mm256_mul_ps(_mm512_cvtpd_ps(l), ratio));
-        _mm256_storeu_ps(A + i, _mm256_mul_ps(_mm512_cvtpd_ps(a), ratio));
-        _mm256_storeu_ps(B + i, _mm256_mul_ps(_mm512_cvtpd_ps(bb), ratio));
-    }
-    lab_run_scalar(k, r + i, g + i, b + i, n - i, L + i, A + i, B + i);
-}
+#define vd vd4
+#define vl vl4
+#define vf vf4
+#define vi vi4
+#define vf2 vf8
+#define vi2 vi8
+#define NV 4
+#define NF 8
+#define SFX _avx2
+#define TGT CS_TARGET_AVX2
+#define MASKED_TAIL 0
+#include "slic_simd_body.h"
+#define vd vd8
+#define vl vl8
+#define vf vf8
+#define vi vi8
+#define vf2 vf16
+#define vi2 vi16
+#define NV 8
+#define NF 16
+#define SFX _avx512
+#define TGT CS_TARGET_AVX512
+#define MASKED_TAIL 1
+#include "slic_simd_body.h"
 #endif
+
+static claim_fn pick_claim(int isa, int nch, int tie)
+{
+    static const claim_fn fn[3][4] = {
+        {claim3_scalar, claim3t_scalar, claim4_scalar, claim4t_scalar},
+#if CS_X86
+        {claim3_avx2, claim3t_avx2, claim4_avx2, claim4t_avx2},
+        {claim3_avx512, claim3t_avx512, claim4_avx512, claim4t_avx512},
+#endif
+    };
+    int j = 2 * (nch == 4) + (tie != 0);
+#if CS_X86
+    isa = cs_isa(isa);
+    if (isa >= CS_ISA_AVX512)
+        return fn[2][j];
+    if (isa >= CS_ISA_AVX2)
+        return fn[1][j];
+#else
+    (void)isa;
+#endif
+    return fn[0][j];
+}
 
 typedef void (*lab_run_fn)(const lab_k *, const double *, const double *, const double *, int,
                            float *, float *, float *);
@@ -402,181 +499,59 @@ int cl_slic_lab(const segkit_image *src, float ratio, int isa, float *img)
     return SEGKIT_OK;
 }
 
-/* ------------------------------------------------------------ the claim */
 
-/* One centre's claim on the rows y0..y1-1, columns x0..x1-1 of the planes
- * img (3 planes; a 1- or 2-channel image is padded with zero planes, which
- * add nothing): every pixel where s = ((cy - y)^2 + (cx - x)^2) sw plus
- * the squared colour difference is strictly below dist takes label k.  A
- * pixel whose spatial term s alone is not below dist cannot change (the
- * float sum of s and non-negative terms is >= s), so its colour is not
- * read.  The vector kernels do the same float operations in the same
- * order lane by lane: the same labels on every instruction set. */
-typedef struct claim_c {
-    float cy, cx, c0, c1, c2, sw;
-    int32_t k;
-    int yb;   /* dist holds rows yb.. (the band) */
-} claim_c;
-
-static inline void claim_px(const claim_c *c, float dy2, int x, const float *L,
-                            const float *A, const float *B, float *D, int32_t *S)
+/* the sums of n floats in double of nch (1..4) planes (p, p + stride,
+ * ...) into out: per plane 4 partial sums (of the elements i mod 4), added
+ * as (s0 + s1) + (s2 + s3); the planes side by side (independent chains of
+ * additions), with SSE2 pairs where available */
+static void run_sums(const float *p, size_t stride, int nch, int n, double *out)
 {
-    float dx = c->cx - (float)x;
-    float s = (dy2 + dx * dx) * c->sw;
-    if (!(D[x] > s))
-        return;
-    float t0 = L[x] - c->c0, t1 = A[x] - c->c1, t2 = B[x] - c->c2;
-    float d = s + ((t0 * t0 + t1 * t1) + t2 * t2);
-    if (D[x] > d) {
-        D[x] = d;
-        S[x] = c->k;
-    }
-}
-
-typedef void (*claim_fn)(const float *img, size_t n, int w, int y0, int y1, int x0, int x1,
-                         const claim_c *c, float *dist, int32_t *labels);
-
-static void claim_scalar(const float *img, size_t n, int w, int y0, int y1, int x0, int x1,
-                         const claim_c *c, float *dist, int32_t *labels)
-{
-    for (int y = y0; y < y1; y++) {
-        float dy = c->cy - (float)y;
-        dy *= dy;
-        size_t o = (size_t)y * w;
-        for (int x = x0; x < x1; x++)
-            claim_px(c, dy, x, img + o, img + n + o, img + 2 * n + o,
-                     dist + (size_t)(y - c->yb) * w, labels + o);
-    }
-}
-
-#if CS_X86
-CS_TARGET_AVX2 static void claim_avx2(const float *img, size_t n, int w, int y0, int y1,
-                                      int x0, int x1, const claim_c *c, float *dist,
-                                      int32_t *labels)
-{
-    const __m256 vcx = _mm256_set1_ps(c->cx), vsw = _mm256_set1_ps(c->sw);
-    const __m256 v0 = _mm256_set1_ps(c->c0), v1 = _mm256_set1_ps(c->c1),
-                 v2 = _mm256_set1_ps(c->c2), eight = _mm256_set1_ps(8.0f);
-    const __m256 vk = _mm256_castsi256_ps(_mm256_set1_epi32(c->k));
-    const __m256 xs = _mm256_add_ps(_mm256_set1_ps((float)x0),
-                                    _mm256_setr_ps(0, 1, 2, 3, 4, 5, 6, 7));
-    for (int y = y0; y < y1; y++) {
-        float dy = c->cy - (float)y;
-        dy *= dy;
-        const __m256 vdy = _mm256_set1_ps(dy);
-        size_t o = (size_t)y * w;
-        const float *L = img + o, *A = img + n + o, *B = img + 2 * n + o;
-        float *D = dist + (size_t)(y - c->yb) * w;
-        int32_t *S = labels + o;
-        int x = x0;
-        __m256 xv = xs;
-        for (; x + 8 <= x1; x += 8, xv = _mm256_add_ps(xv, eight)) {
-            __m256 dx = _mm256_sub_ps(vcx, xv);
-            __m256 s = _mm256_mul_ps(_mm256_add_ps(vdy, _mm256_mul_ps(dx, dx)), vsw);
-            __m256 dv = _mm256_loadu_ps(D + x);
-            if (!_mm256_movemask_ps(_mm256_cmp_ps(dv, s, _CMP_GT_OQ)))
-                continue;
-            __m256 t0 = _mm256_sub_ps(_mm256_loadu_ps(L + x), v0);
-            __m256 t1 = _mm256_sub_ps(_mm256_loadu_ps(A + x), v1);
-            __m256 t2 = _mm256_sub_ps(_mm256_loadu_ps(B + x), v2);
-            __m256 d = _mm256_add_ps(
-                s, _mm256_add_ps(_mm256_add_ps(_mm256_mul_ps(t0, t0), _mm256_mul_ps(t1, t1)),
-                                 _mm256_mul_ps(t2, t2)));
-            __m256 m = _mm256_cmp_ps(dv, d, _CMP_GT_OQ);
-            _mm256_storeu_ps(D + x, _mm256_blendv_ps(dv, d, m));
-            __m256 sv = _mm256_loadu_ps((const float *)(S + x));
-            _mm256_storeu_ps((float *)(S + x), _mm256_blendv_ps(sv, vk, m));
-        }
-        for (; x < x1; x++)
-            claim_px(c, dy, x, L, A, B, D, S);
-    }
-}
-
-CS_TARGET_AVX512 static void claim_avx512(const float *img, size_t n, int w, int y0, int y1,
-                                          int x0, int x1, const claim_c *c, float *dist,
-                                          int32_t *labels)
-{
-    const __m512 vcx = _mm512_set1_ps(c->cx), vsw = _mm512_set1_ps(c->sw);
-    const __m512 v0 = _mm512_set1_ps(c->c0), v1 = _mm512_set1_ps(c->c1),
-                 v2 = _mm512_set1_ps(c->c2), sixteen = _mm512_set1_ps(16.0f);
-    const __m512i vk = _mm512_set1_epi32(c->k);
-    const __m512 xs = _mm512_add_ps(_mm512_set1_ps((float)x0),
-                                    _mm512_setr_ps(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
-                                                   13, 14, 15));
-    for (int y = y0; y < y1; y++) {
-        float dy = c->cy - (float)y;
-        dy *= dy;
-        const __m512 vdy = _mm512_set1_ps(dy);
-        size_t o = (size_t)y * w;
-        const float *L = img + o, *A = img + n + o, *B = img + 2 * n + o;
-        float *D = dist + (size_t)(y - c->yb) * w;
-        int32_t *S = labels + o;
-        __m512 xv = xs;
-        for (int x = x0; x < x1; x += 16, xv = _mm512_add_ps(xv, sixteen)) {
-            __mmask16 in = x1 - x >= 16 ? (__mmask16)0xffff
-                                        : (__mmask16)((1u << (x1 - x)) - 1);
-            __m512 dx = _mm512_sub_ps(vcx, xv);
-            __m512 s = _mm512_mul_ps(_mm512_add_ps(vdy, _mm512_mul_ps(dx, dx)), vsw);
-            __m512 dv = _mm512_maskz_loadu_ps(in, D + x);
-            __mmask16 m = _mm512_mask_cmp_ps_mask(in, dv, s, _CMP_GT_OQ);
-            if (!m)
-                continue;
-            __m512 t0 = _mm512_sub_ps(_mm512_maskz_loadu_ps(m, L + x), v0);
-            __m512 t1 = _mm512_sub_ps(_mm512_maskz_loadu_ps(m, A + x), v1);
-            __m512 t2 = _mm512_sub_ps(_mm512_maskz_loadu_ps(m, B + x), v2);
-            __m512 d = _mm512_add_ps(
-                s, _mm512_add_ps(_mm512_add_ps(_mm512_mul_ps(t0, t0), _mm512_mul_ps(t1, t1)),
-                                 _mm512_mul_ps(t2, t2)));
-            m = _mm512_mask_cmp_ps_mask(m, dv, d, _CMP_GT_OQ);
-            _mm512_mask_storeu_ps(D + x, m, d);
-            _mm512_mask_storeu_epi32(S + x, m, vk);
-        }
-    }
-}
-#endif
-
-static claim_fn pick_claim(int isa)
-{
-#if CS_X86
-    isa = cs_isa(isa);
-    if (isa >= CS_ISA_AVX512)
-        return claim_avx512;
-    if (isa >= CS_ISA_AVX2)
-        return claim_avx2;
-#else
-    (void)isa;
-#endif
-    return claim_scalar;
-}
-
-/* the sum of n floats in double: 4 partial sums (of the elements i mod 4),
- * added as (s0 + s1) + (s2 + s3); two SSE2 pairs where available */
-static double run_sum(const float *p, int n)
-{
+    double s[4][4];   /* (no initialiser: a rep stos per run) */
     int i = 0;
 #if defined(__SSE2__)
-    __m128d a = _mm_setzero_pd(), b = _mm_setzero_pd();
-    for (; i + 4 <= n; i += 4) {
-        __m128 v = _mm_loadu_ps(p + i);
-        a = _mm_add_pd(a, _mm_cvtps_pd(v));
-        b = _mm_add_pd(b, _mm_cvtps_pd(_mm_movehl_ps(v, v)));
+    __m128d a[4], b[4];
+    for (int c = 0; c < 4; c++)
+        a[c] = b[c] = _mm_setzero_pd();
+    if (nch == 3) {
+        /* named registers for the usual case */
+        __m128d a0 = a[0], b0 = b[0], a1 = a[1], b1 = b[1], a2 = a[2], b2 = b[2];
+        const float *p1 = p + stride, *p2 = p + 2 * stride;
+        for (; i + 4 <= n; i += 4) {
+            __m128 v0 = _mm_loadu_ps(p + i), v1 = _mm_loadu_ps(p1 + i),
+                   v2 = _mm_loadu_ps(p2 + i);
+            a0 = _mm_add_pd(a0, _mm_cvtps_pd(v0));
+            b0 = _mm_add_pd(b0, _mm_cvtps_pd(_mm_movehl_ps(v0, v0)));
+            a1 = _mm_add_pd(a1, _mm_cvtps_pd(v1));
+            b1 = _mm_add_pd(b1, _mm_cvtps_pd(_mm_movehl_ps(v1, v1)));
+            a2 = _mm_add_pd(a2, _mm_cvtps_pd(v2));
+            b2 = _mm_add_pd(b2, _mm_cvtps_pd(_mm_movehl_ps(v2, v2)));
+        }
+        a[0] = a0, b[0] = b0, a[1] = a1, b[1] = b1, a[2] = a2, b[2] = b2;
+    } else {
+        for (; i + 4 <= n; i += 4)
+            for (int c = 0; c < nch; c++) {
+                __m128 v = _mm_loadu_ps(p + (size_t)c * stride + i);
+                a[c] = _mm_add_pd(a[c], _mm_cvtps_pd(v));
+                b[c] = _mm_add_pd(b[c], _mm_cvtps_pd(_mm_movehl_ps(v, v)));
+            }
     }
-    double s[4];
-    _mm_storeu_pd(s, a);
-    _mm_storeu_pd(s + 2, b);
-    double s0 = s[0], s1 = s[1], s2 = s[2], s3 = s[3];
+    for (int c = 0; c < nch; c++) {
+        _mm_storeu_pd(s[c], a[c]);
+        _mm_storeu_pd(s[c] + 2, b[c]);
+    }
 #else
-    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-    for (; i + 4 <= n; i += 4) {
-        s0 += p[i];
-        s1 += p[i + 1];
-        s2 += p[i + 2];
-        s3 += p[i + 3];
-    }
+    for (int c = 0; c < nch; c++)
+        s[c][0] = s[c][1] = s[c][2] = s[c][3] = 0;
+    for (; i + 4 <= n; i += 4)
+        for (int c = 0; c < nch; c++)
+            for (int j = 0; j < 4; j++)
+                s[c][j] += p[(size_t)c * stride + i + j];
 #endif
-    for (; i < n; i++)
-        s0 += p[i];
-    return (s0 + s1) + (s2 + s3);
+    for (int c = 0; c < nch; c++) {
+        for (int j = i; j < n; j++)
+            s[c][0] += p[(size_t)c * stride + j];
+        out[c] = (s[c][0] + s[c][1]) + (s[c][2] + s[c][3]);
+    }
 }
 
 /* the end of the run of value v that starts at x (x < w, r[x] == v) */
@@ -884,8 +859,9 @@ int cl_slic_isa(const segkit_image *src, const segkit_slic_params *params,
     cen = cl_alloc((size_t)nc, (size_t)(2 + D) * sizeof(float));
     sums = cl_alloc((size_t)nc, (size_t)(3 + D) * sizeof(double));
     int *win = cl_alloc((size_t)nc, 4 * sizeof(int));
-    if (!cen || !sums || !win) {
-        free(win);
+    long *order = cl_alloc((size_t)nc, 3 * sizeof(long));
+    if (!cen || !sums || !win || !order) {
+        free(win), free(order);
         goto done;
     }
     for (int j = 0; j < ny; j++)
@@ -897,7 +873,10 @@ int cl_slic_isa(const segkit_image *src, const segkit_slic_params *params,
                 c[2 + f] = 0;   /* skimage starts the colour at 0 */
         }
     float sw = (float)(1.0 / (step * step));
-    claim_fn claim = pick_claim(isa);
+    claim_fn claim = pick_claim(isa, D, 0), claim_tie = pick_claim(isa, D, 1);
+    /* the band order's tiers: centres within half a grid step of the band's
+     * middle row, within 1.5 steps, the rest */
+    const float tier1 = 0.5f * (float)wsy, tier2 = 1.5f * (float)wsy;
     for (size_t i = 0; i < n; i++)
         seg[i] = prm.start_label - 1;
     for (int it = 0; it < prm.max_iter; it++) {
@@ -915,46 +894,37 @@ int cl_slic_isa(const segkit_image *src, const segkit_slic_params *params,
             wk[2] = (int)fmax(cx - 2 * wsx, 0), wk[3] = (int)fmin(cx + 2 * wsx + 1, w);
         }
         memset(sums, 0, (size_t)nc * (3 + D) * sizeof(double));
-        /* bands of rows, each visited by the centres in order: every pixel
-         * meets the centres in the same order as a whole-window pass, while
-         * the band stays in cache */
+        /* bands of rows, each claimed by the centres that reach it while the
+         * band stays in cache */
         for (int b0 = 0; b0 < h; b0 += SLIC_BAND) {
             int b1 = b0 + SLIC_BAND < h ? b0 + SLIC_BAND : h;
             for (size_t i = 0; i < (size_t)(b1 - b0) * w; i++)
                 dist[i] = FLT_MAX;
+            /* the centres whose windows meet the band, nearest rows first (see
+             * claim_c: any order gives the same labels; near centres first
+             * leave the far ones fewer pixels past the spatial skip) */
+            long nt[3] = {0, 0, 0};
+            float mid = 0.5f * (float)(b0 + b1 - 1);
             for (long k = 0; k < nc; k++) {
                 const int *wk = win + 4 * k;
+                if (wk[0] >= b1 || wk[1] <= b0)
+                    continue;
+                float e = fabsf(cen[(size_t)k * (2 + D)] - mid);
+                int t = e < tier1 ? 0 : e < tier2 ? 1 : 2;
+                order[(size_t)t * nc + nt[t]++] = k;
+            }
+            memmove(order + nt[0], order + nc, (size_t)nt[1] * sizeof *order);
+            memmove(order + nt[0] + nt[1], order + 2 * nc, (size_t)nt[2] * sizeof *order);
+            long nb = nt[0] + nt[1] + nt[2];
+            for (long i = 0, kmax = -1; i < nb; i++) {
+                long k = order[i];
+                const int *wk = win + 4 * k;
                 int y0 = wk[0] > b0 ? wk[0] : b0, y1 = wk[1] < b1 ? wk[1] : b1;
-                if (y0 >= y1)
-                    continue;
                 const float *c = cen + (size_t)k * (2 + D);
-                int32_t lab_k = (int32_t)k + prm.start_label;
-                if (D == 3) {
-                    claim_c cc = {c[0], c[1], c[2], c[3], c[4], sw, lab_k, b0};
-                    claim(img, n, w, y0, y1, wk[2], wk[3], &cc, dist, seg);
-                    continue;
-                }
-                /* 4 channels: plain loop */
-                float cy = c[0], cx = c[1];
-                for (int y = y0; y < y1; y++) {
-                    float dy = cy - (float)y;
-                    dy *= dy;
-                    size_t o = (size_t)y * w;
-                    for (int x = wk[2]; x < wk[3]; x++) {
-                        float dx = cx - (float)x;
-                        dx *= dx;
-                        float d = (dy + dx) * sw;
-                        for (int f = 0; f < D; f++) {
-                            float t = img[(size_t)f * n + o + x] - c[2 + f];
-                            d += t * t;
-                        }
-                        float *dd = dist + (size_t)(y - b0) * w + x;
-                        if (*dd > d) {
-                            *dd = d;
-                            seg[o + x] = lab_k;
-                        }
-                    }
-                }
+                claim_c cc = {c[0], c[1], {c[2], c[3], c[4], D > 3 ? c[5] : 0}, sw,
+                              (int32_t)k + prm.start_label, b0};
+                (k > kmax ? claim : claim_tie)(img, n, w, y0, y1, wk[2], wk[3], &cc, dist, seg);
+                kmax = k > kmax ? k : kmax;
             }
             /* the band's labels are final: runs of equal labels along each row
              * are summed in registers (4 interleaved partial sums per channel)
@@ -974,8 +944,10 @@ int cl_slic_isa(const segkit_image *src, const segkit_slic_params *params,
                     sk[0] += len;
                     sk[1] += (double)y * len;
                     sk[2] += (double)(x0 + x - 1) * len / 2;
+                    double rs[4];
+                    run_sums(img + o + x0, n, D, x - x0, rs);
                     for (int c = 0; c < D; c++)
-                        sk[3 + c] += run_sum(img + (size_t)c * n + o + x0, x - x0);
+                        sk[3 + c] += rs[c];
                 }
             }
         }
@@ -988,7 +960,7 @@ int cl_slic_isa(const segkit_image *src, const segkit_slic_params *params,
                 c[f] = s[0] > 0 ? (float)(s[1 + f] / s[0]) : NAN;
         }
     }
-    free(win);
+    free(win), free(order);
     int32_t *out = seg;
     int32_t cnt = (int32_t)nc;
     if (prm.enforce_connectivity) {

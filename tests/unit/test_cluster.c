@@ -14,6 +14,9 @@
  *   img = skimage.io.imread('tests/data/malformed/libjpeg-turbo/testorig.ppm')
  *   s = segmentation.slic(img, n_segments=200, compactness=10, sigma=1,
  *                         start_label=1)                    -> testorig_slic.png
+ *   rgba = np.dstack([img, 255 - img[:, :, 0]])
+ *   s = segmentation.slic(rgba, n_segments=200, compactness=10, sigma=1,
+ *                         start_label=1)               -> testorig_rgba_slic.png
  *   f = segmentation.felzenszwalb(img, scale=100, sigma=0.8, min_size=20) + 1
  *                                                   -> testorig_felzenszwalb.png
  *   cam = skimage.io.imread('data/camera.png')
@@ -341,6 +344,19 @@ static void compare_ref(const char *what, const segkit_image *ours,
     segkit_image_free(&ref);
 }
 
+/* cl_slic_isa at every instruction-set level gives labels and count */
+static void slic_every_isa(const segkit_image *img, const segkit_slic_params *sp,
+                           const segkit_image *labels, int32_t count)
+{
+    for (int isa = 0; isa <= 2; isa++) {
+        segkit_image l2;
+        int32_t c2;
+        CHECK(cl_slic_isa(img, sp, &l2, &c2, isa) == SEGKIT_OK);
+        CHECKF(c2 == count && same_image(labels, &l2), "slic at isa %d: other labels", isa);
+        segkit_image_free(&l2);
+    }
+}
+
 static void test_superpixels(void)
 {
     char path[4096];
@@ -357,14 +373,61 @@ static void test_superpixels(void)
     sp.sigma = 1;
     CHECK(segkit_slic(&img, &sp, &lab, &count) == SEGKIT_OK);
     compare_ref("slic testorig", &lab, count, "data/skimage/testorig_slic.png", 0);
-    for (int isa = 0; isa <= 2; isa++) {
-        segkit_image l2;
-        int32_t c2;
-        CHECK(cl_slic_isa(&img, &sp, &l2, &c2, isa) == SEGKIT_OK);
-        CHECK(c2 == count && same_image(&lab, &l2));
-        segkit_image_free(&l2);
-    }
+    slic_every_isa(&img, &sp, &lab, count);
     segkit_image_free(&lab);
+
+    /* 4 channels (RGBA, alpha 255 - R): clustered as they are, no Lab (as
+     * skimage, which converts 3-channel images only); the same labels on
+     * every instruction set (the 4-plane claim kernels) */
+    segkit_image rgba;
+    CHECK(segkit_image_create(&rgba, img.width, img.height, 4, SEGKIT_U8) == SEGKIT_OK);
+    for (int y = 0; y < img.height; y++) {
+        const uint8_t *s = segkit_image_row(&img, y);
+        uint8_t *d = segkit_image_row(&rgba, y);
+        for (int x = 0; x < img.width; x++) {
+            memcpy(d + 4 * x, s + 3 * x, 3);
+            d[4 * x + 3] = (uint8_t)(255 - s[3 * x]);
+        }
+    }
+    CHECK(segkit_slic(&rgba, &sp, &lab, &count) == SEGKIT_OK);
+    compare_ref("slic testorig rgba", &lab, count, "data/skimage/testorig_rgba_slic.png", 0);
+    slic_every_isa(&rgba, &sp, &lab, count);
+    segkit_image_free(&lab);
+    segkit_image_free(&rgba);
+
+    /* hand-worked ties: a flat 16x16 image, 4 segments, one round, no
+     * connectivity step: regular_grid((1, 16, 16), 4) has starts (0, 4, 4)
+     * and steps (1, 8, 8), seeds (4, 4) (4, 12) (12, 4) (12, 12), all of
+     * colour 0 as the image (stretched to 0); each pixel takes its nearest
+     * seed, the first one where several are as near (row 8 and column 8),
+     * as skimage's strict test in seed order gives:
+     *   slic(np.full((16, 16, 3), 77, np.uint8), n_segments=4,
+     *        compactness=10, max_iter=1, enforce_connectivity=False,
+     *        start_label=1)
+     * is 1 on rows 0..8 x columns 0..8, 2 on rows 0..8 x 9..15, 3 on 9..15 x
+     * 0..8, 4 on 9..15 x 9..15.  The band of rows 8..15 meets seeds 3 and 4
+     * first (nearest first), so the tie rule decides row 8. */
+    {
+        uint8_t flat[16 * 16 * 3];
+        memset(flat, 77, sizeof flat);
+        segkit_image fi;
+        segkit_image_wrap(&fi, flat, 16, 16, 3, SEGKIT_U8, 48);
+        segkit_slic_params tp = segkit_slic_params_default();
+        tp.n_segments = 4;
+        tp.max_iter = 1;
+        tp.enforce_connectivity = 0;
+        for (int isa = 0; isa <= 2; isa++) {
+            CHECK(cl_slic_isa(&fi, &tp, &lab, &count, isa) == SEGKIT_OK);
+            CHECK(count == 4);
+            long bad = 0;
+            for (int y = 0; y < 16; y++)
+                for (int x = 0; x < 16; x++)
+                    bad += ((const int32_t *)lab.data)[16 * y + x] !=
+                           1 + (x > 8) + 2 * (y > 8);
+            CHECKF(bad == 0, "slic ties, isa %d: %ld labels wrong", isa, bad);
+            segkit_image_free(&lab);
+        }
+    }
 
     segkit_felzenszwalb_params fp = segkit_felzenszwalb_params_default();
     fp.scale = 100;
