@@ -66,6 +66,9 @@ int cs_range_mask_isa(const segkit_image *rgb, const segkit_color_ranges *r,
                       segkit_image *mask, int isa);
 int cs_convert_opencv_isa(const segkit_image *rgb, segkit_space space, segkit_image *out,
                           int isa);
+/* OR-ed into cs_convert_opencv_isa's isa: 8-bit Lab by the kernels that
+ * gather every table (those the CPU would take without FMA), for the tests */
+enum { CS_LAB8_GATHERS = 16 };
 
 /* Vector CIE conversions and CIEDE2000 (cie_simd.c), eight colours a
  * step in double precision; isa a value of cs_isa.  cs_cie_batch: n

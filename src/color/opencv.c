@@ -226,6 +226,111 @@ CS_TARGET_AVX512 static void lab_row_avx512(const cs_cv *t, const lab_wide *lw,
 }
 #undef PACK3
 
+/* AVX2 with FMA, 8 pixels at a time and only the cube-root table gathered.
+ * gamma[] is a cubic in the level on each of 8 runs of 32 levels (the run's
+ * coefficients by vpermps), found by a linear program that puts all 32
+ * levels of a run inside [gamma - 0.5, gamma + 0.5] with the most room
+ * (tests/bench/lab8_gamma_fit.py; at least 0.02 left in float with fused
+ * multiply-adds): lab_fast_init evaluates it on all 256 levels as the
+ * kernel does and the kernel is used only if every level gives gamma[]
+ * (else the gathers above).  The matrix is exact in float: the levels and
+ * the coefficients / 2^12 have few enough bits that every product and sum
+ * is a float, so the truncation is lab_pixel's DESCALE.  The cube-root
+ * table holds fY | L << 16 (L = lab_pixel's from fY alone); a and b are
+ * DESCALE(500 (fX - fY), 15) + 128 and DESCALE(200 (fY - fZ), 15) + 128,
+ * which vpmulhrsw rounds the same way on the 16-bit differences (within
+ * +-7200 for any colour). */
+#define CS_TARGET_FMA __attribute__((target("avx2,fma")))
+static const float lab_gpoly[4][8] = {
+    {0.213017747f, 1.81538463f, 3.76183629f, 182.049927f,
+     120.307693f, 842.57312f, -740.858398f, 195.310699f},
+    {0.560453653f, 0.233441293f, 0.115619823f, -4.74339581f,
+     -2.42307687f, -14.382102f, 10.7376862f, -2.76975083f},
+    {0.000147928993f, 0.0179487187f, 0.0199040081f, 0.0638440028f,
+     0.0384615399f, 0.103917971f, -0.0294207316f, 0.0354945064f},
+    {0.000345167646f, 5.39811081e-05f, 4.54593319e-05f, -8.61883236e-05f,
+     1.17162326e-14f, -0.000118232223f, 0.000118563687f, 1.46520142e-05f},
+};
+
+typedef struct lab_fast {
+    int32_t fl[CBRT_TAB]; /* cbrt | L << 16 */
+    float c[9];           /* t->c / 2^12 */
+} lab_fast;
+
+CS_TARGET_FMA CS_INLINE __m256 gamma8(__m256i v, const __m256 k[4])
+{
+    __m256i s = _mm256_srli_epi32(v, 5);
+    __m256 x = _mm256_cvtepi32_ps(v);
+    __m256 p = _mm256_permutevar8x32_ps(k[3], s);
+    p = _mm256_fmadd_ps(p, x, _mm256_permutevar8x32_ps(k[2], s));
+    p = _mm256_fmadd_ps(p, x, _mm256_permutevar8x32_ps(k[1], s));
+    p = _mm256_fmadd_ps(p, x, _mm256_permutevar8x32_ps(k[0], s));
+    return _mm256_round_ps(p, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+}
+
+/* 1 if the polynomial gives gamma[] on every level */
+CS_TARGET_FMA static int lab_fast_init(const cs_cv *t, lab_fast *f)
+{
+    for (int i = 0; i < CBRT_TAB; i++) {
+        int L = (LSCALE * t->cbrt[i] + LSHIFT) >> LAB_SHIFT2;
+        f->fl[i] = t->cbrt[i] | (L < 0 ? 0 : L > 255 ? 255 : L) << 16;
+    }
+    for (int i = 0; i < 9; i++)
+        f->c[i] = (float)t->c[i] / (1 << LAB_SHIFT);
+    __m256 k[4];
+    for (int j = 0; j < 4; j++)
+        k[j] = _mm256_loadu_ps(lab_gpoly[j]);
+    for (int i = 0; i < 256; i += 8) {
+        int32_t g[8];
+        __m256i v = _mm256_add_epi32(_mm256_set1_epi32(i), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+        _mm256_storeu_si256((__m256i *)g, _mm256_cvtps_epi32(gamma8(v, k)));
+        for (int j = 0; j < 8; j++)
+            if (g[j] != t->gamma[i + j])
+                return 0;
+    }
+    return 1;
+}
+
+CS_TARGET_FMA static void lab_row_fast(const cs_cv *t, const lab_fast *lf, const uint8_t *s,
+                                       int ch, int w, uint8_t *d)
+{
+    const __m256i pl = _mm256_setr_epi8(2, -1, -1, 6, -1, -1, 10, -1, -1, 14, -1, -1, -1, -1, -1, -1,
+                                        2, -1, -1, 6, -1, -1, 10, -1, -1, 14, -1, -1, -1, -1, -1, -1),
+                  pab = _mm256_setr_epi8(-1, 0, 1, -1, 2, 3, -1, 4, 5, -1, 6, 7, -1, -1, -1, -1,
+                                         -1, 0, 1, -1, 2, 3, -1, 4, 5, -1, 6, 7, -1, -1, -1, -1),
+                  kab = _mm256_set1_epi32(200 << 16 | 500), k128 = _mm256_set1_epi16(128);
+    const __m256 half = _mm256_set1_ps(0.5f);
+    __m256 k[4], c[9];
+    for (int j = 0; j < 4; j++)
+        k[j] = _mm256_loadu_ps(lab_gpoly[j]);
+    for (int i = 0; i < 9; i++)
+        c[i] = _mm256_set1_ps(lf->c[i]);
+    int x = 0;
+    for (; x + 10 <= w; x += 8) {
+        __m256i r, g, b;
+        cs_rgb8_avx2(s + (size_t)x * (size_t)ch, ch, &r, &g, &b);
+        __m256 R = gamma8(r, k), G = gamma8(g, k), B = gamma8(b, k);
+        __m256i f[3];
+        for (int j = 0; j < 3; j++) {
+            __m256 v = _mm256_fmadd_ps(
+                R, c[3 * j], _mm256_fmadd_ps(G, c[3 * j + 1], _mm256_fmadd_ps(B, c[3 * j + 2], half)));
+            f[j] = _mm256_i32gather_epi32(lf->fl, _mm256_cvttps_epi32(v), 4);
+        }
+        __m256i ab = _mm256_blend_epi16(_mm256_sub_epi32(f[0], f[1]),
+                                        _mm256_slli_epi32(_mm256_sub_epi32(f[1], f[2]), 16), 0xaa);
+        ab = _mm256_add_epi16(_mm256_mulhrs_epi16(ab, kab), k128);
+        ab = _mm256_packus_epi16(ab, ab);
+        __m256i o = _mm256_or_si256(_mm256_shuffle_epi8(f[1], pl), _mm256_shuffle_epi8(ab, pab));
+        uint8_t *q = d + 3 * (size_t)x;
+        _mm_storeu_si128((__m128i *)q, _mm256_castsi256_si128(o));
+        _mm_storeu_si128((__m128i *)(q + 12), _mm256_extracti128_si256(o, 1));
+    }
+    s += (size_t)x * (size_t)ch;
+    d += 3 * (size_t)x;
+    for (; x < w; x++, s += ch, d += 3)
+        lab_pixel(t, s[0], s[1], s[2], d);
+}
+
 /* 64 pixels at a time with AVX-512 VBMI (3-channel input): byte permutes
  * instead of gathers wherever a table is small enough.  The 192 bytes are
  * split into R, G, B byte vectors (two vpermt2b each) in the order that
@@ -442,7 +547,8 @@ int cs_convert_opencv_isa(const segkit_image *rgb, segkit_space space, segkit_im
     cs_cv_init(t, space);
     int c = rgb->channels;
 #if CS_X86
-    isa = space == SEGKIT_SPACE_LAB ? cs_isa(isa) : CS_ISA_BASE;
+    int gathers = isa >= 0 && (isa & CS_LAB8_GATHERS);
+    isa = space == SEGKIT_SPACE_LAB ? cs_isa(isa >= 0 ? isa & ~CS_LAB8_GATHERS : isa) : CS_ISA_BASE;
     if (isa >= CS_ISA_AVX2) {
         lab_wide *lw = malloc(sizeof *lw);
         if (!lw) {
@@ -450,6 +556,12 @@ int cs_convert_opencv_isa(const segkit_image *rgb, segkit_space space, segkit_im
             return SEGKIT_ERR_NOMEM;
         }
         lab_wide_init(t, lw);
+        lab_fast *lf = NULL;
+        if (!gathers && __builtin_cpu_supports("fma") && (lf = malloc(sizeof *lf)) != NULL &&
+            !lab_fast_init(t, lf)) {
+            free(lf);
+            lf = NULL;
+        }
         lab_vbmi *vb = NULL;
         if (isa >= CS_ISA_AVX512 && c == 3 && __builtin_cpu_supports("avx512vbmi") &&
             (vb = aligned_alloc(64, sizeof *vb)) != NULL)
@@ -458,9 +570,14 @@ int cs_convert_opencv_isa(const segkit_image *rgb, segkit_space space, segkit_im
             const uint8_t *s = segkit_image_row(rgb, y);
             uint8_t *d = segkit_image_row(out, y);
             int x = vb ? lab_row_vbmi(vb, lw, s, rgb->width, d) : 0;
-            (isa >= CS_ISA_AVX512 ? lab_row_avx512 : lab_row_avx2)(
-                t, lw, s + (size_t)x * 3, c, rgb->width - x, d + (size_t)x * 3);
+            if (isa >= CS_ISA_AVX512)
+                lab_row_avx512(t, lw, s + (size_t)x * 3, c, rgb->width - x, d + (size_t)x * 3);
+            else if (lf)
+                lab_row_fast(t, lf, s, c, rgb->width, d);
+            else
+                lab_row_avx2(t, lw, s, c, rgb->width, d);
         }
+        free(lf);
         free(vb);
         free(lw);
         free(t);

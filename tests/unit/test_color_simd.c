@@ -220,12 +220,16 @@ static void test_lab8_isa(void)
         segkit_image_create(&ref, img.width, img.height, 3, SEGKIT_U8);
         segkit_image_create(&o, img.width, img.height, 3, SEGKIT_U8);
         CHECK(cs_convert_opencv_isa(&img, SEGKIT_SPACE_LAB, &ref, CS_ISA_BASE) == SEGKIT_OK);
-        for (int isa = CS_ISA_AVX2; isa <= CS_ISA_AVX512; isa++) {
+        /* each kernel: AVX2 with the gamma polynomial (if the CPU has FMA)
+         * and with gathers, AVX-512 (VBMI for 3 channels if the CPU has it) */
+        static const int isas[] = {CS_ISA_AVX2, CS_ISA_AVX2 | CS_LAB8_GATHERS, CS_ISA_AVX512};
+        for (int k = 0; k < 3; k++) {
+            int isa = isas[k];
             memset(o.data, 0x5a, (size_t)o.stride * (size_t)o.height);
             CHECK(cs_convert_opencv_isa(&img, SEGKIT_SPACE_LAB, &o, isa) == SEGKIT_OK);
             long long d = diff_bytes(&ref, &o, 3);
             CHECKF(d == 0, "lab8 isa %d (runs %d), width %d x %d ch: %lld bytes differ", isa,
-                   cs_isa(isa), img.width, img.channels, d);
+                   cs_isa(isa & ~CS_LAB8_GATHERS), img.width, img.channels, d);
         }
         /* spot values worked out from OpenCV's definition: white is
          * L 255, a b 128; black 0, 128, 128 */
