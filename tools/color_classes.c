@@ -53,10 +53,8 @@ static int write_picture(const char *path, const cli_common *common, const segki
 {
     segkit_image pic;
     int st = segkit_image_create(&pic, labels->width, labels->height, 3, SEGKIT_U8);
-    if (st != SEGKIT_OK) {
-        cli_error(path, "%s", segkit_strerror(st));
-        return CLI_FAIL;
-    }
+    if (st != SEGKIT_OK)
+        return cli_lib_error(path, st);
     for (int y = 0; y < labels->height; y++) {
         const int32_t *l = segkit_image_row(labels, y);
         uint8_t *d = segkit_image_row(&pic, y);

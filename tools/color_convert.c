@@ -108,10 +108,8 @@ static int run(void *arg, const char *in, const char *out)
                       : segkit_color_convert(&img, &to, &res);
         segkit_image_free(&img);
     }
-    if (st != SEGKIT_OK) {
-        cli_error(in, "%s", segkit_strerror(st));
-        return CLI_FAIL;
-    }
+    if (st != SEGKIT_OK)
+        return cli_lib_error(in, st);
     double lo[3], hi[3];
     color_space_range(&to, lo, hi);
     rc = o.opencv ? cli_write_image(out, &common, &res)

@@ -135,8 +135,7 @@ static int run(void *arg, const char *in, const char *out)
                                                        o.tol, &res);
     if (st != SEGKIT_OK) {
         segkit_image_free(&img);
-        cli_error(in, "%s", segkit_strerror(st));
-        return CLI_FAIL;
+        return cli_lib_error(in, st);
     }
     long long count = -1;
     cli_outputs w = {0};

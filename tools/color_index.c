@@ -89,8 +89,7 @@ static int run(void *arg, const char *in, const char *out)
     int st = segkit_color_index(&img, idx, &map);
     if (st != SEGKIT_OK) {
         segkit_image_free(&img);
-        cli_error(in, "%s", segkit_strerror(st));
-        return CLI_FAIL;
+        return cli_lib_error(in, st);
     }
     double t[SEGKIT_THRESHOLD_MAX];
     int nt = 0;

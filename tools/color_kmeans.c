@@ -91,8 +91,7 @@ static int run(void *arg, const char *in, const char *out)
     }
     if (st != SEGKIT_OK) {
         segkit_image_free(&img);
-        cli_error(in, "%s", segkit_strerror(st));
-        return CLI_FAIL;
+        return cli_lib_error(in, st);
     }
     cli_outputs w = {0};
     cli_outputs_note(&w, out);

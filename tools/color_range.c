@@ -127,8 +127,7 @@ static int run(void *arg, const char *in, const char *out)
     int st = segkit_color_range_mask(&img, &r, &mask);
     if (st != SEGKIT_OK) {
         segkit_image_free(&img);
-        cli_error(in, "%s", segkit_strerror(st));
-        return CLI_FAIL;
+        return cli_lib_error(in, st);
     }
     long long count = color_mask_finish(&mask, o.invert);
     cli_outputs w = {0};

@@ -52,8 +52,7 @@ static int run_one(void *arg, const char *in, const char *out)
     int st = segment(&img, opts, &labels, &n);
     if (st != SEGKIT_OK) {
         segkit_image_free(&img);
-        cli_error(in, "%s", segkit_strerror(st));
-        return CLI_FAIL;
+        return cli_lib_error(in, st);
     }
     int first_label = start_label ? *start_label : 1;
     cli_outputs w = {0};

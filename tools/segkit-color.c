@@ -200,10 +200,8 @@ int color_write_float(const char *path, const cli_common *common, const segkit_i
     }
     segkit_image q;
     int st = segkit_image_create(&q, img->width, img->height, img->channels, SEGKIT_U16);
-    if (st != SEGKIT_OK) {
-        cli_error(path, "%s", segkit_strerror(st));
-        return CLI_FAIL;
-    }
+    if (st != SEGKIT_OK)
+        return cli_lib_error(path, st);
     int c = img->channels;
     for (int y = 0; y < img->height; y++) {
         const float *s = segkit_image_row(img, y);
