@@ -17,7 +17,8 @@
  * The other spaces of u8 and u16 samples (all but hed) go through float
  * vectors with an error bound (range_approx.h, range_simd.c): the pixels
  * within the bound of a range's end are decided here by the reference,
- * through a small cache of colours. */
+ * through a small cache of colours; hls in OpenCV units computes OpenCV's
+ * bytes in float vectors as opencv.c does, lane by lane. */
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
@@ -1165,6 +1166,15 @@ static int range_into(const segkit_image *rgb, const segkit_color_ranges *r,
         return SEGKIT_ERR_TYPE;
     if (r->opencv && r->space.id == SEGKIT_SPACE_LAB)
         return lab8_mask(rgb, r, mask, isa);
+    if (r->opencv && r->space.id == SEGKIT_SPACE_HLS) {
+        ra_bytes p;
+        ra_bytes_init(r, &p);
+        int level = cs_isa(isa);
+        for (int y = 0; y < rgb->height; y++)
+            ra_hls8_row(&p, level, segkit_image_row(rgb, y), rgb->channels, rgb->width,
+                        segkit_image_row(mask, y));
+        return SEGKIT_OK;
+    }
     cs_ctx c;
     cs_ctx_init(&c, &r->space);
     cs_cv *cv = NULL;
@@ -1174,8 +1184,9 @@ static int range_into(const segkit_image *rgb, const segkit_color_ranges *r,
             goto nomem;
         cs_cv_init(cv, r->space.id);
     }
-    /* not hls in OpenCV units: its hue comes from float differences of the
-     * scaled samples, which depend on more than (sector, n, d) */
+    /* (hls in OpenCV units went to ra_hls8_row above: its hue comes from
+     * float differences of the scaled samples, which depend on more than
+     * (sector, n, d)) */
     int fast = rgb->type == SEGKIT_U8 &&
                (r->space.id == SEGKIT_SPACE_HSV ||
                 (r->space.id == SEGKIT_SPACE_HLS && !r->opencv));

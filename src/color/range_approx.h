@@ -71,4 +71,18 @@ void ra_row(const ra_space *a, const ra_plan *p, int isa, const void *row, segki
 void ra_values(const ra_space *a, int isa, int n, const float *s0, const float *s1,
                const float *s2, float *v0, float *v1, float *v2, float *eh);
 
+/* OpenCV's 8-bit hls (segkit_color_range_mask with opencv = 1): the bytes
+ * as opencv.c's hls_pixel computes them, lane by lane, against the integer
+ * bounds ceil(lo) <= byte <= floor(hi) (either, wrapping). */
+typedef struct ra_bytes {
+    int nt;
+    float lo[SEGKIT_RANGE_MAX_TERMS][3], hi[SEGKIT_RANGE_MAX_TERMS][3];
+    int wrap[SEGKIT_RANGE_MAX_TERMS][3];
+} ra_bytes;
+
+void ra_bytes_init(const segkit_color_ranges *r, ra_bytes *p);
+/* out[x] = 255 or 0; u8, ch 3 or 4; isa a value of cs_isa (AVX2 needs FMA
+ * too: without it, the baseline) */
+void ra_hls8_row(const ra_bytes *p, int isa, const void *row, int ch, int w, uint8_t *out);
+
 #endif

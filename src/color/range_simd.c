@@ -43,27 +43,46 @@ static inline vf8 vsqrt_base(vf8 x)
         r[k] = sqrtf(x[k]);
     return r;
 }
+static inline vf8 vfma_base(vf8 a, vf8 b, vf8 c)
+{
+    vf8 r;
+    for (int k = 0; k < 8; k++)
+        r[k] = fmaf(a[k], b[k], c[k]);
+    return r;
+}
 #define SFX _base
 #define TGT
 #define VSQRT vsqrt_base
+#define VFMA vfma_base
 #include "range_simd_body.h"
 #undef SFX
 #undef TGT
 #undef VSQRT
+#undef VFMA
 
 #if CS_X86
 #include <immintrin.h>
-CS_TARGET_AVX2 static inline __attribute__((always_inline)) vf8 vsqrt_avx2(vf8 x)
+/* AVX2 with FMA (for hls's bytes; the float paths use no fused operation:
+ * the build is ISO C, whose floating-point contraction is off) */
+#define CS_TARGET_AVX2_FMA __attribute__((target("avx2,fma")))
+CS_TARGET_AVX2_FMA static inline __attribute__((always_inline)) vf8 vsqrt_avx2(vf8 x)
 {
     return (vf8)_mm256_sqrt_ps((__m256)x);
 }
+CS_TARGET_AVX2_FMA static inline __attribute__((always_inline)) vf8 vfma_avx2(vf8 a, vf8 b,
+                                                                           vf8 c)
+{
+    return (vf8)_mm256_fmadd_ps((__m256)a, (__m256)b, (__m256)c);
+}
 #define SFX _avx2
-#define TGT CS_TARGET_AVX2
+#define TGT CS_TARGET_AVX2_FMA
 #define VSQRT vsqrt_avx2
+#define VFMA vfma_avx2
 #include "range_simd_body.h"
 #undef SFX
 #undef TGT
 #undef VSQRT
+#undef VFMA
 #undef vf
 #undef vi
 #undef vc
@@ -76,13 +95,20 @@ CS_TARGET_AVX512 static inline __attribute__((always_inline)) vf16 vsqrt_avx512(
 {
     return (vf16)_mm512_sqrt_ps((__m512)x);
 }
+CS_TARGET_AVX512 static inline __attribute__((always_inline)) vf16 vfma_avx512(vf16 a, vf16 b,
+                                                                             vf16 c)
+{
+    return (vf16)_mm512_fmadd_ps((__m512)a, (__m512)b, (__m512)c);
+}
 #define SFX _avx512
 #define TGT CS_TARGET_AVX512
 #define VSQRT vsqrt_avx512
+#define VFMA vfma_avx512
 #include "range_simd_body.h"
 #undef SFX
 #undef TGT
 #undef VSQRT
+#undef VFMA
 #endif
 
 int ra_supported(const segkit_color_space *cs, segkit_type t)
@@ -249,4 +275,36 @@ void ra_values(const ra_space *a, int isa, int n, const float *s0, const float *
     }
 #endif
     ra_values_base(a, n, s0, s1, s2, v0, v1, v2, eh);
+}
+
+void ra_bytes_init(const segkit_color_ranges *r, ra_bytes *p)
+{
+    memset(p, 0, sizeof *p);
+    p->nt = r->nterms;
+    for (int k = 0; k < r->nterms; k++) {
+        for (int c = 0; c < 3; c++)
+            p->lo[k][c] = 0.0f, p->hi[k][c] = 255.0f;
+        for (int i = 0; i < r->term[k].n; i++) {
+            const segkit_range_cond *cd = &r->term[k].cond[i];
+            double lo = ceil(cd->lo), hi = floor(cd->hi);
+            p->lo[k][cd->channel] = (float)(lo < -1 ? -1 : lo > 256 ? 256 : lo);
+            p->hi[k][cd->channel] = (float)(hi < -1 ? -1 : hi > 256 ? 256 : hi);
+            p->wrap[k][cd->channel] = cd->lo > cd->hi;
+        }
+    }
+}
+
+void ra_hls8_row(const ra_bytes *p, int isa, const void *row, int ch, int w, uint8_t *out)
+{
+#if CS_X86
+    if (isa >= CS_ISA_AVX512) {
+        ra_hls8_row_avx512(p, row, ch, w, out);
+        return;
+    }
+    if (isa >= CS_ISA_AVX2 && __builtin_cpu_supports("fma")) {
+        ra_hls8_row_avx2(p, row, ch, w, out);
+        return;
+    }
+#endif
+    ra_hls8_row_base(p, row, ch, w, out);
 }

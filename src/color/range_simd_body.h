@@ -203,6 +203,70 @@ TGT static void CAT(ra_row, SFX)(const ra_space *a, const ra_plan *p, const void
         }
     }
 }
+
+/* OpenCV's HLS bytes (opencv.c's hls_pixel: RGB2HLS_f on x / 255 with its
+ * fused multiply-add, then rounded half to even and saturated), the same
+ * float operations lane by lane, so the same bytes; then the bytes against
+ * the integer bounds of the terms.  u8, 3 or 4 channels. */
+TGT static void CAT(ra_hls8_row, SFX)(const ra_bytes *p, const void *row, int ch, int w,
+                                       uint8_t *out)
+{
+    enum { RUN = 256 };
+    float b0[RUN] __attribute__((aligned(64))), b1[RUN] __attribute__((aligned(64))),
+        b2[RUN] __attribute__((aligned(64)));
+    const float *lut = NULL;
+    const float scale = 1.f / 255.f, round = 12582912.0f; /* 1.5 2^23 */
+    for (int x0 = 0; x0 < w; x0 += RUN) {
+        int n = w - x0 < RUN ? w - x0 : RUN;
+        if (ch == 3)
+            RA_LOAD(uint8_t, 3);
+        else
+            RA_LOAD(uint8_t, 4);
+        int nv = (n + NV - 1) / NV * NV;
+        for (int i = n; i < nv; i++)
+            b0[i] = b1[i] = b2[i] = 0.0f;
+        for (int i = 0; i < nv; i += NV) {
+            vf r, g, b;
+            memcpy(&r, b0 + i, sizeof r);
+            memcpy(&g, b1 + i, sizeof g);
+            memcpy(&b, b2 + i, sizeof b);
+            r *= scale, g *= scale, b *= scale;
+            vf vmax = FSEL(g > r, g, r), vmin = FSEL(g < r, g, r);
+            vmax = FSEL(b > vmax, b, vmax);
+            vmin = FSEL(b < vmin, b, vmin);
+            vf diff = vmax - vmin, msum = vmax + vmin;
+            vf l = msum * 0.5f;
+            vf s = diff / FSEL(l < 0.5f, msum, 2.0f - msum);
+            vi isr = vmax == r, isg = (vmax == g) & ~isr;
+            vf h = FSEL(isr, g - b, FSEL(isg, b - r, r - g));
+            vf hpart = FSEL(isr, FSEL(g < b, 0.0f * r + 360.f, 0.0f * r),
+                            FSEL(isg, 0.0f * r + 120.f, 0.0f * r + 240.f));
+            h = VFMA(h, 60.f / diff, hpart) * (180.f / 360.f);
+            vi gray = ~(diff > FLT_EPSILON);
+            h = FSEL(gray, 0.0f * r, h);
+            s = FSEL(gray, 0.0f * r, s);
+            vf v[3] = {h, l * 255.f, s * 255.f};
+            for (int k = 0; k < 3; k++) { /* all >= 0: round, then at most 255 */
+                v[k] = (v[k] + round) - round;
+                v[k] = FSEL(v[k] > 255.f, 0.0f * r + 255.f, v[k]);
+            }
+            vi pass = (vi)(0.0f * r) & 0;
+            for (int k = 0; k < p->nt; k++) {
+                vi ok = pass | -1;
+                for (int c = 0; c < 3; c++) {
+                    vi a = v[c] >= p->lo[k][c], z = v[c] <= p->hi[k][c];
+                    ok &= p->wrap[k][c] ? a | z : a & z;
+                }
+                pass |= ok;
+            }
+            vc res = __builtin_convertvector(pass & 255, vc);
+            if (n - i >= NV)
+                memcpy(out + x0 + i, &res, NV);
+            else
+                memcpy(out + x0 + i, &res, (size_t)(n - i));
+        }
+    }
+}
 #undef RA_LOAD
 
 TGT static void CAT(ra_values, SFX)(const ra_space *a, int n, const float *s0, const float *s1,

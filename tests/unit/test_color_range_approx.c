@@ -12,7 +12,8 @@
  *     set = the double formula per pixel (cs_from_samples, as the range
  *     masks define their values: segkit_color_from_rgb of samples / 255,
  *     hue and saturation of hsi from the integer samples), with
- *     wrapping hues; and the unsure pixels are there (the fallback runs).
+ *     wrapping hues; and the unsure pixels are there (the fallback runs);
+ *   - hls in OpenCV units (bytes computed lane by lane as opencv.c does).
  */
 #include <math.h>
 #include <stdint.h>
@@ -276,8 +277,81 @@ static void test_masks(void)
     }
 }
 
+/* hls in OpenCV units: the vector bytes against the bounds = inRange on
+ * the scalar bytes (cs_cv_pixel, which equal cv2.cvtColor's: test_color_simd,
+ * tests/cli/color_peers.sh) on every 8-bit colour (RGBA: the first 2^20,
+ * width 4093 leaving a tail), wrapping and fractional bounds */
+static void test_hls8(void)
+{
+    static const char *const terms[][2] = {{"H:10..30,L:50..200,S:80..255", NULL},
+                                           {"H:170..10.5,S:0.5..254.5", "L:0..0.9"},
+                                           {"H:179.5..0,L:128..128", "H:90..90,S:255..255"}};
+    segkit_image img, img4, m;
+    int w = 4096, h = 4096;
+    segkit_image_create(&img, w, h, 3, SEGKIT_U8);
+    segkit_image_create(&img4, 4093, 257, 4, SEGKIT_U8);
+    segkit_image_create(&m, w, h, 1, SEGKIT_U8);
+    uint8_t *bytes = malloc((size_t)3 << 24);
+    cs_cv cv;
+    cs_cv_init(&cv, SEGKIT_SPACE_HLS);
+    for (uint32_t c = 0; c < 1u << 24; c++) {
+        uint8_t *p = (uint8_t *)img.data + 3 * (size_t)c;
+        p[0] = (uint8_t)(c >> 16), p[1] = (uint8_t)(c >> 8), p[2] = (uint8_t)c;
+        cs_cv_pixel(&cv, p[0], p[1], p[2], bytes + 3 * (size_t)c);
+    }
+    for (int y = 0; y < img4.height; y++) {
+        uint8_t *q = segkit_image_row(&img4, y);
+        for (int x = 0; x < img4.width; x++) {
+            uint32_t c = (uint32_t)(y * img4.width + x) & 0xffffff;
+            q[4 * x] = (uint8_t)(c >> 16), q[4 * x + 1] = (uint8_t)(c >> 8), q[4 * x + 2] = (uint8_t)c;
+            q[4 * x + 3] = (uint8_t)x;
+        }
+    }
+    for (int s = 0; s < 3; s++) {
+        segkit_color_ranges r;
+        memset(&r, 0, sizeof r);
+        r.space.id = SEGKIT_SPACE_HLS;
+        r.opencv = 1;
+        for (int i = 0; i < 2 && terms[s][i]; i++)
+            CHECK(segkit_color_range_parse(terms[s][i], r.space.id, 1, &r.term[r.nterms++], NULL,
+                                           0) == SEGKIT_OK);
+        long long set = 0;
+        for (int isa = 0; isa < 3; isa++) {
+            memset(m.data, 0x5a, (size_t)m.stride * (size_t)h);
+            CHECK(cs_range_mask_isa(&img, &r, &m, isa) == SEGKIT_OK);
+            long long d = 0;
+            for (uint32_t c = 0; c < 1u << 24; c++) {
+                const uint8_t *b = bytes + 3 * (size_t)c;
+                double v[3] = {b[0], b[1], b[2]};
+                int in = holds(&r, v);
+                d += ((uint8_t *)m.data)[c] != (in ? 255 : 0);
+                set += isa == 0 && in;
+            }
+            CHECKF(d == 0, "hls8 %s, isa %d (runs %d): %lld of 2^24 colours differ", terms[s][0],
+                   isa, cs_isa(isa), d);
+            segkit_image m4;
+            segkit_image_create(&m4, img4.width, img4.height, 1, SEGKIT_U8);
+            CHECK(cs_range_mask_isa(&img4, &r, &m4, isa) == SEGKIT_OK);
+            d = 0;
+            for (int y = 0; y < img4.height; y++) {
+                const uint8_t *q = segkit_image_row(&m4, y);
+                for (int x = 0; x < img4.width; x++) {
+                    uint32_t c = (uint32_t)(y * img4.width + x) & 0xffffff;
+                    d += q[x] != ((uint8_t *)m.data)[c];
+                }
+            }
+            CHECKF(d == 0, "hls8 rgba %s, isa %d: %lld differ", terms[s][0], isa, d);
+            segkit_image_free(&m4);
+        }
+        CHECKF(set > 1000 && set < (1 << 24) - 1000, "hls8 %s: %lld set", terms[s][0], set);
+    }
+    free(bytes);
+    segkit_image_free(&img), segkit_image_free(&img4), segkit_image_free(&m);
+}
+
 int main(void)
 {
+    test_hls8();
     test_bounds();
     test_masks();
     return check_done();
