@@ -24,7 +24,8 @@ int cl_planar(const segkit_image *src, double u8_scale, double u16_scale,
 
 /* scipy.ndimage.gaussian_filter(plane, sigma, mode='reflect', truncate=4)
  * on one w x h float plane, in place (sigma <= 0: no-op): the library's one
- * Gaussian (segkit_edges_filter, double precision) rounded to float. */
+ * Gaussian (segkit_edges_filter's, double precision) rounded to float, row by
+ * row (edges_gaussian_f32, internal/gaussian_f32.h). */
 int cl_gaussian(float *plane, int w, int h, double sigma);
 
 /* segkit_kmeans / segkit_slic with the vector code limited to an

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "cluster_internal.h"
-#include "segkit/edges.h"
+#include "internal/gaussian_f32.h"
 
 void *cl_alloc(size_t n, size_t size)
 {
@@ -69,25 +69,11 @@ int cl_planar(const segkit_image *src, double u8_scale, double u16_scale,
 
 /* The one Gaussian of the library: segkit_edges_filter's, in double
  * precision with scipy's kernel and summation order (as skimage's slic and
- * felzenszwalb smooth their float64 images), rounded to float. */
+ * felzenszwalb smooth their float64 images), rounded to float; row by row
+ * in place (edges_gaussian_f32: the same bits). */
 int cl_gaussian(float *plane, int w, int h, double sigma)
 {
     if (!(sigma > 0))
         return SEGKIT_OK;
-    segkit_image in, out;
-    int st = segkit_image_wrap(&in, plane, w, h, 1, SEGKIT_F32, (size_t)w * sizeof(float));
-    if (st != SEGKIT_OK)
-        return st;
-    segkit_edges_params p = segkit_edges_params_default();
-    p.method = SEGKIT_EDGES_GAUSSIAN;
-    p.sigma = sigma;
-    p.truncate = 4;
-    p.border = SEGKIT_BORDER_SYMMETRIC; /* scipy's 'reflect' */
-    st = segkit_edges_filter(&in, &p, &out);
-    if (st != SEGKIT_OK)
-        return st;
-    for (int y = 0; y < h; y++)
-        memcpy(plane + (size_t)y * w, segkit_image_row(&out, y), (size_t)w * sizeof(float));
-    segkit_image_free(&out);
-    return SEGKIT_OK;
+    return edges_gaussian_f32(plane, w, h, sigma, 4, SEGKIT_BORDER_SYMMETRIC); /* scipy's 'reflect' */
 }

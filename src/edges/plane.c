@@ -15,6 +15,7 @@
 
 #include "edges_internal.h"
 #include "internal/border.h"
+#include "internal/gaussian_f32.h"
 #include "segkit/color.h"
 
 double edges_unit(segkit_type t, edges_scale s)
@@ -338,4 +339,76 @@ int edges_plane_to_image(const double *p, int w, int h, segkit_type t,
         }
     }
     return SEGKIT_OK;
+}
+
+int edges_gaussian_f32(float *p, int w, int h, double sigma, double truncate,
+                       segkit_border border)
+{
+    int r = edges_gauss_radius(sigma, truncate);
+    if (r == 0)
+        return SEGKIT_OK; /* the kernel is {1}: every value stays */
+    double *k = malloc((2 * (size_t)r + 1) * sizeof *k);
+    double *col = malloc((size_t)w * sizeof *col);
+    double *line = malloc(((size_t)w + 2 * (size_t)r) * sizeof *line);
+    float *ring = malloc((size_t)r * w * sizeof *ring);
+    float *zero = calloc((size_t)w, sizeof *zero);
+    const float **rows = malloc((2 * (size_t)r + 1) * sizeof *rows);
+    int st = SEGKIT_ERR_NOMEM;
+    if (!k || !col || !line || !ring || !zero || !rows)
+        goto done;
+    edges_gauss_kernel(sigma, 0, r, k);
+    if (kernel_symmetry(k, r) <= 0) {
+        /* (a Gaussian kernel is symmetric: never here) the plane path */
+        double *d = edges_alloc((size_t)w, (size_t)h);
+        if (!d)
+            goto done;
+        for (size_t i = 0; i < (size_t)w * h; i++)
+            d[i] = p[i];
+        st = edges_gaussian_plane(d, d, w, h, sigma, truncate, border);
+        for (size_t i = 0; st == SEGKIT_OK && i < (size_t)w * h; i++)
+            p[i] = (float)d[i];
+        free(d);
+        goto done;
+    }
+    const double *kc = k + r;
+    const float **rc = rows + r;
+    for (int y = 0; y < h; y++) {
+        /* axis 0 (edges_correlate1d's symmetric fold, the same order): rows
+         * above y are already smoothed, their input is in the ring (a row
+         * index the border gives is never below y - r) */
+        for (int j = -r; j <= r; j++) {
+            int yy = border_index(y + j, h, border);
+            rc[j] = yy < 0 ? zero : yy < y ? ring + (size_t)(yy % r) * w : p + (size_t)yy * w;
+        }
+        for (int x = 0; x < w; x++)
+            col[x] = (double)rc[0][x] * kc[0];
+        for (int j = -r; j < 0; j++) {
+            const float *a = rc[j], *b = rc[-j];
+            double kj = kc[j];
+            for (int x = 0; x < w; x++)
+                col[x] += ((double)a[x] + (double)b[x]) * kj;
+        }
+        /* row y's input is needed by the rows below, row y - r's no more */
+        float *py = p + (size_t)y * w;
+        memcpy(ring + (size_t)(y % r) * w, py, (size_t)w * sizeof *py);
+        /* axis 1: fold(), computed across the row */
+        for (int j = 0; j < w + 2 * r; j++) {
+            int xx = border_index(j - r, w, border);
+            line[j] = xx < 0 ? 0.0 : col[xx];
+        }
+        const double *c = line + r;
+        for (int x = 0; x < w; x++)
+            col[x] = c[x] * kc[0];
+        for (int j = -r; j < 0; j++) {
+            double kj = kc[j];
+            for (int x = 0; x < w; x++)
+                col[x] += (c[x + j] + c[x - j]) * kj;
+        }
+        for (int x = 0; x < w; x++)
+            py[x] = (float)col[x];
+    }
+    st = SEGKIT_OK;
+done:
+    free(k), free(col), free(line), free(ring), free(zero), free(rows);
+    return st;
 }

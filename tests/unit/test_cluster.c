@@ -43,6 +43,8 @@
 #include "segkit/io.h"
 #include "label/label_internal.h"   /* lb_max_label */
 #include "color/cluster_internal.h" /* cl_kmeans_isa, cl_slic_isa */
+#include "internal/gaussian_f32.h"  /* edges_gaussian_f32 */
+#include "segkit/edges.h"
 
 /* the test's own generator (not the library's) */
 static uint32_t lcg(uint32_t *s)
@@ -626,8 +628,53 @@ static void test_slic_steps(void)
     segkit_image_free(&img);
 }
 
+/* The smoothing of SLIC and Felzenszwalb (cl_gaussian -> edges_gaussian_f32,
+ * row by row in place) against segkit_edges_filter's Gaussian of the same
+ * plane as an F32 image (whole double planes; scipy's gaussian_filter in
+ * test_edges): the same bits, on random planes whose sides are below, near
+ * and above the kernel's radius, for each border mode. */
+static void test_gaussian_rows(void)
+{
+    static const int size[][2] = {{37, 23}, {5, 3}, {1, 9}, {64, 40}};
+    static const double sig[] = {0.5, 1, 2.5, 7};
+    uint32_t seed = 99;
+    long diff = 0, total = 0;
+    for (int si = 0; si < 4; si++) {
+        int w = size[si][0], h = size[si][1];
+        float *p = malloc((size_t)w * h * sizeof *p);
+        for (int gi = 0; gi < 4; gi++)
+            for (int b = 0; b < SEGKIT_BORDER_COUNT; b++) {
+                for (int i = 0; i < w * h; i++)
+                    p[i] = (float)(lcg(&seed) % 100000) / 100000.0f;
+                segkit_image in, ref;
+                segkit_image_wrap(&in, p, w, h, 1, SEGKIT_F32, (size_t)w * sizeof *p);
+                segkit_edges_params ep = segkit_edges_params_default();
+                ep.method = SEGKIT_EDGES_GAUSSIAN;
+                ep.sigma = sig[gi];
+                ep.truncate = 4;
+                ep.border = (segkit_border)b;
+                CHECK(segkit_edges_filter(&in, &ep, &ref) == SEGKIT_OK);
+                if (b == SEGKIT_BORDER_SYMMETRIC)
+                    CHECK(cl_gaussian(p, w, h, sig[gi]) == SEGKIT_OK);
+                else
+                    CHECK(edges_gaussian_f32(p, w, h, sig[gi], 4, (segkit_border)b) ==
+                          SEGKIT_OK);
+                for (int y = 0; y < h; y++)
+                    for (int x = 0; x < w; x++)
+                        diff += memcmp(p + (size_t)y * w + x,
+                                       (const float *)segkit_image_row(&ref, y) + x, 4) != 0;
+                total += (long)w * h;
+                segkit_image_free(&ref);
+            }
+        free(p);
+    }
+    printf("gaussian rows: %ld of %ld values differ from segkit_edges_filter's\n", diff, total);
+    CHECK(diff == 0);
+}
+
 int main(void)
 {
+    test_gaussian_rows();
     test_kmeans_synthetic(3);
     test_kmeans_synthetic(20);
     test_kmeans_small();
