@@ -233,13 +233,12 @@ CS_TARGET_AVX512 static void lab_row_avx512(const cs_cv *t, const lab_wide *lw,
  * (tests/bench/lab8_gamma_fit.py; at least 0.02 left in float with fused
  * multiply-adds): lab_fast_init evaluates it on all 256 levels as the
  * kernel does and the kernel is used only if every level gives gamma[]
- * (else the gathers above).  The matrix is exact in float: the levels and
- * the coefficients / 2^12 have few enough bits that every product and sum
- * is a float, so the truncation is lab_pixel's DESCALE.  The cube-root
+ * (else the gathers above).  The matrix is two vpmaddwd per row, as the
+ * VBMI kernel's: (R, G) . (c0, c1) + (B, 2^11) . (c2, 1).  The cube-root
  * table holds fY | L << 16 (L = lab_pixel's from fY alone); a and b are
  * DESCALE(500 (fX - fY), 15) + 128 and DESCALE(200 (fY - fZ), 15) + 128,
- * which vpmulhrsw rounds the same way on the 16-bit differences (within
- * +-7200 for any colour). */
+ * which vpmulhrsw rounds the same way on the 16-bit differences (over all
+ * 2^24 colours fX - fY is within -5654..6443, fY - fZ -17682..15492). */
 #define CS_TARGET_FMA __attribute__((target("avx2,fma")))
 static const float lab_gpoly[4][8] = {
     {0.213017747f, 1.81538463f, 3.76183629f, 182.049927f,
@@ -254,10 +253,12 @@ static const float lab_gpoly[4][8] = {
 
 typedef struct lab_fast {
     int32_t fl[CBRT_TAB]; /* cbrt | L << 16 */
-    float c[9];           /* t->c / 2^12 */
+    int32_t cxy[3], cz[3]; /* vpmaddwd pairs: (c0, c1), (c2, 1) per row */
 } lab_fast;
 
-CS_TARGET_FMA CS_INLINE __m256 gamma8(__m256i v, const __m256 k[4])
+/* gamma[] of 8 levels, as 1.5 * 2^23 + gamma[] in float: the last addition
+ * rounds to an integer, which is then the low 16 bits */
+CS_TARGET_FMA CS_INLINE __m256i gamma8(__m256i v, const __m256 k[4])
 {
     __m256i s = _mm256_srli_epi32(v, 5);
     __m256 x = _mm256_cvtepi32_ps(v);
@@ -265,7 +266,7 @@ CS_TARGET_FMA CS_INLINE __m256 gamma8(__m256i v, const __m256 k[4])
     p = _mm256_fmadd_ps(p, x, _mm256_permutevar8x32_ps(k[2], s));
     p = _mm256_fmadd_ps(p, x, _mm256_permutevar8x32_ps(k[1], s));
     p = _mm256_fmadd_ps(p, x, _mm256_permutevar8x32_ps(k[0], s));
-    return _mm256_round_ps(p, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    return _mm256_castps_si256(_mm256_add_ps(p, _mm256_set1_ps(12582912.0f)));
 }
 
 /* 1 if the polynomial gives gamma[] on every level */
@@ -275,17 +276,19 @@ CS_TARGET_FMA static int lab_fast_init(const cs_cv *t, lab_fast *f)
         int L = (LSCALE * t->cbrt[i] + LSHIFT) >> LAB_SHIFT2;
         f->fl[i] = t->cbrt[i] | (L < 0 ? 0 : L > 255 ? 255 : L) << 16;
     }
-    for (int i = 0; i < 9; i++)
-        f->c[i] = (float)t->c[i] / (1 << LAB_SHIFT);
+    for (int j = 0; j < 3; j++) {
+        f->cxy[j] = (int32_t)((uint32_t)t->c[3 * j + 1] << 16 | (uint16_t)t->c[3 * j]);
+        f->cz[j] = (int32_t)((uint32_t)1 << 16 | (uint16_t)t->c[3 * j + 2]);
+    }
     __m256 k[4];
     for (int j = 0; j < 4; j++)
         k[j] = _mm256_loadu_ps(lab_gpoly[j]);
     for (int i = 0; i < 256; i += 8) {
         int32_t g[8];
         __m256i v = _mm256_add_epi32(_mm256_set1_epi32(i), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
-        _mm256_storeu_si256((__m256i *)g, _mm256_cvtps_epi32(gamma8(v, k)));
+        _mm256_storeu_si256((__m256i *)g, gamma8(v, k));
         for (int j = 0; j < 8; j++)
-            if (g[j] != t->gamma[i + j])
+            if (g[j] != 0x4b400000 + t->gamma[i + j])
                 return 0;
     }
     return 1;
@@ -299,22 +302,23 @@ CS_TARGET_FMA static void lab_row_fast(const cs_cv *t, const lab_fast *lf, const
                   pab = _mm256_setr_epi8(-1, 0, 1, -1, 2, 3, -1, 4, 5, -1, 6, 7, -1, -1, -1, -1,
                                          -1, 0, 1, -1, 2, 3, -1, 4, 5, -1, 6, 7, -1, -1, -1, -1),
                   kab = _mm256_set1_epi32(200 << 16 | 500), k128 = _mm256_set1_epi16(128);
-    const __m256 half = _mm256_set1_ps(0.5f);
-    __m256 k[4], c[9];
+    const __m256i half = _mm256_set1_epi32(1 << (LAB_SHIFT - 1) << 16);
+    __m256 k[4];
     for (int j = 0; j < 4; j++)
         k[j] = _mm256_loadu_ps(lab_gpoly[j]);
-    for (int i = 0; i < 9; i++)
-        c[i] = _mm256_set1_ps(lf->c[i]);
+    __m256i cxy[3], cz[3];
+    for (int j = 0; j < 3; j++)
+        cxy[j] = _mm256_set1_epi32(lf->cxy[j]), cz[j] = _mm256_set1_epi32(lf->cz[j]);
     int x = 0;
     for (; x + 10 <= w; x += 8) {
         __m256i r, g, b;
         cs_rgb8_avx2(s + (size_t)x * (size_t)ch, ch, &r, &g, &b);
-        __m256 R = gamma8(r, k), G = gamma8(g, k), B = gamma8(b, k);
+        __m256i rg = _mm256_blend_epi16(gamma8(r, k), _mm256_slli_epi32(gamma8(g, k), 16), 0xaa);
+        __m256i b1 = _mm256_blend_epi16(gamma8(b, k), half, 0xaa);
         __m256i f[3];
         for (int j = 0; j < 3; j++) {
-            __m256 v = _mm256_fmadd_ps(
-                R, c[3 * j], _mm256_fmadd_ps(G, c[3 * j + 1], _mm256_fmadd_ps(B, c[3 * j + 2], half)));
-            f[j] = _mm256_i32gather_epi32(lf->fl, _mm256_cvttps_epi32(v), 4);
+            __m256i v = _mm256_add_epi32(_mm256_madd_epi16(rg, cxy[j]), _mm256_madd_epi16(b1, cz[j]));
+            f[j] = _mm256_i32gather_epi32(lf->fl, _mm256_srai_epi32(v, LAB_SHIFT), 4);
         }
         __m256i ab = _mm256_blend_epi16(_mm256_sub_epi32(f[0], f[1]),
                                         _mm256_slli_epi32(_mm256_sub_epi32(f[1], f[2]), 16), 0xaa);
