@@ -516,6 +516,60 @@ static void test_de2000_mask_isa(void)
     segkit_image_free(&img);
 }
 
+/* The vector paths' lightness filter (a cubic estimate of Y in place of
+ * the tables, distance.c's yfar_poly) against the formula on every 8-bit
+ * colour: the masks of all 2^24 colours at AVX2 and AVX-512 = the
+ * per-colour CIEDE2000 (skipped only where |L2 - L1| > 1.75 kL tol + 1e-6,
+ * out by the lightness term alone: S_L <= 1 + 0.015 * 2500 / sqrt(2520) <
+ * 1.75 for L's mean in 0..100), for the benchmark's orange within 12 and
+ * two references within 3; each case has colours in near both edges of
+ * the lightness band (counted: in colours with |dL| > 0.9 tol) */
+static void test_de2000_mask_all(void)
+{
+    segkit_image img, m;
+    all_colours(&img, 4096, 3, (size_t)1 << 24);
+    segkit_color_space lab = {SEGKIT_SPACE_LAB, 0, 0, 0};
+    double ref[3][3], c[3][3] = {{1.0, 127 / 255.0, 0.0}, {0.1, 0.2, 0.8}, {0.5, 0.5, 0.5}};
+    for (int k = 0; k < 3; k++)
+        segkit_color_from_rgb(&lab, c[k], ref[k]);
+    segkit_delta_e_params dp = segkit_delta_e_params_default();
+    uint8_t *want = malloc((size_t)1 << 24);
+    static const struct { int first, n; double tol; } cases[] = {{0, 1, 12}, {1, 2, 3}};
+    for (int cs = 0; cs < 2; cs++) {
+        const double(*rf)[3] = (const double(*)[3])ref[cases[cs].first];
+        int nr = cases[cs].n;
+        double tol = cases[cs].tol;
+        long long n = 0, edge = 0;
+        for (uint32_t col = 0; col < (1u << 24); col++) {
+            double rgb[3] = {(col >> 16) / 255.0, (col >> 8 & 255) / 255.0, (col & 255) / 255.0};
+            double v[3];
+            segkit_color_from_rgb(&lab, rgb, v);
+            int in = 0, e = 0;
+            for (int r = 0; r < nr; r++)
+                if (fabs(v[0] - rf[r][0]) <= 1.75 * dp.kL * tol + 1e-6 &&
+                    segkit_delta_e_lab(&dp, rf[r], v) <= tol)
+                    in = 1, e |= fabs(v[0] - rf[r][0]) > 0.9 * tol;
+            want[col] = (uint8_t)in;
+            n += in, edge += e;
+        }
+        for (int isa = CS_ISA_AVX2; isa <= CS_ISA_AVX512; isa++) {
+            CHECK(cs_distance_mask_isa(&img, rf, nr, &dp, tol, &m, isa) == SEGKIT_OK);
+            long long d = 0;
+            for (int y = 0; y < img.height; y++) {
+                const uint8_t *mm = segkit_image_row(&m, y);
+                for (int x = 0; x < img.width; x++)
+                    d += want[(size_t)y * 4096 + (size_t)x] != (mm[x] == 255);
+            }
+            CHECKF(d == 0 && edge > 10, "de2000 mask of all colours, isa %d, %d refs, tol %g: "
+                   "%lld differ (%lld in, %lld near the lightness edges)",
+                   isa, nr, tol, d, n, edge);
+            segkit_image_free(&m);
+        }
+    }
+    free(want);
+    segkit_image_free(&img);
+}
+
 int main(void)
 {
     printf("cs_isa(-1) = %d\n", cs_isa(-1));
@@ -527,5 +581,6 @@ int main(void)
     test_convert_isa();
     test_de2000_batch();
     test_de2000_mask_isa();
+    test_de2000_mask_all();
     return check_done();
 }
