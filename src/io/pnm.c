@@ -317,19 +317,12 @@ static int checked_header(pnm_reader *r, pnm_header *h,
 int segkit_pnm_input_limit(const uint8_t *data, size_t size,
                            const segkit_read_options *opts, uint64_t *limit)
 {
-    pnm_reader r = {data, size, 0};
-    pnm_header h;
-    segkit_type type;
-    int st = checked_header(&r, &h, opts, &type);
+    segkit_pnm_layout l;
+    int st = segkit_pnm_frame_layout(data, size, opts, &l);
     if (st != SEGKIT_OK)
         return st;
-    uint64_t samples = (uint64_t)h.width * h.height * h.depth;
-    if (h.kind == 4)
-        *limit = r.pos + ((uint64_t)h.width + 7) / 8 * h.height;
-    else if (h.kind >= 5)
-        *limit = r.pos + samples * (h.maxval > 255 ? 2 : 1);
-    else
-        *limit = SEGKIT_IO_METADATA_ALLOWANCE + r.pos + 24 * samples;
+    *limit = l.kind >= 4 ? l.header_len + l.raster
+                         : SEGKIT_IO_METADATA_ALLOWANCE + l.header_len + 24 * l.samples;
     return SEGKIT_OK;
 }
 
