@@ -56,6 +56,10 @@ typedef struct ra_plan {
     int nt;
     int n[SEGKIT_RANGE_MAX_TERMS];
     ra_cond c[SEGKIT_RANGE_MAX_TERMS][3];
+    /* one term without a hue condition: its bounds by channel (+-infinity
+     * where the term has none) */
+    int one;
+    float in_lo[3], in_hi[3], out_lo[3], out_hi[3];
 } ra_plan;
 
 void ra_plan_init(const ra_space *a, const segkit_color_ranges *r, ra_plan *p);

@@ -27,14 +27,11 @@
 
 typedef float vf8 __attribute__((vector_size(32)));
 typedef int32_t vi8 __attribute__((vector_size(32)));
-typedef uint8_t vc8 __attribute__((vector_size(8)));
 typedef float vf16 __attribute__((vector_size(64)));
 typedef int32_t vi16 __attribute__((vector_size(64)));
-typedef uint8_t vc16 __attribute__((vector_size(16)));
 
 #define vf vf8
 #define vi vi8
-#define vc vc8
 #define NV 8
 static inline vf8 vsqrt_base(vf8 x)
 {
@@ -85,11 +82,9 @@ CS_TARGET_AVX2_FMA static inline __attribute__((always_inline)) vf8 vfma_avx2(vf
 #undef VFMA
 #undef vf
 #undef vi
-#undef vc
 #undef NV
 #define vf vf16
 #define vi vi16
-#define vc vc16
 #define NV 16
 CS_TARGET_AVX512 static inline __attribute__((always_inline)) vf16 vsqrt_avx512(vf16 x)
 {
@@ -242,6 +237,18 @@ void ra_plan_init(const ra_space *a, const segkit_color_ranges *r, ra_plan *p)
             c->lo = (float)cd->lo;
             c->hi = (float)cd->hi;
         }
+    }
+    p->one = r->nterms == 1;
+    for (int c = 0; c < 3; c++)
+        p->in_lo[c] = p->out_lo[c] = -INFINITY, p->in_hi[c] = p->out_hi[c] = INFINITY;
+    for (int i = 0; i < p->n[0] && p->one; i++) {
+        const ra_cond *c = &p->c[0][i];
+        if (c->hue || p->in_lo[c->ch] != -INFINITY || p->in_hi[c->ch] != INFINITY) {
+            p->one = 0; /* a hue, or two conditions on a channel */
+            break;
+        }
+        p->in_lo[c->ch] = c->in_lo, p->in_hi[c->ch] = c->in_hi;
+        p->out_lo[c->ch] = c->out_lo, p->out_hi[c->ch] = c->out_hi;
     }
 }
 

@@ -1,7 +1,8 @@
 /* The body of range_simd.c's kernels, included once per instruction set
  * with SFX (the name suffix), TGT (a target attribute or nothing), NV
- * (lanes) and the GCC vector types vf vi vc of NV floats, int32s and bytes.
- * No fused multiply-add: the bounds of range_approx.h count each product
+ * (lanes), the GCC vector types vf vi of NV floats and int32s, VSQRT and
+ * VFMA (square root, fused multiply-add).
+ * No fused multiply-add but VFMA (hls's bytes): the bounds of range_approx.h count each product
  * and sum rounded on its own. */
 
 #define CAT_(a, b) a##b
@@ -174,6 +175,7 @@ TGT static void CAT(ra_row, SFX)(const ra_space *a, const ra_plan *p, const void
     enum { RUN = 256 };
     float b0[RUN] __attribute__((aligned(64))), b1[RUN] __attribute__((aligned(64))),
         b2[RUN] __attribute__((aligned(64)));
+    int32_t r32[RUN] __attribute__((aligned(64)));
     const float *lut = a->kind == RA_CIE ? a->lut : NULL;
     for (int x0 = 0; x0 < w; x0 += RUN) {
         int n = w - x0 < RUN ? w - x0 : RUN;
@@ -194,13 +196,20 @@ TGT static void CAT(ra_row, SFX)(const ra_space *a, const ra_plan *p, const void
             memcpy(&s1, b1 + i, sizeof s1);
             memcpy(&s2, b2 + i, sizeof s2);
             CAT(ra_vec, SFX)(a, s0, s1, s2, v, &eh);
-            vi fail, pass = CAT(ra_decide, SFX)(p, v, eh, &fail);
-            vc res = __builtin_convertvector((pass & 255) | (~(pass | fail) & 1), vc);
-            if (n - i >= NV)
-                memcpy(out + x0 + i, &res, NV);
-            else
-                memcpy(out + x0 + i, &res, (size_t)(n - i));
+            vi fail, pass;
+            if (p->one) {
+                pass = (v[0] >= p->in_lo[0]) & (v[0] <= p->in_hi[0]) & (v[1] >= p->in_lo[1]) &
+                       (v[1] <= p->in_hi[1]) & (v[2] >= p->in_lo[2]) & (v[2] <= p->in_hi[2]);
+                fail = (v[0] < p->out_lo[0]) | (v[0] > p->out_hi[0]) | (v[1] < p->out_lo[1]) |
+                       (v[1] > p->out_hi[1]) | (v[2] < p->out_lo[2]) | (v[2] > p->out_hi[2]);
+            } else {
+                pass = CAT(ra_decide, SFX)(p, v, eh, &fail);
+            }
+            vi res = (pass & 255) | (~(pass | fail) & 1);
+            memcpy(r32 + i, &res, sizeof res);
         }
+        for (int i = 0; i < n; i++) /* narrowed with packs */
+            out[x0 + i] = (uint8_t)r32[i];
     }
 }
 
@@ -214,6 +223,7 @@ TGT static void CAT(ra_hls8_row, SFX)(const ra_bytes *p, const void *row, int ch
     enum { RUN = 256 };
     float b0[RUN] __attribute__((aligned(64))), b1[RUN] __attribute__((aligned(64))),
         b2[RUN] __attribute__((aligned(64)));
+    int32_t r32[RUN] __attribute__((aligned(64)));
     const float *lut = NULL;
     const float scale = 1.f / 255.f, round = 12582912.0f; /* 1.5 2^23 */
     for (int x0 = 0; x0 < w; x0 += RUN) {
@@ -259,12 +269,11 @@ TGT static void CAT(ra_hls8_row, SFX)(const ra_bytes *p, const void *row, int ch
                 }
                 pass |= ok;
             }
-            vc res = __builtin_convertvector(pass & 255, vc);
-            if (n - i >= NV)
-                memcpy(out + x0 + i, &res, NV);
-            else
-                memcpy(out + x0 + i, &res, (size_t)(n - i));
+            pass &= 255;
+            memcpy(r32 + i, &pass, sizeof pass);
         }
+        for (int i = 0; i < n; i++)
+            out[x0 + i] = (uint8_t)r32[i];
     }
 }
 #undef RA_LOAD
