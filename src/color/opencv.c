@@ -103,9 +103,11 @@ static inline void lab_pixel(const cs_cv *t, int r8, int g8, int b8, uint8_t *d)
     d[2] = (uint8_t)(b < 0 ? 0 : b > 255 ? 255 : b);
 }
 
-/* The same, 8 (AVX2) or 16 (AVX-512) pixels at a time: lab_pixel's integer
- * steps in 32-bit lanes, the tables by gathers from 32-bit copies, so the
- * bytes are lab_pixel's (pixels to lanes by color_simd.h); the results are packed back to 12 bytes per 128-bit lane and
+/* The same, 8 pixels at a time with AVX2 (for CPUs without FMA; the others
+ * take lab_row_fast below, after lab_row_vbmi where the CPU has VBMI):
+ * lab_pixel's integer steps in 32-bit lanes, the tables by gathers from
+ * 32-bit copies, so the bytes are lab_pixel's (pixels to lanes by
+ * color_simd.h); the results are packed back to 12 bytes per 128-bit lane and
  * stored 16 bytes at a time, each store's last 4 bytes overwritten by the
  * next (the loop stops 2 pixels short of the row's end). */
 #if CS_X86
@@ -175,58 +177,10 @@ CS_TARGET_AVX2 static void lab_row_avx2(const cs_cv *t, const lab_wide *lw, cons
         lab_pixel(t, s[0], s[1], s[2], d);
 }
 
-CS_TARGET_AVX512 static void lab_row_avx512(const cs_cv *t, const lab_wide *lw,
-                                            const uint8_t *s, int ch, int w, uint8_t *d)
-{
-    const __m512i pack = _mm512_broadcast_i32x4(_mm_setr_epi8(PACK3));
-    const __m512i ff = _mm512_set1_epi32(0xff), zero = _mm512_setzero_si512(),
-                  half = _mm512_set1_epi32(1 << (LAB_SHIFT - 1)),
-                  ls = _mm512_set1_epi32(LSCALE), lsh = _mm512_set1_epi32(LSHIFT),
-                  ab = _mm512_set1_epi32(ABIAS), k500 = _mm512_set1_epi32(500),
-                  k200 = _mm512_set1_epi32(200);
-    __m512i c[9];
-    for (int i = 0; i < 9; i++)
-        c[i] = _mm512_set1_epi32(lw->c[i]);
-    int x = 0;
-    for (; x + 18 <= w; x += 16) {
-        __m512i r, g, b;
-        cs_rgb16_avx512(s + (size_t)x * (size_t)ch, ch, &r, &g, &b);
-        __m512i R = _mm512_i32gather_epi32(r, lw->gamma, 4);
-        __m512i G = _mm512_i32gather_epi32(g, lw->gamma, 4);
-        __m512i B = _mm512_i32gather_epi32(b, lw->gamma, 4);
-        __m512i f[3];
-        for (int k = 0; k < 3; k++) {
-            __m512i v = _mm512_add_epi32(
-                _mm512_add_epi32(_mm512_mullo_epi32(R, c[3 * k]), _mm512_mullo_epi32(G, c[3 * k + 1])),
-                _mm512_add_epi32(_mm512_mullo_epi32(B, c[3 * k + 2]), half));
-            f[k] = _mm512_i32gather_epi32(_mm512_srai_epi32(v, LAB_SHIFT), lw->cbrt, 4);
-        }
-        __m512i L = _mm512_srai_epi32(_mm512_add_epi32(_mm512_mullo_epi32(f[1], ls), lsh),
-                                      LAB_SHIFT2);
-        __m512i A = _mm512_srai_epi32(
-            _mm512_add_epi32(_mm512_mullo_epi32(_mm512_sub_epi32(f[0], f[1]), k500), ab), LAB_SHIFT2);
-        __m512i Bb = _mm512_srai_epi32(
-            _mm512_add_epi32(_mm512_mullo_epi32(_mm512_sub_epi32(f[1], f[2]), k200), ab), LAB_SHIFT2);
-        L = _mm512_min_epi32(_mm512_max_epi32(L, zero), ff);
-        A = _mm512_min_epi32(_mm512_max_epi32(A, zero), ff);
-        Bb = _mm512_min_epi32(_mm512_max_epi32(Bb, zero), ff);
-        __m512i o = _mm512_or_si512(L, _mm512_or_si512(_mm512_slli_epi32(A, 8),
-                                                       _mm512_slli_epi32(Bb, 16)));
-        o = _mm512_shuffle_epi8(o, pack);
-        uint8_t *q = d + 3 * (size_t)x;
-        _mm_storeu_si128((__m128i *)q, _mm512_castsi512_si128(o));
-        _mm_storeu_si128((__m128i *)(q + 12), _mm512_extracti32x4_epi32(o, 1));
-        _mm_storeu_si128((__m128i *)(q + 24), _mm512_extracti32x4_epi32(o, 2));
-        _mm_storeu_si128((__m128i *)(q + 36), _mm512_extracti32x4_epi32(o, 3));
-    }
-    s += (size_t)x * (size_t)ch;
-    d += 3 * (size_t)x;
-    for (; x < w; x++, s += ch, d += 3)
-        lab_pixel(t, s[0], s[1], s[2], d);
-}
 #undef PACK3
 
-/* AVX2 with FMA, 8 pixels at a time and only the cube-root table gathered.
+/* AVX2 with FMA, 8 pixels at a time and only the cube-root table gathered
+ * (with AVX-512 too: 4-channel input and what lab_row_vbmi leaves).
  * gamma[] is a cubic in the level on each of 8 runs of 32 levels (the run's
  * coefficients by vpermps), found by a linear program that puts all 32
  * levels of a run inside [gamma - 0.5, gamma + 0.5] with the most room
@@ -574,12 +528,11 @@ int cs_convert_opencv_isa(const segkit_image *rgb, segkit_space space, segkit_im
             const uint8_t *s = segkit_image_row(rgb, y);
             uint8_t *d = segkit_image_row(out, y);
             int x = vb ? lab_row_vbmi(vb, lw, s, rgb->width, d) : 0;
-            if (isa >= CS_ISA_AVX512)
-                lab_row_avx512(t, lw, s + (size_t)x * 3, c, rgb->width - x, d + (size_t)x * 3);
-            else if (lf)
-                lab_row_fast(t, lf, s, c, rgb->width, d);
+            s += (size_t)x * (size_t)c, d += (size_t)x * 3;
+            if (lf)
+                lab_row_fast(t, lf, s, c, rgb->width - x, d);
             else
-                lab_row_avx2(t, lw, s, c, rgb->width, d);
+                lab_row_avx2(t, lw, s, c, rgb->width - x, d);
         }
         free(lf);
         free(vb);
