@@ -37,7 +37,7 @@ int cl_slic_isa(const segkit_image *src, const segkit_slic_params *params,
                 segkit_image *labels, int32_t *count, int isa);
 
 /* SLIC's steps for the tests (slic.c).  cl_slic_lab: steps 1-2 (stretch,
- * Lab) of a 3-channel u8/u16 image into 3 planes of w h floats, each value
+ * Lab) of a 3-channel u8/u16/f32 image into 3 planes of w h floats, each value
  * times ratio.  cl_slic_connect: step 6 on seg (labels from start, start - 1
  * unset; modified, then restored) into out; max_size >= 1; comp: scratch of
  * w h int32; flood 1: skimage's flood as written, 0: the labeller's

@@ -37,72 +37,6 @@ segkit_slic_params segkit_slic_params_default(void)
     return p;
 }
 
-/* 8-bit data as floats (k / 255 rounded to float, as cl_planar makes
- * them): the levels k of the n samples at p, or 0 if a sample is not one */
-static int float_levels(const float *p, size_t n, uint8_t *k)
-{
-    float lv[256];
-    for (int i = 0; i < 256; i++)
-        lv[i] = (float)(i / 255.0);
-    for (size_t i = 0; i < n; i++) {
-        float v = p[i];
-        if (!(v >= 0.0f && v <= 1.0f))
-            return 0;
-        int q = (int)(v * 255.0f + 0.5f);
-        if (lv[q] != v)
-            return 0;
-        k[i] = (uint8_t)q;
-    }
-    return 1;
-}
-
-/* The 3 planes (sRGB 0..1) -> CIE Lab planes with segkit_color_convert
- * (skimage's rgb2lab, D65); 8-bit levels (an 8-bit image whose samples
- * span 0..255) through the companding table, the same values. */
-static int lab_planes(float *p, int w, int h)
-{
-    size_t n = (size_t)w * h;
-    uint8_t *k = cl_alloc(n, 3);
-    if (k && float_levels(p, 3 * n, k)) {
-        double lut[256];
-        cs_linear_lut(lut, 1);
-        segkit_color_space lcs = {SEGKIT_SPACE_LAB, 0, 0, 0};
-        cs_ctx c;
-        cs_ctx_init(&c, &lcs);
-        for (size_t i = 0; i < n; i++) {
-            double lin[3] = {lut[k[i]], lut[k[n + i]], lut[k[2 * n + i]]}, v[3];
-            cie_from_linear(&c, lin, v);
-            for (int ch = 0; ch < 3; ch++)
-                p[(size_t)ch * n + i] = (float)v[ch];
-        }
-        free(k);
-        return SEGKIT_OK;
-    }
-    free(k);
-    segkit_image rgb, lab;
-    int st = segkit_image_create(&rgb, w, h, 3, SEGKIT_F32);
-    if (st)
-        return st;
-    float *d = rgb.data;    /* tight */
-    for (size_t i = 0; i < n; i++)
-        for (int c = 0; c < 3; c++)
-            d[i * 3 + c] = p[(size_t)c * n + i];
-    segkit_color_space cs = {SEGKIT_SPACE_LAB, 0, 0, 0};
-    st = segkit_color_convert(&rgb, &cs, &lab);
-    segkit_image_free(&rgb);
-    if (st)
-        return st;
-    for (int y = 0; y < h; y++) {
-        const float *r = segkit_image_row(&lab, y);
-        size_t o = (size_t)y * w;
-        for (int x = 0; x < w; x++)
-            for (int c = 0; c < 3; c++)
-                p[(size_t)c * n + o + x] = r[x * 3 + c];
-    }
-    segkit_image_free(&lab);
-    return SEGKIT_OK;
-}
-
 /* skimage.util.regular_grid for shape (1, h, w): starts and steps of the
  * row and column slices. */
 static void regular_grid(int h, int w, long n_points, int *y0, int *sy,
@@ -161,12 +95,14 @@ static void regular_grid(int h, int w, long n_points, int *y0, int *sy,
 
 /* 3-channel u8/u16 input: a sample's float value after step 1 depends on
  * its level alone, so sRGB -> linear is a table of levels (the same values
- * as cs_srgb_to_linear of each float), and the rest of cie_from_linear
- * (matrix, / white, f, L a b) runs in double, in vector lanes: the cube
+ * as cs_srgb_to_linear of each float; f32: a table for the samples that
+ * are 8-bit levels after step 1, cs_srgb_to_linear itself for the others),
+ * and the rest of cie_from_linear (matrix, / white, f, L a b) runs in
+ * double, in vector lanes: the cube
  * root as 4 Newton steps on t^(-1/3) from a float bit trick (relative error
  * < 1.1e-15 over lab_f's range, checked against cbrt; rounded to float,
  * L*a*b* equal the libm path's except where a value is within 1e-15 of a
- * float rounding boundary).  Every step is written once per width with the
+ * float rounding boundary).  Every step is written once with the
  * same operations in the same order, so all instruction sets give the same
  * bits; no FMA (the C standard mode keeps contraction off). */
 typedef struct lab_k {
@@ -412,15 +348,36 @@ static claim_fn pick_claim(int isa, int nch, int tie)
 typedef void (*lab_run_fn)(const lab_k *, const double *, const double *, const double *, int,
                            float *, float *, float *);
 
-/* Steps 1-2 for a 3-channel u8/u16 image: the Lab planes (times ratio) of
+/* Steps 1-2 for a 3-channel u8/u16/f32 image (SEGKIT_ERR_ARG: an f32
+ * sample not finite): the Lab planes (times ratio) of
  * the stretched samples into img (3 planes of w h floats). */
+/* f32 samples: 8-bit levels (float)(k / 255.0) and their linear values */
+typedef struct f32_tab {
+    float lev[256];
+    double lin[256];
+} f32_tab;
+
+/* the linear value of a stretched f32 sample: cs_srgb_to_linear's, from the
+ * table where the sample is an 8-bit level */
+static inline double f32_linear(float st, const f32_tab *t)
+{
+    if (st >= 0.0f && st <= 1.0f) {
+        int q = (int)(st * 255.0f + 0.5f);
+        if (t->lev[q] == st)
+            return t->lin[q];
+    }
+    return cs_srgb_to_linear((double)st);
+}
+
 int cl_slic_lab(const segkit_image *src, float ratio, int isa, float *img)
 {
     int w = src->width, h = src->height, u8 = src->type == SEGKIT_U8;
-    size_t nlev = u8 ? 256 : 65536, n = (size_t)w * h;
+    int f32 = src->type == SEGKIT_F32;
+    size_t nlev = u8 || f32 ? 256 : 65536, n = (size_t)w * h;
     /* the global min and max level (cl_planar's float values are monotone
-     * in the level) */
+     * in the level), or sample */
     unsigned lo = (unsigned)nlev - 1, hi = 0;
+    float flo = 0, fhi = 0;
     for (int y = 0; y < h; y++) {
         const void *row = segkit_image_row(src, y);
         unsigned l = lo, m = hi;
@@ -430,11 +387,21 @@ int cl_slic_lab(const segkit_image *src, float ratio, int isa, float *img)
                 l = p[i] < l ? p[i] : l;
                 m = p[i] > m ? p[i] : m;
             }
-        } else {
+        } else if (!f32) {
             const uint16_t *p = row;
             for (int i = 0; i < 3 * w; i++) {
                 l = p[i] < l ? p[i] : l;
                 m = p[i] > m ? p[i] : m;
+            }
+        } else {
+            const float *p = row;
+            if (y == 0)
+                flo = fhi = p[0];
+            for (int i = 0; i < 3 * w; i++) {
+                if (!isfinite(p[i]))
+                    return SEGKIT_ERR_ARG;
+                flo = p[i] < flo ? p[i] : flo;
+                fhi = p[i] > fhi ? p[i] : fhi;
             }
         }
         lo = l, hi = m;
@@ -445,15 +412,22 @@ int cl_slic_lab(const segkit_image *src, float ratio, int isa, float *img)
         free(lut), free(buf);
         return SEGKIT_ERR_NOMEM;
     }
-    /* as cl_planar (float level x float scale) and the stretch of step 1,
-     * then companded as segkit_color_convert does for a float sample */
+    /* as cl_planar (float level x float scale, f32 as it is) and the
+     * stretch of step 1, then companded as segkit_color_convert does for a
+     * float sample */
     float s = u8 ? (float)(1.0 / 255) : (float)(1.0 / 65535);
-    float flo = (float)lo * s, fhi = (float)hi * s;
+    if (!f32)
+        flo = (float)lo * s, fhi = (float)hi * s;
     double span = (double)fhi - flo;
-    for (size_t k = 0; k < nlev; k++) {
+    f32_tab tab;
+    for (size_t k = 0; k < nlev && !f32; k++) {
         float v = (float)k * s;
         float st = span != 0 ? (float)(((double)v - flo) / span) : (float)((double)v - flo);
         lut[k] = cs_srgb_to_linear((double)st);
+    }
+    for (int k = 0; k < 256 && f32; k++) {
+        tab.lev[k] = (float)(k / 255.0);
+        tab.lin[k] = cs_srgb_to_linear((double)tab.lev[k]);
     }
     segkit_color_space lcs = {SEGKIT_SPACE_LAB, 0, 0, 0};
     cs_ctx c;
@@ -483,13 +457,21 @@ int cl_slic_lab(const segkit_image *src, float ratio, int isa, float *img)
                     buf[256 + i] = lut[p[3 * i + 1]];
                     buf[512 + i] = lut[p[3 * i + 2]];
                 }
-            } else {
+            } else if (!f32) {
                 const uint16_t *p = (const uint16_t *)row + 3 * (size_t)x0;
                 for (int i = 0; i < m; i++) {
                     buf[i] = lut[p[3 * i]];
                     buf[256 + i] = lut[p[3 * i + 1]];
                     buf[512 + i] = lut[p[3 * i + 2]];
                 }
+            } else {
+                const float *p = (const float *)row + 3 * (size_t)x0;
+                for (int i = 0; i < m; i++)
+                    for (int c = 0; c < 3; c++) {
+                        double v = (double)p[3 * i + c] - flo;
+                        float st = span != 0 ? (float)(v / span) : (float)v;
+                        buf[256 * c + i] = f32_linear(st, &tab);
+                    }
             }
             run(&kk, buf, buf + 256, buf + 512, m, img + o + x0, img + n + o + x0,
                 img + 2 * n + o + x0);
@@ -806,8 +788,8 @@ int cl_slic_isa(const segkit_image *src, const segkit_slic_params *params,
      * after the smoothing */
     float ratio = (float)(1.0 / prm.compactness);
     int scaled = 0;
-    if (lab && src->type != SEGKIT_F32) {
-        /* steps 1-2 from the levels */
+    if (lab) {
+        /* steps 1-2 */
         scaled = !(prm.sigma > 0);
         if ((st = cl_slic_lab(src, scaled ? ratio : 1.0f, isa, img)) != SEGKIT_OK)
             goto done;
@@ -828,9 +810,6 @@ int cl_slic_isa(const segkit_image *src, const segkit_slic_params *params,
             img[i] = 0;
         free(in);
         in = NULL;
-        /* 2. Lab */
-        if (lab && (st = lab_planes(img, w, h)) != SEGKIT_OK)
-            goto done;
     }
     /* 3. smoothing */
     for (int c = 0; c < C; c++)

@@ -547,6 +547,65 @@ static void test_slic_steps(void)
     CHECKF(exact >= (long)(0.9999 * 3 * n), "slic lab: %ld bit-equal", exact);
     CHECK(memcmp(p[0], p[1], 3 * n * sizeof(float)) == 0);
     CHECK(memcmp(p[0], p[2], 3 * n * sizeof(float)) == 0);
+    /* f32 input: the same samples as f32 give the same planes (the stretch
+     * is the identity, each sample companded as the u8 table's entry) */
+    float *q = malloc(3 * n * sizeof(float));
+    for (int isa = 0; isa <= 2; isa++) {
+        CHECK(cl_slic_lab(&f, 1.0f, isa, q) == SEGKIT_OK);
+        CHECKF(memcmp(p[0], q, 3 * n * sizeof(float)) == 0, "slic lab f32 = u8, isa %d", isa);
+    }
+    segkit_image_free(&lab);
+    /* f32 samples that are not 8-bit levels (v * 0.8 + 0.1, stretched back
+     * to 0..1 by step 1) against segkit_color_convert of the stretched
+     * samples (made here as step 1 says: (v - min) / (max - min) in double,
+     * rounded to float) */
+    float flo = 1, fhi = 0;
+    for (int y = 0; y < h; y++) {
+        float *fr = segkit_image_row(&f, y);
+        for (int i = 0; i < 3 * w; i++) {
+            fr[i] = fr[i] * 0.8f + 0.1f;
+            flo = fr[i] < flo ? fr[i] : flo;
+            fhi = fr[i] > fhi ? fr[i] : fhi;
+        }
+    }
+    segkit_image fs;
+    CHECK(segkit_image_create(&fs, w, h, 3, SEGKIT_F32) == SEGKIT_OK);
+    long levels = 0;
+    for (int y = 0; y < h; y++) {
+        const float *fr = segkit_image_row(&f, y);
+        float *sr = segkit_image_row(&fs, y);
+        for (int i = 0; i < 3 * w; i++) {
+            sr[i] = (float)(((double)fr[i] - flo) / ((double)fhi - flo));
+            levels += sr[i] == (float)((int)(sr[i] * 255.0f + 0.5f) / 255.0);
+        }
+    }
+    CHECK(segkit_color_convert(&fs, &cs, &lab) == SEGKIT_OK);
+    worst = 0, exact = 0;
+    for (int isa = 0; isa <= 2; isa++) {
+        CHECK(cl_slic_lab(&f, 1.0f, isa, p[isa]) == SEGKIT_OK);
+        if (isa)
+            CHECK(memcmp(p[0], p[isa], 3 * n * sizeof(float)) == 0);
+    }
+    for (int y = 0; y < h; y++) {
+        const float *r = segkit_image_row(&lab, y);
+        for (int x = 0; x < w; x++)
+            for (int c = 0; c < 3; c++) {
+                float a = p[0][(size_t)c * n + (size_t)y * w + x];
+                double e = fabs((double)a - r[3 * x + c]);
+                worst = e > worst ? e : worst;
+                exact += a == r[3 * x + c];
+            }
+    }
+    printf("slic lab f32 (%ld of %zu samples 8-bit levels): max abs error %.3g, %ld of %zu "
+           "values bit-equal\n", levels, 3 * n, worst, exact, 3 * n);
+    CHECKF(worst <= 1e-4, "slic lab f32: error %g", worst);
+    CHECKF(exact >= (long)(0.9999 * 3 * n), "slic lab f32: %ld bit-equal", exact);
+    float nan_px[3] = {0.5f, NAN, 0.5f};
+    segkit_image bad;
+    segkit_image_wrap(&bad, nan_px, 1, 1, 3, SEGKIT_F32, sizeof nan_px);
+    CHECK(cl_slic_lab(&bad, 1.0f, -1, q) == SEGKIT_ERR_ARG);
+    free(q);
+    segkit_image_free(&fs);
     for (int isa = 0; isa <= 2; isa++)
         free(p[isa]);
     segkit_image_free(&lab);
