@@ -964,27 +964,62 @@ int cli_write_picture(const char *path, const cli_common *common,
     return write_image(path, common, img, 1);
 }
 
+/* ---------------------------------------------------------------- buffers */
+
+/* Room for n more bytes and the NUL: 0, or -1 (b->failed set). */
+static int buf_room(cli_buf *b, size_t n)
+{
+    if (b->failed)
+        return -1;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 256;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        char *s = realloc(b->s, cap);
+        if (!s) {
+            b->failed = 1;
+            return -1;
+        }
+        b->s = s;
+        b->cap = cap;
+    }
+    return 0;
+}
+
+void cli_buf_add(cli_buf *b, const void *p, size_t n)
+{
+    if (n == 0 || buf_room(b, n) != 0)
+        return;
+    memcpy(b->s + b->len, p, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+void cli_buf_printf(cli_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n <= 0 || buf_room(b, (size_t)n) != 0)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+void cli_buf_free(cli_buf *b)
+{
+    free(b->s);
+    memset(b, 0, sizeof *b);
+}
+
 /* ---------------------------------------------------------------- JSON */
 
 static void put(cli_json *j, const char *s, size_t n)
 {
-    if (j->failed)
-        return;
-    if (n >= j->cap - j->len || !j->buf) {
-        size_t cap = j->cap ? j->cap : 256;
-        while (cap - j->len <= n)
-            cap *= 2;
-        char *nb = realloc(j->buf, cap);
-        if (!nb) {
-            j->failed = 1;
-            return;
-        }
-        j->buf = nb;
-        j->cap = cap;
-    }
-    memcpy(j->buf + j->len, s, n);
-    j->len += n;
-    j->buf[j->len] = '\0';
+    cli_buf_add(&j->out, s, n);
 }
 
 static void puts_(cli_json *j, const char *s) { put(j, s, strlen(s)); }
@@ -1134,13 +1169,13 @@ void cli_json_raw(cli_json *j, const char *key, const char *text, size_t len)
 
 int cli_json_emit(cli_json *j, const cli_common *common)
 {
-    if (j->failed) {
+    if (j->out.failed) {
         cli_error(NULL, "out of memory");
         return CLI_FAIL;
     }
-    if (cli_batch_capture_report(j->buf, j->len))
+    if (cli_batch_capture_report(j->out.s, j->out.len))
         return CLI_OK; /* kept for the input's --jsonl line */
-    return cli_write_text(common->json ? common->json : "-", j->buf, j->len);
+    return cli_write_text(common->json ? common->json : "-", j->out.s, j->out.len);
 }
 
 int cli_write_text(const char *path, const void *buf, size_t len)
@@ -1158,8 +1193,8 @@ int cli_write_text(const char *path, const void *buf, size_t len)
 
 void cli_json_free(cli_json *j)
 {
-    free(j->buf);
-    memset(j, 0, sizeof *j);
+    cli_buf_free(&j->out);
+    j->need_comma = 0;
 }
 
 int cli_to_gray(const char *path, segkit_image *img)

@@ -246,12 +246,20 @@ int cli_read_text(const char *path, size_t max, char **buf, size_t *len);
  * Prints "prog: path: reason" and returns CLI_FAIL on error. */
 int cli_write_text(const char *path, const void *buf, size_t len);
 
+/* ---- A text buffer that grows (the JSON report, batch captures, CSV) ---- */
+typedef struct cli_buf {
+    char *s;      /* NUL-terminated once anything was added; NULL before */
+    size_t len, cap;
+    int failed;   /* an allocation failed: later additions do nothing */
+} cli_buf;
+void cli_buf_add(cli_buf *b, const void *p, size_t n);
+void cli_buf_printf(cli_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void cli_buf_free(cli_buf *b);
+
 /* ---- JSON report: built in memory, written in one go ---- */
 typedef struct cli_json {
-    char *buf;
-    size_t len, cap;
+    cli_buf out;
     int need_comma;
-    int failed;
 } cli_json;
 
 void cli_json_begin(cli_json *j);                /* "{" */

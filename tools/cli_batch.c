@@ -24,41 +24,6 @@
 #include <time.h>
 #include <unistd.h>
 
-/* ---------------------------------------------------------------- buffers */
-
-typedef struct {
-    char *s;
-    size_t len, cap;
-    int failed;
-} sbuf;
-
-static void sb_add(sbuf *b, const void *p, size_t n)
-{
-    if (b->failed || n == 0)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        char *s = realloc(b->s, cap);
-        if (!s) {
-            b->failed = 1;
-            return;
-        }
-        b->s = s;
-        b->cap = cap;
-    }
-    memcpy(b->s + b->len, p, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-}
-
-static void sb_free(sbuf *b)
-{
-    free(b->s);
-    memset(b, 0, sizeof *b);
-}
-
 /* ---------------------------------------------------------------- jobs */
 
 enum { JOB_FREE, JOB_RUNNING, JOB_DONE };
@@ -70,10 +35,10 @@ typedef struct job {
     int state;
     int rc;              /* CLI_OK / CLI_FAIL / CLI_USAGE / RC_SKIPPED */
     double seconds;
-    sbuf msgs;           /* captured cli_error messages */
-    sbuf out;            /* captured standard output */
+    cli_buf msgs;           /* captured cli_error messages */
+    cli_buf out;            /* captured standard output */
     size_t out_header;   /* out starts with a stream header of this length */
-    sbuf report;         /* the tool's --json report */
+    cli_buf report;         /* the tool's --json report */
     char *paths[8];      /* cli_job_path results */
     int npaths;
 } job;
@@ -110,7 +75,7 @@ int cli_batch_capture_message(const char *text, size_t len)
 {
     if (!current)
         return 0;
-    sb_add(&current->msgs, text, len);
+    cli_buf_add(&current->msgs, text, len);
     return 1;
 }
 
@@ -119,7 +84,7 @@ int cli_batch_capture_report(const char *text, size_t len)
     if (!current)
         return 0;
     current->report.len = 0;
-    sb_add(&current->report, text, len);
+    cli_buf_add(&current->report, text, len);
     return 1;
 }
 
@@ -143,7 +108,7 @@ int cli_batch_take_frame(const char *path, segkit_image *img)
 int cli_stdout(const void *buf, size_t len)
 {
     if (current) {
-        sb_add(&current->out, buf, len);
+        cli_buf_add(&current->out, buf, len);
         if (current->out.failed) {
             cli_error("(stdout)", "out of memory");
             return CLI_FAIL;
@@ -208,7 +173,7 @@ static int has_placeholder(const char *t)
 int cli_template_expand(const char *tmpl, const char *input, long index, char **out,
                         const char **why)
 {
-    sbuf b = {0};
+    cli_buf b = {0};
     const char *name, *slash = strrchr(input, '/');
     int is_stdin = strcmp(input, "-") == 0;
     name = is_stdin ? "stdin" : slash ? slash + 1 : input;
@@ -220,12 +185,12 @@ int cli_template_expand(const char *tmpl, const char *input, long index, char **
     *why = NULL;
     for (const char *p = tmpl; *p;) {
         if ((p[0] == '{' && p[1] == '{') || (p[0] == '}' && p[1] == '}')) {
-            sb_add(&b, p, 1);
+            cli_buf_add(&b, p, 1);
             p += 2;
             continue;
         }
         if (*p != '{') {
-            sb_add(&b, p++, 1);
+            cli_buf_add(&b, p++, 1);
             continue;
         }
         const char *end = strchr(p, '}');
@@ -237,19 +202,19 @@ int cli_template_expand(const char *tmpl, const char *input, long index, char **
         const char *key = p + 1;
         char num[64];
         if (k == 4 && strncmp(key, "stem", 4) == 0) {
-            sb_add(&b, name, stem_len);
+            cli_buf_add(&b, name, stem_len);
         } else if (k == 4 && strncmp(key, "name", 4) == 0) {
-            sb_add(&b, name, strlen(name));
+            cli_buf_add(&b, name, strlen(name));
         } else if (k == 3 && strncmp(key, "ext", 3) == 0) {
             if (dot)
-                sb_add(&b, dot + 1, strlen(dot + 1));
+                cli_buf_add(&b, dot + 1, strlen(dot + 1));
         } else if (k == 3 && strncmp(key, "dir", 3) == 0) {
             if (is_stdin || !slash)
-                sb_add(&b, ".", 1);
+                cli_buf_add(&b, ".", 1);
             else if (slash == input)
-                sb_add(&b, "/", 1);
+                cli_buf_add(&b, "/", 1);
             else
-                sb_add(&b, input, (size_t)(slash - input));
+                cli_buf_add(&b, input, (size_t)(slash - input));
         } else if (k >= 5 && strncmp(key, "index", 5) == 0 &&
                    (k == 5 || (key[5] == ':' && k > 6 && k <= 8))) {
             int width = 0;
@@ -265,7 +230,7 @@ int cli_template_expand(const char *tmpl, const char *input, long index, char **
                 break;
             }
             int n = snprintf(num, sizeof num, "%0*ld", width, index);
-            sb_add(&b, num, (size_t)n);
+            cli_buf_add(&b, num, (size_t)n);
         } else {
             *why = "unknown placeholder (known: {stem} {name} {ext} {dir} {index} "
                    "{index:N}; {{ and }} for braces)";
@@ -278,7 +243,7 @@ int cli_template_expand(const char *tmpl, const char *input, long index, char **
     if (!*why && b.len == 0)
         *why = "expands to an empty name";
     if (*why) {
-        sb_free(&b);
+        cli_buf_free(&b);
         return CLI_USAGE;
     }
     *out = b.s;
@@ -813,7 +778,7 @@ static void stream_header(loop *L, job *j)
                        (int)strcspn(L->stream_header, "\n"), L->stream_header);
     j->rc = CLI_FAIL;
     j->out.len = 0;
-    sb_add(&j->msgs, msg, len > 0 && (size_t)len < sizeof msg ? (size_t)len : 0);
+    cli_buf_add(&j->msgs, msg, len > 0 && (size_t)len < sizeof msg ? (size_t)len : 0);
 }
 
 static void emit(loop *L, job *j)
@@ -856,8 +821,8 @@ static void emit(loop *L, job *j)
             cli_json_raw(&r, "report", j->report.s, n);
         }
         cli_json_end(&r);
-        if (!r.failed) {
-            fwrite(r.buf, 1, r.len, L->jsonl);
+        if (!r.out.failed) {
+            fwrite(r.out.s, 1, r.out.len, L->jsonl);
             fflush(L->jsonl);
         }
         cli_json_free(&r);
@@ -873,9 +838,9 @@ static void job_free(job *j)
     free(j->in.name);
     free(j->in.output);
     segkit_image_free(&j->in.frame);
-    sb_free(&j->msgs);
-    sb_free(&j->out);
-    sb_free(&j->report);
+    cli_buf_free(&j->msgs);
+    cli_buf_free(&j->out);
+    cli_buf_free(&j->report);
     for (int i = 0; i < j->npaths; i++)
         free(j->paths[i]);
     memset(j, 0, sizeof *j);

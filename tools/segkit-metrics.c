@@ -7,7 +7,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -656,38 +655,6 @@ static int pairs_from_list(pairs *ps, const char *path)
 
 /* ------------------------------------------------------------ output */
 
-typedef struct sbuf {
-    char *s;
-    size_t len, cap;
-    int failed;
-} sbuf;
-
-static void sb_printf(sbuf *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static void sb_printf(sbuf *b, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0 || b->failed)
-        return;
-    if (b->len + (size_t)n + 1 > b->cap) {
-        size_t cap = (b->cap + (size_t)n + 1) * 2;
-        char *s = realloc(b->s, cap);
-        if (!s) {
-            b->failed = 1;
-            return;
-        }
-        b->s = s;
-        b->cap = cap;
-    }
-    va_start(ap, fmt);
-    vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
-    va_end(ap);
-    b->len += (size_t)n;
-}
-
 static void fmt_value(char *out, size_t size, const field *f)
 {
     if (isnan(f->v))
@@ -724,19 +691,19 @@ static int col_width(const char *key)
     return (int)(strlen(key) > 9 ? strlen(key) : 9);
 }
 
-static void csv_field(sbuf *b, const char *s)
+static void csv_field(cli_buf *b, const char *s)
 {
     if (strpbrk(s, ",\"\n")) {
-        sb_printf(b, "\"");
+        cli_buf_printf(b, "\"");
         for (; *s; s++)
-            sb_printf(b, *s == '"' ? "\"\"" : "%c", *s);
-        sb_printf(b, "\"");
+            cli_buf_printf(b, *s == '"' ? "\"\"" : "%c", *s);
+        cli_buf_printf(b, "\"");
     } else {
-        sb_printf(b, "%s", s);
+        cli_buf_printf(b, "%s", s);
     }
 }
 
-static void csv_num(sbuf *b, double v)
+static void csv_num(cli_buf *b, double v)
 {
     char num[40];
     if (isnan(v))
@@ -745,14 +712,14 @@ static void csv_num(sbuf *b, double v)
         snprintf(num, sizeof num, v > 0 ? "inf" : "-inf");
     else
         cli_format_number(num, sizeof num, v);
-    sb_printf(b, ",%s", num);
+    cli_buf_printf(b, ",%s", num);
 }
 
 /* The "pred,gt" cells that start a CSV line. */
-static void csv_names(sbuf *b, const char *pred, const char *gt)
+static void csv_names(cli_buf *b, const char *pred, const char *gt)
 {
     csv_field(b, pred);
-    sb_printf(b, ",");
+    cli_buf_printf(b, ",");
     csv_field(b, gt);
 }
 
@@ -831,7 +798,7 @@ static void print_table(const row *rows, size_t n, const row *agg, int per_image
 }
 
 /* Writes and frees a CSV buffer: stdout ("" or "-") or a file, atomically. */
-static int write_csv(sbuf *b, const char *dest)
+static int write_csv(cli_buf *b, const char *dest)
 {
     int rc = CLI_OK;
     if (b->failed) {
@@ -1054,12 +1021,12 @@ static int report_boundary(const options *o, const cli_common *common, const mb_
     }
     size_t first = per_image ? 0 : res->n;
     if (rc == CLI_OK && o->csv) {
-        sbuf s = {0};
-        sb_printf(&s, "pred,gt");
+        cli_buf s = {0};
+        cli_buf_printf(&s, "pred,gt");
         for (int k = 0; k < 9; k++)
             if (bcol_on(o, k))
-                sb_printf(&s, ",%s", bcols[k]);
-        sb_printf(&s, ",ap%s\n", o->region ? ",cover_best" : "");
+                cli_buf_printf(&s, ",%s", bcols[k]);
+        cli_buf_printf(&s, ",ap%s\n", o->region ? ",cover_best" : "");
         for (size_t i = first; i < res->n + 2; i++) {
             csv_names(&s, l[i].pred, l[i].gt);
             for (int k = 0; k < 9; k++)
@@ -1070,9 +1037,9 @@ static int report_boundary(const options *o, const cli_common *common, const mb_
                 if (o->region)
                     csv_num(&s, r->cover_best);
             } else {
-                sb_printf(&s, o->region ? ",," : ",");
+                cli_buf_printf(&s, o->region ? ",," : ",");
             }
-            sb_printf(&s, "\n");
+            cli_buf_printf(&s, "\n");
         }
         rc = write_csv(&s, o->csv);
     }
@@ -1401,22 +1368,22 @@ int main(int argc, char **argv)
         cli_json_free(&j);
     }
     if (rc == CLI_OK && o.csv) {
-        sbuf b = {0};
-        sb_printf(&b, "pred,gt");
+        cli_buf b = {0};
+        cli_buf_printf(&b, "pred,gt");
         for (int k = 0; k < agg.n; k++)
-            sb_printf(&b, ",%s", agg.f[k].key);
-        sb_printf(&b, "\n");
+            cli_buf_printf(&b, ",%s", agg.f[k].key);
+        cli_buf_printf(&b, "\n");
         for (size_t i = 0; per_image && i < ps.n; i++) {
             csv_names(&b, rows[i].pred, rows[i].gt);
             for (int k = 0; k < rows[i].n; k++)
                 csv_num(&b, rows[i].f[k].v);
-            sb_printf(&b, "\n");
+            cli_buf_printf(&b, "\n");
         }
         if (ps.n > 1) {
-            sb_printf(&b, "aggregate,");
+            cli_buf_printf(&b, "aggregate,");
             for (int k = 0; k < agg.n; k++)
                 csv_num(&b, agg.f[k].v);
-            sb_printf(&b, "\n");
+            cli_buf_printf(&b, "\n");
         }
         rc = write_csv(&b, o.csv);
     }
