@@ -21,6 +21,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "color_simd.h"
 #include "range_approx.h"
 
 #pragma GCC diagnostic ignored "-Wpsabi"
@@ -51,11 +52,15 @@ static inline vf8 vfma_base(vf8 a, vf8 b, vf8 c)
 #define TGT
 #define VSQRT vsqrt_base
 #define VFMA vfma_base
+#define RA_DIRECT 0
+#define RA_LOAD8(p, ch, s0, s1, s2) (void)0
 #include "range_simd_body.h"
 #undef SFX
 #undef TGT
 #undef VSQRT
 #undef VFMA
+#undef RA_DIRECT
+#undef RA_LOAD8
 
 #if CS_X86
 #include <immintrin.h>
@@ -75,11 +80,21 @@ CS_TARGET_AVX2_FMA static inline __attribute__((always_inline)) vf8 vfma_avx2(vf
 #define TGT CS_TARGET_AVX2_FMA
 #define VSQRT vsqrt_avx2
 #define VFMA vfma_avx2
+#define RA_DIRECT 1
+#define RA_LOAD8(p, ch, s0, s1, s2)                                                         \
+    do {                                                                                    \
+        __m256i r_, g_, b_;                                                                 \
+        cs_rgb8_avx2(p, ch, &r_, &g_, &b_);                                                 \
+        s0 = (vf)_mm256_cvtepi32_ps(r_), s1 = (vf)_mm256_cvtepi32_ps(g_),                   \
+        s2 = (vf)_mm256_cvtepi32_ps(b_);                                                    \
+    } while (0)
 #include "range_simd_body.h"
 #undef SFX
 #undef TGT
 #undef VSQRT
 #undef VFMA
+#undef RA_DIRECT
+#undef RA_LOAD8
 #undef vf
 #undef vi
 #undef NV
@@ -99,11 +114,21 @@ CS_TARGET_AVX512 static inline __attribute__((always_inline)) vf16 vfma_avx512(v
 #define TGT CS_TARGET_AVX512
 #define VSQRT vsqrt_avx512
 #define VFMA vfma_avx512
+#define RA_DIRECT 1
+#define RA_LOAD8(p, ch, s0, s1, s2)                                                         \
+    do {                                                                                    \
+        __m512i r_, g_, b_;                                                                 \
+        cs_rgb16_avx512(p, ch, &r_, &g_, &b_);                                              \
+        s0 = (vf)_mm512_cvtepi32_ps(r_), s1 = (vf)_mm512_cvtepi32_ps(g_),                   \
+        s2 = (vf)_mm512_cvtepi32_ps(b_);                                                    \
+    } while (0)
 #include "range_simd_body.h"
 #undef SFX
 #undef TGT
 #undef VSQRT
 #undef VFMA
+#undef RA_DIRECT
+#undef RA_LOAD8
 #endif
 
 int ra_supported(const segkit_color_space *cs, segkit_type t)

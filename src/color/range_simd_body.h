@@ -179,7 +179,13 @@ TGT static void CAT(ra_row, SFX)(const ra_space *a, const ra_plan *p, const void
     const float *lut = a->kind == RA_CIE ? a->lut : NULL;
     for (int x0 = 0; x0 < w; x0 += RUN) {
         int n = w - x0 < RUN ? w - x0 : RUN;
-        if (type == SEGKIT_U8 && ch == 3)
+        int nv = (n + NV - 1) / NV * NV;
+        /* 8-bit samples as they are: straight into the vectors (RA_LOAD8
+         * reads two pixels further), not through the arrays */
+        int direct = RA_DIRECT && type == SEGKIT_U8 && !lut && x0 + nv + 2 <= w;
+        if (direct)
+            ;
+        else if (type == SEGKIT_U8 && ch == 3)
             RA_LOAD(uint8_t, 3);
         else if (type == SEGKIT_U8)
             RA_LOAD(uint8_t, 4);
@@ -187,14 +193,17 @@ TGT static void CAT(ra_row, SFX)(const ra_space *a, const ra_plan *p, const void
             RA_LOAD(uint16_t, 3);
         else
             RA_LOAD(uint16_t, 4);
-        int nv = (n + NV - 1) / NV * NV;
-        for (int i = n; i < nv; i++)
+        for (int i = n; i < nv && !direct; i++)
             b0[i] = b1[i] = b2[i] = 0.0f;
         for (int i = 0; i < nv; i += NV) {
             vf s0, s1, s2, v[3], eh;
-            memcpy(&s0, b0 + i, sizeof s0);
-            memcpy(&s1, b1 + i, sizeof s1);
-            memcpy(&s2, b2 + i, sizeof s2);
+            if (direct) {
+                RA_LOAD8((const uint8_t *)row + (size_t)(x0 + i) * (size_t)ch, ch, s0, s1, s2);
+            } else {
+                memcpy(&s0, b0 + i, sizeof s0);
+                memcpy(&s1, b1 + i, sizeof s1);
+                memcpy(&s2, b2 + i, sizeof s2);
+            }
             CAT(ra_vec, SFX)(a, s0, s1, s2, v, &eh);
             vi fail, pass;
             if (p->one) {
