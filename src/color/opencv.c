@@ -104,7 +104,7 @@ static inline void lab_pixel(const cs_cv *t, int r8, int g8, int b8, uint8_t *d)
 }
 
 /* The same, 8 pixels at a time with AVX2 (for CPUs without FMA; the others
- * take lab_row_fast below, after lab_row_vbmi where the CPU has VBMI):
+ * take lab_row_fast8/16 below, after lab_row_vbmi where the CPU has VBMI):
  * lab_pixel's integer steps in 32-bit lanes, the tables by gathers from
  * 32-bit copies, so the bytes are lab_pixel's (pixels to lanes by
  * color_simd.h); the results are packed back to 12 bytes per 128-bit lane and
@@ -179,8 +179,8 @@ CS_TARGET_AVX2 static void lab_row_avx2(const cs_cv *t, const lab_wide *lw, cons
 
 #undef PACK3
 
-/* AVX2 with FMA, 8 pixels at a time and only the cube-root table gathered
- * (with AVX-512 too: 4-channel input and what lab_row_vbmi leaves).
+/* With FMA, 8 (AVX2) or 16 (AVX-512: 4-channel input and what lab_row_vbmi
+ * leaves) pixels at a time, only the cube-root table gathered.
  * gamma[] is a cubic in the level on each of 8 runs of 32 levels (the run's
  * coefficients by vpermps), found by a linear program that puts all 32
  * levels of a run inside [gamma - 0.5, gamma + 0.5] with the most room
@@ -210,18 +210,74 @@ typedef struct lab_fast {
     int32_t cxy[3], cz[3]; /* vpmaddwd pairs: (c0, c1), (c2, 1) per row */
 } lab_fast;
 
-/* gamma[] of 8 levels, as 1.5 * 2^23 + gamma[] in float: the last addition
- * rounds to an integer, which is then the low 16 bits */
-CS_TARGET_FMA CS_INLINE __m256i gamma8(__m256i v, const __m256 k[4])
-{
-    __m256i s = _mm256_srli_epi32(v, 5);
-    __m256 x = _mm256_cvtepi32_ps(v);
-    __m256 p = _mm256_permutevar8x32_ps(k[3], s);
-    p = _mm256_fmadd_ps(p, x, _mm256_permutevar8x32_ps(k[2], s));
-    p = _mm256_fmadd_ps(p, x, _mm256_permutevar8x32_ps(k[1], s));
-    p = _mm256_fmadd_ps(p, x, _mm256_permutevar8x32_ps(k[0], s));
-    return _mm256_castps_si256(_mm256_add_ps(p, _mm256_set1_ps(12582912.0f)));
-}
+/* lab_row_fast8 (AVX2) and lab_row_fast16 (AVX-512), one body */
+#define SFX 8
+#define TGT CS_TARGET_FMA
+#define NV 8
+#define VI __m256i
+#define VF __m256
+#define V_SRLI _mm256_srli_epi32
+#define V_SLLI _mm256_slli_epi32
+#define V_SRAI _mm256_srai_epi32
+#define V_CVT _mm256_cvtepi32_ps
+#define V_PERM(t, i) _mm256_permutevar8x32_ps(t, i)
+#define V_FMA _mm256_fmadd_ps
+#define V_ADDPS _mm256_add_ps
+#define V_SET1PS _mm256_set1_ps
+#define V_CASTI _mm256_castps_si256
+#define V_BCAST128(v) _mm256_broadcastsi128_si256(v)
+#define V_SET1 _mm256_set1_epi32
+#define V_COEF(p) _mm256_loadu_ps(p)
+#define V_RGB cs_rgb8_avx2
+#define V_BLENDHI(a, b) _mm256_blend_epi16(a, b, 0xaa)
+#define V_ADD _mm256_add_epi32
+#define V_SUB _mm256_sub_epi32
+#define V_MADD _mm256_madd_epi16
+#define V_GATHER(t, i) _mm256_i32gather_epi32(t, i, 4)
+#define V_ADD16 _mm256_add_epi16
+#define V_MULHRS _mm256_mulhrs_epi16
+#define V_PACKUS16 _mm256_packus_epi16
+#define V_SHUF8 _mm256_shuffle_epi8
+#define V_OR _mm256_or_si256
+#define V_STORE12(q, o)                                                                            \
+    (_mm_storeu_si128((__m128i *)(q), _mm256_castsi256_si128(o)),                                  \
+     _mm_storeu_si128((__m128i *)((q) + 12), _mm256_extracti128_si256(o, 1)))
+#include "lab8_fast_body.h"
+#define CS_TARGET_FMA512 __attribute__((target("avx2,fma,avx512f,avx512bw,avx512dq,avx512vl")))
+#define SFX 16
+#define TGT CS_TARGET_FMA512
+#define NV 16
+#define VI __m512i
+#define VF __m512
+#define V_SRLI _mm512_srli_epi32
+#define V_SLLI _mm512_slli_epi32
+#define V_SRAI _mm512_srai_epi32
+#define V_CVT _mm512_cvtepi32_ps
+#define V_PERM(t, i) _mm512_permutexvar_ps(i, t)
+#define V_FMA _mm512_fmadd_ps
+#define V_ADDPS _mm512_add_ps
+#define V_SET1PS _mm512_set1_ps
+#define V_CASTI _mm512_castps_si512
+#define V_BCAST128(v) _mm512_broadcast_i32x4(v)
+#define V_SET1 _mm512_set1_epi32
+#define V_COEF(p) _mm512_zextps256_ps512(_mm256_loadu_ps(p))
+#define V_RGB cs_rgb16_avx512
+#define V_BLENDHI(a, b) _mm512_mask_blend_epi16(0xaaaaaaaa, a, b)
+#define V_ADD _mm512_add_epi32
+#define V_SUB _mm512_sub_epi32
+#define V_MADD _mm512_madd_epi16
+#define V_GATHER(t, i) _mm512_i32gather_epi32(i, t, 4)
+#define V_ADD16 _mm512_add_epi16
+#define V_MULHRS _mm512_mulhrs_epi16
+#define V_PACKUS16 _mm512_packus_epi16
+#define V_SHUF8 _mm512_shuffle_epi8
+#define V_OR _mm512_or_si512
+#define V_STORE12(q, o)                                                                            \
+    (_mm_storeu_si128((__m128i *)(q), _mm512_castsi512_si128(o)),                                  \
+     _mm_storeu_si128((__m128i *)((q) + 12), _mm512_extracti32x4_epi32(o, 1)),                     \
+     _mm_storeu_si128((__m128i *)((q) + 24), _mm512_extracti32x4_epi32(o, 2)),                     \
+     _mm_storeu_si128((__m128i *)((q) + 36), _mm512_extracti32x4_epi32(o, 3)))
+#include "lab8_fast_body.h"
 
 /* 1 if the polynomial gives gamma[] on every level */
 CS_TARGET_FMA static int lab_fast_init(const cs_cv *t, lab_fast *f)
@@ -246,47 +302,6 @@ CS_TARGET_FMA static int lab_fast_init(const cs_cv *t, lab_fast *f)
                 return 0;
     }
     return 1;
-}
-
-CS_TARGET_FMA static void lab_row_fast(const cs_cv *t, const lab_fast *lf, const uint8_t *s,
-                                       int ch, int w, uint8_t *d)
-{
-    const __m256i pl = _mm256_setr_epi8(2, -1, -1, 6, -1, -1, 10, -1, -1, 14, -1, -1, -1, -1, -1, -1,
-                                        2, -1, -1, 6, -1, -1, 10, -1, -1, 14, -1, -1, -1, -1, -1, -1),
-                  pab = _mm256_setr_epi8(-1, 0, 1, -1, 2, 3, -1, 4, 5, -1, 6, 7, -1, -1, -1, -1,
-                                         -1, 0, 1, -1, 2, 3, -1, 4, 5, -1, 6, 7, -1, -1, -1, -1),
-                  kab = _mm256_set1_epi32(200 << 16 | 500), k128 = _mm256_set1_epi16(128);
-    const __m256i half = _mm256_set1_epi32(1 << (LAB_SHIFT - 1) << 16);
-    __m256 k[4];
-    for (int j = 0; j < 4; j++)
-        k[j] = _mm256_loadu_ps(lab_gpoly[j]);
-    __m256i cxy[3], cz[3];
-    for (int j = 0; j < 3; j++)
-        cxy[j] = _mm256_set1_epi32(lf->cxy[j]), cz[j] = _mm256_set1_epi32(lf->cz[j]);
-    int x = 0;
-    for (; x + 10 <= w; x += 8) {
-        __m256i r, g, b;
-        cs_rgb8_avx2(s + (size_t)x * (size_t)ch, ch, &r, &g, &b);
-        __m256i rg = _mm256_blend_epi16(gamma8(r, k), _mm256_slli_epi32(gamma8(g, k), 16), 0xaa);
-        __m256i b1 = _mm256_blend_epi16(gamma8(b, k), half, 0xaa);
-        __m256i f[3];
-        for (int j = 0; j < 3; j++) {
-            __m256i v = _mm256_add_epi32(_mm256_madd_epi16(rg, cxy[j]), _mm256_madd_epi16(b1, cz[j]));
-            f[j] = _mm256_i32gather_epi32(lf->fl, _mm256_srai_epi32(v, LAB_SHIFT), 4);
-        }
-        __m256i ab = _mm256_blend_epi16(_mm256_sub_epi32(f[0], f[1]),
-                                        _mm256_slli_epi32(_mm256_sub_epi32(f[1], f[2]), 16), 0xaa);
-        ab = _mm256_add_epi16(_mm256_mulhrs_epi16(ab, kab), k128);
-        ab = _mm256_packus_epi16(ab, ab);
-        __m256i o = _mm256_or_si256(_mm256_shuffle_epi8(f[1], pl), _mm256_shuffle_epi8(ab, pab));
-        uint8_t *q = d + 3 * (size_t)x;
-        _mm_storeu_si128((__m128i *)q, _mm256_castsi256_si128(o));
-        _mm_storeu_si128((__m128i *)(q + 12), _mm256_extracti128_si256(o, 1));
-    }
-    s += (size_t)x * (size_t)ch;
-    d += 3 * (size_t)x;
-    for (; x < w; x++, s += ch, d += 3)
-        lab_pixel(t, s[0], s[1], s[2], d);
 }
 
 /* 64 pixels at a time with AVX-512 VBMI (3-channel input): byte permutes
@@ -529,8 +544,10 @@ int cs_convert_opencv_isa(const segkit_image *rgb, segkit_space space, segkit_im
             uint8_t *d = segkit_image_row(out, y);
             int x = vb ? lab_row_vbmi(vb, lw, s, rgb->width, d) : 0;
             s += (size_t)x * (size_t)c, d += (size_t)x * 3;
-            if (lf)
-                lab_row_fast(t, lf, s, c, rgb->width - x, d);
+            if (lf && isa >= CS_ISA_AVX512)
+                lab_row_fast16(t, lf, s, c, rgb->width - x, d);
+            else if (lf)
+                lab_row_fast8(t, lf, s, c, rgb->width - x, d);
             else
                 lab_row_avx2(t, lw, s, c, rgb->width - x, d);
         }
