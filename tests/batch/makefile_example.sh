@@ -8,31 +8,13 @@ if ! command -v make >/dev/null; then
     exit 77
 fi
 DOC=$(cd "$(dirname "$0")/../.." && pwd)/docs/batch.md
+SQUARES=$(cd "$(dirname "$0")" && pwd)/squares_png.py
 mkdir -p "$TMP/w/images" && cd "$TMP/w" || exit 1
 awk '/^```make$/ { on = 1; next } /^```$/ { on = 0 } on' "$DOC" >Makefile
 CHECKS=$((CHECKS + 1))
 grep -q 'segkit-threshold' Makefile || fail "no Makefile block in docs/batch.md"
 # 6 gray PNGs with 1 to 6 bright squares each (python's zlib writes them)
-python3 - <<'PY'
-import struct, zlib, random
-random.seed(3)
-def png(path, w, h, rows):
-    raw = b"".join(b"\0" + bytes(r) for r in rows)
-    def chunk(t, d):
-        return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xffffffff)
-    with open(path, "wb") as f:
-        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 0, 0, 0, 0))
-                + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
-for i in range(6):
-    w, h = 40, 30
-    img = [[30 + random.randint(0, 25) for _ in range(w)] for _ in range(h)]
-    for k in range(i + 1):
-        x0, y0 = 2 + 6 * k, 3 + (k % 3) * 8
-        for y in range(y0, y0 + 4):
-            for x in range(x0, x0 + 4):
-                img[y][x] = 200 + random.randint(0, 30)
-    png(f"images/im{i}.png", w, h, img)
-PY
+python3 "$SQUARES" 3 6 6 3 8 4 images
 export PATH=$BIN:$PATH
 expect 0 make -j2
 mkdir -p ref

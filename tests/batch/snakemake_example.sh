@@ -9,31 +9,13 @@ if ! command -v snakemake >/dev/null; then
     exit 77
 fi
 DOC=$(cd "$(dirname "$0")/../.." && pwd)/docs/batch.md
+SQUARES=$(cd "$(dirname "$0")" && pwd)/squares_png.py
 mkdir -p "$TMP/w/images" && cd "$TMP/w" || exit 1
 awk '/^```python$/ { on = 1; next } /^```$/ { on = 0 } on' "$DOC" >Snakefile
 CHECKS=$((CHECKS + 1))
 grep -q 'rule mask' Snakefile || fail "no Snakefile block in docs/batch.md"
 # 4 gray PNGs with 1 to 4 bright squares each (python's zlib writes them)
-python3 - <<'PY'
-import struct, zlib, random
-random.seed(4)
-def png(path, w, h, rows):
-    raw = b"".join(b"\0" + bytes(r) for r in rows)
-    def chunk(t, d):
-        return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xffffffff)
-    with open(path, "wb") as f:
-        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 0, 0, 0, 0))
-                + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
-for i in range(4):
-    w, h = 40, 30
-    img = [[30 + random.randint(0, 25) for _ in range(w)] for _ in range(h)]
-    for k in range(i + 1):
-        x0, y0 = 2 + 8 * k, 3 + (k % 2) * 12
-        for y in range(y0, y0 + 5):
-            for x in range(x0, x0 + 5):
-                img[y][x] = 200 + random.randint(0, 30)
-    png(f"images/im{i}.png", w, h, img)
-PY
+python3 "$SQUARES" 4 4 8 2 12 5 images
 export PATH=$BIN:$PATH
 # snakemake writes its state under .snakemake/ and a log; HOME for its cache
 export HOME=$TMP/home
