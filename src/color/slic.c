@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "cluster_internal.h"
+#include "internal/huge_alloc.h"
 #include "segkit/label.h"
 #include "color_internal.h" /* cs_linear_lut, cie_from_linear, cs_isa */
 #if CS_X86 || defined(__SSE2__)
@@ -769,7 +770,11 @@ int cl_slic_isa(const segkit_image *src, const segkit_slic_params *params,
     int lab = C == 3 && prm.convert_lab != 0;
     size_t n = (size_t)w * h;
     int planes = C < 3 ? 3 : C;
-    float *in = NULL, *img = cl_alloc(n, (size_t)planes * sizeof(float));
+    /* the planes and the labels are 200 MB on 4096x3072, written once:
+     * in huge pages, 512 times fewer page faults */
+    float *in = NULL, *img = n <= SIZE_MAX / sizeof(float) / (size_t)planes
+                                 ? huge_alloc(n * planes * sizeof(float))
+                                 : NULL;
     /* the distances of one band of rows */
     float *dist = cl_alloc((size_t)SLIC_BAND * w, sizeof(float));
     /* the labels are made in the output image (tight: stride 4 w) */
@@ -780,9 +785,17 @@ int cl_slic_isa(const segkit_image *src, const segkit_slic_params *params,
         st = SEGKIT_ERR_NOMEM;
         goto done;
     }
-    if ((st = segkit_image_create(labels, w, h, 1, SEGKIT_I32)) != SEGKIT_OK)
+    seg = n <= SIZE_MAX / 4 ? huge_alloc(n * 4) : NULL;
+    if (!seg) {
+        st = SEGKIT_ERR_NOMEM;
         goto done;
-    seg = labels->data;
+    }
+    if ((st = segkit_image_wrap(labels, seg, w, h, 1, SEGKIT_I32, (size_t)w * 4)) !=
+        SEGKIT_OK) {
+        free(seg);
+        goto done;
+    }
+    labels->owns_data = 1; /* freed by segkit_image_free */
     st = SEGKIT_ERR_NOMEM;
     /* the image times 1 / compactness (step 5's colour weight), applied
      * after the smoothing */

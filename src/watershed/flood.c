@@ -27,14 +27,12 @@
  *    strictly smaller than the parent; pop moves the last item to the root
  *    and sifts it down towards the smaller child, left first), so even
  *    the order of equal-valued markers is theirs. */
-#define _DEFAULT_SOURCE 1   /* madvise, MADV_HUGEPAGE (Linux) */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#if defined(__linux__)
-#include <sys/mman.h>
-#endif
 
+#include "internal/huge_alloc.h"
 #include "watershed/ws_internal.h"
 
 enum { ST_OUT = 0, ST_FREE, ST_QUEUED, ST_DONE };
@@ -337,20 +335,12 @@ static inline int diff_neighbors(const cell *c, uint32_t p, const int32_t *off,
  * a large image otherwise misses the TLB on almost every pixel. */
 static cell *cells_alloc(size_t n)
 {
-    size_t bytes = n * sizeof(cell);
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-    const size_t huge = (size_t)2 << 20;
-    if (bytes >= 4 * huge) {
-        void *p = NULL;
-        bytes = (bytes + huge - 1) / huge * huge;
-        if (posix_memalign(&p, huge, bytes) != 0)
-            return NULL;
-        madvise(p, bytes, MADV_HUGEPAGE);  /* advice only: failure is fine */
-        memset(p, 0, bytes);
-        return p;
-    }
-#endif
-    return calloc(n, sizeof(cell));
+    if (n > SIZE_MAX / sizeof(cell))
+        return NULL;
+    cell *p = huge_alloc(n * sizeof(cell));
+    if (p)
+        memset(p, 0, n * sizeof(cell));
+    return p;
 }
 
 /* The pixel AHEAD places behind the front of the current level's first
