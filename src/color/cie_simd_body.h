@@ -85,9 +85,10 @@ TGT static inline vd CAT(vatan2deg, SFX)(vd y, vd x)
     vd ax = VABS(x), ay = VABS(y);
     vl swap = ay > ax;
     vd mx = VSEL(swap, ay, ax), mn = VSEL(swap, ax, ay);
-    vd t = mn / mx;
-    vl hi = t > 0.41421356237309503;
-    vd u = VSEL(hi, (t - 1.0) / (t + 1.0), t);
+    /* u = t = mn / mx, or (t - 1) / (t + 1) = (mn - mx) / (mn + mx) above
+     * tan(pi / 8): one division */
+    vl hi = mn > 0.41421356237309503 * mx;
+    vd u = VSEL(hi, mn - mx, mn) / VSEL(hi, mn + mx, mx);
     vd u2 = u * u, p = 0.0 * u2 + 1.0 / 23.0; /* (-1)^11 / 23, sign below */
     p = -p;
     for (int j = 10; j >= 0; j--)
@@ -113,8 +114,8 @@ TGT static inline vd CAT(vexpneg, SFX)(vd z)
     vd kf = km - magic;
     vd r = z - kf * ln2;
     vd e = 0.0 * r + 1.0;
-    for (int k = 13; k >= 1; k--)
-        e = 1.0 - r * e / k;
+    for (int k = 13; k >= 1; k--) /* by constants: no division in the chain */
+        e = 1.0 - r * e * (1.0 / k);
     vd two = (vd)((1023 - k) << 52);
     return VSEL(big, 0.0 * z, e * two);
 }
@@ -124,7 +125,7 @@ TGT static inline vd CAT(vsin_small, SFX)(vd x)
 {
     vd x2 = x * x, s = 0.0 * x + 1.0;
     for (int k = 17; k >= 3; k -= 2)
-        s = 1.0 - x2 * s / (double)((k - 1) * k);
+        s = 1.0 - x2 * s * (1.0 / ((k - 1) * k));
     return x * s;
 }
 
@@ -143,6 +144,11 @@ TGT static void CAT(de2000_batch, SFX)(const segkit_delta_e_params *p, const dou
     const double c30 = cos(30.0 * pi / 180.0), s30 = 0.5, c6 = cos(6.0 * pi / 180.0),
                  s6 = sin(6.0 * pi / 180.0), c63 = cos(63.0 * pi / 180.0),
                  s63 = sin(63.0 * pi / 180.0);
+    /* the references' chroma, out of the loop (hypot is a call) */
+    enum { NC1 = 16 };
+    double c1r[NC1];
+    for (int r = 0; r < nref && r < NC1; r++)
+        c1r[r] = hypot(ref[r][1], ref[r][2]);
     for (int i = 0; i < n; i += NV) {
         vd L2, A2, B2;
         memcpy(&L2, Lp + i, sizeof L2);
@@ -154,7 +160,7 @@ TGT static void CAT(de2000_batch, SFX)(const segkit_delta_e_params *p, const dou
          * (distance.c's cs_delta_e_l_bound); when it exceeds far for every
          * pixel and reference, it is the answer */
         vd lb = best;
-        for (int r = 0; r < nref; r++) {
+        for (int r = 0; r < nref && far < INFINITY; r++) {
             vd lbar = 0.5 * (ref[r][0] + L2);
             vd tmp = (lbar - 50.0) * (lbar - 50.0);
             vd sl = 1.0 + 0.015 * tmp / VSQRT(20.0 + tmp);
@@ -172,7 +178,8 @@ TGT static void CAT(de2000_batch, SFX)(const segkit_delta_e_params *p, const dou
         }
         vd C2 = VSQRT(A2 * A2 + B2 * B2);
         for (int r = 0; r < nref; r++) {
-            double L1 = ref[r][0], a1 = ref[r][1], b1 = ref[r][2], C1 = hypot(a1, b1);
+            double L1 = ref[r][0], a1 = ref[r][1], b1 = ref[r][2];
+            double C1 = r < NC1 ? c1r[r] : hypot(a1, b1);
             vd cbar = 0.5 * (C1 + C2);
             vd c2 = cbar * cbar, c7 = c2 * c2 * c2 * cbar;
             vd g = 0.5 * (1.0 - VSQRT(c7 / (c7 + p25_7)));
@@ -181,19 +188,21 @@ TGT static void CAT(de2000_batch, SFX)(const segkit_delta_e_params *p, const dou
             vd lbar = 0.5 * (L1 + L2);
             vd tmp = (lbar - 50.0) * (lbar - 50.0);
             vd sl = 1.0 + 0.015 * tmp / VSQRT(20.0 + tmp);
-            vd lterm = (L2 - L1) / (p->kL * sl);
             vd cb = 0.5 * (C1p + C2p);
             vd sc = 1.0 + 0.045 * cb;
-            vd cterm = (C2p - C1p) / (p->kC * sc);
             vd cc = C1p * C2p;
+            /* 1 / C1' and 1 / C2' from one division (0 for a zero chroma;
+             * an overflow ends as NaN, marked unsure below) */
             vl z1 = C1p == 0.0, z2 = C2p == 0.0;
-            vd i1 = VSEL(z1, 0.0 * cc, 1.0 / C1p), i2 = VSEL(z2, 0.0 * cc, 1.0 / C2p);
+            vd one = 0.0 * cc + 1.0, c1s = VSEL(z1, one, C1p), c2s = VSEL(z2, one, C2p);
+            vd icc = 1.0 / (c1s * c2s);
+            vd i1 = VSEL(z1, 0.0 * cc, c2s * icc), i2 = VSEL(z2, 0.0 * cc, c1s * icc);
             vd u1x = a1p * i1, u1y = b1 * i1, u2x = a2p * i2, u2y = B2 * i2;
             vd cross = a1p * B2 - b1 * a2p, dot = a1p * a2p + b1 * B2;
             /* 2 sqrt(C1'C2') sin(dh'/2) = sqrt(C1'C2') |u1 - u2| with the sign
              * of dh', that of the cross product */
             vd dx = u1x - u2x, dy = u1y - u2y;
-            vd dh = VSQRT(cc) * VSQRT(dx * dx + dy * dy);
+            vd dh = VSQRT(cc * (dx * dx + dy * dy));
             dh = VSEL(cross < 0.0, -dh, dh);
             dh = VSEL(cc == 0.0, 0.0 * cc, dh);
             bad |= (VABS(cross) <= 1e-9 * cc) & (dot < 0.0) & (cc != 0.0);
@@ -209,7 +218,12 @@ TGT static void CAT(de2000_batch, SFX)(const segkit_delta_e_params *p, const dou
             vd T = 1.0 - 0.17 * (ch * c30 + sh * s30) + 0.24 * c2h +
                    0.32 * (c3h * c6 - s3h * s6) - 0.20 * (c4h * c63 + s4h * s63);
             vd shh = 1.0 + 0.015 * cb * T;
-            vd hterm = dh / (p->kH * shh);
+            /* the three weights' reciprocals from one division */
+            vd ksl = p->kL * sl, ksc = p->kC * sc, ksh = p->kH * shh;
+            vd iall = 1.0 / (ksl * ksc * ksh);
+            vd lterm = (L2 - L1) * (ksc * ksh * iall);
+            vd cterm = (C2p - C1p) * (ksl * ksh * iall);
+            vd hterm = dh * (ksl * ksc * iall);
             vd cb2 = cb * cb, cb7 = cb2 * cb2 * cb2 * cb;
             vd rc = 2.0 * VSQRT(cb7 / (cb7 + p25_7));
             vd hd = CAT(vatan2deg, SFX)(sh, ch);

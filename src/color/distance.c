@@ -441,7 +441,10 @@ static int mask_de2000(const cs_ctx *c, const segkit_delta_e_params *p, const do
             for (int i = n; i < nv; i++)
                 lin[0][i] = lin[1][i] = lin[2][i] = 0.0;
             cs_cie_batch(c, isa, nv, (const double *const *)lin, lab);
-            cs_de2000_batch(isa, p, ref, nref, hi, nv, (const double *const *)lab, dmin, unsure);
+            /* the batch's own lightness test (whole vectors far) is for
+             * colours yfar has not already sorted */
+            cs_de2000_batch(isa, p, ref, nref, yfar ? INFINITY : hi, nv,
+                            (const double *const *)lab, dmin, unsure);
             for (int i = 0; i < n; i++) {
                 int in;
                 if (!unsure[i] && dmin[i] < lo) {
