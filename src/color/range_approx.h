@@ -16,14 +16,15 @@
 
 #include "color_internal.h"
 
-enum { RA_SAMPLES = 0, RA_CIE = 1, RA_HSI = 2 };
+enum { RA_SAMPLES = 0, RA_CIE = 1, RA_HSI = 2, RA_HSX = 3 };
 
 typedef struct ra_space {
     segkit_space id;
     int kind;        /* RA_SAMPLES: a matrix of the samples plus an offset (rgb,
                       * ycbcr, yuv, yiq); RA_CIE: the companding table, then
                       * linear, xyz, lab, lch, luv, lchuv, oklab, oklch;
-                      * RA_HSI: hsi from the samples */
+                      * RA_HSI: hsi from the samples; RA_HSX: hsv, hls
+                      * from the samples (u16: u8 has range.c's tables) */
     int hue;         /* the hue channel (2 for LCh, 0 for hsi), or -1 */
     float m[3][3];   /* RA_SAMPLES: samples -> values; RA_CIE: linear -> xyz
                       * (or lms for oklab) */

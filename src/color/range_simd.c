@@ -138,6 +138,7 @@ int ra_supported(const segkit_color_space *cs, segkit_type t)
     switch (cs->id) {
     case SEGKIT_SPACE_HSV:
     case SEGKIT_SPACE_HLS:
+        return t == SEGKIT_U16;
     case SEGKIT_SPACE_HED:
         return 0;
     default:
@@ -176,6 +177,17 @@ void ra_init(ra_space *a, const cs_ctx *c, double one, const float *lut)
             a->off[i] = s == SEGKIT_SPACE_RGB ? 0.0f : (float)c->offset[i];
             a->err[i] = (float)(ldexp(mag, -21));
         }
+        return;
+    }
+    if (s == SEGKIT_SPACE_HSV || s == SEGKIT_SPACE_HLS) {
+        /* the hue: (sector + n / d) 60 (+ 360), n d exact integers: four
+         * roundings of at most 2^-24 6 60 and 2^-24 360, below 5e-5 degrees,
+         * and exactly 0 where the double hue is (n = 0 in the red sector,
+         * or a gray); the others one or two roundings of a value <= 1 */
+        a->kind = RA_HSX;
+        a->hue = 0;
+        a->err[1] = a->err[2] = (float)ldexp(1.0, -21);
+        a->hue_e0 = 1e-4f;
         return;
     }
     if (s == SEGKIT_SPACE_HSI) {

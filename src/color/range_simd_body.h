@@ -57,6 +57,30 @@ TGT static inline void CAT(ra_vec, SFX)(const ra_space *a, vf s0, vf s1, vf s2, 
             v[c] = ((m[c][0] * s0 + m[c][1] * s1) + m[c][2] * s2) + a->off[c];
         return;
     }
+    if (a->kind == RA_HSX) { /* hsx.c's hexcone_hue: blue wins a tie, then green */
+        vf mx = FSEL(s1 > s0, s1, s0), mn = FSEL(s1 < s0, s1, s0);
+        mx = FSEL(s2 > mx, s2, mx);
+        mn = FSEL(s2 < mn, s2, mn);
+        vf d = mx - mn, sum = mx + mn;
+        vi isb = s2 == mx, isg = (s1 == mx) & ~isb, gray = d == 0.0f;
+        vf num = FSEL(isb, s0 - s1, FSEL(isg, s2 - s0, s1 - s2));
+        vf base = FSEL(isb, 0.0f * d + 4.0f, FSEL(isg, 0.0f * d + 2.0f, 0.0f * d));
+        vf one = 0.0f * d + 1.0f;
+        vf h = (base + num / FSEL(gray, one, d)) * 60.0f;
+        h = FSEL(h < 0.0f, h + 360.0f, h);
+        h = FSEL(h >= 360.0f, h - 360.0f, h);
+        v[0] = FSEL(gray, 0.0f * d, h);
+        *eh = FSEL(v[0] == 0.0f, 0.0f * d, 0.0f * d + a->hue_e0);
+        if (a->id == SEGKIT_SPACE_HSV) {
+            v[1] = FSEL(gray, 0.0f * d, d / FSEL(gray, one, mx));
+            v[2] = mx / a->one;
+        } else {
+            vf den = FSEL(sum <= a->one, sum, 2.0f * a->one - sum);
+            v[1] = sum * 0.5f / a->one;
+            v[2] = FSEL(gray, 0.0f * d, d / FSEL(gray, one, den));
+        }
+        return;
+    }
     if (a->kind == RA_HSI) {
         vf sum = (s0 + s1) + s2;
         vf mn = FSEL(s1 < s0, s1, s0);

@@ -5,7 +5,8 @@
  *     (the hue's per-pixel bound where it is finite) on every 8-bit colour
  *     for lab and ycbcr-full (the benchmark's spaces) and every 3rd
  *     level plus 1, 254 for the others, at every instruction set the CPU
- *     has (cs_isa: a level the CPU lacks runs the best it has);
+ *     has (cs_isa: a level the CPU lacks runs the best it has); hsv, hls
+ *     (the float path of 16-bit samples) on 2^18 random 16-bit colours too;
  *   - the masks: u8 RGB, RGBA and u16 (x257) images of a grid of colours
  *     plus colours lying exactly on a range's end (the ends are the double
  *     values of chosen colours) and their neighbours, at every instruction
@@ -28,7 +29,8 @@
 static const char *const spaces[] = {"lab",   "lch",   "ycbcr-full", "rgb",        "linear",
                                      "xyz",   "xyz-d50", "lab-d50",  "luv",        "lchuv",
                                      "luv-d50", "oklab", "oklch",    "hsi",        "ycbcr",
-                                     "ycbcr709", "ycbcr709-full", "yuv", "yiq",     "lch-d50"};
+                                     "ycbcr709", "ycbcr709-full", "yuv", "yiq",     "lch-d50",
+                                     "hsv",   "hls"};
 enum { NSPACES = sizeof spaces / sizeof spaces[0] };
 
 /* the double value of 8-bit colour (r, g, b): cs_from_samples, as the
@@ -81,7 +83,7 @@ static void test_bounds(void)
                                     continue;
                                 hue_known += isa == 0;
                                 d = fmin(d, 360.0 - d);
-                                q = d / eh[i];
+                                q = d == 0 ? 0 : d / eh[i]; /* eh 0: exact */
                                 if (!(q <= worst[isa][3]))
                                     worst[isa][3] = q;
                             } else {
@@ -100,6 +102,43 @@ static void test_bounds(void)
             if (isa == 0)
                 printf("%-14s error / bound %.3f %.3f %.3f hue %.3f\n", spaces[s], worst[0][0],
                        worst[0][1], worst[0][2], worst[0][3]);
+        }
+        /* hsv hls take the float path with 16-bit samples: 2^18 random ones */
+        if (cs.id == SEGKIT_SPACE_HSV || cs.id == SEGKIT_SPACE_HLS) {
+            ra_space a16;
+            ra_init(&a16, &c, 65535.0, NULL);
+            uint64_t st = 0x243f6a8885a308d3ull;
+            double w16 = 0;
+            for (int rep = 0; rep < 1024; rep++) {
+                double ex[256][3];
+                for (int i = 0; i < 256; i++) {
+                    double sm[3];
+                    for (int k = 0; k < 3; k++) {
+                        st ^= st << 13, st ^= st >> 7, st ^= st << 17;
+                        /* near-equal samples too: hues near 0 / 360 */
+                        sm[k] = k && (st >> 40) % 4 == 0 ? sm[0] + (double)((st >> 20) % 3) - 1
+                                                         : (double)((st >> 16) & 0xffff);
+                        sm[k] = sm[k] < 0 ? 0 : sm[k] > 65535 ? 65535 : sm[k];
+                    }
+                    s0[i] = (float)sm[0], s1[i] = (float)sm[1], s2[i] = (float)sm[2];
+                    cs_from_samples(&c, sm, 65535.0, ex[i]);
+                }
+                for (int isa = 0; isa < 3; isa++) {
+                    ra_values(&a16, cs_isa(isa), 256, s0, s1, s2, v[0], v[1], v[2], eh);
+                    for (int i = 0; i < 256; i++)
+                        for (int k = 0; k < 3; k++) {
+                            double d = fabs((double)v[k][i] - ex[i][k]);
+                            if (k == 0)
+                                d = fmin(d, 360.0 - d);
+                            double bound = k == 0 ? (double)eh[i] : (double)a16.err[k];
+                            double q = d == 0 ? 0 : d / bound;
+                            if (!(q <= w16))
+                                w16 = q;
+                        }
+                }
+            }
+            CHECKF(w16 <= 1.0, "%s u16: error / bound %.3g", spaces[s], w16);
+            printf("%-14s u16 error / bound %.3f\n", spaces[s], w16);
         }
         /* the hue's bound is finite for all but the grays and near-grays */
         if (a.hue >= 0)
@@ -136,6 +175,10 @@ static const mspec mspecs[] = {
     {"oklch", {"h:350..30,C:0.05..0.4"}, 2, {255, 0, 0}, {-1}, 0},
     {"hsi", {"H:330..30,S:0.2..1,I:0.2..0.9"}, 0, {255, 0, 64}, {255, 64, 0}, 0},
     {"hsi", {"H:120..120", "S:0..0"}, 0, {0, 255, 0}, {0, 255, 0}, 0},
+    /* hsv hls: u8 through range.c's tables, u16 the float path */
+    {"hsv", {"H:340..20,S:0.5..1,V:0.3..1", "H:0..0,V:0.5..0.6"}, 0, {255, 10, 40}, {255, 40, 10}, 1},
+    {"hsv", {"H:0..0.5,S:0.2..1", "H:120..240,S:0.5..0.5"}, 1, {255, 100, 100}, {-1}, 0},
+    {"hls", {"H:200..40,L:0.25..0.75,S:0.1..0.9"}, 2, {200, 100, 100}, {240, 10, 10}, 1},
 };
 enum { NMSPECS = sizeof mspecs / sizeof mspecs[0] };
 
