@@ -345,6 +345,7 @@ static int run_local(const options *o, segkit_local_method m, const segkit_local
             cli_json_number(&j, "c", lp.c);
             break;
         case SEGKIT_LOCAL_SAUVOLA: case SEGKIT_LOCAL_WAN:
+        case SEGKIT_LOCAL_TRSINGH: case SEGKIT_LOCAL_ISAUVOLA:
             cli_json_number(&j, "k", lp.k);
             cli_json_number(&j, "r", lp.r);
             break;
@@ -354,22 +355,8 @@ static int run_local(const options *o, segkit_local_method m, const segkit_local
             cli_json_number(&j, "p", lp.p);
             cli_json_number(&j, "q", lp.q);
             break;
-        case SEGKIT_LOCAL_TRSINGH:
+        case SEGKIT_LOCAL_WOLF: case SEGKIT_LOCAL_NICK: case SEGKIT_LOCAL_BRADLEY:
             cli_json_number(&j, "k", lp.k);
-            cli_json_number(&j, "r", lp.r);
-            break;
-        case SEGKIT_LOCAL_WOLF:
-            cli_json_number(&j, "k", lp.k);
-            break;
-        case SEGKIT_LOCAL_NICK:
-            cli_json_number(&j, "k", lp.k);
-            break;
-        case SEGKIT_LOCAL_BRADLEY:
-            cli_json_number(&j, "k", lp.k);
-            break;
-        case SEGKIT_LOCAL_ISAUVOLA:
-            cli_json_number(&j, "k", lp.k);
-            cli_json_number(&j, "r", lp.r);
             break;
         case SEGKIT_LOCAL_BERNSEN:
             cli_json_number(&j, "contrast", lp.contrast);
