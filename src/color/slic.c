@@ -467,12 +467,19 @@ int cl_slic_lab(const segkit_image *src, float ratio, int isa, float *img)
                 }
             } else {
                 const float *p = (const float *)row + 3 * (size_t)x0;
-                for (int i = 0; i < m; i++)
-                    for (int c = 0; c < 3; c++) {
-                        double v = (double)p[3 * i + c] - flo;
-                        float st = span != 0 ? (float)(v / span) : (float)v;
-                        buf[256 * c + i] = f32_linear(st, &tab);
-                    }
+                if (flo == 0 && fhi == 1) {
+                    /* the stretch leaves every sample as it is */
+                    for (int i = 0; i < m; i++)
+                        for (int c = 0; c < 3; c++)
+                            buf[256 * c + i] = f32_linear(p[3 * i + c], &tab);
+                } else {
+                    for (int i = 0; i < m; i++)
+                        for (int c = 0; c < 3; c++) {
+                            double v = (double)p[3 * i + c] - flo;
+                            float st = span != 0 ? (float)(v / span) : (float)v;
+                            buf[256 * c + i] = f32_linear(st, &tab);
+                        }
+                }
             }
             run(&kk, buf, buf + 256, buf + 512, m, img + o + x0, img + n + o + x0,
                 img + 2 * n + o + x0);
