@@ -77,6 +77,19 @@ TGT static void CAT(cie_batch, SFX)(const cs_ctx *c, int n, const double *lr, co
     }
 }
 
+/* c[0] + c[1] w + ... + c[n-1] w^(n-1) as its even and odd halves in
+ * w^2: two chains half as long (the CIEDE2000 kernel is bound by latency) */
+TGT static inline __attribute__((always_inline)) vd CAT(vpoly, SFX)(vd w, const double *c, int n)
+{
+    int te = (n - 1) & ~1, to = (n & ~1) - 1; /* the last even and odd terms (n >= 2) */
+    vd w2 = w * w, e = 0.0 * w + c[te], o = 0.0 * w + c[to];
+    for (int j = te - 2; j >= 0; j -= 2)
+        e = e * w2 + c[j];
+    for (int j = to - 2; j >= 1; j -= 2)
+        o = o * w2 + c[j];
+    return e + w * o;
+}
+
 /* atan2(y, x) in degrees 0..360 for x^2 + y^2 = 1 (octant reduction, then
  * atan's series on |t| <= tan(pi / 8) to t^23: error below 2e-11 rad) */
 TGT static inline vd CAT(vatan2deg, SFX)(vd y, vd x)
@@ -89,10 +102,10 @@ TGT static inline vd CAT(vatan2deg, SFX)(vd y, vd x)
      * tan(pi / 8): one division */
     vl hi = mn > 0.41421356237309503 * mx;
     vd u = VSEL(hi, mn - mx, mn) / VSEL(hi, mn + mx, mx);
-    vd u2 = u * u, p = 0.0 * u2 + 1.0 / 23.0; /* (-1)^11 / 23, sign below */
-    p = -p;
-    for (int j = 10; j >= 0; j--)
-        p = p * u2 + (j % 2 ? -1.0 : 1.0) / (2 * j + 1);
+    static const double at[12] = {1.0,        -1.0 / 3,  1.0 / 5,  -1.0 / 7,
+                                  1.0 / 9,    -1.0 / 11, 1.0 / 13, -1.0 / 15,
+                                  1.0 / 17,   -1.0 / 19, 1.0 / 21, -1.0 / 23};
+    vd p = CAT(vpoly, SFX)(u * u, at, 12);
     vd a = VSEL(hi, 0.0 * u + pi / 4.0, 0.0 * u) + u * p;
     a = VSEL(swap, (pi / 2.0) - a, a);
     a = VSEL(x < 0.0, pi - a, a);
@@ -113,9 +126,21 @@ TGT static inline vd CAT(vexpneg, SFX)(vd z)
     vl k = (vl)km - (vl)(0.0 * z + magic);
     vd kf = km - magic;
     vd r = z - kf * ln2;
-    vd e = 0.0 * r + 1.0;
-    for (int k = 13; k >= 1; k--) /* by constants: no division in the chain */
-        e = 1.0 - r * e * (1.0 / k);
+    static const double ex[14] = {1.0,
+                                  -1.0,
+                                  1.0 / 2,
+                                  -1.0 / 6,
+                                  1.0 / 24,
+                                  -1.0 / 120,
+                                  1.0 / 720,
+                                  -1.0 / 5040,
+                                  1.0 / 40320,
+                                  -1.0 / 362880,
+                                  1.0 / 3628800,
+                                  -1.0 / 39916800,
+                                  1.0 / 479001600,
+                                  -1.0 / 6227020800.0};
+    vd e = CAT(vpoly, SFX)(r, ex, 14);
     vd two = (vd)((1023 - k) << 52);
     return VSEL(big, 0.0 * z, e * two);
 }
@@ -123,10 +148,10 @@ TGT static inline vd CAT(vexpneg, SFX)(vd z)
 /* sin x for 0 <= x <= pi / 3: the series to x^17 */
 TGT static inline vd CAT(vsin_small, SFX)(vd x)
 {
-    vd x2 = x * x, s = 0.0 * x + 1.0;
-    for (int k = 17; k >= 3; k -= 2)
-        s = 1.0 - x2 * s * (1.0 / ((k - 1) * k));
-    return x * s;
+    static const double sn[9] = {1.0,          -1.0 / 6,          1.0 / 120,
+                                 -1.0 / 5040,  1.0 / 362880,      -1.0 / 39916800,
+                                 1.0 / 6227020800.0, -1.0 / 1307674368000.0, 1.0 / 355687428096000.0};
+    return x * CAT(vpoly, SFX)(x * x, sn, 9);
 }
 
 /* CIEDE2000 of n pixels (L, A, B) to each reference (lab1 = the
