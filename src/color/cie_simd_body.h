@@ -148,9 +148,15 @@ TGT static inline vd CAT(vexpneg, SFX)(vd z)
 /* sin x for 0 <= x <= pi / 3: the series to x^17 */
 TGT static inline vd CAT(vsin_small, SFX)(vd x)
 {
-    static const double sn[9] = {1.0,          -1.0 / 6,          1.0 / 120,
-                                 -1.0 / 5040,  1.0 / 362880,      -1.0 / 39916800,
-                                 1.0 / 6227020800.0, -1.0 / 1307674368000.0, 1.0 / 355687428096000.0};
+    static const double sn[9] = {1.0,
+                                 -1.0 / 6,
+                                 1.0 / 120,
+                                 -1.0 / 5040,
+                                 1.0 / 362880,
+                                 -1.0 / 39916800,
+                                 1.0 / 6227020800.0,
+                                 -1.0 / 1307674368000.0,
+                                 1.0 / 355687428096000.0};
     return x * CAT(vpoly, SFX)(x * x, sn, 9);
 }
 
