@@ -10,6 +10,7 @@
  * tests/cli/color_peers.sh checks HSV and Lab on the nemo photos. */
 #include <float.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -512,6 +513,34 @@ int segkit_color_convert_opencv_to(const segkit_image *rgb, segkit_space space,
     return cs_convert_opencv_isa(rgb, space, out, -1);
 }
 
+/* The tables, made once per process (making them took ~65 us a call: a
+ * fifth of a 640 x 480 image's time, and range.c's Lab mask converts in
+ * strips of 256 KiB, ~145 calls on a 4096 x 3072 image) */
+static struct cv_tables {
+    cs_cv hsv, lab;
+#if CS_X86
+    lab_vbmi vb; /* vb_ok: the CPU has VBMI */
+    lab_wide lw;
+    lab_fast lf; /* lf_ok: the CPU has FMA and the polynomial gives gamma[] */
+    int vb_ok, lf_ok;
+#endif
+} cv_tabs;
+static pthread_once_t cv_tabs_once = PTHREAD_ONCE_INIT;
+
+static void cv_tabs_init(void)
+{
+    struct cv_tables *c = &cv_tabs;
+    cs_cv_init(&c->hsv, SEGKIT_SPACE_HSV);
+    cs_cv_init(&c->lab, SEGKIT_SPACE_LAB);
+#if CS_X86
+    lab_wide_init(&c->lab, &c->lw);
+    c->lf_ok = __builtin_cpu_supports("fma") && lab_fast_init(&c->lab, &c->lf);
+    c->vb_ok = __builtin_cpu_supports("avx512vbmi");
+    if (c->vb_ok)
+        lab_vbmi_init(&c->lab, &c->vb);
+#endif
+}
+
 int cs_convert_opencv_isa(const segkit_image *rgb, segkit_space space, segkit_image *out,
                           int isa)
 {
@@ -522,31 +551,17 @@ int cs_convert_opencv_isa(const segkit_image *rgb, segkit_space space, segkit_im
         return SEGKIT_ERR_TYPE;
     if (!segkit_image_same_size(rgb, out))
         return SEGKIT_ERR_SIZE;
-    cs_cv *t = malloc(sizeof *t);
-    if (!t)
+    if (pthread_once(&cv_tabs_once, cv_tabs_init) != 0)
         return SEGKIT_ERR_NOMEM;
-    cs_cv_init(t, space);
+    const cs_cv *t = space == SEGKIT_SPACE_LAB ? &cv_tabs.lab : &cv_tabs.hsv;
     int c = rgb->channels;
 #if CS_X86
     int gathers = isa >= 0 && (isa & CS_LAB8_GATHERS);
     isa = space == SEGKIT_SPACE_LAB ? cs_isa(isa >= 0 ? isa & ~CS_LAB8_GATHERS : isa) : CS_ISA_BASE;
     if (isa >= CS_ISA_AVX2) {
-        lab_wide *lw = malloc(sizeof *lw);
-        if (!lw) {
-            free(t);
-            return SEGKIT_ERR_NOMEM;
-        }
-        lab_wide_init(t, lw);
-        lab_fast *lf = NULL;
-        if (!gathers && __builtin_cpu_supports("fma") && (lf = malloc(sizeof *lf)) != NULL &&
-            !lab_fast_init(t, lf)) {
-            free(lf);
-            lf = NULL;
-        }
-        lab_vbmi *vb = NULL;
-        if (isa >= CS_ISA_AVX512 && c == 3 && __builtin_cpu_supports("avx512vbmi") &&
-            (vb = aligned_alloc(64, sizeof *vb)) != NULL)
-            lab_vbmi_init(t, vb);
+        const lab_wide *lw = &cv_tabs.lw;
+        const lab_fast *lf = cv_tabs.lf_ok && !gathers ? &cv_tabs.lf : NULL;
+        const lab_vbmi *vb = isa >= CS_ISA_AVX512 && c == 3 && cv_tabs.vb_ok ? &cv_tabs.vb : NULL;
         for (int y = 0; y < rgb->height; y++) {
             const uint8_t *s = segkit_image_row(rgb, y);
             uint8_t *d = segkit_image_row(out, y);
@@ -559,10 +574,6 @@ int cs_convert_opencv_isa(const segkit_image *rgb, segkit_space space, segkit_im
             else
                 lab_row_avx2(t, lw, s, c, rgb->width - x, d);
         }
-        free(lf);
-        free(vb);
-        free(lw);
-        free(t);
         return SEGKIT_OK;
     }
 #else
@@ -581,6 +592,5 @@ int cs_convert_opencv_isa(const segkit_image *rgb, segkit_space space, segkit_im
             for (int x = 0; x < rgb->width; x++, s += c, d += 3)
                 hls_pixel(s[0], s[1], s[2], d);
     }
-    free(t);
     return SEGKIT_OK;
 }
