@@ -985,9 +985,14 @@ static fast_row_fn pick_row(int isa)
     return fast_row;
 }
 
+/* below this many pixels, hsv and hls of 8-bit samples go pixel by pixel
+ * instead of through the tables (~160 x 154: where both took as long on
+ * a Xeon; 64 x 64 hls 6.4 -> 45 MP/s) */
+enum { RANGE_TABLE_MIN_PX = 24576 };
+
 /* lab in OpenCV units: the bytes by segkit_color_convert_opencv's kernels
- * (vector where the CPU has them; each call builds its tables, so a strip
- * of rows of ~256 KiB at a time), then the byte bounds */
+ * (vector where the CPU has them), a strip of rows of ~256 KiB at a time
+ * (they stay in the cache for the byte bounds), then the byte bounds */
 static int lab8_mask(const segkit_image *rgb, const segkit_color_ranges *r, segkit_image *mask,
                      int isa)
 {
@@ -1187,7 +1192,11 @@ static int range_into(const segkit_image *rgb, const segkit_color_ranges *r,
     /* (hls in OpenCV units went to ra_hls8_row above: its hue comes from
      * float differences of the scaled samples, which depend on more than
      * (sector, n, d)) */
+    /* the tables take ~0.25-0.6 ms a term to make: a small image is done
+     * sooner pixel by pixel below (the same values: the tables are made
+     * of them, by ref_values) */
     int fast = rgb->type == SEGKIT_U8 &&
+               (uint64_t)rgb->width * (uint64_t)rgb->height >= RANGE_TABLE_MIN_PX &&
                (r->space.id == SEGKIT_SPACE_HSV ||
                 (r->space.id == SEGKIT_SPACE_HLS && !r->opencv));
     if (fast) {

@@ -198,6 +198,28 @@ static long long count_set(const segkit_image *a)
     return n;
 }
 
+/* the pixels of whole (the mask of img by r) that the masks of img's
+ * 128 x 86 tiles disagree with: a tile is below RANGE_TABLE_MIN_PX
+ * (range.c), so it goes pixel by pixel where the whole image takes the
+ * tables */
+static long long tiles_diff(const segkit_image *img, const segkit_color_ranges *r,
+                            const segkit_image *whole)
+{
+    long long d = 0;
+    for (int x0 = 0; x0 < img->width; x0 += 128) {
+        int w = img->width - x0 < 128 ? img->width - x0 : 128;
+        segkit_image v, m;
+        CHECK(segkit_image_view(img, x0, 0, w, img->height, &v) == SEGKIT_OK);
+        CHECK(segkit_color_range_mask(&v, r, &m) == SEGKIT_OK);
+        for (int y = 0; y < img->height; y++)
+            for (int x = 0; x < w; x++)
+                d += ((uint8_t *)segkit_image_row(&m, y))[x] !=
+                     ((uint8_t *)segkit_image_row(whole, y))[x0 + x];
+        segkit_image_free(&m);
+    }
+    return d;
+}
+
 static void test_range(void)
 {
     segkit_image img8, img16;
@@ -220,6 +242,8 @@ static void test_range(void)
         long long d = count_diff(&fast, &ref16), n = count_set(&fast);
         CHECKF(d == 0 && n > 0, "%s %s: %lld pixels differ (%lld set)", specs[s][0],
                specs[s][1], d, n);
+        d = tiles_diff(&img8, &r, &fast);
+        CHECKF(d == 0, "%s %s: small tiles differ at %lld pixels", specs[s][0], specs[s][1], d);
         segkit_image_free(&fast);
         segkit_image_free(&ref16);
     }
@@ -258,6 +282,8 @@ static void test_range(void)
             d += (((uint8_t *)m.data)[i] == 255) != in;
         }
         CHECKF(d == 0, "OpenCV units: %lld pixels differ", d);
+        d = tiles_diff(&img8, &r, &m);
+        CHECKF(d == 0, "OpenCV units: small tiles differ at %lld pixels", d);
         segkit_image_free(&m);
         segkit_image_free(&hsv);
     }
