@@ -4,7 +4,8 @@
  *    1e-4 in float, and 16-bit x257 input giving the 8-bit results;
  *  - OKLab against Bjorn Ottosson's table of XYZ -> OKLab pairs ("A
  *    perceptual color space for image processing", 2020, section "Table of
- *    example XYZ and OKLab pairs"; 3 decimals);
+ *    example XYZ and OKLab pairs"; 3 decimals), and OKLCh against their
+ *    polar forms worked by hand;
  *  - every inverse (sRGB -> space -> sRGB) on the same colours;
  *  - range masks: the 8-bit hsv/hls fast path against the per-pixel
  *    reference on every 3rd level of the RGB cube, OpenCV units against
@@ -112,6 +113,32 @@ static void test_oklab(void)
         for (int k = 0; k < 3; k++)
             CHECKF(fabs(lab[k] - pairs[i][3 + k]) <= 0.0015, "XYZ pair %d channel %d: %.4f, "
                    "Ottosson %.3f", i, k, lab[k], pairs[i][3 + k]);
+    }
+    /* OKLCh of the same pairs: his (a, b) in polar form, h in degrees 0..360,
+     * worked by hand: C = sqrt(a^2 + b^2), h = atan2(b, a) (+ 360 if < 0)
+     *   (1.236, -0.019): C = sqrt(1.528057) = 1.236146, h = 360 - atan(0.019 /
+     *     1.236) = 360 - 0.8807 = 359.1193
+     *   (-0.671, 0.263): C = sqrt(0.519410) = 0.720701, h = 180 - atan(0.263 /
+     *     0.671) = 180 - 21.4028 = 158.5972
+     *   (-1.415, -0.449): C = sqrt(2.203826) = 1.484529, h = 180 + atan(0.449 /
+     *     1.415) = 180 + 17.6050 = 197.6050
+     * a and b within 0.0015 (above) put (a, b) within 0.0015 sqrt 2 < 0.0022,
+     * and so C and the hue's arc C dh (radians); the white's hue is free. */
+    static const double lch[4][3] = {{1.000, 0.000, 0.0},
+                                     {0.450, 1.236146, 359.1193},
+                                     {0.922, 0.720701, 158.5972},
+                                     {0.153, 1.484529, 197.6050}};
+    segkit_color_space okl = space("oklch");
+    for (int i = 0; i < 4; i++) {
+        double rgb[3], v[3];
+        CHECK(segkit_color_to_rgb(&xyz, pairs[i], rgb) == SEGKIT_OK);
+        CHECK(segkit_color_from_rgb(&okl, rgb, v) == SEGKIT_OK);
+        double dh = fabs(v[2] - lch[i][2]);
+        dh = fmin(dh, 360 - dh) * (3.14159265358979 / 180);
+        CHECKF(v[2] >= 0 && v[2] < 360 && fabs(v[0] - lch[i][0]) <= 0.0015 &&
+                   fabs(v[1] - lch[i][1]) <= 0.0022 && lch[i][1] * dh <= 0.0022,
+               "OKLCh of XYZ pair %d: %.4f %.4f %.4f, Ottosson's in polar form %.3f %.4f %.4f",
+               i, v[0], v[1], v[2], lch[i][0], lch[i][1], lch[i][2]);
     }
 }
 
