@@ -70,7 +70,9 @@ SEGKIT_API int segkit_color_to_gray(const segkit_image *src,
  *   hls      H 0..360 degrees, L 0..1, S 0..1     (Python colorsys order)
  *   hsi      H 0..360 degrees, S 0..1, I 0..1     (Gonzalez & Woods)
  *   ycbcr    Y Cb Cr on the 0..255 scale; BT.601 limited range (Y 16..235,
- *            Cb Cr 16..240) is skimage rgb2ycbcr; full range: 0..255
+ *            Cb Cr 16..240) is skimage rgb2ycbcr; full range: Y = 255 Y'
+ *            (0..255), Cb Cr = 128 + 255 Pb, Pr (0.5..255.5: Cr of pure
+ *            red is 255.5; JPEG's formula before it rounds and clamps)
  *   yuv      Y 0..1, U, V (analogue BT.601)       skimage rgb2yuv
  *   yiq      Y 0..1, I, Q (NTSC)                  skimage rgb2yiq
  *   hed      Haematoxylin, Eosin, DAB optical densities (Ruifrok &
@@ -78,7 +80,8 @@ SEGKIT_API int segkit_color_to_gray(const segkit_image *src,
  *
  * Hues of grays (no chroma) are 0.  Variants (suffixes of the name):
  *   xyz, lab, lch, luv, lchuv: "-d50" adapts to D50 with the Bradford
- *     transform (white 0.96422, 1, 0.82521);
+ *     transform (white 0.964212, 1, 0.825188, skimage's D50; the matrix
+ *     is Lindbloom's Bradford-adapted sRGB one to 6e-5 relative);
  *   ycbcr: "ycbcr" = "ycbcr601" (BT.601 limited), "ycbcr709", and
  *     "-full" for full range ("ycbcr601-full", "ycbcr709-full").
  */
@@ -107,7 +110,8 @@ typedef struct segkit_color_space {
     segkit_space id;
     int d50;          /* xyz lab lch luv lchuv: 1 = D50 white (Bradford) */
     int bt709;        /* ycbcr: 1 = BT.709 coefficients, 0 = BT.601 */
-    int full_range;   /* ycbcr: 1 = full range 0..255, 0 = limited */
+    int full_range;   /* ycbcr: 1 = full range (Y 0..255, Cb Cr 0.5..255.5),
+                         0 = limited */
 } segkit_color_space;
 
 /* Parses "lab", "lab-d50", "ycbcr709-full", ... (case-insensitive).
