@@ -120,8 +120,10 @@ static int run(void *arg, const char *in, const char *out)
         rc = color_overlay(&w, rc, overlay, &common, &img, &mask, CLI_RESULT_MASK);
         segkit_image_free(&mask);
     } else {
-        static const double lo[SEGKIT_INDEX_COUNT] = {-1, -1, -2.4, 18, -1, -1, 0, 0, 0};
-        static const double hi[SEGKIT_INDEX_COUNT] = {2, 1.4, 3, 19.5, 1, 1, 1, 1, 1};
+        /* cive: its extremes on the chromatic coordinates, 18.78745 - 0.811
+         * (pure green) .. 18.78745 + 0.441 (pure red) */
+        static const double lo[SEGKIT_INDEX_COUNT] = {-1, -1, -2.4, 17.97645, -1, -1, 0, 0, 0};
+        static const double hi[SEGKIT_INDEX_COUNT] = {2, 1.4, 3, 19.22845, 1, 1, 1, 1, 1};
         rc = color_write_float(out, &common, &map, &lo[idx], &hi[idx]);
         rc = color_overlay(&w, rc, overlay, &common, &img, &map, CLI_RESULT_MAP);
         segkit_image_free(&map);

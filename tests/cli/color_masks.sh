@@ -37,6 +37,53 @@ tail -c 16 "$TMP/i.pfm" | od -An -tf4 -v | tr -s ' ' '\n' | grep . >"$TMP/got"
 printf '0.063291\n0.178571\n0\n2\n' | paste "$TMP/got" - |
     awk '{ d = $1 - $2; if (d < 0) d = -d; if (d > 1e-6) bad = 1 } END { exit bad }' ||
     fail "exg values: $(tr '\n' ' ' <"$TMP/got")"
+# The other indices on 5 x 1 pixels, by hand; chromatic coordinates r = R /
+# (R + G + B) etc. (0 for black) as Meyer & Camargo Neto 2008 define ExG, ExR,
+# ExGR and CIVE; VARI (Gitelson et al. 2002) and NGRDI (Tucker 1979) on the
+# samples.  darkorange (255,140,0): sum 395, r = 255/395, g = 140/395, b = 0;
+# green (0,128,0): r = b = 0, g = 1; gray (128,128,128): r = g = b = 1/3;
+# black: r = g = b = 0; (100,50,150): sum 300, r = 1/3, g = 1/6, b = 1/2.
+#   exr  1.4 r - g (Meyer et al. 1998): (357 - 140) / 395 = 0.549367, -1,
+#        0.4 / 3 = 0.133333, 0, 1.4 / 3 - 1 / 6 = 0.3
+#   exgr exg - exr: (25 - 217) / 395 = -0.486076, 2 - -1 = 3, -0.133333, 0,
+#        (1/3 - 1/3 - 1/2) - 0.3 = -0.8
+#   cive 0.441 r - 0.811 g + 0.385 b + 18.78745 (Kataoka et al. 2003):
+#        (112.455 - 113.54) / 395 + 18.78745 = 18.784703, -0.811 + 18.78745 =
+#        17.97645, 0.015 / 3 + 18.78745 = 18.79245, 18.78745,
+#        0.147 - 0.135167 + 0.1925 + 18.78745 = 18.991783
+#   vari (G - R) / (G + R - B): -115 / 395 = -0.291139, 128 / 128 = 1, 0 / 128 = 0,
+#        0 / 0 and (-50) / (50 + 100 - 150 = 0): NaN, as documented
+#   ngrdi (G - R) / (G + R): -115 / 395 = -0.291139, 1, 0, 0 / 0 = NaN,
+#        -50 / 150 = -0.333333
+printf 'P6\n5 1\n255\n\377\214\0\0\200\0\200\200\200\0\0\0\144\062\226' >"$TMP/v.ppm"
+set -- exr '0.549367 -1 0.133333 0 0.3' exgr '-0.486076 3 -0.133333 0 -0.8' \
+    cive '18.784703 17.97645 18.79245 18.78745 18.991783' \
+    vari '-0.291139 1 0 nan nan' ngrdi '-0.291139 1 0 nan -0.333333'
+while [ $# -ge 2 ]; do
+    expect 0 "$C" index --name "$1" "$TMP/v.ppm" "$TMP/v.pfm"
+    CHECKS=$((CHECKS + 1))
+    got=$(tail -c 20 "$TMP/v.pfm" | od -An -tf4 -v | tr -s ' ' '\n' | grep . | tr '\n' ' ')
+    # 1e-6 of each value's size (float32 keeps ~7 digits: cive's 18.8 to 2e-6)
+    echo "$got" | awk -v w="$2" '{
+        n = split(w, e, " "); if (NF != n) exit 1
+        for (i = 1; i <= n; i++) {
+            if (e[i] == "nan") { if (tolower($i) !~ /nan/) exit 1; continue }
+            if (tolower($i) ~ /nan/) exit 1
+            d = $i - e[i]; if (d < 0) d = -d; m = e[i] < 0 ? -e[i] : e[i]
+            if (d > 1e-6 * (m > 1 ? m : 1)) exit 1
+        } }' || fail "$1 values: $got, want $2"
+    shift 2
+done
+# CIVE as 16 bits: its extremes, pure green 17.97645 and pure red 19.22845,
+# are 0 and 65535 (the range was 18..19.5: green clipped, red 53670); green
+# (0,255,2) is 17.97645 + (0.385 - -0.811) * 2 / 257 = 17.985757 ->
+# round(0.009307 / 1.252 * 65535) = 487, not clipped
+printf 'P6\n3 1\n255\n\0\377\0\377\0\0\0\377\002' >"$TMP/g.ppm"
+expect 0 "$C" index --name cive "$TMP/g.ppm" "$TMP/g.pgm"
+CHECKS=$((CHECKS + 1))
+got=$(tail -c 6 "$TMP/g.pgm" | od -An -tu1 -v | awk '{ for (i = 1; i < NF; i += 2) printf "%d ", $i * 256 + $(i + 1) }')
+echo "$got" | awk '{ exit !($1 == 0 && $2 == 65535 && $3 >= 486 && $3 <= 488) }' ||
+    fail "cive as 16 bits: $got, want 0 65535 487"
 # thresholded: Otsu puts green (2) alone above T
 expect 0 "$C" index --name exg --threshold otsu --json "$TMP/c.ppm" "$TMP/m.pgm"
 has "$TMP/out" '"threshold_method": "otsu"'
