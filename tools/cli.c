@@ -1267,6 +1267,8 @@ int cli_read_text(const char *path, size_t max, char **buf, size_t *len)
 
 /* ---------------------------------------------------------------- overlay */
 
+const char *const cli_convention_names[] = {"imagej", "skimage", "opencv", NULL};
+
 int cli_parse_overlay_path(const char *arg, void *target)
 {
     if (strcmp(arg, "-") == 0 || !*arg) {

@@ -23,7 +23,7 @@ enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
  *
  *   letter long name      meaning                                     tools */
 #define CLI_SHORT_OPTIONS(X)                                                   \
-    X('c', "convention",   "whose definition to follow: imagej skimage opencv", "threshold") \
+    X('c', "convention",   "whose definition to follow: imagej skimage opencv", "threshold color") \
     X('e', "empty",        "policy for empty masks (0/0)",              "metrics") \
     X('h', "help",         "show the help and exit",                    "all") \
     X('i', "ignore",       "a label left out of the comparison",        "metrics") \
@@ -222,6 +222,13 @@ int cli_parse_overlay_path(const char *arg, void *target);
     {"overlay", 0, CLI_CUSTOM, (target), "FILE",                                      \
      "also write a picture of the result over the input (PNG or JPEG)", 0, 0, NULL,  \
      cli_parse_overlay_path, 0, .output = 1}
+
+/* -c/--convention NAME: a CLI_CHOICE whose index is the segkit_convention
+ * (imagej skimage opencv); HELP and APPLIES as in cli_option. */
+extern const char *const cli_convention_names[];
+#define CLI_CONVENTION_OPTION(target, help, applies_)                                  \
+    {"convention", 'c', CLI_CHOICE, (target), "NAME", (help), 0, 0, cli_convention_names, \
+     NULL, 0, .applies = (applies_)}
 
 /* Writes the --overlay picture of RESULT (INPUT's size) over INPUT (1 to 4
  * channels, u8/u16/f32: shown through its min/max when not 8-bit) to PATH

@@ -12,7 +12,7 @@ static const char *const fg_names[] = {"light", "dark", NULL};
 /* What every input's run shares (read only: inputs run in threads). */
 typedef struct {
     const char *method, *overlay;
-    int fg;
+    int fg, convention, bins;
     segkit_index_kind idx;
     segkit_threshold_method m;
     const cli_common *common;
@@ -23,13 +23,19 @@ static int run(void *arg, const char *in, const char *out);
 int color_index(int argc, char **argv)
 {
     const char *name = NULL, *method = NULL, *overlay = NULL;
-    int fg = 0;
+    int fg = 0, convention = SEGKIT_CONV_IMAGEJ, bins = 256;
     const cli_option table[] = {
         {"name", 0, CLI_STRING, &name, "INDEX",
          "exg exr exgr cive vari ngrdi hed-h hed-e hed-d", 0, 0, NULL, NULL, 0},
         {"threshold", 0, CLI_STRING, &method, "METHOD",
          "write the mask thresholded by a global method of segkit-threshold (otsu, li, "
-         "triangle, ...; 256 bins over the index's range)", 0, 0, NULL, NULL, 0, .def = ""},
+         "triangle, ...) on a histogram of the index's min..max", 0, 0, NULL, NULL, 0,
+         .def = ""},
+        CLI_CONVENTION_OPTION(&convention,
+                              "--threshold: whose definition to follow, as segkit-threshold "
+                              "-c (skimage: threshold_otsu(map) etc., a bin's centre)", NULL),
+        {"bins", 0, CLI_INT, &bins, "N", "--threshold: histogram bins", 1, 1 << 24, NULL,
+         NULL, 0},
         {"fg", 0, CLI_CHOICE, &fg, "WHICH",
          "--threshold: foreground above (light) or at/below (dark) the threshold; cive: use "
          "dark", 0, 0, fg_names, NULL, 0},
@@ -41,8 +47,8 @@ int color_index(int argc, char **argv)
         "A colour index of every pixel of the RGB image IN: OUT is the float32 map\n"
         "(.npy, .pfm; a 16-bit .png maps the index's nominal range, see\n"
         "segkit-color(1)), or with --threshold the mask (0/255) of the pixels above\n"
-        "the threshold the method finds.  --json reports the threshold and the\n"
-        "pixel count.",
+        "the threshold the method finds.  --json reports the threshold, the\n"
+        "convention and the pixel count.",
         table, 2, 2, 1, 1}; /* Y4M frames as RGB */
     cli_common common;
     int first;
@@ -65,11 +71,13 @@ int color_index(int argc, char **argv)
                   "(otsu li yen triangle isodata mean minimum ...)", method);
         return CLI_USAGE;
     }
-    if (cli_given(&common, "fg") && !method) {
-        cli_error(NULL, "--fg applies to --threshold");
-        return CLI_USAGE;
-    }
-    job_ctx c = {method, overlay, fg, idx, m, &common};
+    static const char *const needs_method[] = {"fg", "convention", "bins"};
+    for (int i = 0; i < 3; i++)
+        if (cli_given(&common, needs_method[i]) && !method) {
+            cli_error(NULL, "--%s applies to --threshold", needs_method[i]);
+            return CLI_USAGE;
+        }
+    job_ctx c = {method, overlay, fg, convention, bins, idx, m, &common};
     return cli_batch_run(&common, argc - first, argv + first, run, &c);
 }
 
@@ -100,6 +108,9 @@ static int run(void *arg, const char *in, const char *out)
         segkit_histogram h;
         segkit_histogram_options ho = segkit_histogram_options_default();
         segkit_threshold_params tp = segkit_threshold_params_default();
+        ho.bins = c->bins;
+        ho.numpy_f32 = c->convention == SEGKIT_CONV_SKIMAGE;
+        tp.convention = (segkit_convention)c->convention;
         st = segkit_histogram_compute(&map, NULL, &ho, &h);
         if (st == SEGKIT_OK) {
             st = segkit_threshold_histogram(&h, m, &tp, t, &nt);
@@ -138,6 +149,8 @@ static int run(void *arg, const char *in, const char *out)
         cli_json_string(&j, "index", segkit_color_index_name(idx));
         if (method) {
             cli_json_string(&j, "threshold_method", segkit_threshold_method_name(m));
+            cli_json_string(&j, "convention", cli_convention_names[c->convention]);
+            cli_json_int(&j, "bins", c->bins);
             cli_json_array_begin(&j, "thresholds");
             for (int i = 0; i < nt; i++)
                 cli_json_value_number(&j, t[i]);

@@ -17,7 +17,6 @@
     "local:trsingh local:wan local:isauvola"
 
 static const char *const fg_names[] = {"light", "dark", NULL};
-static const char *const conv_names[] = {"imagej", "skimage", "opencv", NULL};
 static const char *const border_names[] = {"clip", "replicate", "reflect", "symmetric",
                                            NULL};
 static const char *const gray_names[] = {"bt601", "bt709", "avg", "doxa", "red",
@@ -474,9 +473,8 @@ int main(int argc, char **argv)
         {"bins", 0, CLI_INT, &o.bins, "N",
          "histogram bins (0 = one per value for 8/16-bit, 256 for float)", 0, 1 << 24,
          NULL, NULL, 0, .applies = "hist"},
-        {"convention", 'c', CLI_CHOICE, &o.convention, "NAME",
-         "whose definition to follow where peers differ", 0, 0, conv_names, NULL, 0,
-         .applies = "hist local:mean local:gaussian"},
+        CLI_CONVENTION_OPTION(&o.convention, "whose definition to follow where peers differ",
+                              "hist local:mean local:gaussian"),
         {"fg", 0, CLI_CHOICE, &o.fg, "POLARITY",
          "foreground: light (v > T) or dark (v <= T)", 0, 0, fg_names, NULL, 0},
         {"gray", 0, CLI_CHOICE, &o.gray, "FORMULA", "colour to gray", 0, 0, gray_names,
@@ -616,6 +614,7 @@ static int run(void *arg, const char *in, const char *out)
     if (needs_hist) {
         segkit_histogram_options ho = segkit_histogram_options_default();
         ho.bins = o.bins;
+        ho.numpy_f32 = o.convention == SEGKIT_CONV_SKIMAGE;
         ho.ignore_black = o.ignore_black;
         ho.ignore_white = o.ignore_white;
         st = segkit_histogram_compute(&gray, o.mask ? &mask : NULL, &ho, &hist);
@@ -670,7 +669,7 @@ static int run(void *arg, const char *in, const char *out)
         cli_json j;
         report_begin(&j, in, &img);
         cli_json_string(&j, "method", all ? "all" : o.method);
-        cli_json_string(&j, "convention", conv_names[o.convention]);
+        cli_json_string(&j, "convention", cli_convention_names[o.convention]);
         cli_json_string(&j, "fg", fg_names[o.fg]);
         if (img.channels > 1)
             cli_json_string(&j, "gray", gray_names[o.gray]);

@@ -35,12 +35,23 @@ typedef struct segkit_histogram {
     double width;      /* bin width in sample units (1 = one bin per value) */
     int integer;       /* 1 if samples are integers (u8/u16) */
     uint64_t total;    /* sum of counts */
+    int f32_edges;     /* float, binned with numpy_f32 (below): bin i is
+                          e[i] <= v < e[i + 1] for the float32 edges e[i] =
+                          (float)(lo + i * width), e[nbins] = hi */
+    double hi;         /* f32_edges: the last edge (the maximum) */
 } segkit_histogram;
 
 typedef struct segkit_histogram_options {
     int bins;          /* 0 = native (u8 256, u16 65536, f32 256) */
     int ignore_black;  /* leave out samples == 0 (ImageJ "ignore black") */
     int ignore_white;  /* leave out samples == type max (255, 65535, 1.0) */
+    /* f32 images: bin as numpy.histogram(a, bins, (min, max)) bins a float32
+     * array, which scikit-image's threshold_* use: float32 edges
+     * np.linspace(min, max, bins + 1), then bin centres (e[i] + e[i + 1]) / 2
+     * in float32.  0 (default): the edges min + i (max - min) / bins in
+     * double, ImageJ's binning of 32-bit images.  They differ for the samples
+     * between an edge and its float32 rounding. */
+    int numpy_f32;
 } segkit_histogram_options;
 
 SEGKIT_API segkit_histogram_options segkit_histogram_options_default(void);
@@ -57,7 +68,7 @@ SEGKIT_API int segkit_histogram_compute(const segkit_image *gray,
 SEGKIT_API void segkit_histogram_free(segkit_histogram *hist);
 
 /* Value that bin i stands for: its centre (integer data with width 1: the
- * value itself). */
+ * value itself; f32_edges: the float32 centre numpy computes). */
 SEGKIT_API double segkit_histogram_centre(const segkit_histogram *h, int i);
 /* Largest value in bin i (integer data) / upper edge (float). */
 SEGKIT_API double segkit_histogram_upper(const segkit_histogram *h, int i);

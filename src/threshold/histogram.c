@@ -3,7 +3,9 @@
  * u8:  256 bins, bin i = value i (ImageJ's layout).
  * u16: one bin per value from the image's min to its max (scikit-image's
  *      bincount layout: exact, and no 65536-bin tail for 12-bit data).
- * f32: 256 bins over [min, max] like numpy.histogram; NaN ignored.
+ * f32: 256 bins over [min, max]; NaN ignored.  Edges in double (ImageJ), or
+ *      with numpy_f32 the float32 edges numpy.histogram uses for a float32
+ *      array (scikit-image's histogram).
  * opts->bins coarsens the integer layouts to `bins` equal-width bins.
  */
 #include <math.h>
@@ -27,8 +29,20 @@ void segkit_histogram_free(segkit_histogram *h)
     memset(h, 0, sizeof *h);
 }
 
+/* f32_edges: edge i as np.linspace(lo, hi, nbins + 1, dtype=float32) gives
+ * it: the double lo + i * (hi - lo) / nbins rounded to float32, the last one
+ * hi itself (numpy 1.24 linspace). */
+static float f32_edge(const segkit_histogram *h, int i)
+{
+    return i >= h->nbins ? (float)h->hi : (float)(h->lo + i * h->width);
+}
+
 double segkit_histogram_centre(const segkit_histogram *h, int i)
 {
+    if (h->f32_edges) {
+        float s = f32_edge(h, i) + f32_edge(h, i + 1); /* a float32 sum, as numpy */
+        return (double)(s / 2.0f);
+    }
     if (h->integer) {
         /* integer values first..last fall in bin i */
         double first = ceil(i * h->width);
@@ -40,6 +54,8 @@ double segkit_histogram_centre(const segkit_histogram *h, int i)
 
 double segkit_histogram_upper(const segkit_histogram *h, int i)
 {
+    if (h->f32_edges)
+        return f32_edge(h, i + 1);
     if (h->integer)
         return h->lo + ceil((i + 1) * h->width) - 1;
     return h->lo + (i + 1) * h->width;
@@ -262,6 +278,8 @@ static int hist_float(const segkit_image *g, const segkit_image *mask,
     h->width = mn == mx ? 1.0 : ((double)mx - mn) / nbins;
     h->integer = 0;
     h->total = 0;
+    h->f32_edges = o->numpy_f32 && mn != mx;
+    h->hi = mx;
     double scale = mn == mx ? 0.0 : nbins / ((double)mx - mn);
     for (int y = 0; y < g->height; y++) {
         const float *r = segkit_image_row(g, y);
@@ -272,6 +290,12 @@ static int hist_float(const segkit_image *g, const segkit_image *mask,
             int b = (int)((v - mn) * scale);
             if (b >= nbins)
                 b = nbins - 1;
+            if (h->f32_edges) { /* numpy: e[b] <= v < e[b + 1], the last bin closed */
+                while (b > 0 && v < f32_edge(h, b))
+                    b--;
+                while (b < nbins - 1 && v >= f32_edge(h, b + 1))
+                    b++;
+            }
             h->count[b]++;
             h->total++;
         }

@@ -90,6 +90,28 @@ has "$TMP/out" '"threshold_method": "otsu"'
 printf 'P5\n4 1\n255\n\0\0\0\377' >"$TMP/want.pgm"
 same "$TMP/m.pgm" "$TMP/want.pgm"
 expect 0 "$C" index --name cive --threshold otsu --fg dark "$TMP/c.ppm" "$TMP/m2.pgm"
+# The same map by scikit-image's definition (--convention skimage): 256 bins
+# of width 2 / 256 over min..max 0..2, so 0.063291 is in bin 8, 0.178571 in
+# bin 22 (x 128 = 22.86), 2 in bin 255; every split after bin 22 and before
+# 255 has the same between-class variance, the first maximum is bin 22, and
+# skimage reports its centre 22.5 / 128 = 0.17578125 where ImageJ reports its
+# upper edge 23 / 128 = 0.1796875.  Orange (0.178571) lies between the two:
+# above T by skimage, not by ImageJ.  Run here:
+#   x = np.float32([25/395, 75/420, 0, 2]); threshold_otsu(x) -> 0.17578125,
+#   x > threshold_otsu(x) -> [False, True, False, True]
+expect 0 "$C" index --name exg --threshold otsu -c skimage --json "$TMP/c.ppm" "$TMP/m.pgm"
+has "$TMP/out" '"convention": "skimage", "bins": 256, "thresholds": \[0\.17578125\]'
+printf 'P5\n4 1\n255\n\0\377\0\377' >"$TMP/want.pgm"
+same "$TMP/m.pgm" "$TMP/want.pgm"
+expect 0 "$C" index --name exg --threshold otsu --json "$TMP/c.ppm" "$TMP/m.pgm"
+has "$TMP/out" '"convention": "imagej", "bins": 256, "thresholds": \[0\.1796875\]'
+# --bins 2: bins [0, 1) and [1, 2], one split; skimage: the centre 0.5
+# (threshold_otsu(x, nbins=2) -> 0.5), ImageJ: the upper edge 1
+expect 0 "$C" index --name exg --threshold otsu --convention skimage --bins 2 --json \
+    "$TMP/c.ppm" "$TMP/m.pgm"
+has "$TMP/out" '"thresholds": \[0\.5\], "pixels": 1'
+expect 0 "$C" index --name exg --threshold otsu --bins 2 --json "$TMP/c.ppm" "$TMP/m.pgm"
+has "$TMP/out" '"thresholds": \[1\], "pixels": 1'
 
 # classes: first matching line wins
 cat >"$TMP/t.csv" <<'CSV'
@@ -123,6 +145,10 @@ expect 2 "$C" distance --ref red --invert "$TMP/c.ppm" "$TMP/x.png"
 expect 2 "$C" index --name ndvi "$TMP/c.ppm" "$TMP/x.png"
 expect 2 "$C" index --name exg --threshold sauvola "$TMP/c.ppm" "$TMP/x.png"
 expect 2 "$C" index --name exg --fg dark "$TMP/c.ppm" "$TMP/x.png"
+expect 2 "$C" index --name exg -c skimage "$TMP/c.ppm" "$TMP/x.png"
+has "$TMP/err" 'convention applies to --threshold'
+expect 2 "$C" index --name exg --threshold otsu -c gimp "$TMP/c.ppm" "$TMP/x.png"
+expect 2 "$C" index --name exg --threshold otsu --bins 0 "$TMP/c.ppm" "$TMP/x.png"
 expect 2 "$C" classes "$TMP/c.ppm" "$TMP/x.png"
 printf 'bad,red,frobnicate 1\n' >"$TMP/bad.csv"
 expect 1 "$C" classes --table "$TMP/bad.csv" "$TMP/c.ppm" "$TMP/x.png"

@@ -97,6 +97,46 @@ print('exg', err)
 bad |= not err <= 1e-6
 sys.exit(bad)
 PYEOF
+# index --threshold METHOD -c skimage against scikit-image on the maps
+# themselves: t = threshold_otsu / _yen / _triangle(map) (nbins=256 over
+# min..max) and the mask map > t, for ExG (range -1..2: the bins' edges are
+# exact in float32), ExR, ExGR and CIVE (edges rounded to float32 by numpy)
+# on nemo0, 1 and 4: the threshold equal within float32 rounding, 0 mask
+# pixels differing.  (Binned by double edges, 588 pixels differed on nemo1's
+# ExR Yen mask, 141 on nemo0's ExGR Triangle; by ImageJ's convention, a bin's
+# upper edge, 2737 on nemo4's ExG Otsu: -0.16797 against skimage's -0.17383.)
+for i in 0 1 4; do
+    "$PY" -c "import sys, cv2, numpy as np
+np.save(sys.argv[2], cv2.cvtColor(cv2.imread(sys.argv[1]), cv2.COLOR_BGR2RGB))" \
+        "$SEGKIT_SHARED_DATA/nemo/nemo$i.jpg" "$TMP/rgb$i.npy"
+    for n in exg exr exgr cive; do
+        expect 0 "$C" index --name $n "$TMP/rgb$i.npy" "$TMP/$n$i.npy"
+        for m in otsu yen triangle; do
+            expect 0 "$C" index --name $n --threshold $m -c skimage --json "$TMP/rgb$i.npy" \
+                "$TMP/$n$i-$m.npy"
+            sed -n 's/.*"thresholds": \[\([^]]*\)\].*/\1/p' "$TMP/out" >"$TMP/$n$i-$m.txt"
+        done
+    done
+done
+CHECKS=$((CHECKS + 1))
+"$PY" - "$TMP" >"$TMP/th.log" 2>&1 <<'PYEOF' || { fail "index -c skimage differs from skimage:"; cat "$TMP/th.log"; }
+import sys, numpy as np
+from skimage import filters
+t = sys.argv[1]
+bad = 0
+for i in (0, 1, 4):
+    for n in ('exg', 'exr', 'exgr', 'cive'):
+        m = np.load('%s/%s%d.npy' % (t, n, i))
+        for meth in ('otsu', 'yen', 'triangle'):
+            th = getattr(filters, 'threshold_' + meth)(m)
+            f = '%s/%s%d-%s' % (t, n, i, meth)
+            ours = float(open(f + '.txt').read())
+            nd = int(((np.load(f + '.npy') == 255) != (m > th)).sum())
+            print('nemo%d %s %s: segkit %r skimage %r, mask pixels differing %d'
+                  % (i, n, meth, ours, float(th), nd))
+            bad |= not (abs(ours - th) <= 1e-6 * abs(th) and nd == 0)
+sys.exit(bad)
+PYEOF
 
 for i in 0 1 2 3 4 5; do
     f="$SEGKIT_SHARED_DATA/nemo/nemo$i.jpg"

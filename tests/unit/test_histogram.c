@@ -1,6 +1,8 @@
 /* Histogram counting paths against a naive per-pixel count: small and large
  * (>= 2^20 pixels: the pair-counting path) 8-bit images, odd widths (row
  * tails), views with a stride, 16-bit and masked images. */
+#include <math.h>
+
 #include "check.h"
 #include "segkit/segkit.h"
 
@@ -77,6 +79,32 @@ int main(void)
     segkit_histogram h;
     CHECK(segkit_histogram_compute(&w, NULL, NULL, &h) == SEGKIT_OK);
     CHECK(h.lo == 300 && h.nbins == 16 && h.count[0] == n300 && h.total == 1500u * 800u);
+    segkit_histogram_free(&h);
+    segkit_image_free(&w);
+
+    /* float: 0, 0.7f, 1 in 10 bins.  The edge 0.7 is 0.69999998807907f in
+     * float32, below 0.7: the sample 0.7f (the same float) is in bin 6 by
+     * the double edges (0.69999998807907 * 10 < 7) and in bin 7 by numpy's
+     * float32 edges.  np.histogram(np.float32([0, .7, 1]), bins=10) -> [1 0 0
+     * 0 0 0 0 1 0 1]; skimage.exposure.histogram(x, 10) centres: bin 3
+     * 0.35000002 ((0.3f + 0.4f) / 2 in float32), bin 7 0.75 */
+    CHECK(segkit_image_create(&w, 3, 1, 1, SEGKIT_F32) == 0);
+    float *fr = segkit_image_row(&w, 0);
+    fr[0] = 0.0f, fr[1] = 0.7f, fr[2] = 1.0f;
+    segkit_histogram_options ho = segkit_histogram_options_default();
+    ho.bins = 10;
+    CHECK(segkit_histogram_compute(&w, NULL, &ho, &h) == SEGKIT_OK);
+    CHECK(h.nbins == 10 && h.count[6] == 1 && h.count[7] == 0 && !h.f32_edges);
+    CHECK(fabs(segkit_histogram_centre(&h, 3) - 0.35) < 1e-12); /* not 0.35000002 */
+    segkit_histogram_free(&h);
+    ho.numpy_f32 = 1;
+    CHECK(segkit_histogram_compute(&w, NULL, &ho, &h) == SEGKIT_OK);
+    CHECK(h.nbins == 10 && h.count[0] == 1 && h.count[6] == 0 && h.count[7] == 1 &&
+          h.count[9] == 1 && h.total == 3);
+    CHECK(segkit_histogram_centre(&h, 3) == (double)0.35000002f);
+    CHECK(segkit_histogram_centre(&h, 7) == 0.75);
+    CHECK(segkit_histogram_upper(&h, 6) == (double)0.7f);
+    CHECK(segkit_histogram_upper(&h, 9) == 1.0);
     segkit_histogram_free(&h);
     segkit_image_free(&w);
     return check_done();
