@@ -77,6 +77,52 @@ expect 0 "$C" slic --n-segments 2 --start-label 0 --no-connectivity "$TMP/rb.ppm
 CHECKS=$((CHECKS + 1))
 npy_i32 "$TMP/s0.npy" 6 | grep -qE '^([01] ){6}$' || fail "start-label 0: $(npy_i32 "$TMP/s0.npy" 6)"
 
+# k = 256, the most: 16 x 16 pixels of 256 distinct colours (i, 255 - i, 0),
+# pixel p (raster order) having i = 7 p mod 256 (7 is prime to 256: each i
+# once).  k-means++ picks one centre per distinct colour (a colour already
+# picked has D^2 = 0 and is never drawn again), every pixel is at distance 0
+# of its own, so the first update moves nothing: 256 clusters of 1 pixel
+# whose centres are the colours; label i + 1 for colour i (numbered by the
+# first channel), so pixel p is labelled 7 p mod 256 + 1.
+printf 'P6\n16 16\n255\n' >"$TMP/c256.ppm"
+want=
+for p in $(seq 0 255); do
+    i=$((7 * p % 256))
+    printf "\\$(printf %03o $i)\\$(printf %03o $((255 - i)))\\000" >>"$TMP/c256.ppm"
+    want="$want$((i + 1)) "
+done
+expect 0 "$C" kmeans -k 256 --space rgb --json "$TMP/c256.ppm" "$TMP/c256.npy"
+has "$TMP/out" '"k": 256, "iterations": 1,'
+values "$TMP/c256.npy" 256 "${want% }"
+CHECKS=$((CHECKS + 1))
+sed 's/{"label"/\n{"label"/g' "$TMP/out" | grep '^{"label"' |
+    sed -n 's/.*"label": \([0-9]*\), "pixels": \([0-9]*\),.*"srgb": \[\([0-9]*\), \([0-9]*\), \([0-9]*\)\].*/\1 \2 \3 \4 \5/p' |
+    awk '$2 == 1 && $3 == $1 - 1 && $4 == 256 - $1 && $5 == 0 { n++ } END { exit n != 256 }' ||
+    fail "k 256: not 256 clusters of 1 pixel centred on (i, 255 - i, 0)"
+
+# --tol by hand: 16 x 1 pixels of red R = 0 (2 pixels), 40 (6), 50 (2), 90
+# (6), G = B = 0, in rgb (R / 255).  --seed 0's first two uniforms are
+# splitmix64's first outputs 0xe220a8397b1dcdaf, 0x6e789e6aa1b965f4 (Steele
+# et al.'s published sequence) >> 11 / 2^53 = 0.8833, 0.4315; k-means++ draws
+# centre 1 by pixel count (0.8833 * 16 = 14.1 in the cumulative 2, 8, 10, 16:
+# R 90) and centre 2 by count x D^2 from it (2 * 90^2 = 16200, 6 * 50^2 =
+# 15000, 2 * 40^2 = 3200: 0.4315 * 34400 = 14844 < 16200: R 0).  Iteration
+# 1: {0, 40} and {50, 90} (50 is 40 from 90, 50 from 0), means 30 and 80:
+# the farthest move is 30 / 255 = 0.1176.  With --tol 0.12 it stops there
+# (1 iteration); with --tol 0.11 or 0 it goes on: 50 is 20 from 30 and 30
+# from 80, so it changes cluster, iteration 2 gives means 34 and 90, and
+# nothing changes after (2 iterations).  Both end with 10 pixels at 34 and 6
+# at 90 (the reported centres are the final labels' means).
+printf 'P6\n16 1\n255\n' >"$TMP/tol.ppm"
+for v in 0 40 50 90 0 40 40 90 90 40 50 90 40 90 40 90; do
+    printf "\\$(printf %03o $v)\\000\\000" >>"$TMP/tol.ppm"
+done
+for t in 0.12:1 0.11:2 0:2; do
+    expect 0 "$C" kmeans -k 2 --space rgb --tol ${t%:*} --json "$TMP/tol.ppm" "$TMP/tol.npy"
+    has "$TMP/out" "\"k\": 2, \"iterations\": ${t#*:},"
+    has "$TMP/out" '"label": 1, "pixels": 10, .*"srgb": \[34, 0, 0\].*"label": 2, "pixels": 6, .*"srgb": \[90, 0, 0\]'
+done
+
 # usage errors and failures
 expect 2 "$C" kmeans -k 0 "$TMP/rb.ppm" "$TMP/x.png"
 expect 2 "$C" kmeans -k 257 "$TMP/rb.ppm" "$TMP/x.png"
