@@ -158,7 +158,7 @@ SEGKIT_API int segkit_threshold_separation(const segkit_histogram *hist,
 
 /* Writes a new owned 1-channel image out from a 1-channel u8/u16/f32 gray.
  * count == 1: u8 mask, 255 where v > T (dark = 0: light foreground) or where
- * v <= T (dark = 1), else 0.  count > 1 (ascending thresholds): u8 labels
+ * v <= T (dark = 1), else 0 (a NaN sample: 0 in both).  count > 1 (ascending thresholds): u8 labels
  * 0..count (label = number of thresholds below v; dark reverses the order). */
 SEGKIT_API int segkit_threshold_apply(const segkit_image *gray,
                                       const double *thresholds, int count,
@@ -171,7 +171,7 @@ SEGKIT_API int segkit_threshold_apply_to(const segkit_image *gray,
                                          const double *thresholds, int count,
                                          int dark, segkit_image *out);
 
-/* u8 mask: 255 where lo <= v <= hi (dark = 1: outside the band). */
+/* u8 mask: 255 where lo <= v <= hi (dark = 1: outside the band; NaN: 0). */
 SEGKIT_API int segkit_threshold_apply_band(const segkit_image *gray, double lo,
                                            double hi, int dark,
                                            segkit_image *out);

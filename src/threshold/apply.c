@@ -15,14 +15,16 @@ static int check_gray(const segkit_image *g)
     return SEGKIT_OK;
 }
 
-/* Label of an integer value v: how many thresholds lie below it. */
+/* Label of a value v: how many thresholds lie below it.  A NaN (float) is
+ * neither above nor at/below a threshold: never in a mask, of either
+ * polarity. */
 static uint8_t level_of(double v, const double *thr, int count, int dark)
 {
     int n = 0;
     for (int k = 0; k < count; k++)
         n += v > thr[k];
     if (count == 1)
-        return (uint8_t)((n ^ dark) ? 255 : 0);
+        return (uint8_t)((n ^ dark) && !isnan(v) ? 255 : 0);
     return (uint8_t)(dark ? count - n : n);
 }
 
@@ -205,7 +207,7 @@ int segkit_threshold_apply_band_to(const segkit_image *gray, double lo,
         uint8_t *d = segkit_image_row(out, y);
         for (int x = 0; x < gray->width; x++) {
             double v = sample(gray, s, x);
-            d[x] = (v >= lo && v <= hi) ? in : (uint8_t)(255 - in);
+            d[x] = (v >= lo && v <= hi) ? in : isnan(v) ? 0 : (uint8_t)(255 - in);
         }
     }
     return SEGKIT_OK;

@@ -74,6 +74,23 @@ while [ $# -ge 2 ]; do
         } }' || fail "$1 values: $got, want $2"
     shift 2
 done
+# NaN is in no mask: VARI's finite values -0.291139, 1, 0 (pixels 0-2) have
+# the Otsu split {-0.291139, 0} | {1} (w1 w2 (m1 - m2)^2 = 2/9 (-0.145570 -
+# 1)^2 = 0.2916 against 2/9 (-0.291139 - 0.5)^2 = 0.1391); --fg dark keeps
+# darkorange and gray, and not the two NaN pixels (they were 255 before)
+expect 0 "$C" index --name vari --threshold otsu --fg dark --json "$TMP/v.ppm" "$TMP/m.pgm"
+has "$TMP/out" '"pixels": 2\}'
+printf 'P5\n5 1\n255\n\377\0\377\0\0' >"$TMP/want.pgm"
+same "$TMP/m.pgm" "$TMP/want.pgm"
+expect 0 "$C" index --name vari --threshold otsu --json "$TMP/v.ppm" "$TMP/m.pgm"
+printf 'P5\n5 1\n255\n\0\377\0\0\0' >"$TMP/want.pgm"
+same "$TMP/m.pgm" "$TMP/want.pgm"
+# segkit-threshold's band, outside [0.5, 1.5] (--fg dark): -0.291139 and 0,
+# not the NaN pixels
+expect 0 "$C" index --name vari "$TMP/v.ppm" "$TMP/vari.pfm"
+expect 0 "$BIN/segkit-threshold" -m band --range 0.5:1.5 --fg dark "$TMP/vari.pfm" "$TMP/m.pgm"
+printf 'P5\n5 1\n255\n\377\0\377\0\0' >"$TMP/want.pgm"
+same "$TMP/m.pgm" "$TMP/want.pgm"
 # CIVE as 16 bits: its extremes, pure green 17.97645 and pure red 19.22845,
 # are 0 and 65535 (the range was 18..19.5: green clipped, red 53670); green
 # (0,255,2) is 17.97645 + (0.385 - -0.811) * 2 / 257 = 17.985757 ->
