@@ -17,6 +17,9 @@
  *   rgba = np.dstack([img, 255 - img[:, :, 0]])
  *   s = segmentation.slic(rgba, n_segments=200, compactness=10, sigma=1,
  *                         start_label=1)               -> testorig_rgba_slic.png
+ *   for c in (30, 1):   # compactness other than the default 10
+ *       s = segmentation.slic(img, n_segments=200, compactness=c, sigma=1,
+ *                             start_label=1)   -> testorig_slic_c30.png, _c1.png
  *   f = segmentation.felzenszwalb(img, scale=100, sigma=0.8, min_size=20) + 1
  *                                                   -> testorig_felzenszwalb.png
  *   cam = skimage.io.imread('data/camera.png')
@@ -377,6 +380,19 @@ static void test_superpixels(void)
     compare_ref("slic testorig", &lab, count, "data/skimage/testorig_slic.png", 0);
     slic_every_isa(&img, &sp, &lab, count);
     segkit_image_free(&lab);
+
+    /* compactness 30 and 1 (skimage: 183 and 99 segments, 158 at 10) */
+    static const struct { double c; const char *what, *ref; } comp[] = {
+        {30, "slic testorig compactness 30", "data/skimage/testorig_slic_c30.png"},
+        {1, "slic testorig compactness 1", "data/skimage/testorig_slic_c1.png"}};
+    for (int i = 0; i < 2; i++) {
+        segkit_slic_params cp = sp;
+        cp.compactness = comp[i].c;
+        CHECK(segkit_slic(&img, &cp, &lab, &count) == SEGKIT_OK);
+        compare_ref(comp[i].what, &lab, count, comp[i].ref, 0);
+        slic_every_isa(&img, &cp, &lab, count);
+        segkit_image_free(&lab);
+    }
 
     /* 4 channels (RGBA, alpha 255 - R): clustered as they are, no Lab (as
      * skimage, which converts 3-channel images only); the same labels on
