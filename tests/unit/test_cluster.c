@@ -26,9 +26,9 @@
  *   c = segmentation.felzenszwalb(cam, scale=100, sigma=0.8, min_size=20) + 1
  *                                                   -> camera_felzenszwalb.png
  * (saved with skimage.io.imsave(..., a.astype(np.uint16)), which stores
- * the two testorig maps as 8-bit PNGs).  What is
- * compared, with the tolerance the implementations' float/tie differences
- * allow (documented in the README): the number of segments within 2 %, and
+ * the testorig maps as 8-bit PNGs).  What is compared, with the tolerance
+ * the implementations' float/tie differences allow (documented in the
+ * README and segkit-color(1)): the number of segments within 2 %, and
  * the boundary recall both ways >= 0.98 with a 2-pixel tolerance; for
  * Felzenszwalb also every label (its Gaussian is the library's double one,
  * as skimage smooths float64: identical on both images), where a
