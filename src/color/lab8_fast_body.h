@@ -38,7 +38,7 @@ TGT static void CAT(lab_row_fast, SFX)(const cs_cv *t, const lab_fast *lf, const
     int x = 0;
     for (; x + NV + 2 <= w; x += NV) {
         VI r, g, b;
-        _mm_prefetch((const char *)s + (size_t)(x + LAB_PREFETCH) * (size_t)ch, _MM_HINT_T0);
+        LAB_AHEAD(s, (size_t)(x + LAB_PREFETCH) * (size_t)ch);
         V_RGB(s + (size_t)x * (size_t)ch, ch, &r, &g, &b);
         VI rg = V_BLENDHI(CAT(gamma, SFX)(r, k), V_SLLI(CAT(gamma, SFX)(g, k), 16));
         VI b1 = V_BLENDHI(CAT(gamma, SFX)(b, k), half);

@@ -130,6 +130,9 @@ static void lab_wide_init(const cs_cv *t, lab_wide *w)
  * one inside it (4096 x 3072 on a Xeon with AVX-512: AVX2 kernel 549 MP/s,
  * 4096 x 1024 859; with it 888 and 880) */
 enum { LAB_PREFETCH = 256 };
+/* (in integers: the address may be past the image, which a prefetch may
+ * name but C pointer arithmetic may not) */
+#define LAB_AHEAD(p, off) _mm_prefetch((const char *)((uintptr_t)(p) + (off)), _MM_HINT_T0)
 #define PACK3 0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, -1, -1, -1, -1
 enum { LSCALE = (116 * 255 + 50) / 100,
        LSHIFT = -((16 * 255 * (1 << LAB_SHIFT2) + 50) / 100) + (1 << (LAB_SHIFT2 - 1)),
@@ -150,7 +153,7 @@ CS_TARGET_AVX2 static void lab_row_avx2(const cs_cv *t, const lab_wide *lw, cons
     int x = 0;
     for (; x + 10 <= w; x += 8) {
         __m256i r, g, b;
-        _mm_prefetch((const char *)s + (size_t)(x + LAB_PREFETCH) * (size_t)ch, _MM_HINT_T0);
+        LAB_AHEAD(s, (size_t)(x + LAB_PREFETCH) * (size_t)ch);
         cs_rgb8_avx2(s + (size_t)x * (size_t)ch, ch, &r, &g, &b);
         __m256i R = _mm256_i32gather_epi32(lw->gamma, r, 4);
         __m256i G = _mm256_i32gather_epi32(lw->gamma, g, 4);
@@ -390,7 +393,7 @@ CS_TARGET_VBMI static int lab_row_vbmi(const lab_vbmi *v, const lab_wide *lw, co
     int x = 0;
     for (; x + 64 <= w; x += 64, s += 192, d += 192) {
         for (int k = 0; k < 192; k += 64)
-            _mm_prefetch((const char *)s + 3 * LAB_PREFETCH + k, _MM_HINT_T0);
+            LAB_AHEAD(s, 3 * LAB_PREFETCH + k);
         __m512i v0 = _mm512_loadu_si512((const void *)s),
                 v1 = _mm512_loadu_si512((const void *)(s + 64)),
                 v2 = _mm512_loadu_si512((const void *)(s + 128));
