@@ -247,6 +247,7 @@ static int run(void *arg, const char *in, const char *out)
     segkit_image img = {0}, inten = {0}, labels = {0};
     segkit_region *reg = NULL;
     int32_t n = 0;
+    cli_outputs w = {0}; /* removed again if a later output fails */
     rc = CLI_FAIL;
     common.rgbid = o.rgbid;
     if (cli_read_image(in, &common, &img) != CLI_OK)
@@ -286,6 +287,7 @@ static int run(void *arg, const char *in, const char *out)
         goto done;
     }
     if (out) {
+        cli_outputs_note(&w, out);
         if (o.colorize) {
             segkit_image rgb;
             st = segkit_label_colorize(&labels, &rgb);
@@ -301,13 +303,25 @@ static int run(void *arg, const char *in, const char *out)
         if (rc != CLI_OK)
             goto done;
     }
-    if (o.overlay && (rc = cli_write_overlay(cli_job_path(o.overlay), &common, o.intensity ? &inten : &img,
-                                             &labels, CLI_RESULT_LABELS)) != CLI_OK)
-        goto done;
-    if (o.csv && (rc = cli_props_write(cli_job_path(o.csv), reg, n, cols, ncols, 1)) != CLI_OK)
-        goto done;
-    if (o.jsonl && (rc = cli_props_write(o.jsonl, reg, n, cols, ncols, 0)) != CLI_OK)
-        goto done;
+    if (o.overlay) {
+        const char *ov = cli_job_path(o.overlay);
+        cli_outputs_note(&w, ov);
+        rc = cli_write_overlay(ov, &common, o.intensity ? &inten : &img, &labels,
+                               CLI_RESULT_LABELS);
+        if (rc != CLI_OK)
+            goto done;
+    }
+    if (o.csv) {
+        const char *csv = cli_job_path(o.csv);
+        cli_outputs_note(&w, csv);
+        if ((rc = cli_props_write(csv, reg, n, cols, ncols, 1)) != CLI_OK)
+            goto done;
+    }
+    if (o.jsonl) {
+        cli_outputs_note(&w, o.jsonl);
+        if ((rc = cli_props_write(o.jsonl, reg, n, cols, ncols, 0)) != CLI_OK)
+            goto done;
+    }
     if (common.json) {
         cli_json j;
         cli_json_begin(&j);
@@ -327,6 +341,8 @@ static int run(void *arg, const char *in, const char *out)
     if (!out && !o.csv && !o.jsonl && !common.json && !o.overlay)
         rc = cli_stdout_printf("%d\n", n);
 done:
+    if (rc != CLI_OK)
+        cli_outputs_undo(&w, rc);
     free(reg);
     segkit_image_free(&labels);
     segkit_image_free(&inten);

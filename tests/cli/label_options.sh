@@ -102,4 +102,13 @@ printf 'P2 5 3 1\n1 1 0 1 1\n1 0 0 0 1\n0 0 0 1 1\n' > "$TMP/bm.pgm"
 printf 'P2 5 3 1\n0 0 0 0 0\n0 0 0 0 0\n0 0 0 0 1\n' > "$TMP/bs.pgm"
 expect 0 "$M" --op reconstruct --seed "$TMP/bs.pgm" "$TMP/bm.pgm" "$TMP/rb.pgm"
 check "binary reconstruct" "$(tailvals "$TMP/rb.pgm" 15 u1)" "0 0 0 1 1 0 0 0 0 1 0 0 0 1 1"
+# a later output that cannot be written: the run fails and takes back the
+# outputs it had written (label image, overlay), an existing OUT is kept
+expect 1 "$L" --overlay "$TMP/ov.png" --csv="$TMP/no/such/dir/t.csv" "$TMP/m.pgm" "$TMP/lf.png"
+CHECKS=$((CHECKS + 1))
+[ ! -e "$TMP/lf.png" ] && [ ! -e "$TMP/ov.png" ] || fail "failed run left its outputs"
+printf 'kept' > "$TMP/old.png"
+expect 1 "$L" --csv="$TMP/no/such/dir/t.csv" "$TMP/m.pgm" "$TMP/old.png"
+CHECKS=$((CHECKS + 1))
+[ -e "$TMP/old.png" ] || fail "failed run removed an existing OUT"
 finish
