@@ -142,8 +142,12 @@ static int run(void *arg, const char *in, const char *out)
                 max = fabs(v) > max ? fabs(v) : max;
         }
     rc = cli_write_image(out, &common, &d);
-    if (rc == CLI_OK && o.overlay)
-        rc = cli_write_overlay(cli_job_path(o.overlay), &common, &img, &d, CLI_RESULT_MAP);
+    cli_outputs w = {0}; /* the overlay, removed if the report then fails (OUT: cli_batch.c) */
+    if (rc == CLI_OK && o.overlay) {
+        const char *ov = cli_job_path(o.overlay);
+        cli_outputs_note(&w, ov);
+        rc = cli_write_overlay(ov, &common, &img, &d, CLI_RESULT_MAP);
+    }
     segkit_image_free(&img);
     segkit_image_free(&d);
     if (rc != CLI_OK)
@@ -160,6 +164,8 @@ static int run(void *arg, const char *in, const char *out)
         cli_json_end(&j);
         rc = cli_json_emit(&j, &common);
         cli_json_free(&j);
+        if (rc != CLI_OK)
+            cli_outputs_undo(&w, rc);
     }
     return rc;
 }

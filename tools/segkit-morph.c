@@ -200,8 +200,12 @@ static int run(void *arg, const char *in, const char *out)
         }
     }
     rc = cli_write_image(out, &common, &res);
-    if (rc == CLI_OK && o.overlay)
-        rc = cli_write_overlay(cli_job_path(o.overlay), &common, &img, &res, CLI_RESULT_AUTO);
+    cli_outputs w = {0}; /* the overlay, removed if the report then fails (OUT: cli_batch.c) */
+    if (rc == CLI_OK && o.overlay) {
+        const char *ov = cli_job_path(o.overlay);
+        cli_outputs_note(&w, ov);
+        rc = cli_write_overlay(ov, &common, &img, &res, CLI_RESULT_AUTO);
+    }
     segkit_image_free(&img);
     segkit_image_free(&res);
     if (rc == CLI_OK && common.json) {
@@ -215,6 +219,8 @@ static int run(void *arg, const char *in, const char *out)
         cli_json_end(&j);
         rc = cli_json_emit(&j, &common);
         cli_json_free(&j);
+        if (rc != CLI_OK)
+            cli_outputs_undo(&w, rc);
     }
     return rc;
 }

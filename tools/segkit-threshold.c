@@ -290,6 +290,7 @@ static int run_local(const options *o, segkit_local_method m, const segkit_local
 {
     const segkit_local_params lp = *lpp;
     segkit_image img = {0}, gray = {0}, result = {0};
+    cli_outputs w = {0}; /* the overlay, removed if the report then fails (OUT: cli_batch.c) */
     int rc = CLI_FAIL, st;
     if (cli_read_image(in, common, &img) != CLI_OK)
         goto done;
@@ -309,10 +310,12 @@ static int run_local(const options *o, segkit_local_method m, const segkit_local
     }
     if (out && (rc = cli_write_image(out, common, &result)) != CLI_OK)
         goto done;
-    if (o->overlay &&
-        (rc = cli_write_overlay(cli_job_path(o->overlay), common, &img, &result,
-                                CLI_RESULT_MASK)) != CLI_OK)
-        goto done;
+    if (o->overlay) {
+        const char *ov = cli_job_path(o->overlay);
+        cli_outputs_note(&w, ov);
+        if ((rc = cli_write_overlay(ov, common, &img, &result, CLI_RESULT_MASK)) != CLI_OK)
+            goto done;
+    }
     rc = CLI_FAIL;
     if (common->json) {
         long long fg = 0;
@@ -381,6 +384,8 @@ static int run_local(const options *o, segkit_local_method m, const segkit_local
     }
     rc = CLI_OK;
 done:
+    if (rc != CLI_OK)
+        cli_outputs_undo(&w, rc);
     segkit_image_free(&result);
     segkit_image_free(&gray);
     segkit_image_free(&img);
@@ -590,6 +595,7 @@ static int run(void *arg, const char *in, const char *out)
     int rc;
     segkit_image img = {0}, gray = {0}, mask = {0}, result = {0};
     segkit_histogram hist = {0};
+    cli_outputs w = {0}; /* the overlay, removed if the report then fails (OUT: cli_batch.c) */
     double thr[SEGKIT_THRESH_METHOD_COUNT][SEGKIT_THRESHOLD_MAX];
     int counts[SEGKIT_THRESH_METHOD_COUNT] = {0};
     int status[SEGKIT_THRESH_METHOD_COUNT] = {0};
@@ -659,10 +665,14 @@ static int run(void *arg, const char *in, const char *out)
     /* the image first: a failed write must not leave a report behind */
     if (out && (rc = cli_write_image(out, &common, &result)) != CLI_OK)
         goto done;
-    if (o.overlay &&
-        (rc = cli_write_overlay(cli_job_path(o.overlay), &common, &img, &result,
-                                counts[method] > 1 ? CLI_RESULT_CLASSES : CLI_RESULT_MASK)) != CLI_OK)
-        goto done;
+    if (o.overlay) {
+        const char *ov = cli_job_path(o.overlay);
+        cli_outputs_note(&w, ov);
+        if ((rc = cli_write_overlay(ov, &common, &img, &result,
+                                    counts[method] > 1 ? CLI_RESULT_CLASSES : CLI_RESULT_MASK)) !=
+            CLI_OK)
+            goto done;
+    }
     rc = CLI_FAIL;
 
     if (common.json) {
@@ -719,6 +729,8 @@ static int run(void *arg, const char *in, const char *out)
     }
     rc = CLI_OK;
 done:
+    if (rc != CLI_OK)
+        cli_outputs_undo(&w, rc);
     segkit_histogram_free(&hist);
     segkit_image_free(&result);
     segkit_image_free(&mask);

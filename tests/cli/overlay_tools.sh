@@ -70,4 +70,14 @@ has "$TMP/err" 'give a file name'
 expect 2 "$BIN/segkit-threshold" -m all "$C" "$TMP/all.png" --overlay "$TMP/x.png"
 has "$TMP/err" 'does not apply to -m all'
 absent "$TMP/x.png"
+# a report that cannot be written (after OUT and the overlay) fails the run,
+# and the files it had written are removed again (segkit(1))
+for t in "segkit-threshold -m otsu" "segkit-threshold -m sauvola" "segkit-morph --op open" \
+         "segkit-label --min-area 1" "segkit-watershed --split" "segkit-distance --to zero"; do
+    rm -f "$TMP/fo.png"
+    expect 1 "$BIN/${t%% *}" ${t#* } "$TMP/mask.png" "$TMP/fail.npy" --overlay "$TMP/fo.png" \
+        --json="$TMP/no/dir/r.json"
+    absent "$TMP/fail.npy"
+    absent "$TMP/fo.png"
+done
 finish
