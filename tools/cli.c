@@ -1366,3 +1366,12 @@ int cli_outputs_undo(const cli_outputs *w, int rc)
             unlink(w->path[i]);
     return rc;
 }
+
+int cli_outputs_overlay(cli_outputs *w, int rc, const char *overlay, const cli_common *common,
+                        const segkit_image *img, const segkit_image *result, cli_result kind)
+{
+    if (rc != CLI_OK || !overlay)
+        return rc;
+    cli_outputs_note(w, overlay);
+    return cli_write_overlay(overlay, common, img, result, kind);
+}

@@ -306,6 +306,12 @@ typedef struct cli_outputs {
 void cli_outputs_note(cli_outputs *w, const char *path);
 /* Removes the fresh files noted so far; returns rc. */
 int cli_outputs_undo(const cli_outputs *w, int rc);
+/* The --overlay picture, after OUT was written with result RC: when RC is
+ * CLI_OK and OVERLAY (the path, NULL when not asked) is set, notes it in W
+ * and writes the picture of RESULT over IMG (cli_write_overlay).  Returns
+ * RC or the picture's result; undoing W on failure is the caller's. */
+int cli_outputs_overlay(cli_outputs *w, int rc, const char *overlay, const cli_common *common,
+                        const segkit_image *img, const segkit_image *result, cli_result kind);
 
 /* ---- Batch: one process, many inputs (tools/cli_batch.c) ----
  * Every tool's main() is: cli_parse, check the options once, then

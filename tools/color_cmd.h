@@ -49,13 +49,6 @@ int color_parse_space(const char *opt, const char *name, segkit_color_space *cs)
  * an 8-bit encoding of it, else prints why and returns CLI_USAGE. */
 int color_check_opencv(const segkit_color_space *cs, const char *name);
 
-/* The --overlay picture, after OUT was written with result RC: when RC is
- * CLI_OK and OVERLAY (the path, NULL when not asked) is set, notes it in W
- * and writes the picture of RESULT over IMG (cli_write_overlay).  Returns
- * RC or the picture's result; undoing W on failure is the caller's. */
-int color_overlay(cli_outputs *w, int rc, const char *overlay, const cli_common *common,
-                  const segkit_image *img, const segkit_image *result, cli_result kind);
-
 /* Inverts a 0/255 mask when invert is set; returns its 255 count. */
 long long color_mask_finish(segkit_image *mask, int invert);
 

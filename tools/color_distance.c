@@ -148,7 +148,7 @@ static int run(void *arg, const char *in, const char *out)
         rc = cli_write_image(out, &common, &res);
     }
     /* the mask, or the distance map (viridis over its min..max) */
-    rc = color_overlay(&w, rc, cli_job_path(o.overlay), &common, &img, &res,
+    rc = cli_outputs_overlay(&w, rc, cli_job_path(o.overlay), &common, &img, &res,
                        isnan(o.tol) ? CLI_RESULT_MAP : CLI_RESULT_MASK);
     if (rc != CLI_OK)
         cli_outputs_undo(&w, rc);

@@ -128,7 +128,7 @@ static int run(void *arg, const char *in, const char *out)
         segkit_image_free(&map);
         count = nt == 1 ? color_mask_finish(&mask, 0) : 0;
         rc = cli_write_image(out, &common, &mask);
-        rc = color_overlay(&w, rc, overlay, &common, &img, &mask, CLI_RESULT_MASK);
+        rc = cli_outputs_overlay(&w, rc, overlay, &common, &img, &mask, CLI_RESULT_MASK);
         segkit_image_free(&mask);
     } else {
         /* cive: its extremes on the chromatic coordinates, 18.78745 - 0.811
@@ -136,7 +136,7 @@ static int run(void *arg, const char *in, const char *out)
         static const double lo[SEGKIT_INDEX_COUNT] = {-1, -1, -2.4, 17.97645, -1, -1, 0, 0, 0};
         static const double hi[SEGKIT_INDEX_COUNT] = {2, 1.4, 3, 19.22845, 1, 1, 1, 1, 1};
         rc = color_write_float(out, &common, &map, &lo[idx], &hi[idx]);
-        rc = color_overlay(&w, rc, overlay, &common, &img, &map, CLI_RESULT_MAP);
+        rc = cli_outputs_overlay(&w, rc, overlay, &common, &img, &map, CLI_RESULT_MAP);
         segkit_image_free(&map);
     }
     segkit_image_free(&img);

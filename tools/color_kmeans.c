@@ -96,7 +96,7 @@ static int run(void *arg, const char *in, const char *out)
     cli_outputs w = {0};
     cli_outputs_note(&w, out);
     rc = cli_write_labels(out, &common, &labels, res.k);
-    rc = color_overlay(&w, rc, overlay, &common, &img, &labels, CLI_RESULT_LABELS);
+    rc = cli_outputs_overlay(&w, rc, overlay, &common, &img, &labels, CLI_RESULT_LABELS);
     if (rc != CLI_OK)
         cli_outputs_undo(&w, rc);
     segkit_image_free(&img);

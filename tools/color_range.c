@@ -133,7 +133,8 @@ static int run(void *arg, const char *in, const char *out)
     cli_outputs w = {0};
     cli_outputs_note(&w, out);
     rc = cli_write_image(out, &common, &mask);
-    rc = color_overlay(&w, rc, cli_job_path(o.overlay), &common, &img, &mask, CLI_RESULT_MASK);
+    rc = cli_outputs_overlay(&w, rc, cli_job_path(o.overlay), &common, &img, &mask,
+                             CLI_RESULT_MASK);
     if (rc != CLI_OK)
         cli_outputs_undo(&w, rc);
     segkit_image_free(&img);

@@ -59,7 +59,7 @@ static int run_one(void *arg, const char *in, const char *out)
     cli_outputs_note(&w, out);
     rc = cli_write_labels(out, &common, &labels, n + first_label - 1);
     /* with --start-label 0, label 0 is a superpixel: drawn as label 1 */
-    rc = color_overlay(&w, rc, overlay, &common, &img, &labels,
+    rc = cli_outputs_overlay(&w, rc, overlay, &common, &img, &labels,
                        first_label == 0 ? CLI_RESULT_CLASSES : CLI_RESULT_LABELS);
     if (rc != CLI_OK)
         cli_outputs_undo(&w, rc);

@@ -107,15 +107,6 @@ int color_check_opencv(const segkit_color_space *cs, const char *name)
     return CLI_USAGE;
 }
 
-int color_overlay(cli_outputs *w, int rc, const char *overlay, const cli_common *common,
-                  const segkit_image *img, const segkit_image *result, cli_result kind)
-{
-    if (rc != CLI_OK || !overlay)
-        return rc;
-    cli_outputs_note(w, overlay);
-    return cli_write_overlay(overlay, common, img, result, kind);
-}
-
 int color_list_add(const char *arg, void *target)
 {
     color_list *l = target;

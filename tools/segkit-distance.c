@@ -143,11 +143,8 @@ static int run(void *arg, const char *in, const char *out)
         }
     rc = cli_write_image(out, &common, &d);
     cli_outputs w = {0}; /* the overlay, removed if the report then fails (OUT: cli_batch.c) */
-    if (rc == CLI_OK && o.overlay) {
-        const char *ov = cli_job_path(o.overlay);
-        cli_outputs_note(&w, ov);
-        rc = cli_write_overlay(ov, &common, &img, &d, CLI_RESULT_MAP);
-    }
+    rc = cli_outputs_overlay(&w, rc, cli_job_path(o.overlay), &common, &img, &d,
+                             CLI_RESULT_MAP);
     segkit_image_free(&img);
     segkit_image_free(&d);
     if (rc != CLI_OK)

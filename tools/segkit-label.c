@@ -303,14 +303,10 @@ static int run(void *arg, const char *in, const char *out)
         if (rc != CLI_OK)
             goto done;
     }
-    if (o.overlay) {
-        const char *ov = cli_job_path(o.overlay);
-        cli_outputs_note(&w, ov);
-        rc = cli_write_overlay(ov, &common, o.intensity ? &inten : &img, &labels,
-                               CLI_RESULT_LABELS);
-        if (rc != CLI_OK)
-            goto done;
-    }
+    if ((rc = cli_outputs_overlay(&w, CLI_OK, cli_job_path(o.overlay), &common,
+                                  o.intensity ? &inten : &img, &labels, CLI_RESULT_LABELS)) !=
+        CLI_OK)
+        goto done;
     if (o.csv) {
         const char *csv = cli_job_path(o.csv);
         cli_outputs_note(&w, csv);

@@ -201,11 +201,8 @@ static int run(void *arg, const char *in, const char *out)
     }
     rc = cli_write_image(out, &common, &res);
     cli_outputs w = {0}; /* the overlay, removed if the report then fails (OUT: cli_batch.c) */
-    if (rc == CLI_OK && o.overlay) {
-        const char *ov = cli_job_path(o.overlay);
-        cli_outputs_note(&w, ov);
-        rc = cli_write_overlay(ov, &common, &img, &res, CLI_RESULT_AUTO);
-    }
+    rc = cli_outputs_overlay(&w, rc, cli_job_path(o.overlay), &common, &img, &res,
+                             CLI_RESULT_AUTO);
     segkit_image_free(&img);
     segkit_image_free(&res);
     if (rc == CLI_OK && common.json) {

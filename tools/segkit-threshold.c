@@ -310,12 +310,9 @@ static int run_local(const options *o, segkit_local_method m, const segkit_local
     }
     if (out && (rc = cli_write_image(out, common, &result)) != CLI_OK)
         goto done;
-    if (o->overlay) {
-        const char *ov = cli_job_path(o->overlay);
-        cli_outputs_note(&w, ov);
-        if ((rc = cli_write_overlay(ov, common, &img, &result, CLI_RESULT_MASK)) != CLI_OK)
-            goto done;
-    }
+    if ((rc = cli_outputs_overlay(&w, CLI_OK, cli_job_path(o->overlay), common, &img, &result,
+                                  CLI_RESULT_MASK)) != CLI_OK)
+        goto done;
     rc = CLI_FAIL;
     if (common->json) {
         long long fg = 0;
@@ -665,14 +662,10 @@ static int run(void *arg, const char *in, const char *out)
     /* the image first: a failed write must not leave a report behind */
     if (out && (rc = cli_write_image(out, &common, &result)) != CLI_OK)
         goto done;
-    if (o.overlay) {
-        const char *ov = cli_job_path(o.overlay);
-        cli_outputs_note(&w, ov);
-        if ((rc = cli_write_overlay(ov, &common, &img, &result,
-                                    counts[method] > 1 ? CLI_RESULT_CLASSES : CLI_RESULT_MASK)) !=
-            CLI_OK)
-            goto done;
-    }
+    if ((rc = cli_outputs_overlay(&w, CLI_OK, cli_job_path(o.overlay), &common, &img, &result,
+                                  counts[method] > 1 ? CLI_RESULT_CLASSES : CLI_RESULT_MASK)) !=
+        CLI_OK)
+        goto done;
     rc = CLI_FAIL;
 
     if (common.json) {
