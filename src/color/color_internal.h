@@ -40,7 +40,10 @@ typedef struct cs_cv {
     uint16_t gamma[256], cbrt[3072]; /* lab */
     int c[9];
 } cs_cv;
-void cs_cv_init(cs_cv *t, segkit_space space);
+/* The tables of hsv, lab or hls (no tables: its space for cs_cv_pixel; any
+ * other space gets hsv's), made once per process; NULL if they could not
+ * be made. */
+const cs_cv *cs_cv_tables(segkit_space space);
 void cs_cv_pixel(const cs_cv *t, int r, int g, int b, uint8_t out[3]);
 
 /* Run-time choice of the vector kernels (range.c, opencv.c): the x86-64

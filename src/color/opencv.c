@@ -468,7 +468,7 @@ static inline void hls_pixel(int r8, int g8, int b8, uint8_t *d)
 
 /* ------------------------------------------------------------------ API */
 
-void cs_cv_init(cs_cv *t, segkit_space space)
+static void cs_cv_init(cs_cv *t, segkit_space space)
 {
     t->space = space;
     if (space == SEGKIT_SPACE_HSV)
@@ -520,7 +520,7 @@ int segkit_color_convert_opencv_to(const segkit_image *rgb, segkit_space space,
  * fifth of a 640 x 480 image's time, and range.c's Lab mask converts in
  * strips of 256 KiB, ~145 calls on a 4096 x 3072 image) */
 static struct cv_tables {
-    cs_cv hsv, lab;
+    cs_cv hsv, lab, hls; /* hls: no tables, only its space for cs_cv_pixel */
 #if CS_X86
     lab_vbmi vb; /* vb_ok: the CPU has VBMI */
     lab_wide lw;
@@ -535,6 +535,7 @@ static void cv_tabs_init(void)
     struct cv_tables *c = &cv_tabs;
     cs_cv_init(&c->hsv, SEGKIT_SPACE_HSV);
     cs_cv_init(&c->lab, SEGKIT_SPACE_LAB);
+    cs_cv_init(&c->hls, SEGKIT_SPACE_HLS);
 #if CS_X86
     lab_wide_init(&c->lab, &c->lw);
     c->lf_ok = __builtin_cpu_supports("fma") && lab_fast_init(&c->lab, &c->lf);
@@ -542,6 +543,15 @@ static void cv_tabs_init(void)
     if (c->vb_ok)
         lab_vbmi_init(&c->lab, &c->vb);
 #endif
+}
+
+const cs_cv *cs_cv_tables(segkit_space space)
+{
+    if (pthread_once(&cv_tabs_once, cv_tabs_init) != 0)
+        return NULL;
+    return space == SEGKIT_SPACE_LAB   ? &cv_tabs.lab
+           : space == SEGKIT_SPACE_HLS ? &cv_tabs.hls
+                                       : &cv_tabs.hsv;
 }
 
 int cs_convert_opencv_isa(const segkit_image *rgb, segkit_space space, segkit_image *out,
@@ -554,9 +564,9 @@ int cs_convert_opencv_isa(const segkit_image *rgb, segkit_space space, segkit_im
         return SEGKIT_ERR_TYPE;
     if (!segkit_image_same_size(rgb, out))
         return SEGKIT_ERR_SIZE;
-    if (pthread_once(&cv_tabs_once, cv_tabs_init) != 0)
+    const cs_cv *t = cs_cv_tables(space);
+    if (!t)
         return SEGKIT_ERR_NOMEM;
-    const cs_cv *t = space == SEGKIT_SPACE_LAB ? &cv_tabs.lab : &cv_tabs.hsv;
     int c = rgb->channels;
 #if CS_X86
     int gathers = isa >= 0 && (isa & CS_LAB8_GATHERS);

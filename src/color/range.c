@@ -1182,13 +1182,9 @@ static int range_into(const segkit_image *rgb, const segkit_color_ranges *r,
     }
     cs_ctx c;
     cs_ctx_init(&c, &r->space);
-    cs_cv *cv = NULL;
-    if (r->opencv) {
-        cv = malloc(sizeof *cv);
-        if (!cv)
-            goto nomem;
-        cs_cv_init(cv, r->space.id);
-    }
+    const cs_cv *cv = NULL;
+    if (r->opencv && (cv = cs_cv_tables(r->space.id)) == NULL)
+        goto nomem;
     /* (hls in OpenCV units went to ra_hls8_row above: its hue comes from
      * float differences of the scaled samples, which depend on more than
      * (sector, n, d)) */
@@ -1225,7 +1221,6 @@ static int range_into(const segkit_image *rgb, const segkit_color_ranges *r,
                     cv_row_avx2(&cb, r->nterms, f, in, rgb->channels, rgb->width, o);
             }
             free(f);
-            free(cv);
             return SEGKIT_OK;
         }
 #endif
@@ -1234,7 +1229,6 @@ static int range_into(const segkit_image *rgb, const segkit_color_ranges *r,
             row(f, r->nterms, segkit_image_row(rgb, y), rgb->channels, rgb->width,
                      segkit_image_row(mask, y));
         free(f);
-        free(cv);
         return SEGKIT_OK;
     }
     /* u16 only when the image is large enough to pay for its table */
@@ -1242,7 +1236,6 @@ static int range_into(const segkit_image *rgb, const segkit_color_ranges *r,
         (rgb->type == SEGKIT_U8 ||
          (uint64_t)rgb->width * (uint64_t)rgb->height >= 65536 ||
          !cs_space_is_cie(r->space.id))) {
-        free(cv);
         return approx_mask(rgb, r, &c, mask, isa);
     }
     double one = cs_sample_max(rgb->type);
@@ -1265,9 +1258,7 @@ static int range_into(const segkit_image *rgb, const segkit_color_ranges *r,
             out[x] = ok ? 255 : 0;
         }
     }
-    free(cv);
     return SEGKIT_OK;
 nomem:
-    free(cv);
     return SEGKIT_ERR_NOMEM;
 }

@@ -340,12 +340,12 @@ static void test_hls8(void)
     segkit_image_create(&img4, 4093, 257, 4, SEGKIT_U8);
     segkit_image_create(&m, w, h, 1, SEGKIT_U8);
     uint8_t *bytes = malloc((size_t)3 << 24);
-    cs_cv cv;
-    cs_cv_init(&cv, SEGKIT_SPACE_HLS);
+    const cs_cv *cv = cs_cv_tables(SEGKIT_SPACE_HLS);
+    CHECK(cv != NULL);
     for (uint32_t c = 0; c < 1u << 24; c++) {
         uint8_t *p = (uint8_t *)img.data + 3 * (size_t)c;
         p[0] = (uint8_t)(c >> 16), p[1] = (uint8_t)(c >> 8), p[2] = (uint8_t)c;
-        cs_cv_pixel(&cv, p[0], p[1], p[2], bytes + 3 * (size_t)c);
+        cs_cv_pixel(cv, p[0], p[1], p[2], bytes + 3 * (size_t)c);
     }
     for (int y = 0; y < img4.height; y++) {
         uint8_t *q = segkit_image_row(&img4, y);
